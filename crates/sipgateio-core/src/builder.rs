@@ -1,0 +1,193 @@
+//! [`ClientBuilder`]: everything a [`Client`] is configured with.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderName, HeaderValue};
+
+use crate::client::{Client, Inner};
+use crate::{Credentials, Error, Result, RetryPolicy, Secret};
+
+/// The sipgate REST API's base URL.
+pub const DEFAULT_BASE_URL: &str = "https://api.sipgate.com/v2";
+/// Default time to establish a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time for a whole request (per attempt).
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Builds a [`Client`].
+///
+/// ```
+/// use std::time::Duration;
+/// use sipgateio_core::{Client, RetryPolicy};
+///
+/// let client = Client::builder()
+///     .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
+///     .base_url("http://127.0.0.1:8080/v2")
+///     .request_timeout(Duration::from_secs(5))
+///     .retry_policy(RetryPolicy::default().max_attempts(4))
+///     .header("X-Trace", "demo")
+///     .build()?;
+/// assert_eq!(client.base_url(), "http://127.0.0.1:8080/v2");
+/// # Ok::<(), sipgateio_core::Error>(())
+/// ```
+#[derive(Debug, Default)]
+#[must_use]
+pub struct ClientBuilder {
+    credentials: Option<Credentials>,
+    base_url: Option<String>,
+    connect_timeout: Option<Duration>,
+    request_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    headers: Vec<(String, String)>,
+    http_client: Option<reqwest::Client>,
+}
+
+impl ClientBuilder {
+    /// A builder with no credentials and the defaults.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Authenticates with a personal access token (`token-XXXXXX` and its UUID secret).
+    pub fn personal_access_token(
+        self,
+        token_id: impl Into<String>,
+        token: impl Into<Secret>,
+    ) -> Self {
+        self.credentials(Credentials::PersonalAccessToken {
+            token_id: token_id.into(),
+            token: token.into(),
+        })
+    }
+
+    /// Authenticates with an OAuth 2 access token (sent as `Bearer`).
+    pub fn oauth_token(self, access_token: impl Into<Secret>) -> Self {
+        self.credentials(Credentials::OAuth {
+            access_token: access_token.into(),
+        })
+    }
+
+    /// Authenticates with the legacy e-mail and password (deprecated by sipgate).
+    pub fn basic_auth(self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
+        self.credentials(Credentials::Password {
+            username: username.into(),
+            password: password.into(),
+        })
+    }
+
+    /// Sets the credentials.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Overrides the base URL (default [`DEFAULT_BASE_URL`]), e.g. to use a sandbox.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Sets the time allowed to establish a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the time allowed for each attempt of a request, body included (default 30 s).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the retry policy (default [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Adds a header sent with every request.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Uses this `reqwest::Client` (with its own pool, proxy and TLS settings) instead of
+    /// building one. The builder's connect timeout is then the client's business.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Validates the configuration and builds the client. No request is sent; call
+    /// [`Client::get_authenticated_webuser_id`] to check the credentials.
+    pub fn build(self) -> Result<Client> {
+        let credentials = self.credentials.ok_or_else(|| {
+            Error::invalid_input(
+                "credentials",
+                "are required: call personal_access_token, oauth_token or basic_auth",
+            )
+        })?;
+        credentials.validate()?;
+
+        let base_url = self
+            .base_url
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned())
+            .trim_end_matches('/')
+            .to_owned();
+        let parsed = reqwest::Url::parse(&base_url).map_err(|e| {
+            Error::invalid_input("base_url", format!("must be an absolute URL: {e}"))
+        })?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
+            return Err(Error::invalid_input(
+                "base_url",
+                "must be an http or https URL without a query",
+            ));
+        }
+
+        let mut headers = crate::headers::default_headers();
+        for (name, value) in self.headers {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Error::invalid_input("header", format!("{name:?} is not a valid header name"))
+            })?;
+            let value = HeaderValue::from_str(&value).map_err(|_| {
+                Error::invalid_input(
+                    "header",
+                    format!("the value of {name} is not a valid header value"),
+                )
+            })?;
+            headers.insert(name, value);
+        }
+        let mut authorization =
+            HeaderValue::from_str(&credentials.authorization_value()).map_err(|_| {
+                Error::invalid_input("credentials", "contain characters not allowed in a header")
+            })?;
+        authorization.set_sensitive(true);
+
+        let http = match self.http_client {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+
+        Ok(Client::from_inner(Arc::new(Inner {
+            http,
+            base_url,
+            authorization,
+            headers,
+            credentials_kind: credentials_kind(&credentials),
+            request_timeout: self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT),
+            retry: self.retry.unwrap_or_default(),
+        })))
+    }
+}
+
+fn credentials_kind(credentials: &Credentials) -> &'static str {
+    match credentials {
+        Credentials::PersonalAccessToken { .. } => "personal access token",
+        Credentials::OAuth { .. } => "OAuth token",
+        Credentials::Password { .. } => "password",
+    }
+}

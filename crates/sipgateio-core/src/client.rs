@@ -1,0 +1,326 @@
+//! [`Client`]: the authenticated, retrying HTTP transport every domain crate uses.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use futures_core::Stream;
+use futures_util::TryStreamExt as _;
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use serde::de::DeserializeOwned;
+use tracing::Instrument as _;
+
+use crate::retry::{Outcome, is_retryable};
+use crate::{ClientBuilder, Error, Method, Request, Response, Result, RetryPolicy};
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) authorization: HeaderValue,
+    pub(crate) headers: HeaderMap,
+    pub(crate) credentials_kind: &'static str,
+    pub(crate) request_timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+}
+
+/// The sipgate REST API client.
+///
+/// Cheap to clone (one `Arc` inside; clones share the connection pool), `Send + Sync`.
+/// Domain crates add their clients through extension traits: `client.sms()`,
+/// `client.history()`, …
+///
+/// ```no_run
+/// # async fn run() -> Result<(), sipgateio_core::Error> {
+/// let client = sipgateio_core::Client::builder()
+///     .personal_access_token("token-6HEF5K", std::env::var("SIPGATE_TOKEN").unwrap_or_default())
+///     .build()?;
+/// let me = client.get_authenticated_webuser_id().await?;
+/// println!("authenticated as {me}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+    timeout_override: Option<Duration>,
+    retry_override: Option<RetryPolicy>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("credentials", &self.inner.credentials_kind)
+            .field("request_timeout", &self.request_timeout())
+            .field("retry", &self.retry_policy())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts building a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    pub(crate) fn from_inner(inner: Arc<Inner>) -> Self {
+        Self {
+            inner,
+            timeout_override: None,
+            retry_override: None,
+        }
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The timeout of each attempt.
+    pub fn request_timeout(&self) -> Duration {
+        self.timeout_override.unwrap_or(self.inner.request_timeout)
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        self.retry_override.as_ref().unwrap_or(&self.inner.retry)
+    }
+
+    /// A clone of this client (same connection pool) whose requests use another timeout.
+    ///
+    /// ```
+    /// # let client = sipgateio_core::Client::builder().oauth_token("abc").build()?;
+    /// use std::time::Duration;
+    /// let patient = client.with_timeout(Duration::from_secs(120));
+    /// assert_eq!(patient.request_timeout(), Duration::from_secs(120));
+    /// # Ok::<(), sipgateio_core::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        Self {
+            timeout_override: Some(timeout),
+            ..self.clone()
+        }
+    }
+
+    /// A clone of this client (same connection pool) whose requests use another retry policy.
+    #[must_use]
+    pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
+        Self {
+            retry_override: Some(policy),
+            ..self.clone()
+        }
+    }
+
+    /// Sends a request and returns its JSON body decoded as `T`.
+    pub async fn send<T: DeserializeOwned>(&self, request: Request) -> Result<T> {
+        self.execute(request).await?.json()
+    }
+
+    /// Sends a request whose response body is not needed (204 and friends).
+    pub async fn send_no_content(&self, request: Request) -> Result<()> {
+        self.execute(request).await.map(drop)
+    }
+
+    /// Sends a request, retrying as the policy allows, and reads the whole response.
+    /// A non-success status becomes the matching [`Error`] with the request's domain meaning.
+    pub async fn execute(&self, request: Request) -> Result<Response> {
+        let response = self.execute_streaming(&request).await?;
+        let status = response.status().as_u16();
+        let content_type = header_text(response.headers(), CONTENT_TYPE);
+        let timeout = request.timeout.unwrap_or_else(|| self.request_timeout());
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| transport_error(e, timeout))?;
+        Ok(Response {
+            status,
+            content_type,
+            body,
+        })
+    }
+
+    /// Sends a request and returns its body as a stream of chunks, for large downloads such as
+    /// CSV exports. Retries apply until the response headers arrive.
+    pub async fn execute_stream(
+        &self,
+        request: Request,
+    ) -> Result<impl Stream<Item = Result<Bytes>> + Send + 'static> {
+        let timeout = request.timeout.unwrap_or_else(|| self.request_timeout());
+        let response = self.execute_streaming(&request).await?;
+        Ok(response
+            .bytes_stream()
+            .map_err(move |e| transport_error(e, timeout)))
+    }
+
+    async fn execute_streaming(&self, request: &Request) -> Result<reqwest::Response> {
+        let policy = request
+            .retry
+            .as_ref()
+            .unwrap_or_else(|| self.retry_policy());
+        let timeout = request.timeout.unwrap_or_else(|| self.request_timeout());
+        let url = format!(
+            "{}/{}",
+            self.inner.base_url,
+            request.path.trim_start_matches('/')
+        );
+        let span = tracing::info_span!(
+            "sipgate.request",
+            method = request.method.as_str(),
+            path = %request.path,
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        async move {
+            let started = Instant::now();
+            let mut attempt = 1;
+            loop {
+                tracing::Span::current().record("attempt", attempt);
+                let result = self.attempt(request, &url, timeout).await;
+                let elapsed = started.elapsed();
+                tracing::Span::current().record("elapsed_ms", elapsed.as_millis() as u64);
+                let (outcome, error) = match result {
+                    Ok(response) if response.status().is_success() => {
+                        tracing::Span::current().record("status", response.status().as_u16());
+                        tracing::debug!("request succeeded");
+                        return Ok(response);
+                    }
+                    Ok(response) => {
+                        let status = response.status().as_u16();
+                        tracing::Span::current().record("status", status);
+                        let retry_after = parse_retry_after(response.headers());
+                        let body = response.text().await.unwrap_or_default();
+                        let error = Error::from_status(status, body, retry_after);
+                        (Outcome::Status(status), request.contextualise(error))
+                    }
+                    Err(error) => {
+                        let outcome = if error.is_timeout() {
+                            Outcome::TimedOut
+                        } else if error.is_connect() {
+                            Outcome::ConnectFailed
+                        } else {
+                            Outcome::TransportFailed
+                        };
+                        (outcome, transport_error(error, timeout))
+                    }
+                };
+                if attempt >= policy.attempts() || !is_retryable(request.method, outcome) {
+                    tracing::debug!(error = %error, "request failed");
+                    return Err(error);
+                }
+                let delay = match retry_after_of(&error) {
+                    Some(retry_after) => match policy.honour_retry_after(retry_after) {
+                        Some(delay) => delay,
+                        None => return Err(error),
+                    },
+                    None => policy.backoff(attempt),
+                };
+                tracing::debug!(error = %error, delay_ms = delay.as_millis() as u64, "retrying");
+                tokio::time::sleep(delay).await;
+                attempt += 1;
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn attempt(
+        &self,
+        request: &Request,
+        url: &str,
+        timeout: Duration,
+    ) -> std::result::Result<reqwest::Response, reqwest::Error> {
+        let method = match request.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut builder = self
+            .inner
+            .http
+            .request(method, url)
+            .headers(self.inner.headers.clone())
+            .header(AUTHORIZATION, self.inner.authorization.clone())
+            .timeout(timeout);
+        if !request.query.is_empty() {
+            builder = builder.query(&request.query.pairs().collect::<Vec<_>>());
+        }
+        if let Some(body) = &request.body {
+            builder = builder
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body.clone());
+        }
+        builder.send().await
+    }
+
+    /// Sends `GET path` and decodes the JSON answer.
+    pub async fn get_json<T: DeserializeOwned>(&self, path: impl Into<String>) -> Result<T> {
+        self.send(Request::get(path)).await
+    }
+}
+
+fn retry_after_of(error: &Error) -> Option<Duration> {
+    match error {
+        Error::RateLimited { retry_after, .. } => *retry_after,
+        _ => None,
+    }
+}
+
+fn header_text(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Reads `Retry-After` as delay-seconds or an HTTP date.
+fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let delta = date.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    Some(delta.to_std().unwrap_or(Duration::ZERO))
+}
+
+fn transport_error(error: reqwest::Error, timeout: Duration) -> Error {
+    if error.is_timeout() {
+        Error::Timeout { timeout }
+    } else {
+        Error::Transport {
+            connect: error.is_connect(),
+            source: Box::new(error.without_url()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_seconds_and_dates() {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("7"));
+        assert_eq!(parse_retry_after(&headers), Some(Duration::from_secs(7)));
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Sun, 06 Nov 1994 08:49:37 GMT"),
+        );
+        assert_eq!(parse_retry_after(&headers), Some(Duration::ZERO));
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(parse_retry_after(&headers), None);
+    }
+
+    fn assert_send_sync_clone<T: Send + Sync + Clone>() {}
+
+    #[test]
+    fn client_is_send_sync_clone() {
+        assert_send_sync_clone::<Client>();
+    }
+}

@@ -1,0 +1,89 @@
+//! The account's web users and the authenticated user.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Client, Page, Request, Result};
+
+/// Who the credentials belong to (`GET /authorization/userinfo`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct UserInfo {
+    /// The web user id, e.g. `w0`.
+    pub sub: String,
+    /// The account's domain, e.g. `sipgate.de`.
+    #[serde(default)]
+    pub domain: Option<String>,
+    /// The account's master SIP id.
+    #[serde(default)]
+    pub master_sip_id: Option<String>,
+    /// The user's locale, e.g. `de_DE`.
+    #[serde(default)]
+    pub locale: Option<String>,
+}
+
+/// A web user of the account (`GET /users`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Webuser {
+    /// The web user id, e.g. `w0`.
+    pub id: String,
+    /// First name.
+    #[serde(default)]
+    pub firstname: String,
+    /// Last name.
+    #[serde(default)]
+    pub lastname: String,
+    /// E-mail address.
+    #[serde(default)]
+    pub email: String,
+    /// The extension of the user's default device, e.g. `e0`.
+    #[serde(default)]
+    pub default_device: Option<String>,
+    /// Whether "busy on busy" is enabled.
+    #[serde(default)]
+    pub busy_on_busy: bool,
+    /// The id of the user's address.
+    #[serde(default)]
+    pub address_id: Option<String>,
+    /// The user's direct dial ids.
+    #[serde(default)]
+    pub direct_dial_ids: Vec<String>,
+    /// The user's time zone, e.g. `Europe/Berlin`.
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// Whether the user is an admin of the account.
+    #[serde(default)]
+    pub admin: bool,
+}
+
+impl Client {
+    /// Returns who the credentials belong to (`GET /authorization/userinfo`).
+    pub async fn get_userinfo(&self) -> Result<UserInfo> {
+        self.send(
+            Request::get("authorization/userinfo")
+                .on_status(401, "the credentials were not accepted")
+                .on_status(403, "the credentials lack the scope to read the user info"),
+        )
+        .await
+    }
+
+    /// Returns the id of the authenticated web user (`sub` of `GET /authorization/userinfo`),
+    /// e.g. `w0`. Creating a client sends no request; call this to check the credentials.
+    pub async fn get_authenticated_webuser_id(&self) -> Result<String> {
+        Ok(self.get_userinfo().await?.sub)
+    }
+
+    /// Returns every web user of the account (`GET /users`).
+    pub async fn get_web_users(&self) -> Result<Vec<Webuser>> {
+        let page: Page<Webuser> = self
+            .send(
+                Request::get("users")
+                    .on_status(401, "the credentials were not accepted")
+                    .on_status(403, "the credentials lack the scope to list users"),
+            )
+            .await?;
+        Ok(page.items)
+    }
+}
