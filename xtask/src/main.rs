@@ -1,16 +1,33 @@
 //! `cargo xtask …`: repository automation.
 //!
-//! * `cargo xtask ci` runs everything `.ci/run` runs, plus `cargo doc` with warnings denied and
+//! * `cargo xtask ci` runs everything `.ci/run` runs, plus the MSRV check (every dependency's
+//!   `rust-version` fits the workspace's), `cargo doc` with warnings denied and
 //!   `cargo deny check bans licenses sources` when cargo-deny is installed.
+//! * `cargo xtask codegen [--check] [--spec <openapi.yaml>]` regenerates the facade's features,
+//!   re-exports, prelude and crate tables (and, with `--spec`, the OpenAPI wire models); with
+//!   `--check` it writes nothing and fails on drift.
+
+mod codegen;
+mod facade;
+mod markers;
+mod msrv;
+mod openapi;
+#[cfg(test)]
+mod testdir;
+mod workspace;
 
 use std::process::{Command, ExitCode};
+
+const USAGE: &str = "usage: cargo xtask ci | codegen [--check] [--spec <openapi.yaml>]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
+        Some("codegen") => codegen::Options::parse(&args[1..])
+            .and_then(|options| codegen::run(&workspace::root(), &options)),
         _ => {
-            eprintln!("usage: cargo xtask ci");
+            eprintln!("{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -25,23 +42,7 @@ fn main() -> ExitCode {
 
 /// Runs a command from the workspace root, failing on a non-zero exit.
 fn run(program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result<(), String> {
-    eprintln!("$ {program} {}", args.join(" "));
-    let status = Command::new(program)
-        .args(args)
-        .envs(envs.iter().copied())
-        .current_dir(workspace_root())
-        .status()
-        .map_err(|e| format!("cannot run {program}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
-    }
-}
-
-fn workspace_root() -> std::path::PathBuf {
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
+    workspace::run_in(&workspace::root(), program, args, envs)
 }
 
 fn has_command(program: &str, probe: &[&str]) -> bool {
@@ -53,6 +54,7 @@ fn has_command(program: &str, probe: &[&str]) -> bool {
 
 fn ci() -> Result<(), String> {
     run("bash", &[".ci/run"], &[])?;
+    msrv::check(&workspace::root())?;
     run(
         "cargo",
         &["doc", "--workspace", "--no-deps", "--all-features"],
