@@ -1,0 +1,57 @@
+//! The phone numbers of a sipgate account, for the sipgate.io Rust SDK.
+//!
+//! [`NumbersClient::list`] reads one page of `GET /numbers` ([`Pagination`] with `offset` and
+//! `limit`), [`NumbersClient::stream`] walks all numbers lazily, page by page. Each
+//! [`PhoneNumber`] carries its [`NumberType`] (mobile, landline, quick dial, international,
+//! or [`NumberType::Unknown`] for values added later), the extension it routes to and, for
+//! mobile numbers, the number-portability state ([`MnpState`]).
+//!
+//! # Example
+//!
+//! ```
+//! use sipgateio_core::{Client, Error, Pagination};
+//! use sipgateio_numbers::NumbersExt;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Error> {
+//! let client = Client::builder()
+//!     .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
+//!     .build()?;
+//!
+//! // Paging parameters outside the API's range are rejected before any request is sent.
+//! let error = client.numbers().list(Pagination::new(0, 0)).await.unwrap_err();
+//! assert_eq!(error.invalid_field(), Some("limit"));
+//! # Ok(()) }
+//! ```
+//!
+//! Against the API:
+//!
+//! ```no_run
+//! use sipgateio_core::Pagination;
+//! use sipgateio_numbers::{NumberType, NumbersExt};
+//!
+//! # async fn run(client: sipgateio_core::Client) -> sipgateio_core::Result<()> {
+//! let page = client.numbers().list(Pagination::first(50)).await?;
+//! for number in page.items.iter().filter(|n| n.number_type == NumberType::Mobile) {
+//!     println!("{} ({})", number.number, number.localized);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! # Differences from the Node library
+//!
+//! - `getAllNumbers` returns the whole `{items}` body although its README promises an array
+//!   (Node bug 23). Here [`NumbersClient::list`] returns a [`Page`](sipgateio_core::Page)
+//!   whose `items` are the numbers, as documented.
+//! - A 400 answer keeps Node's meaning ("invalid pagination input") but is the core
+//!   [`Error::Api`](sipgateio_core::Error::Api) with the server's message, not a bare string.
+//! - Paging values the API cannot accept (`limit` 0, values beyond `int32`) are rejected
+//!   before any request.
+//! - There is a lazy [`stream`](NumbersClient::stream) over all numbers.
+
+mod client;
+mod model;
+
+pub use client::{NumbersClient, NumbersExt};
+pub use model::{MnpState, NumberType, PhoneNumber};
+pub use sipgateio_core::Pagination;

@@ -1,0 +1,171 @@
+//! The phone number model of `GET /numbers`.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// One phone number of the account, as `GET /numbers` lists it.
+///
+/// ```
+/// use sipgateio_numbers::{NumberType, PhoneNumber};
+///
+/// let number: PhoneNumber = serde_json::from_str(r#"{
+///     "id": "1234", "number": "+4915799912345", "localized": "01579-9912345",
+///     "type": "MOBILE", "endpointId": "p0", "endpointAlias": "Grace", "endpointUrl": "/w0/phonelines/p0",
+///     "mnpState": {"isReleased": true, "releasedUntil": "2026-12-31T23:59:59Z"}
+/// }"#)?;
+/// assert_eq!(number.number_type, NumberType::Mobile);
+/// assert!(number.mnp_state.is_some_and(|mnp| mnp.is_released));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct PhoneNumber {
+    /// The number's id.
+    pub id: String,
+    /// The number in E.164 format, e.g. `+4915799912345`.
+    pub number: String,
+    /// The number in national format, e.g. `01579-9912345`.
+    #[serde(default)]
+    pub localized: String,
+    /// What kind of number this is.
+    #[serde(rename = "type")]
+    pub number_type: NumberType,
+    /// The extension the number routes to, e.g. `p0` (absent for unrouted numbers).
+    #[serde(default)]
+    pub endpoint_id: Option<String>,
+    /// The name of the extension the number routes to.
+    #[serde(default)]
+    pub endpoint_alias: Option<String>,
+    /// The API path of the extension the number routes to.
+    #[serde(default)]
+    pub endpoint_url: Option<String>,
+    /// The number-portability state; only mobile numbers carry one.
+    #[serde(default)]
+    pub mnp_state: Option<MnpState>,
+    /// The id of the porting process, if the number is being ported.
+    #[serde(default)]
+    pub port_id: Option<i64>,
+}
+
+/// The kind of a phone number.
+///
+/// Values the API adds later decode as [`NumberType::Unknown`] instead of failing.
+///
+/// ```
+/// use sipgateio_numbers::NumberType;
+///
+/// let kinds: Vec<NumberType> = serde_json::from_str(r#"["LANDLINE", "SATELLITE"]"#)?;
+/// assert_eq!(kinds, [NumberType::Landline, NumberType::Unknown("SATELLITE".into())]);
+/// assert_eq!(serde_json::to_string(&kinds)?, r#"["LANDLINE","SATELLITE"]"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum NumberType {
+    /// A mobile number.
+    Mobile,
+    /// A landline number.
+    Landline,
+    /// A quick-dial (short) number.
+    Quickdial,
+    /// An international number.
+    International,
+    /// A type this version of the SDK does not know, as the API sent it.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// The mobile-number-portability state of a mobile number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct MnpState {
+    /// Whether the number has been released for porting to another operator.
+    #[serde(default)]
+    pub is_released: bool,
+    /// Until when the release is valid. Zone-less times are read as UTC and a bare date as
+    /// midnight UTC.
+    #[serde(default, deserialize_with = "lenient_time")]
+    pub released_until: Option<DateTime<Utc>>,
+}
+
+/// Reads an optional timestamp in RFC 3339 form, without a zone (taken as UTC) or as a bare
+/// date (midnight UTC).
+fn lenient_time<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<DateTime<Utc>>, D::Error> {
+    let Some(text) = Option::<String>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    parse_time(&text).map(Some).ok_or_else(|| {
+        serde::de::Error::custom(format!("expected an ISO-8601 date or time, got {text:?}"))
+    })
+}
+
+fn parse_time(text: &str) -> Option<DateTime<Utc>> {
+    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
+        return Some(time.with_timezone(&Utc));
+    }
+    if let Ok(time) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
+        return Some(time.and_utc());
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(|date| date.and_hms_opt(0, 0, 0))
+        .map(|time| time.and_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, s)
+            .single()
+            .expect("valid date")
+    }
+
+    #[test]
+    fn parses_every_time_shape_the_api_may_send() {
+        assert_eq!(
+            parse_time("2026-03-04T05:06:07Z"),
+            Some(utc(2026, 3, 4, 5, 6, 7))
+        );
+        assert_eq!(
+            parse_time("2026-03-04T07:06:07+02:00"),
+            Some(utc(2026, 3, 4, 5, 6, 7))
+        );
+        assert_eq!(
+            parse_time("2026-03-04T05:06:07.250"),
+            Some(utc(2026, 3, 4, 5, 6, 7) + chrono::Duration::milliseconds(250))
+        );
+        assert_eq!(parse_time("2026-03-04"), Some(utc(2026, 3, 4, 0, 0, 0)));
+        assert_eq!(parse_time("soon"), None);
+    }
+
+    #[test]
+    fn mnp_state_tolerates_missing_and_null_times() {
+        let state: MnpState = serde_json::from_str(r#"{"isReleased":false}"#).expect("valid");
+        assert_eq!(state.released_until, None);
+        let state: MnpState =
+            serde_json::from_str(r#"{"isReleased":true,"releasedUntil":null}"#).expect("valid");
+        assert!(state.is_released);
+        assert_eq!(state.released_until, None);
+        let error = serde_json::from_str::<MnpState>(r#"{"releasedUntil":"soon"}"#)
+            .expect_err("not a time");
+        assert!(error.to_string().contains("soon"));
+    }
+
+    #[test]
+    fn minimal_numbers_decode() {
+        let number: PhoneNumber =
+            serde_json::from_str(r#"{"id":"1","number":"+492111234567","type":"LANDLINE"}"#)
+                .expect("valid");
+        assert_eq!(number.number_type, NumberType::Landline);
+        assert_eq!(number.endpoint_id, None);
+        assert_eq!(number.mnp_state, None);
+    }
+}
