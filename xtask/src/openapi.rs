@@ -1,16 +1,695 @@
-//! Wire models generated from the sipgate OpenAPI document.
+//! Wire models generated from the sipgate OpenAPI document (`cargo xtask codegen --spec <file>`).
+//!
+//! Every schema reachable from the request bodies and responses of the operations tagged with one
+//! of [`TAGS`] becomes a serde struct (objects) or a `wire_enum!` (string enums, with an
+//! `Unknown(String)` fallback) in `crates/sipgateio-account/src/models.rs`. The output goes
+//! through rustfmt, so `--check` compares formatted code.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
 use std::path::Path;
+use std::process::{Command, Stdio};
+
+use yaml_rust2::{Yaml, YamlLoader};
 
 use crate::facade::FileUpdate;
+use crate::workspace;
 
 /// The crate folder (under `crates/`) that holds the generated models.
 pub const CRATE_DIR: &str = "sipgateio-account";
+/// The generated file, relative to the workspace root.
+pub const MODELS_FILE: &str = "crates/sipgateio-account/src/models.rs";
+/// The API areas (OpenAPI tags) the models are generated for: those the Node library lacks.
+pub const TAGS: &[&str] = &[
+    "account",
+    "addresses",
+    "autorecording",
+    "blacklist",
+    "callrestrictions",
+    "groups",
+    "log",
+    "notifications",
+    "phonelines",
+    "portings",
+    "users",
+];
 
-/// Generates the wire models from the OpenAPI document at `spec`.
-pub fn generate(_root: &Path, spec: &Path) -> Result<Vec<FileUpdate>, String> {
-    Err(format!(
-        "codegen --spec {}: the OpenAPI generator is not implemented yet",
-        spec.display()
-    ))
+/// Generates the models file from the OpenAPI document at `spec` (in memory).
+pub fn generate(root: &Path, spec: &Path) -> Result<Vec<FileUpdate>, String> {
+    let text = workspace::read(spec)?;
+    let code = render(&text).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let generated = rustfmt(&code)?;
+    let path = root.join(MODELS_FILE);
+    let current = if path.exists() {
+        workspace::read(&path)?
+    } else {
+        String::new()
+    };
+    Ok(vec![FileUpdate {
+        path: MODELS_FILE.to_owned(),
+        current,
+        generated,
+    }])
+}
+
+/// Formats Rust code with `rustfmt` (edition 2024) through standard input and output.
+fn rustfmt(code: &str) -> Result<String, String> {
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2024", "--emit", "stdout"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run rustfmt: {e}"))?;
+    child
+        .stdin
+        .take()
+        .ok_or("rustfmt has no standard input")?
+        .write_all(code.as_bytes())
+        .map_err(|e| format!("cannot write to rustfmt: {e}"))?;
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt failed: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "rustfmt rejected the generated code: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    String::from_utf8(out.stdout).map_err(|e| format!("rustfmt printed invalid UTF-8: {e}"))
+}
+
+/// A Rust type of a generated field.
+#[derive(Debug, Clone, PartialEq)]
+enum Ty {
+    String,
+    Bool,
+    I32,
+    I64,
+    F64,
+    Json,
+    Vec(Box<Ty>),
+    Named(String),
+}
+
+impl Ty {
+    fn rust(&self) -> String {
+        match self {
+            Ty::String => "String".into(),
+            Ty::Bool => "bool".into(),
+            Ty::I32 => "i32".into(),
+            Ty::I64 => "i64".into(),
+            Ty::F64 => "f64".into(),
+            Ty::Json => "serde_json::Value".into(),
+            Ty::Vec(inner) => format!("Vec<{}>", inner.rust()),
+            Ty::Named(name) => name.clone(),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Field {
+    json: String,
+    rust: String,
+    ty: Ty,
+    required: bool,
+    doc: Vec<String>,
+}
+
+#[derive(Debug)]
+enum Model {
+    Struct {
+        doc: Vec<String>,
+        fields: Vec<Field>,
+        request: bool,
+    },
+    Enum {
+        doc: Vec<String>,
+        values: Vec<String>,
+    },
+}
+
+/// Renders the models of the OpenAPI document `text` as (unformatted) Rust code.
+pub fn render(text: &str) -> Result<String, String> {
+    let docs = YamlLoader::load_from_str(text).map_err(|e| format!("invalid YAML: {e}"))?;
+    let doc = docs.first().ok_or("the document is empty")?;
+    let schemas = doc["components"]["schemas"]
+        .as_hash()
+        .ok_or("no components.schemas")?;
+    let paths = doc["paths"].as_hash().ok_or("no paths")?;
+
+    // schema name -> the operations that use it directly
+    let mut used_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (path, ops) in paths {
+        let (Some(path), Some(ops)) = (path.as_str(), ops.as_hash()) else {
+            continue;
+        };
+        for (method, op) in ops {
+            let Some(method) = method.as_str() else {
+                continue;
+            };
+            let tagged = op["tags"].as_vec().is_some_and(|tags| {
+                tags.iter()
+                    .any(|t| t.as_str().is_some_and(|t| TAGS.contains(&t)))
+            });
+            if !tagged {
+                continue;
+            }
+            let id = op["operationId"].as_str().unwrap_or("?");
+            let mut refs = Vec::new();
+            collect_refs(&op["requestBody"], &mut refs);
+            if let Some(responses) = op["responses"].as_hash() {
+                for (status, response) in responses {
+                    let ok = match status {
+                        Yaml::String(s) => s.starts_with('2'),
+                        Yaml::Integer(n) => (200..300).contains(n),
+                        _ => false,
+                    };
+                    if ok {
+                        collect_refs(response, &mut refs);
+                    }
+                }
+            }
+            for name in refs {
+                used_by
+                    .entry(name)
+                    .or_default()
+                    .insert(format!("`{} {path}` (`{id}`)", method.to_uppercase()));
+            }
+        }
+    }
+
+    // every schema reachable from those
+    let mut reachable = BTreeSet::new();
+    let mut stack: Vec<String> = used_by.keys().cloned().collect();
+    while let Some(name) = stack.pop() {
+        if !reachable.insert(name.clone()) {
+            continue;
+        }
+        let schema = &schemas
+            .get(&Yaml::String(name.clone()))
+            .ok_or_else(|| format!("`#/components/schemas/{name}` is referenced but missing"))?;
+        let mut refs = Vec::new();
+        collect_refs(schema, &mut refs);
+        stack.extend(refs);
+    }
+
+    let mut models: BTreeMap<String, Model> = BTreeMap::new();
+    for name in &reachable {
+        let schema = &schemas[&Yaml::String(name.clone())];
+        let type_name = pascal(name);
+        let mut doc = describe(
+            schema,
+            &format!("The `{name}` schema of the sipgate REST API."),
+        );
+        if let Some(ops) = used_by.get(name) {
+            doc.push(String::new());
+            doc.push(format!(
+                "Used by {}.",
+                ops.iter().cloned().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        let model = build_model(&type_name, schema, doc, &mut models)?;
+        insert(&mut models, type_name, model)?;
+    }
+
+    let title = doc["info"]["title"].as_str().unwrap_or("the sipgate API");
+    let version = doc["info"]["version"].as_str().unwrap_or("?");
+    let mut out = String::new();
+    out.push_str(
+        "// @generated by `cargo xtask codegen --spec <openapi.yaml>`: do not edit by hand.\n",
+    );
+    out.push_str(&format!(
+        "//! Wire models generated from \"{title}\" {version} for the operations tagged\n//! {}.\n",
+        TAGS.iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    out.push_str("//!\n//! Fields the document does not mark as required are `Option`s; string enums keep unknown\n");
+    out.push_str(
+        "//! values in their `Unknown` variant, so new server values never break decoding.\n\n",
+    );
+    out.push_str("use serde::{Deserialize, Serialize};\n\n");
+    for (name, model) in &models {
+        render_model(&mut out, name, model);
+    }
+    Ok(out)
+}
+
+fn insert(models: &mut BTreeMap<String, Model>, name: String, model: Model) -> Result<(), String> {
+    if models.contains_key(&name) {
+        return Err(format!("two generated types are named `{name}`"));
+    }
+    models.insert(name, model);
+    Ok(())
+}
+
+fn collect_refs(node: &Yaml, out: &mut Vec<String>) {
+    match node {
+        Yaml::Hash(map) => {
+            for (key, value) in map {
+                if key.as_str() == Some("$ref") {
+                    if let Some(name) = value
+                        .as_str()
+                        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                    {
+                        out.push(name.to_owned());
+                    }
+                } else {
+                    collect_refs(value, out);
+                }
+            }
+        }
+        Yaml::Array(items) => items.iter().for_each(|item| collect_refs(item, out)),
+        _ => {}
+    }
+}
+
+/// Doc lines from a schema's `description` (or `fallback`) and a scalar `example`.
+fn describe(schema: &Yaml, fallback: &str) -> Vec<String> {
+    let mut doc: Vec<String> = match schema["description"].as_str() {
+        Some(text) if !text.trim().is_empty() => text.trim().lines().map(escape_doc).collect(),
+        _ => vec![fallback.to_owned()],
+    };
+    let example = match &schema["example"] {
+        Yaml::String(s) if !s.contains('`') && !s.contains('\n') => Some(format!("\"{s}\"")),
+        Yaml::Integer(n) => Some(n.to_string()),
+        Yaml::Real(r) => Some(r.clone()),
+        Yaml::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    };
+    if let Some(example) = example {
+        doc.push(String::new());
+        doc.push(format!("Example: `{example}`"));
+    }
+    doc
+}
+
+/// Keeps rustdoc from reading descriptions as links or HTML.
+fn escape_doc(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.trim_end().chars() {
+        match c {
+            '[' | ']' | '<' | '>' | '*' | '_' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    if out.starts_with("http://") || out.starts_with("https://") || out.contains(" http") {
+        // bare URLs: rustdoc wants them in angle brackets; keep the text literal instead
+        out = out.replace("http", "http\u{200b}");
+    }
+    out
+}
+
+fn build_model(
+    name: &str,
+    schema: &Yaml,
+    doc: Vec<String>,
+    models: &mut BTreeMap<String, Model>,
+) -> Result<Model, String> {
+    if let Some(values) = enum_values(schema) {
+        return Ok(Model::Enum { doc, values });
+    }
+    let required: BTreeSet<&str> = schema["required"]
+        .as_vec()
+        .map(|v| v.iter().filter_map(Yaml::as_str).collect())
+        .unwrap_or_default();
+    let mut fields = Vec::new();
+    if let Some(properties) = schema["properties"].as_hash() {
+        for (key, property) in properties {
+            let json = key
+                .as_str()
+                .ok_or_else(|| format!("`{name}` has a property that is not a string"))?;
+            let field_type = format!("{}{}", type_stem(name), pascal(json));
+            let ty = field_ty(&field_type, &format!("{name}.{json}"), property, models)?;
+            fields.push(Field {
+                json: json.to_owned(),
+                rust: field_name(json),
+                ty,
+                required: required.contains(json),
+                doc: describe(property, &format!("`{json}`.")),
+            });
+        }
+    }
+    Ok(Model::Struct {
+        doc,
+        fields,
+        request: name.ends_with("Request"),
+    })
+}
+
+fn enum_values(schema: &Yaml) -> Option<Vec<String>> {
+    let values = schema["enum"].as_vec()?;
+    let values: Vec<String> = values
+        .iter()
+        .filter_map(|v| match v {
+            Yaml::String(s) => Some(s.clone()),
+            Yaml::Integer(n) => Some(n.to_string()),
+            _ => None,
+        })
+        .collect();
+    (!values.is_empty()).then_some(values)
+}
+
+/// The Rust type of a property; inline enums and objects become types named `type_name`.
+fn field_ty(
+    type_name: &str,
+    origin: &str,
+    property: &Yaml,
+    models: &mut BTreeMap<String, Model>,
+) -> Result<Ty, String> {
+    if let Some(reference) = property["$ref"].as_str() {
+        let target = reference
+            .strip_prefix("#/components/schemas/")
+            .ok_or_else(|| format!("unsupported reference `{reference}`"))?;
+        return Ok(Ty::Named(pascal(target)));
+    }
+    if enum_values(property).is_some() || property["properties"].as_hash().is_some() {
+        let doc = vec![format!("The values of `{origin}` in the sipgate REST API.")];
+        let model = build_model(type_name, property, doc, models)?;
+        insert(models, type_name.to_owned(), model)?;
+        return Ok(Ty::Named(type_name.to_owned()));
+    }
+    Ok(match property["type"].as_str() {
+        Some("string") => Ty::String,
+        Some("boolean") => Ty::Bool,
+        Some("integer") if property["format"].as_str() == Some("int32") => Ty::I32,
+        Some("integer") => Ty::I64,
+        Some("number") => Ty::F64,
+        Some("array") => Ty::Vec(Box::new(field_ty(
+            type_name,
+            &format!("{origin}[]"),
+            &property["items"],
+            models,
+        )?)),
+        _ => Ty::Json,
+    })
+}
+
+/// `AccountResponse` → `Account` (the stem inline types are named after).
+fn type_stem(name: &str) -> &str {
+    name.strip_suffix("Response")
+        .or_else(|| name.strip_suffix("Request"))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(name)
+}
+
+/// `mainProductType` / `THIRTY_DAYS` / `e-mail` → `MainProductType` / `ThirtyDays` / `EMail`.
+pub fn pascal(text: &str) -> String {
+    let mut out = String::new();
+    for word in words(text) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(&chars.as_str().to_lowercase());
+        }
+    }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    out
+}
+
+/// `historyLifeTime` → `history_life_time`; Rust keywords get a raw identifier.
+pub fn field_name(text: &str) -> String {
+    let mut name = words(text)
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("_");
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "field_");
+    }
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
+        "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
+        "move", "mut", "pub", "ref", "return", "static", "struct", "trait", "true", "type",
+        "unsafe", "use", "where", "while", "yield",
+    ];
+    if KEYWORDS.contains(&name.as_str()) {
+        name.insert_str(0, "r#");
+    }
+    name
+}
+
+/// Splits camelCase, PascalCase, SNAKE_CASE and kebab-case into words.
+fn words(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut words = Vec::new();
+    let mut current = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1);
+        let boundary = c.is_ascii_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_ascii_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+            });
+        if boundary && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        current.push(c);
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+fn push_doc(out: &mut String, indent: &str, doc: &[String]) {
+    for line in doc {
+        if line.is_empty() {
+            out.push_str(&format!("{indent}///\n"));
+        } else {
+            out.push_str(&format!("{indent}/// {line}\n"));
+        }
+    }
+}
+
+fn render_model(out: &mut String, name: &str, model: &Model) {
+    match model {
+        Model::Enum { doc, values } => {
+            out.push_str("crate::wire_enum! {\n");
+            push_doc(out, "    ", doc);
+            out.push_str(&format!("    {name} {{\n"));
+            let mut used = BTreeSet::new();
+            for value in values {
+                let mut variant = pascal(value);
+                if variant == "Unknown" || !used.insert(variant.clone()) {
+                    variant.push_str("Value");
+                    used.insert(variant.clone());
+                }
+                out.push_str(&format!("        /// `{value}`\n"));
+                out.push_str(&format!("        {variant} = \"{value}\",\n"));
+            }
+            out.push_str("    }\n}\n\n");
+        }
+        Model::Struct {
+            doc,
+            fields,
+            request,
+        } => {
+            push_doc(out, "", doc);
+            out.push_str("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n");
+            if !request {
+                out.push_str("#[non_exhaustive]\n");
+            }
+            out.push_str(&format!("pub struct {name} {{\n"));
+            for field in fields {
+                push_doc(out, "    ", &field.doc);
+                let mut attrs = Vec::new();
+                if field.rust.trim_start_matches("r#") != field.json {
+                    attrs.push(format!("rename = \"{}\"", field.json));
+                }
+                let ty = if field.required {
+                    field.ty.rust()
+                } else {
+                    attrs.push("default".to_owned());
+                    attrs.push("skip_serializing_if = \"Option::is_none\"".to_owned());
+                    format!("Option<{}>", field.ty.rust())
+                };
+                if !attrs.is_empty() {
+                    out.push_str(&format!("    #[serde({})]\n", attrs.join(", ")));
+                }
+                out.push_str(&format!("    pub {}: {ty},\n", field.rust));
+            }
+            out.push_str("}\n\n");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = r##"
+openapi: 3.0.1
+info:
+  title: sipgate API
+  version: 2.0.0
+paths:
+  /balance:
+    get:
+      operationId: getBalance
+      tags: [account]
+      responses:
+        "200":
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/BalanceResponse'
+  /sms:
+    get:
+      operationId: getSms
+      tags: [sms]
+      responses:
+        "200":
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/SmsResponse'
+  /users/{userId}/role:
+    put:
+      operationId: setRole
+      tags: [users]
+      requestBody:
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/SetUserRoleRequest'
+      responses:
+        "204":
+          description: ok
+components:
+  schemas:
+    BalanceResponse:
+      type: object
+      required: [currency]
+      properties:
+        amount:
+          type: integer
+          format: int32
+        currency:
+          type: string
+          example: EUR
+        history:
+          type: array
+          items:
+            $ref: '#/components/schemas/Entry'
+    Entry:
+      type: object
+      properties:
+        type:
+          type: string
+          enum: [REGISTER, THIRTY_DAYS, Unknown]
+        logoURL:
+          type: string
+    SetUserRoleRequest:
+      type: object
+      properties:
+        admin:
+          type: boolean
+    SmsResponse:
+      type: object
+      properties:
+        id:
+          type: string
+"##;
+
+    #[test]
+    fn names() {
+        assert_eq!(pascal("mainProductType"), "MainProductType");
+        assert_eq!(pascal("THIRTY_DAYS"), "ThirtyDays");
+        assert_eq!(pascal("e-mail"), "EMail");
+        assert_eq!(pascal("1x"), "V1x");
+        assert_eq!(field_name("historyLifeTime"), "history_life_time");
+        assert_eq!(field_name("logoURL"), "logo_url");
+        assert_eq!(field_name("base64Content"), "base64_content");
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("URLForX"), "url_for_x");
+    }
+
+    #[test]
+    fn generates_only_the_selected_areas_and_what_they_reach() {
+        let code = render(SPEC).expect("valid spec");
+        assert!(code.contains("pub struct BalanceResponse {"), "{code}");
+        assert!(code.contains("pub struct Entry {"), "{code}");
+        assert!(code.contains("pub struct SetUserRoleRequest {"), "{code}");
+        assert!(
+            !code.contains("SmsResponse"),
+            "sms is not a selected area:\n{code}"
+        );
+        assert!(
+            code.contains("Used by `GET /balance` (`getBalance`)."),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn required_fields_are_plain_and_others_optional() {
+        let code = render(SPEC).expect("valid spec");
+        assert!(code.contains("    pub currency: String,\n"), "{code}");
+        assert!(
+            code.contains(
+                "    #[serde(default, skip_serializing_if = \"Option::is_none\")]\n    pub amount: Option<i32>,\n"
+            ),
+            "{code}"
+        );
+        assert!(code.contains("pub history: Option<Vec<Entry>>,"), "{code}");
+        assert!(code.contains("Example: `\"EUR\"`"), "{code}");
+    }
+
+    #[test]
+    fn inline_enums_get_a_type_and_keywords_a_raw_name() {
+        let code = render(SPEC).expect("valid spec");
+        assert!(code.contains("pub r#type: Option<EntryType>,"), "{code}");
+        assert!(code.contains("    EntryType {\n"), "{code}");
+        assert!(code.contains("ThirtyDays = \"THIRTY_DAYS\","), "{code}");
+        // a server value named like the fallback variant does not clash with it
+        assert!(code.contains("UnknownValue = \"Unknown\","), "{code}");
+        assert!(
+            code.contains("#[serde(rename = \"logoURL\", default"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn responses_are_non_exhaustive_and_requests_are_constructible() {
+        let code = render(SPEC).expect("valid spec");
+        let request = code.find("pub struct SetUserRoleRequest").expect("request");
+        let before = &code[..request];
+        assert!(!before.ends_with("#[non_exhaustive]\n"), "{code}");
+        assert!(
+            code.contains("#[non_exhaustive]\npub struct BalanceResponse"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn missing_schemas_are_errors() {
+        let broken = SPEC.replace(
+            "$ref: '#/components/schemas/Entry'",
+            "$ref: '#/components/schemas/Nope'",
+        );
+        let err = render(&broken).expect_err("missing schema");
+        assert!(err.contains("Nope"), "{err}");
+        assert!(render(": : :").is_err());
+    }
+
+    #[test]
+    fn descriptions_are_escaped_for_rustdoc() {
+        assert_eq!(escape_doc("see [this] <b>"), "see \\[this\\] \\<b\\>");
+        assert!(!escape_doc("at https://x.y").contains(" https://"));
+    }
 }
