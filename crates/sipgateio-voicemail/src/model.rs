@@ -1,0 +1,145 @@
+//! The voicemail models of `GET /voicemails` and `GET /voicemails/{id}`.
+
+use serde::{Deserialize, Serialize};
+
+/// A voicemail box, as `GET /voicemails` lists it.
+///
+/// ```
+/// use sipgateio_voicemail::{EndpointType, Voicemail};
+///
+/// let voicemail: Voicemail = serde_json::from_str(
+///     r#"{"id":"v0","alias":"Voicemail of Grace","belongsToEndpoint":{"extension":"p0","type":"PHONELINE"}}"#,
+/// )?;
+/// assert_eq!(voicemail.belongs_to_endpoint.extension, "p0");
+/// assert_eq!(voicemail.belongs_to_endpoint.endpoint_type, EndpointType::Phoneline);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Voicemail {
+    /// The voicemail id, e.g. `v0`.
+    pub id: String,
+    /// The voicemail's display name.
+    #[serde(default)]
+    pub alias: String,
+    /// The extension the voicemail box belongs to.
+    pub belongs_to_endpoint: Endpoint,
+}
+
+/// One voicemail box with its settings, as `GET /voicemails/{voicemailId}` returns it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct VoicemailDetails {
+    /// The voicemail id, e.g. `v0`.
+    pub id: String,
+    /// The voicemail's display name.
+    #[serde(default)]
+    pub alias: String,
+    /// The extension the voicemail box belongs to.
+    pub belongs_to_endpoint: Endpoint,
+    /// Whether messages are transcribed to text.
+    #[serde(default)]
+    pub transcription: bool,
+    /// Whether the account can transcribe messages at all.
+    #[serde(default)]
+    pub can_transcribe: bool,
+    /// The name of the greeting callers hear.
+    #[serde(default)]
+    pub active_greeting_alias: Option<String>,
+    /// The id of the greeting callers hear.
+    #[serde(default)]
+    pub active_greeting_id: Option<String>,
+    /// The number to dial to listen to the messages, e.g. `50000`.
+    #[serde(default)]
+    pub access_number: Option<String>,
+}
+
+/// An extension of the account together with its kind.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Endpoint {
+    /// The extension id, e.g. `p0`.
+    pub extension: String,
+    /// The kind of extension.
+    #[serde(rename = "type")]
+    pub endpoint_type: EndpointType,
+}
+
+/// The kind of an [`Endpoint`].
+///
+/// Values the API adds later (sipgate's newer platform knows more) decode as
+/// [`EndpointType::Unknown`] instead of failing.
+///
+/// ```
+/// use sipgateio_voicemail::EndpointType;
+///
+/// let kinds: Vec<EndpointType> = serde_json::from_str(r#"["USER", "CONFERENCEROOM"]"#)?;
+/// assert_eq!(kinds, [EndpointType::User, EndpointType::Unknown("CONFERENCEROOM".into())]);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum EndpointType {
+    /// An SMS extension (`s…`).
+    Sms,
+    /// A registered VoIP device (`e…`).
+    Register,
+    /// An external device (`x…`).
+    External,
+    /// A fax line (`f…`).
+    Fax,
+    /// A mobile device (`y…`).
+    Mobile,
+    /// A group (`g…`).
+    Group,
+    /// A voicemail box (`v…`).
+    Voicemail,
+    /// A phoneline (`p…`).
+    Phoneline,
+    /// A web user (`w…`).
+    User,
+    /// A kind this version of the SDK does not know, as the API sent it.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_known_endpoint_type_round_trips() {
+        let wire = r#"["SMS","REGISTER","EXTERNAL","FAX","MOBILE","GROUP","VOICEMAIL","PHONELINE","USER","CHANNEL"]"#;
+        let kinds: Vec<EndpointType> = serde_json::from_str(wire).expect("valid");
+        assert_eq!(
+            kinds,
+            [
+                EndpointType::Sms,
+                EndpointType::Register,
+                EndpointType::External,
+                EndpointType::Fax,
+                EndpointType::Mobile,
+                EndpointType::Group,
+                EndpointType::Voicemail,
+                EndpointType::Phoneline,
+                EndpointType::User,
+                EndpointType::Unknown("CHANNEL".into()),
+            ]
+        );
+        assert_eq!(serde_json::to_string(&kinds).expect("serializes"), wire);
+    }
+
+    #[test]
+    fn details_tolerate_missing_optional_fields() {
+        let details: VoicemailDetails = serde_json::from_str(
+            r#"{"id":"v1","belongsToEndpoint":{"extension":"w0","type":"USER"}}"#,
+        )
+        .expect("valid");
+        assert_eq!(details.alias, "");
+        assert!(!details.transcription);
+        assert_eq!(details.access_number, None);
+    }
+}
