@@ -1,0 +1,84 @@
+//! Typed, validated XML answers for sipgate.io call-control webhooks.
+//!
+//! When a call rings, sipgate.io posts a `newCall` webhook to your server; the XML you answer
+//! with decides what happens: redirect the call ([`Dial`]), send it to the voicemail, play an
+//! announcement ([`Play`]), collect DTMF digits ([`Gather`]), [`Reject`] it or hang up
+//! ([`Hangup`]). This crate builds that answer. It does no HTTP and no I/O and needs no async
+//! runtime; the webhook server lives in `sipgateio-webhook`.
+//!
+//! # Example
+//!
+//! ```
+//! use sipgateio_xml::{Dial, Gather, Response};
+//!
+//! // Redirect to two phones at once, showing a fixed caller id.
+//! let redirect = Response::dial(Dial::numbers(["+4921100001", "+4921100002"]).caller_id("+4921100000"))?
+//!     .on_hangup("https://example.com/hook?call=1&leg=2")?;
+//! assert_eq!(
+//!     redirect.to_xml(),
+//!     r#"<?xml version="1.0" encoding="UTF-8"?>
+//! <Response onHangup="https://example.com/hook?call=1&amp;leg=2">
+//!     <Dial callerId="+4921100000">
+//!         <Number>+4921100001</Number>
+//!         <Number>+4921100002</Number>
+//!     </Dial>
+//! </Response>"#
+//! );
+//!
+//! // A menu: play a prompt, then collect one digit.
+//! let menu = Response::gather(Gather::new().max_digits(1).timeout_ms(3000).play("https://example.com/menu.wav"))?;
+//! assert!(menu.to_xml().contains(r#"<Gather maxDigits="1" timeout="3000">"#));
+//!
+//! // Bad values are errors when the response is built, naming the field.
+//! let error = Response::redirect(Vec::<String>::new()).unwrap_err();
+//! assert_eq!(error.field(), "Number");
+//! let error = Response::play("ftp://example.com/a.wav").unwrap_err();
+//! assert_eq!(error.field(), "Url");
+//! # Ok::<(), sipgateio_xml::Error>(())
+//! ```
+//!
+//! # Rules
+//!
+//! * A [`Dial`] rings 1 to 5 numbers (an optional `+` and 1 to 20 digits each) or the voicemail;
+//!   `callerId` has the same shape.
+//! * A [`Gather`] needs `maxDigits ≥ 1`; its `timeout` is in milliseconds (sipgate's defaults:
+//!   1 digit, 2000 ms).
+//! * URLs (`Url`, `onAnswer`, `onHangup`, `onData`) are absolute `http://` or `https://` URLs
+//!   without whitespace or control characters.
+//!
+//! # Output
+//!
+//! Rendered with quick-xml's writer: the declaration `<?xml version="1.0" encoding="UTF-8"?>`,
+//! then `<Response>` indented by 4 spaces, no trailing newline, the same bytes for the same
+//! response. Every attribute value and text is escaped, so no value can add elements or
+//! attributes.
+//!
+//! # Differences from sipgateio-node
+//!
+//! * Node writes `anonymous="undefined"` on a redirect without `anonymous` (its bug #4); here the
+//!   attribute is written only when set.
+//! * Node escapes only `"` in attribute values, so a URL with `&` or `<` gave invalid XML (bug
+//!   #5); here every value is escaped.
+//! * Node checks nothing but `maxDigits ≥ 1` and `timeout ≥ 0`; here the number of dial targets,
+//!   the numbers and the URLs are checked too, before anything is rendered.
+//! * Node's declaration says `encoding="utf-8"`; this crate writes `UTF-8` (both are valid).
+//! * Node downloads the announcement to check its format when building `playAudio` and
+//!   `gatherDTMF`; here building is synchronous and cheap, the check is an explicit helper in
+//!   `sipgateio-webhook`.
+
+mod dial;
+mod error;
+mod gather;
+mod play;
+mod reject;
+mod render;
+mod response;
+mod validate;
+
+pub use dial::{Dial, DialTarget};
+pub use error::{Error, Result};
+pub use gather::{DEFAULT_MAX_DIGITS, DEFAULT_TIMEOUT_MS, Gather};
+pub use play::Play;
+pub use reject::{Hangup, Reject, RejectReason};
+pub use response::{Action, Response};
+pub use validate::MAX_DIAL_TARGETS;
