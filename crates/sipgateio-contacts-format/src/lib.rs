@@ -1,0 +1,67 @@
+//! Contacts CSV and vCard conversion for the sipgate.io Rust SDK — pure conversion, no HTTP.
+//!
+//! * **CSV import** ([`CsvImport`]): header-driven (`firstname`, `lastname`, `number` in any
+//!   order, case-insensitive, trimmed; extra columns ignored), RFC 4180 quoting, blank lines
+//!   ignored, UTF-8 end to end. Every bad row is reported at once with its line number.
+//! * **CSV export** ([`contacts_to_csv`], [`contacts_to_import_csv`]): the columns
+//!   `id,name,emails,numbers,addresses,organization,scope` with multi-valued cells as JSON,
+//!   any delimiter; and a re-importable `firstname,lastname,number` flavour.
+//! * **vCard** ([`parse_vcards`], [`NewContact::to_vcard`], [`Contact::to_vcard`],
+//!   [`address_book`]): import 2.1/3.0/4.0, export valid 4.0.
+//!
+//! The REST crate `sipgateio-contacts` uses these to talk to the API; this crate has no
+//! network or async code and can be used on its own.
+//!
+//! ```
+//! use sipgateio_contacts_format::{CsvImport, FormatError, RowProblem, parse_vcards};
+//!
+//! // Any column order, quoted fields, extra columns, blank lines.
+//! let csv = "Number , LASTNAME,firstname,notes\n\
+//!            +4921163553355,Turing,Alan,\"likes \"\"tea\"\", a lot\"\n\
+//!            \n\
+//!            +4921163553356,Lovelace,Ada,\n";
+//! let import = CsvImport::parse(csv)?;
+//! assert_eq!(import.rows().len(), 2);
+//! assert_eq!(import.to_csv(), "firstname,lastname,number\nAlan,Turing,+4921163553355\nAda,Lovelace,+4921163553356\n");
+//!
+//! // Every bad row at once, with its line.
+//! let Err(FormatError::InvalidRows(rows)) = CsvImport::parse("firstname,lastname,number\n,,+49211\nAda,Lovelace,\n") else {
+//!     panic!("expected invalid rows");
+//! };
+//! assert_eq!((rows[0].line, &rows[0].problems[..]), (2, &[RowProblem::MissingName][..]));
+//! assert_eq!((rows[1].line, &rows[1].problems[..]), (3, &[RowProblem::MissingNumber][..]));
+//!
+//! // vCards in, vCards out.
+//! let contacts = parse_vcards("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n")?;
+//! assert_eq!((contacts[0].given.as_str(), contacts[0].family.as_str()), ("Ada", "Lovelace"));
+//! assert!(contacts[0].to_vcard().contains("\r\nN:Lovelace;Ada;;;\r\n"));
+//! # Ok::<(), FormatError>(())
+//! ```
+//!
+//! # Differences from the Node library (sipgateio-node)
+//!
+//! * CSV import handles quotes, trims header names and values, ignores blank and
+//!   separator-only lines instead of uploading empty lines, rejects rows without a name or
+//!   number (all reported together, nothing uploaded) instead of warning on the console, and
+//!   encodes the upload as base64 of the UTF-8 bytes (Node uses Latin-1 and throws above
+//!   U+00FF).
+//! * vCard import accepts 2.1, 3.0 and 4.0, LF line ends, cards without `ORG` (Node crashes),
+//!   several `TEL`/`EMAIL`/`ADR` with their types (Node allows one and drops types) and many
+//!   cards per input (one contact each).
+//! * vCard export writes `ADR` (Node: `ADDR`), `FN`, a proper `N` (`family;given`; Node puts
+//!   the whole name into the family slot), omits `TYPE` when there is none (Node:
+//!   `TYPE=undefined`) and folds at 75 octets.
+//! * CSV export adds a `scope` column and names the organisation column `organization`, like
+//!   the API field (Node: `organizations`).
+
+mod csv_export;
+mod csv_import;
+mod error;
+mod model;
+mod vcard;
+
+pub use csv_export::{ContactCsvWriter, contacts_to_csv, contacts_to_import_csv};
+pub use csv_import::{CsvImport, ImportRow, NumberCheck};
+pub use error::{CardError, CardProblem, FormatError, RowError, RowProblem};
+pub use model::{Address, Contact, Email, NewContact, PhoneNumber, Scope};
+pub use vcard::{address_book, parse_vcards};
