@@ -6,19 +6,23 @@
 //! * `cargo xtask codegen [--check] [--spec <openapi.yaml>]` regenerates the facade's features,
 //!   re-exports, prelude and crate tables (and, with `--spec`, the OpenAPI wire models); with
 //!   `--check` it writes nothing and fails on drift.
+//! * `cargo xtask release <version> [--dry-run]` bumps every crate in lockstep, writes the
+//!   CHANGELOG section, runs `cargo package --workspace` and prints the publish commands in
+//!   dependency order (see `release.rs`).
 
 mod codegen;
 mod facade;
 mod markers;
 mod msrv;
 mod openapi;
+mod release;
 #[cfg(test)]
 mod testdir;
 mod workspace;
 
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask ci | codegen [--check] [--spec <openapi.yaml>]";
+const USAGE: &str = "usage: cargo xtask ci | codegen [--check] [--spec <openapi.yaml>] | release <version> [--dry-run] [--package|--no-package]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +30,8 @@ fn main() -> ExitCode {
         Some("ci") => ci(),
         Some("codegen") => codegen::Options::parse(&args[1..])
             .and_then(|options| codegen::run(&workspace::root(), &options)),
+        Some("release") => release::Options::parse(&args[1..])
+            .and_then(|options| release::run(&workspace::root(), &options)),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
