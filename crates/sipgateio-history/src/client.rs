@@ -1,0 +1,264 @@
+//! [`HistoryClient`]: the history endpoints of the sipgate REST API.
+
+use futures_util::{StreamExt as _, TryStreamExt as _, stream};
+use sipgateio_core::{
+    Client, Error, ItemStream, Page, Pagination, Request, Result, paginate, path_segment,
+};
+use tokio::io::{AsyncWrite, AsyncWriteExt as _};
+
+use crate::entry::HistoryEntry;
+use crate::filter::{HistoryFilter, MAX_PAGE_SIZE};
+use crate::update::{self, HistoryEntryUpdate};
+
+/// What a 400 on listing or exporting means.
+const INVALID_FILTER: &str = "invalid filter or pagination input";
+/// What a 404 on any history endpoint means.
+pub const ENTRY_NOT_FOUND: &str = "the requested history entry could not be found";
+/// How many ids one `DELETE /history?id=…` carries, to keep URLs short.
+pub const DELETE_CHUNK_SIZE: usize = 100;
+/// How many update requests run at the same time.
+const CONCURRENT_UPDATES: usize = 4;
+
+/// The history of calls, faxes, SMS and voicemails (`/history`).
+///
+/// Build it with [`HistoryClient::new`] or, with [`HistoryExt`] in scope, `client.history()`.
+#[derive(Clone, Debug)]
+pub struct HistoryClient {
+    client: Client,
+}
+
+/// Adds [`history()`](HistoryExt::history) to [`sipgateio_core::Client`].
+pub trait HistoryExt {
+    /// The history API.
+    fn history(&self) -> HistoryClient;
+}
+
+impl HistoryExt for Client {
+    fn history(&self) -> HistoryClient {
+        HistoryClient::new(self)
+    }
+}
+
+impl HistoryClient {
+    /// A history client sharing `client`'s connection pool and settings.
+    pub fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+        }
+    }
+
+    /// The entries matching `filter` on one page (`GET /history`), with the total count of
+    /// matching entries when the API sends it.
+    ///
+    /// `pagination.limit` may be at most 1000; without one the server returns 10 entries.
+    pub async fn fetch_page(
+        &self,
+        filter: &HistoryFilter,
+        pagination: Pagination,
+    ) -> Result<Page<HistoryEntry>> {
+        let query = filter.to_query(pagination, true)?;
+        self.client.send(list_request(query)).await
+    }
+
+    /// The entries matching `filter` on one page (`GET /history`): Node's `fetchAll`.
+    /// Use [`stream`](Self::stream) to get every matching entry.
+    pub async fn fetch_all(
+        &self,
+        filter: &HistoryFilter,
+        pagination: Pagination,
+    ) -> Result<Vec<HistoryEntry>> {
+        Ok(self.fetch_page(filter, pagination).await?.items)
+    }
+
+    /// Every entry matching `filter`, fetched lazily 1000 at a time (the API's maximum).
+    ///
+    /// An invalid filter is the stream's first (and only) item; nothing is sent then.
+    pub fn stream(&self, filter: &HistoryFilter) -> ItemStream<HistoryEntry> {
+        self.stream_with_page_size(filter, MAX_PAGE_SIZE)
+    }
+
+    /// Like [`stream`](Self::stream) with another page size (clamped to 1..=1000).
+    pub fn stream_with_page_size(
+        &self,
+        filter: &HistoryFilter,
+        page_size: u32,
+    ) -> ItemStream<HistoryEntry> {
+        let page_size = page_size.clamp(1, MAX_PAGE_SIZE);
+        if let Err(error) = filter.validate() {
+            return stream::once(async move { Err(error) }).boxed();
+        }
+        let client = self.client.clone();
+        let filter = filter.clone();
+        paginate(page_size, 0, move |pagination| {
+            let client = client.clone();
+            let query = filter.to_query(pagination, true);
+            async move { client.send(list_request(query?)).await }
+        })
+    }
+
+    /// One entry by id (`GET /history/{id}`).
+    pub async fn fetch_by_id(&self, id: &str) -> Result<HistoryEntry> {
+        let request = Request::get(entry_path(id)?).on_status(404, ENTRY_NOT_FOUND);
+        self.client.send(request).await
+    }
+
+    /// Deletes one entry (`DELETE /history/{id}`).
+    pub async fn delete_by_id(&self, id: &str) -> Result<()> {
+        let request = Request::delete(entry_path(id)?).on_status(404, ENTRY_NOT_FOUND);
+        self.client.send_no_content(request).await
+    }
+
+    /// Deletes several entries (`DELETE /history?id=a&id=b…`), [`DELETE_CHUNK_SIZE`] ids per
+    /// request. No ids, no request. All ids are checked before anything is sent.
+    pub async fn delete_by_ids<S: AsRef<str>>(&self, ids: &[S]) -> Result<()> {
+        if ids.iter().any(|id| id.as_ref().is_empty()) {
+            return Err(Error::invalid_input("ids", "must not contain an empty id"));
+        }
+        for chunk in ids.chunks(DELETE_CHUNK_SIZE) {
+            let query =
+                sipgateio_core::Query::new().push_all("id", chunk.iter().map(AsRef::as_ref));
+            let request = Request::delete("history")
+                .query(query)
+                .on_status(400, "invalid history entry ids")
+                .on_status(404, ENTRY_NOT_FOUND);
+            self.client.send_no_content(request).await?;
+        }
+        Ok(())
+    }
+
+    /// Updates one entry (`PUT /history/{id}`). An empty update sends nothing.
+    pub async fn update(&self, id: &str, update: &HistoryEntryUpdate) -> Result<()> {
+        self.update_many([(id.to_owned(), update.clone())])
+            .await
+            .map(drop)
+    }
+
+    /// Applies many updates: those with a note one by one (`PUT /history/{id}`), the others in
+    /// batch `PUT /history` requests of fewer than 150 entries. Empty updates are skipped and
+    /// no empty batch is sent. All ids are checked before anything is sent; up to four
+    /// requests run at a time, and the first failure is returned (updates are idempotent, so
+    /// running the same updates again is safe).
+    ///
+    /// Returns how many entries were updated.
+    pub async fn update_many(
+        &self,
+        updates: impl IntoIterator<Item = (String, HistoryEntryUpdate)>,
+    ) -> Result<usize> {
+        let updates: Vec<_> = updates.into_iter().filter(|(_, u)| !u.is_empty()).collect();
+        let count = updates.len();
+        let requests = update::plan(updates)?;
+        tracing::debug!(
+            entries = count,
+            requests = requests.len(),
+            "updating history"
+        );
+        stream::iter(requests.into_iter().map(Ok))
+            .try_for_each_concurrent(CONCURRENT_UPDATES, |request| {
+                self.client
+                    .send_no_content(request.on_status(404, ENTRY_NOT_FOUND))
+            })
+            .await?;
+        Ok(count)
+    }
+
+    /// Node's `batchUpdateEvents`: `change` maps each entry to its update (return
+    /// [`HistoryEntryUpdate::default()`] to leave an entry alone), then the updates are sent as
+    /// in [`update_many`](Self::update_many). Returns how many entries were updated.
+    ///
+    /// ```no_run
+    /// # async fn run(client: sipgateio_core::Client) -> sipgateio_core::Result<()> {
+    /// use sipgateio_history::{HistoryEntryUpdate, HistoryExt, HistoryFilter};
+    /// use sipgateio_core::Pagination;
+    ///
+    /// let history = client.history();
+    /// let entries = history.fetch_all(&HistoryFilter::new(), Pagination::first(100)).await?;
+    /// history
+    ///     .batch_update(&entries, |entry| {
+    ///         let old = entry.base().is_some_and(|b| b.created.timestamp() < 1_700_000_000);
+    ///         if old { HistoryEntryUpdate::new().archived(true) } else { HistoryEntryUpdate::new() }
+    ///     })
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn batch_update<'a>(
+        &self,
+        entries: impl IntoIterator<Item = &'a HistoryEntry>,
+        mut change: impl FnMut(&HistoryEntry) -> HistoryEntryUpdate,
+    ) -> Result<usize> {
+        let updates: Vec<_> = entries
+            .into_iter()
+            .map(|entry| (entry.id().to_owned(), change(entry)))
+            .collect();
+        self.update_many(updates).await
+    }
+
+    /// The entries matching `filter` as the server's CSV (`GET /history/export`).
+    ///
+    /// The export has no phone-number filter: a filter with
+    /// [`phone_number`](HistoryFilter::phone_number) set is rejected.
+    pub async fn export_csv(
+        &self,
+        filter: &HistoryFilter,
+        pagination: Pagination,
+    ) -> Result<String> {
+        let request = export_request(filter, pagination)?;
+        Ok(self.client.execute(request).await?.text())
+    }
+
+    /// Like [`export_csv`](Self::export_csv), but writes the CSV to `writer` as it arrives,
+    /// without holding it in memory, then flushes. Returns the number of bytes written.
+    ///
+    /// The client's request timeout covers the whole download: use
+    /// [`Client::with_timeout`] for very large exports. A failing writer ends the export with
+    /// an [`Error::Transport`] whose source is the I/O error.
+    pub async fn export_csv_to<W>(
+        &self,
+        filter: &HistoryFilter,
+        pagination: Pagination,
+        writer: &mut W,
+    ) -> Result<u64>
+    where
+        W: AsyncWrite + Unpin + ?Sized,
+    {
+        let request = export_request(filter, pagination)?;
+        let mut chunks = std::pin::pin!(self.client.execute_stream(request).await?);
+        let mut written = 0u64;
+        while let Some(chunk) = chunks.try_next().await? {
+            writer.write_all(&chunk).await.map_err(io_error)?;
+            written += chunk.len() as u64;
+        }
+        writer.flush().await.map_err(io_error)?;
+        Ok(written)
+    }
+}
+
+fn list_request(query: sipgateio_core::Query) -> Request {
+    Request::get("history")
+        .query(query)
+        .on_status(400, INVALID_FILTER)
+        .on_status(404, ENTRY_NOT_FOUND)
+}
+
+fn export_request(filter: &HistoryFilter, pagination: Pagination) -> Result<Request> {
+    if filter.phone_number.is_some() {
+        return Err(Error::invalid_input(
+            "phone_number",
+            "is not supported by the CSV export; leave it unset",
+        ));
+    }
+    Ok(Request::get("history/export")
+        .query(filter.to_query(pagination, false)?)
+        .on_status(400, INVALID_FILTER)
+        .on_status(404, ENTRY_NOT_FOUND))
+}
+
+fn entry_path(id: &str) -> Result<String> {
+    Ok(format!("history/{}", path_segment("id", id)?))
+}
+
+fn io_error(error: std::io::Error) -> Error {
+    Error::Transport {
+        connect: false,
+        source: Box::new(error),
+    }
+}
