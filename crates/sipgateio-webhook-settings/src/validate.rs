@@ -1,0 +1,81 @@
+//! The checks the setters make before any request.
+
+use sipgateio_core::validate::{ExtensionType, extension_type};
+use sipgateio_core::{Error, Result};
+
+/// A webhook URL must start with `http://` or `https://` (any case), as in the Node library.
+pub(crate) fn webhook_url(field: &'static str, url: &str) -> Result<()> {
+    let has_scheme = ["http://", "https://"].iter().any(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+    });
+    if has_scheme {
+        Ok(())
+    } else {
+        Err(Error::invalid_input(
+            field,
+            format!("must start with http:// or https://, got {url:?}"),
+        ))
+    }
+}
+
+/// Every whitelist entry must be a phoneline (`p…`) or group (`g…`) extension. The error
+/// names the first bad entry (once) and its position.
+pub(crate) fn whitelist(extensions: &[String]) -> Result<()> {
+    for (index, extension) in extensions.iter().enumerate() {
+        if !matches!(
+            extension_type(extension),
+            Some(ExtensionType::Phoneline | ExtensionType::Group)
+        ) {
+            return Err(Error::invalid_input(
+                format!("whitelist[{index}]"),
+                format!(
+                    "only phoneline (p0, p1, …) and group (g0, g1, …) extensions are allowed, got {extension:?}"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_need_an_http_scheme_in_any_case() {
+        for url in [
+            "http://",
+            "https://example.com/hook",
+            "HTTP://x",
+            "HttpS://x?a=1&b=2",
+        ] {
+            assert!(webhook_url("url", url).is_ok(), "{url}");
+        }
+        for url in [
+            "",
+            "example.com",
+            "ftp://x",
+            "http:/x",
+            "https:x",
+            " http://x",
+            "httpx://",
+            "ü",
+        ] {
+            let error = webhook_url("url", url).expect_err(url);
+            assert_eq!(error.invalid_field(), Some("url"));
+        }
+    }
+
+    #[test]
+    fn whitelist_accepts_only_p_and_g_extensions() {
+        let ok: Vec<String> = ["p0", "g1", "p12"].map(String::from).to_vec();
+        assert!(whitelist(&ok).is_ok());
+        assert!(whitelist(&[]).is_ok());
+        for bad in ["e0", "w0", "p01", "g", "P0", "", "p0 "] {
+            let list = vec!["p0".to_owned(), bad.to_owned()];
+            let error = whitelist(&list).expect_err(bad);
+            assert_eq!(error.invalid_field(), Some("whitelist[1]"), "{bad:?}");
+        }
+    }
+}
