@@ -3,6 +3,7 @@
 //! * `cargo xtask ci` runs everything `.ci/run` runs, plus the MSRV check (every dependency's
 //!   `rust-version` fits the workspace's), `cargo doc` with warnings denied and
 //!   `cargo deny check bans licenses sources` when cargo-deny is installed.
+//! * `cargo xtask msrv` runs only the MSRV check.
 //! * `cargo xtask codegen [--check] [--spec <openapi.yaml>]` regenerates the facade's features,
 //!   re-exports, prelude and crate tables (and, with `--spec`, the OpenAPI wire models); with
 //!   `--check` it writes nothing and fails on drift.
@@ -22,7 +23,7 @@ mod workspace;
 
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask ci | codegen [--check] [--spec <openapi.yaml>] | release <version> [--dry-run] [--package|--no-package]";
+const USAGE: &str = "usage: cargo xtask ci | msrv | codegen [--check] [--spec <openapi.yaml>] | release <version> [--dry-run] [--package|--no-package]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         Some("ci") => ci(),
         Some("codegen") => codegen::Options::parse(&args[1..])
             .and_then(|options| codegen::run(&workspace::root(), &options)),
+        Some("msrv") => msrv::check(&workspace::root()),
         Some("release") => release::Options::parse(&args[1..])
             .and_then(|options| release::run(&workspace::root(), &options)),
         _ => {
