@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use chrono::{Duration, TimeZone, Utc};
-use common::{ExactQuery, client, entry, received};
+use common::{client, entry, expect, expect_json, received};
 use futures_util::{StreamExt as _, TryStreamExt as _};
 use serde_json::{Value, json};
 use sipgateio_core::{Error, Pagination, Result};
@@ -15,7 +15,7 @@ use sipgateio_history::{
     CallStatus, Direction, EntryType, FaxStatus, HistoryClient, HistoryEntry, HistoryEntryUpdate,
     HistoryExt, HistoryFilter,
 };
-use wiremock::matchers::{body_json, method, path};
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request as SeenRequest, ResponseTemplate};
 
 fn full_filter() -> HistoryFilter {
@@ -48,17 +48,19 @@ const FULL_QUERY: &str = "archived=false&connectionIds=p0&connectionIds=f1\
 #[tokio::test]
 async fn fetch_all_sends_every_filter_and_types_the_entries() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v2/history"))
-        .and(ExactQuery(FULL_QUERY))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+    expect(
+        &server,
+        "GET",
+        "/v2/history",
+        Some(FULL_QUERY),
+        ResponseTemplate::new(200).set_body_json(json!({
             "items": [entry("1", "CALL"), entry("2", "FAX"), entry("3", "SMS"),
                       entry("4", "VOICEMAIL"), entry("5", "HOLOGRAM")],
             "totalCount": 17
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
+        })),
+        1,
+    )
+    .await;
     let entries = client(&server)
         .history()
         .fetch_all(&full_filter(), Pagination::new(5, 10))
@@ -86,15 +88,17 @@ async fn fetch_all_sends_every_filter_and_types_the_entries() {
 #[tokio::test]
 async fn fetch_page_keeps_the_total_and_an_empty_filter_sends_no_query() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v2/history"))
-        .and(ExactQuery(""))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+    expect(
+        &server,
+        "GET",
+        "/v2/history",
+        Some(""),
+        ResponseTemplate::new(200).set_body_json(json!({
             "items": [entry("1", "SMS")], "totalCount": 31
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
+        })),
+        1,
+    )
+    .await;
     let page = client(&server)
         .history()
         .fetch_page(&HistoryFilter::default(), Pagination::default())
@@ -132,18 +136,24 @@ async fn a_malformed_entry_is_a_decode_error_naming_it() {
 #[tokio::test]
 async fn fetch_by_id_uses_the_same_fax_status_name() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v2/history/2"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(entry("2", "FAX")))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/v2/history/a%2Fb"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(entry("a/b", "SMS")))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect(
+        &server,
+        "GET",
+        "/v2/history/2",
+        None,
+        ResponseTemplate::new(200).set_body_json(entry("2", "FAX")),
+        1,
+    )
+    .await;
+    expect(
+        &server,
+        "GET",
+        "/v2/history/a%2Fb",
+        None,
+        ResponseTemplate::new(200).set_body_json(entry("a/b", "SMS")),
+        1,
+    )
+    .await;
     let history = client(&server).history();
     let fax = history.fetch_by_id("2").await.expect("fax");
     assert!(matches!(&fax, HistoryEntry::Fax(f) if f.fax_status == Some(FaxStatus::Sent)));
@@ -155,13 +165,15 @@ async fn fetch_by_id_uses_the_same_fax_status_name() {
 #[tokio::test]
 async fn delete_by_id() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(path("/v2/history/123"))
-        .and(ExactQuery(""))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect(
+        &server,
+        "DELETE",
+        "/v2/history/123",
+        Some(""),
+        ResponseTemplate::new(204),
+        1,
+    )
+    .await;
     client(&server)
         .history()
         .delete_by_id("123")
@@ -173,13 +185,15 @@ async fn delete_by_id() {
 #[tokio::test]
 async fn delete_by_ids_repeats_the_id_key() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(path("/v2/history"))
-        .and(ExactQuery("id=a1&id=b2&id=c%2B3"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect(
+        &server,
+        "DELETE",
+        "/v2/history",
+        Some("id=a1&id=b2&id=c%2B3"),
+        ResponseTemplate::new(204),
+        1,
+    )
+    .await;
     let history = client(&server).history();
     history
         .delete_by_ids(&["a1", "b2", "c+3"])
@@ -191,12 +205,15 @@ async fn delete_by_ids_repeats_the_id_key() {
 #[tokio::test]
 async fn delete_by_ids_chunks_long_lists_and_sends_nothing_for_none() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(path("/v2/history"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(3)
-        .mount(&server)
-        .await;
+    expect(
+        &server,
+        "DELETE",
+        "/v2/history",
+        None,
+        ResponseTemplate::new(204),
+        3,
+    )
+    .await;
     let history = client(&server).history();
     history
         .delete_by_ids::<&str>(&[])
@@ -241,26 +258,24 @@ fn batch_bodies(requests: &[SeenRequest]) -> Vec<Vec<Value>> {
 #[tokio::test]
 async fn batch_update_splits_batches_below_150_and_puts_notes_one_by_one() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path("/v2/history/e7"))
-        .and(body_json(json!({"note": "call back", "starred": true})))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("PUT"))
-        .and(path("/v2/history/e8"))
-        .and(body_json(json!({"note": ""})))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("PUT"))
-        .and(path("/v2/history"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(3)
-        .mount(&server)
-        .await;
+    expect_json(
+        &server,
+        "PUT",
+        "/v2/history/e7",
+        json!({"note": "call back", "starred": true}),
+        1,
+    )
+    .await;
+    expect_json(&server, "PUT", "/v2/history/e8", json!({"note": ""}), 1).await;
+    expect(
+        &server,
+        "PUT",
+        "/v2/history",
+        None,
+        ResponseTemplate::new(204),
+        3,
+    )
+    .await;
     let all = entries(330);
     let left_alone = |id: &str| {
         id.strip_prefix('e')
@@ -305,19 +320,23 @@ async fn batch_update_splits_batches_below_150_and_puts_notes_one_by_one() {
 #[tokio::test]
 async fn batch_update_sends_no_empty_batch() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path("/v2/history/e0"))
-        .and(body_json(json!({"note": "only a note", "read": true})))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("PUT"))
-        .and(path("/v2/history"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(0)
-        .mount(&server)
-        .await;
+    expect_json(
+        &server,
+        "PUT",
+        "/v2/history/e0",
+        json!({"note": "only a note", "read": true}),
+        1,
+    )
+    .await;
+    expect(
+        &server,
+        "PUT",
+        "/v2/history",
+        None,
+        ResponseTemplate::new(204),
+        0,
+    )
+    .await;
     let history = client(&server).history();
     let all = entries(3);
     let updated = history
@@ -342,22 +361,16 @@ async fn batch_update_sends_no_empty_batch() {
 #[tokio::test]
 async fn update_and_update_many() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path("/v2/history/x%20y"))
-        .and(body_json(json!({"archived": true, "note": "n"})))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("PUT"))
-        .and(path("/v2/history"))
-        .and(body_json(
-            json!([{"id": "a", "starred": true}, {"id": "b", "archived": false}]),
-        ))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_json(
+        &server,
+        "PUT",
+        "/v2/history/x%20y",
+        json!({"archived": true, "note": "n"}),
+        1,
+    )
+    .await;
+    let batch = json!([{"id": "a", "starred": true}, {"id": "b", "archived": false}]);
+    expect_json(&server, "PUT", "/v2/history", batch, 1).await;
     let history = client(&server).history();
     history
         .update("x y", &HistoryEntryUpdate::new().archived(true).note("n"))
@@ -382,13 +395,15 @@ async fn update_and_update_many() {
 async fn export_csv_returns_the_server_text() {
     let server = MockServer::start().await;
     let csv = "id,source,target\n1,+4921100000,+4915739777777\n2,ä,ö\n";
-    Mock::given(method("GET"))
-        .and(path("/v2/history/export"))
-        .and(ExactQuery("archived=true&starred=UNSTARRED&limit=1"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(csv, "application/octet-stream"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect(
+        &server,
+        "GET",
+        "/v2/history/export",
+        Some("archived=true&starred=UNSTARRED&limit=1"),
+        ResponseTemplate::new(200).set_body_raw(csv, "application/octet-stream"),
+        1,
+    )
+    .await;
     let filter = HistoryFilter::new().archived(true).starred(false);
     let text = client(&server)
         .history()
@@ -409,17 +424,9 @@ async fn export_sends_the_filter_without_phone_number() {
     let server = MockServer::start().await;
     let mut filter = full_filter();
     filter.phone_number = None;
-    Mock::given(method("GET"))
-        .and(path("/v2/history/export"))
-        .and(ExactQuery(
-            "archived=false&connectionIds=p0&connectionIds=f1\
+    expect(&server, "GET", "/v2/history/export", Some("archived=false&connectionIds=p0&connectionIds=f1\
              &directions=INCOMING&directions=MISSED_OUTGOING&from=2020-01-02T03%3A04%3A05.678Z\
-             &starred=STARRED&to=2020-02-01T00%3A00%3A00.000Z&types=FAX&types=SMS&offset=5&limit=10",
-        ))
-        .respond_with(ResponseTemplate::new(200).set_body_string("id\n"))
-        .expect(1)
-        .mount(&server)
-        .await;
+             &starred=STARRED&to=2020-02-01T00%3A00%3A00.000Z&types=FAX&types=SMS&offset=5&limit=10",), ResponseTemplate::new(200).set_body_string("id\n"), 1).await;
     let text = client(&server)
         .history()
         .export_csv(&filter, Pagination::new(5, 10))
@@ -470,13 +477,15 @@ async fn export_csv_to_streams_everything_into_the_writer() {
             "{i},+4921100{i:05},+4915739777777,\"ü, \"\"quoted\"\"\"\n"
         ));
     }
-    Mock::given(method("GET"))
-        .and(path("/v2/history/export"))
-        .and(ExactQuery("types=CALL"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(csv.clone(), "text/csv"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect(
+        &server,
+        "GET",
+        "/v2/history/export",
+        Some("types=CALL"),
+        ResponseTemplate::new(200).set_body_raw(csv.clone(), "text/csv"),
+        1,
+    )
+    .await;
     let mut writer = Recorder::default();
     let written = client(&server)
         .history()

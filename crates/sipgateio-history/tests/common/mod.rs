@@ -3,7 +3,8 @@
 
 use serde_json::{Value, json};
 use sipgateio_core::{Client, RetryPolicy};
-use wiremock::{Match, MockServer, Request};
+use wiremock::matchers::{body_json, method, path};
+use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
 
 pub fn client(server: &MockServer) -> Client {
     Client::builder()
@@ -51,4 +52,36 @@ pub fn entry(id: &str, kind: &str) -> Value {
         map.extend(extra);
     }
     value
+}
+
+/// Expects `times` requests with this method and path (and, if given, exactly this query
+/// string), answering each with `response`.
+pub async fn expect(
+    server: &MockServer,
+    verb: &str,
+    at: &str,
+    query: Option<&'static str>,
+    response: ResponseTemplate,
+    times: u64,
+) {
+    let mock = Mock::given(method(verb)).and(path(at));
+    let mock = match query {
+        Some(query) => mock.and(ExactQuery(query)),
+        None => mock,
+    };
+    mock.respond_with(response)
+        .expect(times)
+        .mount(server)
+        .await;
+}
+
+/// Expects `times` requests with this method, path and JSON body, answering 204.
+pub async fn expect_json(server: &MockServer, verb: &str, at: &str, body: Value, times: u64) {
+    Mock::given(method(verb))
+        .and(path(at))
+        .and(body_json(body))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(times)
+        .mount(server)
+        .await;
 }
