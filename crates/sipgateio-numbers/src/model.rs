@@ -31,14 +31,15 @@ pub struct PhoneNumber {
     /// What kind of number this is.
     #[serde(rename = "type")]
     pub number_type: NumberType,
-    /// The extension the number routes to, e.g. `p0` (absent for unrouted numbers).
-    #[serde(default)]
+    /// The extension the number routes to, e.g. `p0`; `None` for an unrouted number (the
+    /// API may leave the field out or send `""`).
+    #[serde(default, deserialize_with = "empty_as_none")]
     pub endpoint_id: Option<String>,
-    /// The name of the extension the number routes to.
-    #[serde(default)]
+    /// The name of the extension the number routes to (`None` when absent or empty).
+    #[serde(default, deserialize_with = "empty_as_none")]
     pub endpoint_alias: Option<String>,
-    /// The API path of the extension the number routes to.
-    #[serde(default)]
+    /// The API path of the extension the number routes to (`None` when absent or empty).
+    #[serde(default, deserialize_with = "empty_as_none")]
     pub endpoint_url: Option<String>,
     /// The number-portability state; only mobile numbers carry one.
     #[serde(default)]
@@ -89,6 +90,11 @@ pub struct MnpState {
     /// midnight UTC.
     #[serde(default, deserialize_with = "lenient_time")]
     pub released_until: Option<DateTime<Utc>>,
+}
+
+/// Reads an optional string, taking `""` as absent.
+fn empty_as_none<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<String>::deserialize(deserializer)?.filter(|text| !text.is_empty()))
 }
 
 /// Reads an optional timestamp in RFC 3339 form, without a zone (taken as UTC) or as a bare
@@ -167,5 +173,16 @@ mod tests {
         assert_eq!(number.number_type, NumberType::Landline);
         assert_eq!(number.endpoint_id, None);
         assert_eq!(number.mnp_state, None);
+    }
+
+    #[test]
+    fn empty_endpoint_fields_are_absent() {
+        let number: PhoneNumber = serde_json::from_str(
+            r#"{"id":"1","number":"+492111234567","type":"LANDLINE","endpointId":"","endpointAlias":"","endpointUrl":null}"#,
+        )
+        .expect("valid");
+        assert_eq!(number.endpoint_id, None);
+        assert_eq!(number.endpoint_alias, None);
+        assert_eq!(number.endpoint_url, None);
     }
 }
