@@ -126,11 +126,18 @@ impl HistoryClient {
         Ok(())
     }
 
-    /// Updates one entry (`PUT /history/{id}`). An empty update sends nothing.
+    /// Updates one entry (`PUT /history/{id}`, the only way to set a note). An empty update
+    /// sends nothing.
     pub async fn update(&self, id: &str, update: &HistoryEntryUpdate) -> Result<()> {
-        self.update_many([(id.to_owned(), update.clone())])
-            .await
-            .map(drop)
+        let path = entry_path(id)?;
+        if update.is_empty() {
+            return Ok(());
+        }
+        let request = Request::put(path)
+            .json(update)?
+            .on_status(400, update::INVALID_UPDATE)
+            .on_status(404, ENTRY_NOT_FOUND);
+        self.client.send_no_content(request).await
     }
 
     /// Applies many updates: those with a note one by one (`PUT /history/{id}`), the others in

@@ -369,6 +369,7 @@ async fn update_and_update_many() {
         1,
     )
     .await;
+    expect_json(&server, "PUT", "/v2/history/z", json!({"read": false}), 1).await;
     let batch = json!([{"id": "a", "starred": true}, {"id": "b", "archived": false}]);
     expect_json(&server, "PUT", "/v2/history", batch, 1).await;
     let history = client(&server).history();
@@ -376,6 +377,11 @@ async fn update_and_update_many() {
         .update("x y", &HistoryEntryUpdate::new().archived(true).note("n"))
         .await
         .expect("single");
+    // Without a note it is still a PUT of this one entry, not a batch.
+    history
+        .update("z", &HistoryEntryUpdate::new().read(false))
+        .await
+        .expect("single without note");
     let count = history
         .update_many([
             ("a".to_owned(), HistoryEntryUpdate::new().starred(true)),
@@ -388,7 +394,7 @@ async fn update_and_update_many() {
         .update("z", &HistoryEntryUpdate::new())
         .await
         .expect("empty update sends nothing");
-    assert_eq!(received(&server).await.len(), 2);
+    assert_eq!(received(&server).await.len(), 3);
 }
 
 #[tokio::test]
