@@ -32,7 +32,8 @@ impl NumbersClient {
     /// One page of the account's phone numbers (`GET /numbers?offset=…&limit=…`; unset
     /// fields of `pagination` are left out and the server's default applies).
     ///
-    /// The API sends no total count for numbers, so [`Page::total_count`] is `None`.
+    /// The API describes no total count for numbers, so [`Page::total_count`] is `None`
+    /// unless the server sends one.
     ///
     /// # Errors
     /// [`Error::InvalidInput`] (no request sent) if `offset` or `limit` exceeds the API's

@@ -45,8 +45,8 @@
 //!   whose `items` are the numbers, as documented.
 //! - A 400 answer keeps Node's meaning ("invalid pagination input") but is the core
 //!   [`Error::Api`](sipgateio_core::Error::Api) with the server's message, not a bare string.
-//! - Paging values the API cannot accept (`limit` 0, values beyond `int32`) are rejected
-//!   before any request.
+//! - A `limit` of 0 (a page that can hold nothing) and values beyond the API's `int32` are
+//!   rejected before any request; Node sends them.
 //! - There is a lazy [`stream`](NumbersClient::stream) over all numbers.
 
 mod client;

@@ -355,7 +355,13 @@ async fn status_401_is_unauthorized_on_get_and_put() {
 
 #[tokio::test]
 async fn other_statuses_are_generic() {
-    for (failing, status) in [("GET", 400), ("PUT", 400), ("GET", 404), ("PUT", 402)] {
+    for (failing, status) in [
+        ("GET", 400),
+        ("PUT", 400),
+        ("GET", 404),
+        ("PUT", 402),
+        ("PUT", 500),
+    ] {
         let server = server_failing(failing, status).await;
         let error = client(&server)
             .webhook_settings()
