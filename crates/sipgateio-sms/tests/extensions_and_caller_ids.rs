@@ -1,0 +1,303 @@
+//! SMS extensions of a web user and caller-id management.
+
+mod common;
+
+use serde_json::json;
+use sipgateio_core::Error;
+use sipgateio_sms::SmsExt;
+use wiremock::matchers::{body_json, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use common::{client, received};
+
+const CALLER_IDS: &str = "/v2/w0/sms/s0/callerids";
+
+async fn failing(server: &MockServer, verb: &str, at: &str, status: u16) {
+    Mock::given(method(verb))
+        .and(path(at))
+        .respond_with(ResponseTemplate::new(status))
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn extensions_of_a_web_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/w1/sms"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"items": [
+            {"id": "s0", "alias": "SMS von Douglas Engelbart", "callerId": "+4915799912345"},
+            {"id": "s1"}
+        ]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let extensions = client(&server).sms().extensions("w1").await.expect("ok");
+    assert_eq!(extensions.len(), 2);
+    assert_eq!(extensions[0].id, "s0");
+    assert_eq!(extensions[0].alias, "SMS von Douglas Engelbart");
+    assert_eq!(extensions[0].caller_id, "+4915799912345");
+    assert_eq!(extensions[1].alias, "");
+    assert!(received(&server).await[0].url.query().is_none());
+}
+
+#[tokio::test]
+async fn extensions_of_the_authenticated_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/authorization/userinfo"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"sub": "w7"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2/w7/sms"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"items": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    assert!(
+        client(&server)
+            .sms()
+            .my_extensions()
+            .await
+            .expect("ok")
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn extension_errors_are_mapped() {
+    let server = MockServer::start().await;
+    failing(&server, "GET", "/v2/w1/sms", 403).await;
+    failing(&server, "GET", "/v2/w2/sms", 404).await;
+    let sms = client(&server).sms();
+    let error = sms.extensions("w1").await.expect_err("403");
+    assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains("not allowed to read this web user's SMS extensions")
+    );
+    let error = sms.extensions("w2").await.expect_err("404");
+    assert!(matches!(error, Error::NotFound(_)), "{error:?}");
+    assert!(error.to_string().contains("web user not found"));
+}
+
+#[tokio::test]
+async fn ids_are_encoded_into_paths_and_empty_ids_send_nothing() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/w%2F..%3F/sms"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"items": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let sms = client(&server).sms();
+    sms.extensions("w/..?").await.expect("encoded");
+    for bad in ["", ".", ".."] {
+        let error = sms.extensions(bad).await.expect_err("empty");
+        assert_eq!(error.invalid_field(), Some("webuser_id"));
+        let error = sms.caller_ids(bad, "s0").await.expect_err("empty");
+        assert_eq!(error.invalid_field(), Some("webuser_id"));
+    }
+    assert_eq!(received(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn caller_ids_of_an_extension() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(CALLER_IDS))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"items": [
+            {"id": 1, "phonenumber": "+4915700000001", "verified": true, "defaultNumber": true},
+            {"id": 2, "phonenumber": "+4915799912345", "verified": false, "defaultNumber": false}
+        ]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let ids = client(&server)
+        .sms()
+        .caller_ids("w0", "s0")
+        .await
+        .expect("ok");
+    assert_eq!(ids.len(), 2);
+    assert_eq!(
+        (ids[0].id, ids[0].verified, ids[0].default_number),
+        (1, true, true)
+    );
+    assert_eq!(ids[1].phonenumber, "+4915799912345");
+    assert!(!ids[1].verified && !ids[1].default_number);
+}
+
+#[tokio::test]
+async fn set_default_sends_a_json_boolean() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path(format!("{CALLER_IDS}/7")))
+        .and(body_json(json!({"defaultNumber": true})))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server)
+        .sms()
+        .set_default_caller_id("w0", "s0", 7)
+        .await
+        .expect("ok");
+}
+
+#[tokio::test]
+async fn add_caller_id_posts_the_number() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(CALLER_IDS))
+        .and(body_json(json!({"phonenumber": "+4915799912345"})))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server)
+        .sms()
+        .add_caller_id("w0", "s0", "+4915799912345")
+        .await
+        .expect("ok");
+}
+
+#[tokio::test]
+async fn verify_caller_id_posts_the_code() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!("{CALLER_IDS}/7/verification")))
+        .and(body_json(json!({"verificationCode": "123456"})))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server)
+        .sms()
+        .verify_caller_id("w0", "s0", 7, "123456")
+        .await
+        .expect("ok");
+}
+
+#[tokio::test]
+async fn delete_caller_id() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path(format!("{CALLER_IDS}/7")))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server)
+        .sms()
+        .delete_caller_id("w0", "s0", 7)
+        .await
+        .expect("ok");
+    assert!(received(&server).await[0].body.is_empty());
+}
+
+#[tokio::test]
+async fn caller_id_validation_sends_nothing() {
+    let server = MockServer::start().await;
+    let sms = client(&server).sms();
+    let field = |result: Result<_, Error>| {
+        result
+            .err()
+            .and_then(|e| e.invalid_field().map(str::to_owned))
+    };
+    assert_eq!(
+        field(sms.caller_ids("w0", "p0").await.map(drop)).as_deref(),
+        Some("sms_id")
+    );
+    assert_eq!(
+        field(sms.set_default_caller_id("w0", "s", 1).await).as_deref(),
+        Some("sms_id")
+    );
+    assert_eq!(
+        field(sms.delete_caller_id("w0", "f0", 1).await).as_deref(),
+        Some("sms_id")
+    );
+    assert_eq!(
+        field(sms.add_caller_id("w0", "s01", "+4915799912345").await).as_deref(),
+        Some("sms_id")
+    );
+    assert_eq!(
+        field(sms.add_caller_id("w0", "s0", "015799912345").await).as_deref(),
+        Some("phone_number")
+    );
+    assert_eq!(
+        field(sms.add_caller_id("w0", "s0", "").await).as_deref(),
+        Some("phone_number")
+    );
+    assert_eq!(
+        field(sms.verify_caller_id("w0", "s0", 1, "").await).as_deref(),
+        Some("verification_code")
+    );
+    assert_eq!(
+        field(sms.verify_caller_id("w0", "s0", 1, " ").await).as_deref(),
+        Some("verification_code")
+    );
+    assert_eq!(
+        field(sms.verify_caller_id("w0", "x0", 1, "123").await).as_deref(),
+        Some("sms_id")
+    );
+    assert!(received(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn caller_id_errors_are_mapped() {
+    let server = MockServer::start().await;
+    failing(&server, "GET", "/v2/w0/sms/s1/callerids", 403).await;
+    failing(&server, "PUT", "/v2/w0/sms/s0/callerids/9", 404).await;
+    failing(&server, "POST", CALLER_IDS, 402).await;
+    failing(
+        &server,
+        "POST",
+        "/v2/w0/sms/s0/callerids/7/verification",
+        400,
+    )
+    .await;
+    failing(&server, "DELETE", "/v2/w0/sms/s0/callerids/9", 404).await;
+    let sms = client(&server).sms();
+
+    let error = sms.caller_ids("w0", "s1").await.expect_err("403");
+    assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
+    assert!(
+        error.to_string().contains("invalid SMS extension"),
+        "{error}"
+    );
+
+    let error = sms
+        .set_default_caller_id("w0", "s0", 9)
+        .await
+        .expect_err("404");
+    assert!(matches!(error, Error::NotFound(_)), "{error:?}");
+    assert!(error.to_string().contains("caller id not found"), "{error}");
+
+    let error = sms
+        .add_caller_id("w0", "s0", "+4915799912345")
+        .await
+        .expect_err("402");
+    assert!(matches!(error, Error::PaymentRequired(_)), "{error:?}");
+    assert!(error.to_string().contains("insufficient funds"), "{error}");
+
+    let error = sms
+        .verify_caller_id("w0", "s0", 7, "000000")
+        .await
+        .expect_err("400");
+    assert!(
+        matches!(error, Error::Api(ref e) if e.status == 400),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("verification code was not accepted"),
+        "{error}"
+    );
+
+    let error = sms.delete_caller_id("w0", "s0", 9).await.expect_err("404");
+    assert!(matches!(error, Error::NotFound(_)), "{error:?}");
+}
