@@ -216,33 +216,22 @@ async fn failing_with(status: u16) -> Error {
 
 #[tokio::test]
 async fn error_statuses_carry_the_call_meaning() {
-    let error = failing_with(400).await;
-    assert!(
-        matches!(error, Error::Api(ref e) if e.status == 400),
-        "{error:?}"
-    );
-    assert!(error.to_string().contains("invalid call"), "{error}");
-    assert!(error.to_string().contains("server title"), "{error}");
-
-    let error = failing_with(402).await;
-    assert!(matches!(error, Error::PaymentRequired(_)), "{error:?}");
-    assert!(error.to_string().contains("insufficient funds"), "{error}");
-
-    let error = failing_with(403).await;
-    assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
-    assert!(
-        error.to_string().contains("cannot access extension"),
-        "{error}"
-    );
-
-    let error = failing_with(401).await;
-    assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
-
-    let error = failing_with(500).await;
-    assert!(
-        matches!(error, Error::Api(ref e) if e.status == 500),
-        "{error:?}"
-    );
+    for (status, variant, meaning) in [
+        (400, "Api", "invalid call"),
+        (401, "Unauthorized", "server title"),
+        (402, "PaymentRequired", "insufficient funds"),
+        (403, "Forbidden", "cannot access extension"),
+        (500, "Api", "server title"),
+    ] {
+        let error = failing_with(status).await;
+        assert_eq!(error.status(), Some(status));
+        assert!(format!("{error:?}").starts_with(variant), "{error:?}");
+        let text = error.to_string();
+        assert!(
+            text.contains(meaning) && text.contains("server title"),
+            "{text}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -133,29 +133,20 @@ async fn send_failing_with(status: u16) -> Error {
 
 #[tokio::test]
 async fn send_errors_carry_the_fax_meaning() {
-    let error = send_failing_with(404).await;
-    assert!(matches!(error, Error::NotFound(_)), "{error:?}");
-    assert!(error.to_string().contains("fax was not found"), "{error}");
-    let error = send_failing_with(402).await;
-    assert!(matches!(error, Error::PaymentRequired(_)), "{error:?}");
-    assert!(error.to_string().contains("insufficient funds"), "{error}");
-    let error = send_failing_with(403).await;
-    assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
-    assert!(error.to_string().contains("not booked"), "{error}");
-    let error = send_failing_with(400).await;
-    assert!(
-        matches!(error, Error::Api(ref e) if e.status == 400),
-        "{error:?}"
-    );
-    assert!(error.to_string().contains("fax was rejected"), "{error}");
-    let error = send_failing_with(401).await;
-    assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
-    let error = send_failing_with(500).await;
-    assert!(
-        matches!(error, Error::Api(ref e) if e.status == 500),
-        "{error:?}"
-    );
-    assert!(error.to_string().contains("nope"), "{error}");
+    for (status, variant, meaning) in [
+        (400, "Api", "fax was rejected"),
+        (401, "Unauthorized", "nope"),
+        (402, "PaymentRequired", "insufficient funds"),
+        (403, "Forbidden", "not booked"),
+        (404, "NotFound", "fax was not found"),
+        (500, "Api", "nope"),
+    ] {
+        let error = send_failing_with(status).await;
+        assert_eq!(error.status(), Some(status));
+        assert!(format!("{error:?}").starts_with(variant), "{error:?}");
+        let text = error.to_string();
+        assert!(text.contains(meaning) && text.contains("nope"), "{text}");
+    }
 }
 
 #[tokio::test]

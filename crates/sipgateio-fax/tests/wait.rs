@@ -30,6 +30,14 @@ async fn answer(server: &MockServer, response: ResponseTemplate, times: Option<u
     }
 }
 
+/// Waits for F1 with short pauses and a generous deadline.
+async fn wait_quickly(server: &MockServer) -> Result<FaxStatus, Error> {
+    client(server)
+        .fax()
+        .wait_until_done_with("F1", Duration::from_secs(10), quick())
+        .await
+}
+
 fn quick() -> PollOptions {
     PollOptions::default()
         .initial_interval(Duration::from_millis(10))
@@ -43,11 +51,7 @@ async fn polls_until_sent() {
     answer(&server, fax("SCHEDULED"), Some(1)).await;
     answer(&server, fax("SENDING"), Some(1)).await;
     answer(&server, fax("SENT"), None).await;
-    let status = client(&server)
-        .fax()
-        .wait_until_done_with("F1", Duration::from_secs(10), quick())
-        .await
-        .expect("done");
+    let status = wait_quickly(&server).await.expect("done");
     assert_eq!(status, FaxStatus::Sent);
     assert_eq!(received(&server).await.len(), 5);
 }
@@ -57,11 +61,7 @@ async fn a_failed_fax_is_a_result_not_an_error() {
     let server = MockServer::start().await;
     answer(&server, fax("SENDING"), Some(1)).await;
     answer(&server, fax("FAILED"), None).await;
-    let status = client(&server)
-        .fax()
-        .wait_until_done_with("F1", Duration::from_secs(10), quick())
-        .await
-        .expect("done");
+    let status = wait_quickly(&server).await.expect("done");
     assert_eq!(status, FaxStatus::Failed);
     assert_eq!(received(&server).await.len(), 2);
 }
@@ -96,11 +96,7 @@ async fn unknown_states_are_not_final() {
     let server = MockServer::start().await;
     answer(&server, fax("QUEUED_SOMEWHERE"), Some(2)).await;
     answer(&server, fax("SENT"), None).await;
-    let status = client(&server)
-        .fax()
-        .wait_until_done_with("F1", Duration::from_secs(10), quick())
-        .await
-        .expect("done");
+    let status = wait_quickly(&server).await.expect("done");
     assert_eq!(status, FaxStatus::Sent);
     assert_eq!(received(&server).await.len(), 3);
 }
@@ -110,11 +106,7 @@ async fn a_missing_entry_is_waited_for() {
     let server = MockServer::start().await;
     answer(&server, ResponseTemplate::new(404), Some(2)).await;
     answer(&server, fax("SENT"), None).await;
-    let status = client(&server)
-        .fax()
-        .wait_until_done_with("F1", Duration::from_secs(10), quick())
-        .await
-        .expect("done");
+    let status = wait_quickly(&server).await.expect("done");
     assert_eq!(status, FaxStatus::Sent);
 }
 

@@ -12,6 +12,23 @@ use common::{client, received};
 
 const CALLER_IDS: &str = "/v2/w0/sms/s0/callerids";
 
+/// Expects exactly one `verb at` request with the JSON `body`, answered with `status`.
+async fn expect_once(
+    server: &MockServer,
+    verb: &str,
+    at: String,
+    body: serde_json::Value,
+    status: u16,
+) {
+    Mock::given(method(verb))
+        .and(path(at))
+        .and(body_json(body))
+        .respond_with(ResponseTemplate::new(status))
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
 async fn failing(server: &MockServer, verb: &str, at: &str, status: u16) {
     Mock::given(method(verb))
         .and(path(at))
@@ -133,13 +150,14 @@ async fn caller_ids_of_an_extension() {
 #[tokio::test]
 async fn set_default_sends_a_json_boolean() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path(format!("{CALLER_IDS}/7")))
-        .and(body_json(json!({"defaultNumber": true})))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_once(
+        &server,
+        "PUT",
+        format!("{CALLER_IDS}/7"),
+        json!({"defaultNumber": true}),
+        204,
+    )
+    .await;
     client(&server)
         .sms()
         .set_default_caller_id("w0", "s0", 7)
@@ -150,13 +168,14 @@ async fn set_default_sends_a_json_boolean() {
 #[tokio::test]
 async fn add_caller_id_posts_the_number() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(CALLER_IDS))
-        .and(body_json(json!({"phonenumber": "+4915799912345"})))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_once(
+        &server,
+        "POST",
+        CALLER_IDS.into(),
+        json!({"phonenumber": "+4915799912345"}),
+        200,
+    )
+    .await;
     client(&server)
         .sms()
         .add_caller_id("w0", "s0", "+4915799912345")
@@ -167,13 +186,14 @@ async fn add_caller_id_posts_the_number() {
 #[tokio::test]
 async fn verify_caller_id_posts_the_code() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(format!("{CALLER_IDS}/7/verification")))
-        .and(body_json(json!({"verificationCode": "123456"})))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_once(
+        &server,
+        "POST",
+        format!("{CALLER_IDS}/7/verification"),
+        json!({"verificationCode": "123456"}),
+        204,
+    )
+    .await;
     client(&server)
         .sms()
         .verify_caller_id("w0", "s0", 7, "123456")

@@ -188,35 +188,26 @@ async fn send_failing_with(status: u16) -> Error {
 
 #[tokio::test]
 async fn error_statuses_carry_the_sms_meaning() {
-    let error = send_failing_with(403).await;
-    assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
-    let text = error.to_string();
-    assert!(
-        text.contains("invalid SMS extension or sender not allowed"),
-        "{text}"
-    );
-    assert!(text.contains("server says no"), "{text}");
-
-    let error = send_failing_with(402).await;
-    assert!(matches!(error, Error::PaymentRequired(_)), "{error:?}");
-    assert!(error.to_string().contains("insufficient funds"), "{error}");
-
-    let error = send_failing_with(400).await;
-    assert!(
-        matches!(error, Error::Api(ref e) if e.status == 400),
-        "{error:?}"
-    );
-    assert!(error.to_string().contains("SMS was rejected"), "{error}");
-
-    let error = send_failing_with(401).await;
-    assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
-
-    let error = send_failing_with(500).await;
-    assert!(
-        matches!(error, Error::Api(ref e) if e.status == 500),
-        "{error:?}"
-    );
-    assert!(error.to_string().contains("server says no"), "{error}");
+    for (status, variant, meaning) in [
+        (400, "Api", "SMS was rejected"),
+        (401, "Unauthorized", "server says no"),
+        (402, "PaymentRequired", "insufficient funds"),
+        (
+            403,
+            "Forbidden",
+            "invalid SMS extension or sender not allowed",
+        ),
+        (500, "Api", "server says no"),
+    ] {
+        let error = send_failing_with(status).await;
+        assert_eq!(error.status(), Some(status));
+        assert!(format!("{error:?}").starts_with(variant), "{error:?}");
+        let text = error.to_string();
+        assert!(
+            text.contains(meaning) && text.contains("server says no"),
+            "{text}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -158,23 +158,27 @@ async fn a_failed_send_still_restores_the_default() {
     );
 }
 
-#[tokio::test]
-async fn a_failed_swap_sends_nothing_and_restores_anyway() {
-    let server = MockServer::start().await;
-    account(&server).await;
+/// Sends from [`MOBILE`] while setting caller id `caller_id` as default answers `status`.
+async fn send_while_put_fails(server: &MockServer, caller_id: u32, status: u16) -> Error {
+    account(server).await;
     Mock::given(method("PUT"))
-        .and(path("/v2/w0/sms/s0/callerids/2"))
-        .respond_with(ResponseTemplate::new(403))
-        .mount(&server)
+        .and(path(format!("/v2/w0/sms/s0/callerids/{caller_id}")))
+        .respond_with(ResponseTemplate::new(status))
+        .mount(server)
         .await;
-    set_default_answers(&server, 204, Duration::ZERO).await;
-    send_answers(&server, 204, Duration::ZERO).await;
-
-    let error = client(&server)
+    set_default_answers(server, 204, Duration::ZERO).await;
+    send_answers(server, 204, Duration::ZERO).await;
+    client(server)
         .sms()
         .send(&from_mobile("Hi"))
         .await
-        .expect_err("forbidden");
+        .expect_err("a PUT fails")
+}
+
+#[tokio::test]
+async fn a_failed_swap_sends_nothing_and_restores_anyway() {
+    let server = MockServer::start().await;
+    let error = send_while_put_fails(&server, 2, 403).await;
     assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
     assert_eq!(
         request_lines(&server).await[3..],
@@ -188,20 +192,7 @@ async fn a_failed_swap_sends_nothing_and_restores_anyway() {
 #[tokio::test]
 async fn a_failed_restore_after_a_sent_sms_says_so() {
     let server = MockServer::start().await;
-    account(&server).await;
-    Mock::given(method("PUT"))
-        .and(path("/v2/w0/sms/s0/callerids/1"))
-        .respond_with(ResponseTemplate::new(500))
-        .mount(&server)
-        .await;
-    set_default_answers(&server, 204, Duration::ZERO).await;
-    send_answers(&server, 204, Duration::ZERO).await;
-
-    let error = client(&server)
-        .sms()
-        .send(&from_mobile("Hi"))
-        .await
-        .expect_err("not restored");
+    let error = send_while_put_fails(&server, 1, 500).await;
     assert!(matches!(error, Error::Precondition { .. }), "{error:?}");
     let text = error.to_string();
     assert!(text.contains("the SMS was sent"), "{text}");
