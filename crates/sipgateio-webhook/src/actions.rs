@@ -1,0 +1,110 @@
+//! Play an announcement, then hang up or transfer the call through RTCM.
+
+use std::time::Duration;
+
+use sipgateio_core::Client;
+use sipgateio_rtcm::RtcmClient;
+use sipgateio_xml::Response;
+
+use crate::audio::Announcement;
+use crate::error::{Error, Result};
+
+/// Answer with `<Play>` and hang the call up (`DELETE /calls/{callId}`) once the announcement
+/// has played, plus `extra_delay`: Node's `playAudioAndHangUp`.
+///
+/// The duration comes from the [`Announcement`] (from
+/// [`AudioValidator::check`](crate::AudioValidator::check), or
+/// [`Announcement::with_known_duration`]). The hang-up runs on a spawned task; its failure is
+/// logged (`tracing` warning), as is the call having ended already. Must be called inside a
+/// tokio runtime (a webhook handler is).
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use sipgateio_webhook::{Announcement, WebhookServer, play_audio_and_hang_up};
+///
+/// # fn setup(client: sipgateio_core::Client) -> Result<(), sipgateio_webhook::Error> {
+/// let goodbye = Announcement::with_known_duration("https://example.com/bye.wav", Duration::from_secs(4));
+/// let server = WebhookServer::builder()
+///     .on_new_call(move |call| {
+///         let (client, goodbye) = (client.clone(), goodbye.clone());
+///         async move { play_audio_and_hang_up(&client, &call.call_id, &goodbye, Duration::ZERO) }
+///     })
+///     .build()?;
+/// # Ok(()) }
+/// ```
+pub fn play_audio_and_hang_up(
+    client: &Client,
+    call_id: &str,
+    announcement: &Announcement,
+    extra_delay: Duration,
+) -> Result<Response> {
+    let response = prepare(call_id, announcement)?;
+    let rtcm = RtcmClient::new(client);
+    let call_id = call_id.to_owned();
+    schedule(announcement.duration + extra_delay, async move {
+        match rtcm.hang_up(&call_id).await {
+            Ok(()) => tracing::debug!(%call_id, "hung up after the announcement"),
+            Err(error) => {
+                tracing::warn!(%call_id, %error, "could not hang up after the announcement");
+            }
+        }
+    })?;
+    Ok(response)
+}
+
+/// Answer with `<Play>` and transfer the call to `phone_number` (`POST
+/// /calls/{callId}/transfer`) once the announcement has played, plus `extra_delay`: Node's
+/// `playAudioAndTransfer`. `phone_number` is checked now (E.164), before anything is
+/// scheduled; otherwise as [`play_audio_and_hang_up`].
+pub fn play_audio_and_transfer(
+    client: &Client,
+    call_id: &str,
+    announcement: &Announcement,
+    phone_number: &str,
+    attended: bool,
+    extra_delay: Duration,
+) -> Result<Response> {
+    sipgateio_core::validate::phone_number("phone_number", phone_number).map_err(|error| {
+        Error::InvalidArgument {
+            field: "phone_number",
+            rule: error.to_string().into(),
+        }
+    })?;
+    let response = prepare(call_id, announcement)?;
+    let rtcm = RtcmClient::new(client);
+    let (call_id, phone_number) = (call_id.to_owned(), phone_number.to_owned());
+    schedule(announcement.duration + extra_delay, async move {
+        match rtcm.transfer(&call_id, &phone_number, attended).await {
+            Ok(()) => tracing::debug!(%call_id, "transferred after the announcement"),
+            Err(error) => {
+                tracing::warn!(%call_id, %error, "could not transfer after the announcement");
+            }
+        }
+    })?;
+    Ok(response)
+}
+
+fn prepare(call_id: &str, announcement: &Announcement) -> Result<Response> {
+    if call_id.trim().is_empty() {
+        return Err(Error::InvalidArgument {
+            field: "call_id",
+            rule: "must not be empty".into(),
+        });
+    }
+    Ok(Response::play(announcement.url.as_str())?)
+}
+
+fn schedule(
+    delay: Duration,
+    action: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    let runtime = tokio::runtime::Handle::try_current().map_err(|_| Error::InvalidArgument {
+        field: "runtime",
+        rule: "must be called inside a tokio runtime".into(),
+    })?;
+    runtime.spawn(async move {
+        tokio::time::sleep(delay).await;
+        action.await;
+    });
+    Ok(())
+}

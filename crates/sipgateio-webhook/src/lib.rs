@@ -1,0 +1,133 @@
+//! A sipgate.io webhook server for axum: signed requests in, typed call events to your async
+//! handlers, XML answers out.
+//!
+//! sipgate.io posts a `newCall` webhook when a call rings; your answer (XML, built with
+//! [`xml::Response`]) decides what happens to the call and which follow-up events (`answer`,
+//! `hangup`, `dtmf`) you get. This crate checks each request (signature, size, content type,
+//! optionally the source address), parses it into an [`Event`], runs your handler and sends
+//! its answer.
+//!
+//! # Example
+//!
+//! ```
+//! use sipgateio_webhook::{Event, HangupCause, WebhookServer};
+//! use sipgateio_webhook::xml::{Gather, Response};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let server = WebhookServer::builder()
+//!     .server_address("https://example.com/hook")
+//!     .on_new_call(|call| async move {
+//!         if call.from == "anonymous" {
+//!             return Ok(Response::hang_up());
+//!         }
+//!         Response::gather(Gather::new().max_digits(1).timeout_ms(3000).play("https://example.com/menu.wav"))
+//!     })
+//!     .on_data(|dtmf| async move {
+//!         match dtmf.digits.as_str() {
+//!             "1" => Response::redirect(["+4921100000"]),
+//!             _ => Ok(Response::voicemail()),
+//!         }
+//!     })
+//!     .on_hangup(|hangup| async move {
+//!         if hangup.cause == HangupCause::Busy {
+//!             tracing::info!(call = %hangup.call_id, "the line was busy");
+//!         }
+//!     })
+//!     .build()?;
+//!
+//! // What a request would get (without the HTTP part):
+//! let event = Event::from_form(b"event=newCall&from=4921199999&to=4921100000&callId=c1")?;
+//! let answer = server.dispatch(event).await?;
+//! assert!(answer.to_xml().contains(r#"onData="https://example.com/hook""#));
+//! assert!(answer.to_xml().contains(r#"onHangup="https://example.com/hook""#));
+//!
+//! // Serve it on its own (until Ctrl-C) …
+//! # if false {
+//! server.clone().serve("0.0.0.0:8080").await?;
+//! # }
+//! // … or mount it in your axum app.
+//! let app: axum::Router = axum::Router::new().nest("/hook", server.router());
+//! # let _ = app;
+//! # Ok(()) }
+//! ```
+//!
+//! # Requests
+//!
+//! Each request passes the [`WebhookVerifier`] first: `POST` only (405), the optional
+//! [`IpAllowList`] (403), a body limit (413, default 64 KiB), `application/x-www-form-urlencoded`
+//! (415), `X-Sipgate-Signature` checked against sipgate's key (401; the key is replaceable with
+//! [`WebhookServerBuilder::public_key`], and checking is off only after
+//! [`WebhookServerBuilder::skip_signature_verification`]), and a body with an `event` field
+//! (400). Then the handler runs: its answer is sent with 200 and `application/xml`; a failed
+//! (`Err`) or panicking handler gives 500, logged, and the server keeps serving.
+//!
+//! Handlers return anything that implements [`IntoWebhookResponse`]: a [`xml::Response`], `()`
+//! for an empty `<Response/>`, an `Option`, or a `Result` whose error implements `Display`.
+//!
+//! When a server address is set, every answer carries `onAnswer` / `onHangup` if an answer /
+//! hangup handler is registered, and every `<Gather>` carries `onData` (unless your answer set
+//! these itself). Registering an answer, hangup or dtmf handler without a server address is an
+//! error at [`build`](WebhookServerBuilder::build) time.
+//!
+//! For your own routes, the [`VerifiedEvent`] extractor runs the same checks, and [`Xml`]
+//! sends an answer with the right content type.
+//!
+//! # Announcements
+//!
+//! [`AudioValidator::check`] fetches an announcement's WAV header (a range request, cached per
+//! URL) and tells whether sipgate can play it (PCM, 16 bit, 8 kHz, mono) and for how long.
+//! [`play_audio_and_hang_up`] and [`play_audio_and_transfer`] answer with `<Play>` and, after
+//! the announcement's duration plus an optional delay, hang up or transfer the call through the
+//! RTCM API (`sipgateio-rtcm`).
+//!
+//! # Differences from sipgateio-node (its bugs #4–#11 fixed)
+//!
+//! * **#4, #5** (XML): `anonymous` is written only when set, and every attribute and text is
+//!   escaped (see `sipgateio-xml`).
+//! * **#6** (requests never answered): every request gets an answer: a wrong content type is
+//!   415, a missing signature 401, a failing or panicking handler 500; the server address is
+//!   checked once when the server is built, not per request.
+//! * **#7** (IP check): the allow-list checks the TCP peer and reads `X-Forwarded-For` only from
+//!   trusted proxies (rightmost untrusted entry), so it cannot be spoofed and works behind
+//!   proxy chains; it is independent of the signature check (Node skipped both together).
+//! * **#8** (200 for everything): refused requests get real 4xx statuses. Events without a
+//!   handler get 200 with `<Response/>` (the call proceeds), not an `<Error>` document.
+//! * **#9** (handler lookup on a plain object): events are a closed enum; `event=toString` is an
+//!   unknown event answered with `<Response/>`.
+//! * **#10** (`origCallId` text replacement, unencoded `user[]` not renamed): keys are matched
+//!   after decoding, values are never rewritten; `user[]`, `user[N]`, `user[][N]` and `user`
+//!   all become one list.
+//! * **#11** (serverAddress compared with the `Host` header): there is no such comparison; it
+//!   only produced false warnings behind proxies. The address is validated as an absolute
+//!   http(s) URL at build time.
+//! * Node binds to `localhost` by default; here you always name the address to serve on.
+//! * Node downloads the announcement on every `playAudio`/`gatherDTMF`; here the check is the
+//!   explicit, cached [`AudioValidator`], and errors of the scheduled hang-up or transfer are
+//!   logged instead of ignored.
+
+mod actions;
+mod audio;
+mod error;
+mod event;
+mod ip;
+mod parse;
+mod reply;
+mod server;
+mod signature;
+mod verify;
+
+/// The XML answer builder (`sipgateio-xml`).
+pub use sipgateio_xml as xml;
+
+pub use actions::{play_audio_and_hang_up, play_audio_and_transfer};
+pub use audio::{Announcement, AudioValidator, HEADER_BYTES, WavFormat, read_wav_header};
+pub use error::{Error, Result};
+pub use event::{
+    AnswerEvent, Direction, DtmfEvent, Event, HangupCause, HangupEvent, NewCallEvent, UnknownEvent,
+};
+pub use ip::{IpAllowList, IpNet, SIPGATE_ADDRESSES};
+pub use reply::{HandlerError, IntoWebhookResponse};
+pub use server::{WebhookServer, WebhookServerBuilder};
+pub use signature::{PublicKey, SIGNATURE_HEADER, SIPGATE_PUBLIC_KEY_PEM};
+pub use verify::{DEFAULT_BODY_LIMIT, VerifiedEvent, WebhookRejection, WebhookVerifier, Xml};

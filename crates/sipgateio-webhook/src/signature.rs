@@ -1,0 +1,104 @@
+//! `X-Sipgate-Signature`: RSA PKCS#1 v1.5 with SHA-256 over the raw body bytes.
+
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+use aws_lc_rs::signature::{ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256};
+use base64::Engine;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+
+use crate::error::{Error, Result};
+
+/// The header that carries the signature.
+pub const SIGNATURE_HEADER: &str = "x-sipgate-signature";
+
+/// sipgate's webhook signing key (RSA-4096, SubjectPublicKeyInfo PEM), as published in
+/// sipgateio-node and sipgate's verifier.
+pub const SIPGATE_PUBLIC_KEY_PEM: &str = include_str!("sipgate-webhook-public-key.pem");
+
+/// Standard base64, padding optional (sipgate pads; lenient like Node).
+const BASE64: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// An RSA public key that webhook signatures are checked against (parsed once, cheap to clone).
+///
+/// ```
+/// use sipgateio_webhook::PublicKey;
+///
+/// let key = PublicKey::sipgate();
+/// let body = b"callId=&direction=in&event=newCall&from=4912354678&fullUserId%5B%5D%5B0%5D=123456789&originalCallId=&to=49999999&user%5B%5D%5B0%5D=TestUser&userId%5B%5D%5B0%5D=123456789&xcid=";
+/// let signature = "hlY7r9Vad0NP/7xJxf+vcDqjWaGWHOcIrj+rcP5aqQQcHtbSLsElp2kRNRPBL5unWbq6bExVPZB49HHM+Y/fWSVL19q7KSJhYPHfikcME0r0mCYB4S/VnJwnIvpiqz6s7Dpnk3wDCy65B3WQLwBVWA9oh6ojNM/g+87YnoMTKRx1KoFqosKNfBp1c1I8XjXusGOW/VlGnMb6wHhUVdwi9K7FfUgxj2pnV+M1Xv9rYs6RAi4V1OcUPqdT5geHsxWa09sk+AEHSUm1EFnAvx7PhIkugpNwST7yPKHf0+iyei4qUQCBZtfQVOI4mLZTRfQuyVo3YuJfvHaNPYY34/1ZCZGCKeu+HS6WHs1vGUyKxSi8v4JJqog2VOlWruf8pMGg+syuAFwuxiCnWsSXgaaUfe9JrBAFjBxUmNP9DzR1bbkwxkJnthacu7jALXjGsubjSSSl955QgenV/ZpODHgWDPg0fe6qGILtk+kXLjyfSsoR/qgzE5W5OAyZq8W64h01KAt9Q283N7/2nogy6keiIWL3qjPolWnrchSP7iJUatM2YiTcpkNKnJ70UE05cdw3swuNe7zqD51MdOX3rAioEOFgOIFMSrxMVX+V4XK7sa5o43smN8lHoa+0AogQMuIrC7k2axdRbulSSNfyqVAZIT4qS0cItiv3aPXsdDKkkA0=";
+/// assert!(key.verify(body, signature));
+/// assert!(!key.verify(b"event=newCall", signature));
+/// ```
+#[derive(Clone)]
+pub struct PublicKey {
+    key: Option<Arc<ParsedPublicKey>>,
+}
+
+impl PublicKey {
+    /// sipgate's own key (the default of the webhook server).
+    pub fn sipgate() -> Self {
+        static SIPGATE: OnceLock<PublicKey> = OnceLock::new();
+        SIPGATE
+            .get_or_init(|| {
+                // The embedded key is tested; should it ever fail to parse, the key verifies
+                // nothing (fail closed) instead of panicking.
+                Self::from_pem(SIPGATE_PUBLIC_KEY_PEM).unwrap_or_else(|error| {
+                    tracing::error!(%error, "the embedded sipgate public key is unreadable");
+                    Self { key: None }
+                })
+            })
+            .clone()
+    }
+
+    /// A key from a PEM `-----BEGIN PUBLIC KEY-----` block (SubjectPublicKeyInfo), e.g. the
+    /// sandbox's key. RSA 2048 to 8192 bits.
+    pub fn from_pem(pem: &str) -> Result<Self> {
+        let body = pem
+            .trim()
+            .strip_prefix("-----BEGIN PUBLIC KEY-----")
+            .and_then(|rest| rest.trim_end().strip_suffix("-----END PUBLIC KEY-----"))
+            .ok_or(Error::PublicKey(
+                "expected one `-----BEGIN PUBLIC KEY-----` PEM block".into(),
+            ))?;
+        let base64: String = body.split_whitespace().collect();
+        let der = BASE64.decode(base64.as_bytes()).map_err(|error| {
+            Error::PublicKey(format!("the PEM body is not base64: {error}").into())
+        })?;
+        Self::from_spki_der(&der)
+    }
+
+    /// A key from DER-encoded SubjectPublicKeyInfo bytes.
+    pub fn from_spki_der(der: &[u8]) -> Result<Self> {
+        let key = ParsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, der)
+            .map_err(|error| Error::PublicKey(format!("not an RSA public key: {error}").into()))?;
+        Ok(Self {
+            key: Some(Arc::new(key)),
+        })
+    }
+
+    /// Whether `signature` (the header value: standard base64) is this key's signature of
+    /// `body`.
+    pub fn verify(&self, body: &[u8], signature: &str) -> bool {
+        let Some(key) = &self.key else {
+            return false;
+        };
+        match BASE64.decode(signature.trim().as_bytes()) {
+            Ok(signature) => key.verify_sig(body, &signature).is_ok(),
+            Err(_) => false,
+        }
+    }
+}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PublicKey")
+            .field("algorithm", &"RSA PKCS#1 v1.5 SHA-256")
+            .field("usable", &self.key.is_some())
+            .finish()
+    }
+}
