@@ -46,6 +46,11 @@ struct SetDefault {
 }
 
 #[derive(Serialize)]
+struct SetAlias<'a> {
+    alias: &'a str,
+}
+
+#[derive(Serialize)]
 struct AddCallerId<'a> {
     phonenumber: &'a str,
 }
@@ -123,6 +128,25 @@ impl SmsClient {
     pub async fn my_extensions(&self) -> Result<Vec<SmsExtension>> {
         let me = self.client.get_authenticated_webuser_id().await?;
         self.extensions(&me).await
+    }
+
+    /// Renames an SMS extension (`PUT /{userId}/sms/{smsId}` with `{"alias":…}`).
+    pub async fn set_extension_alias(
+        &self,
+        webuser_id: &str,
+        sms_id: &str,
+        alias: &str,
+    ) -> Result<()> {
+        validate::extension("sms_id", sms_id, &[ExtensionType::Sms])?;
+        let path = format!(
+            "{}/sms/{}",
+            path_segment("webuser_id", webuser_id)?,
+            path_segment("sms_id", sms_id)?
+        );
+        let request = Request::put(path).json(&SetAlias { alias })?;
+        self.client
+            .send_no_content(meaning::extension(request))
+            .await
     }
 
     /// The sender caller ids of an SMS extension (`GET /{userId}/sms/{smsId}/callerids`).

@@ -80,9 +80,10 @@
 //! * `sendAt` is sent as whole Unix seconds (an integer, as the API declares), not as
 //!   fractional seconds.
 //! * `schedule` exists (Node's README advertises it, but Node only has `send(sms, sendAt)`).
-//! * Caller-id management Node lacks: [`SmsClient::caller_ids`],
+//! * Caller-id and extension management Node lacks: [`SmsClient::caller_ids`],
 //!   [`SmsClient::set_default_caller_id`], [`SmsClient::add_caller_id`],
-//!   [`SmsClient::verify_caller_id`], [`SmsClient::delete_caller_id`].
+//!   [`SmsClient::verify_caller_id`], [`SmsClient::delete_caller_id`],
+//!   [`SmsClient::set_extension_alias`].
 //! * Errors keep the server's message; a 403 reads "invalid SMS extension or sender not
 //!   allowed …" as Node's `Invalid SMS extension`, 402 "insufficient funds".
 //!

@@ -42,3 +42,10 @@ pub(crate) fn add_caller_id(request: Request) -> Request {
 pub(crate) fn verify_caller_id(request: Request) -> Request {
     caller_ids(request).on_status(400, "the verification code was not accepted")
 }
+
+/// Changing an SMS extension (`PUT /{userId}/sms/{smsId}`).
+pub(crate) fn extension(request: Request) -> Request {
+    request
+        .on_status(403, "invalid SMS extension or not allowed to change it")
+        .on_status(404, "SMS extension not found")
+}

@@ -122,6 +122,39 @@ async fn ids_are_encoded_into_paths_and_empty_ids_send_nothing() {
 }
 
 #[tokio::test]
+async fn set_extension_alias_puts_the_alias() {
+    let server = MockServer::start().await;
+    expect_once(
+        &server,
+        "PUT",
+        "/v2/w0/sms/s1".into(),
+        json!({"alias": "Support"}),
+        204,
+    )
+    .await;
+    failing(&server, "PUT", "/v2/w0/sms/s2", 404).await;
+    let sms = client(&server).sms();
+    sms.set_extension_alias("w0", "s1", "Support")
+        .await
+        .expect("ok");
+    let error = sms
+        .set_extension_alias("w0", "s2", "x")
+        .await
+        .expect_err("404");
+    assert!(matches!(error, Error::NotFound(_)), "{error:?}");
+    assert!(
+        error.to_string().contains("SMS extension not found"),
+        "{error}"
+    );
+    let error = sms
+        .set_extension_alias("w0", "f0", "x")
+        .await
+        .expect_err("not sms");
+    assert_eq!(error.invalid_field(), Some("sms_id"));
+    assert_eq!(received(&server).await.len(), 2);
+}
+
+#[tokio::test]
 async fn caller_ids_of_an_extension() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
