@@ -1,0 +1,271 @@
+//! Reading contacts: one page of a scope, lazy streams, the internal contacts, and the bulk
+//! delete of shared contacts that builds on them.
+
+use futures_util::{StreamExt as _, TryStreamExt as _, stream};
+use sipgateio_contacts_format::{Contact, Scope};
+use sipgateio_core::{
+    Client, Error, ItemStream, Page, Pagination, Query, Request, Result, paginate, path_segment,
+};
+
+use crate::client::delete_request;
+use crate::model::InternalContacts;
+use crate::{ContactPage, ContactsClient, DeleteReport, FailedDelete, ListOptions, ScopeFilter};
+
+/// Contacts per request when the client pages through the server's list.
+pub const PAGE_SIZE: u32 = 1000;
+/// The page size of [`ContactsClient::get`] without a `limit` (the API's default).
+pub const DEFAULT_LIMIT: u32 = 5000;
+/// How many deletes [`ContactsClient::delete_all_shared`] runs at the same time.
+const DELETE_CONCURRENCY: usize = 4;
+
+const READ_FORBIDDEN: &str = "the credentials may not read contacts (scope contacts:read)";
+const BAD_LISTING: &str = "invalid pagination or phone-number filter";
+
+impl ContactsClient {
+    /// One page of the contacts of `scope`: `options.offset` and `options.limit` (default
+    /// 5000, the API's) count contacts **of that scope**, and the phone-number filter goes
+    /// to the server.
+    ///
+    /// How each scope is read, and what it costs:
+    /// - [`ScopeFilter::All`]: one `GET /contacts?offset=…&limit=…&phonenumbers=…`, the
+    ///   server's own paging; `total_count` is the server's.
+    /// - [`ScopeFilter::Private`] / [`ScopeFilter::Shared`]: the API has no scope parameter,
+    ///   so the client pages through the server's list ([`PAGE_SIZE`] per request), keeps
+    ///   the contacts of the scope, skips `offset` of them and takes `limit` (plus one to
+    ///   know whether more follow). That transfers every contact up to the end of the page
+    ///   — of all scopes — so deep offsets in a large address book cost several requests.
+    ///   (Node filters one server page after the fact, so its pages come back short, bug
+    ///   #16.)
+    /// - [`ScopeFilter::Internal`]: `GET /contacts/internal` (the whole list in one answer),
+    ///   then offset and limit on the client. With a phone-number filter, or when the server
+    ///   answers 404 for that endpoint, the server's list filtered to scope `INTERNAL`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] (no request sent) on `limit` 0, paging beyond `int32`, or a
+    /// filter number that is not E.164 (`phone_numbers`); [`Error::Api`] ("invalid
+    /// pagination or phone-number filter") on a 400; [`Error::Forbidden`] on a 403.
+    #[doc(alias = "paginatedGet")]
+    pub async fn get(&self, scope: ScopeFilter, options: &ListOptions) -> Result<ContactPage> {
+        options.validate()?;
+        let offset = options.offset.unwrap_or(0);
+        let limit = options.limit.unwrap_or(DEFAULT_LIMIT);
+        if scope == ScopeFilter::All {
+            let pagination = Pagination::new(offset, limit);
+            let page = list_page(&self.client, pagination, &options.phone_numbers).await?;
+            let has_more = page.has_more(pagination);
+            return Ok(ContactPage {
+                has_more,
+                total_count: page.total_count,
+                items: page.items,
+            });
+        }
+        let mut contacts = self.scope_stream(scope, &options.phone_numbers, 0);
+        let (offset, end) = (u64::from(offset), u64::from(offset) + u64::from(limit));
+        let mut seen = 0u64;
+        let mut items = Vec::new();
+        while let Some(contact) = contacts.try_next().await? {
+            if seen >= end {
+                return Ok(ContactPage {
+                    items,
+                    total_count: None,
+                    has_more: true,
+                });
+            }
+            if seen >= offset {
+                items.push(contact);
+            }
+            seen += 1;
+        }
+        Ok(ContactPage {
+            items,
+            total_count: Some(seen),
+            has_more: false,
+        })
+    }
+
+    /// Every contact of `scope` as a lazy stream that fetches [`PAGE_SIZE`] contacts per
+    /// request, only when the previous page is used up.
+    ///
+    /// ```no_run
+    /// use futures_util::TryStreamExt;
+    /// use sipgateio_contacts::{ContactsExt, ScopeFilter};
+    ///
+    /// # async fn run(client: sipgateio_core::Client) -> sipgateio_core::Result<()> {
+    /// let mut shared = client.contacts().stream(ScopeFilter::Shared);
+    /// while let Some(contact) = shared.try_next().await? {
+    ///     println!("{} {:?}", contact.name, contact.numbers);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn stream(&self, scope: ScopeFilter) -> ItemStream<Contact> {
+        self.scope_stream(scope, &[], 0)
+    }
+
+    /// Like [`stream`](Self::stream), with the options of [`get`](Self::get): skip
+    /// `offset` contacts of the scope, end after `limit`, filter by phone numbers. Invalid
+    /// options make the stream yield the validation error (no request sent).
+    pub fn stream_with(&self, scope: ScopeFilter, options: &ListOptions) -> ItemStream<Contact> {
+        if let Err(error) = options.validate() {
+            return stream::once(async move { Err(error) }).boxed();
+        }
+        let offset = options.offset.unwrap_or(0);
+        let contacts = if scope == ScopeFilter::All {
+            // The server skips for us.
+            self.scope_stream(scope, &options.phone_numbers, offset)
+        } else {
+            self.scope_stream(scope, &options.phone_numbers, 0)
+                .skip(offset as usize)
+                .boxed()
+        };
+        match options.limit {
+            Some(limit) => contacts.take(limit as usize).boxed(),
+            None => contacts,
+        }
+    }
+
+    /// The account's internal contacts as `GET /contacts/internal` returns them (one per
+    /// web user, numbers grouped by kind). [`get`](Self::get) and the exports with
+    /// [`ScopeFilter::Internal`] convert them with
+    /// [`InternalContact::to_contact`](crate::InternalContact::to_contact).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] if the server has no such endpoint; [`Error::Forbidden`] on a
+    /// 403.
+    pub async fn internal_contacts(&self) -> Result<Vec<crate::InternalContact>> {
+        let request = Request::get("contacts/internal").on_status(403, READ_FORBIDDEN);
+        let body: InternalContacts = self.client.send(request).await?;
+        Ok(body.items)
+    }
+
+    /// Deletes every shared contact: pages through **all** shared contacts first (so the
+    /// deletes cannot shift the pages being read), then deletes them, a few at a time, and
+    /// waits for every delete. A contact that is already gone (404) counts as deleted.
+    ///
+    /// Node fires the deletes without waiting for them and reads only the first server page
+    /// (bug #15).
+    ///
+    /// # Errors
+    /// The errors of reading the list (then nothing was deleted). Failed deletes do not
+    /// make this fail: they are in [`DeleteReport::failed`].
+    #[doc(alias = "deleteAllShared")]
+    pub async fn delete_all_shared(&self) -> Result<DeleteReport> {
+        let ids: Vec<String> = self
+            .stream(ScopeFilter::Shared)
+            .map_ok(|contact| contact.id)
+            .try_collect()
+            .await?;
+        let client = self.client.clone();
+        let results: Vec<(String, Result<()>)> = stream::iter(ids)
+            .map(|id| {
+                let client = client.clone();
+                async move {
+                    let result = match path_segment("id", &id) {
+                        Ok(encoded) => client.send_no_content(delete_request(&encoded)).await,
+                        Err(error) => Err(error),
+                    };
+                    (id, result)
+                }
+            })
+            .buffer_unordered(DELETE_CONCURRENCY)
+            .collect()
+            .await;
+        let mut report = DeleteReport::default();
+        for (id, result) in results {
+            match result {
+                Ok(()) | Err(Error::NotFound(_)) => report.deleted.push(id),
+                Err(error) => report.failed.push(FailedDelete { id, error }),
+            }
+        }
+        if !report.is_complete() {
+            tracing::warn!(
+                failed = report.failed.len(),
+                deleted = report.deleted.len(),
+                "some shared contacts could not be deleted"
+            );
+        }
+        Ok(report)
+    }
+
+    /// The contacts of `scope`, unpaged, starting at `start` of the server's list (only
+    /// meaningful for `All`).
+    fn scope_stream(
+        &self,
+        scope: ScopeFilter,
+        phone_numbers: &[String],
+        start: u32,
+    ) -> ItemStream<Contact> {
+        let client = self.client.clone();
+        match scope {
+            ScopeFilter::All => server_stream(client, phone_numbers.to_vec(), start),
+            ScopeFilter::Private => only(
+                server_stream(client, phone_numbers.to_vec(), 0),
+                Scope::Private,
+            ),
+            ScopeFilter::Shared => only(
+                server_stream(client, phone_numbers.to_vec(), 0),
+                Scope::Shared,
+            ),
+            ScopeFilter::Internal if !phone_numbers.is_empty() => only(
+                server_stream(client, phone_numbers.to_vec(), 0),
+                Scope::Internal,
+            ),
+            ScopeFilter::Internal => internal_stream(self.clone()),
+        }
+    }
+}
+
+/// Keeps the contacts of one scope.
+fn only(contacts: ItemStream<Contact>, scope: Scope) -> ItemStream<Contact> {
+    contacts
+        .try_filter(move |contact| std::future::ready(contact.scope == scope))
+        .boxed()
+}
+
+/// `GET /contacts/internal`, or the server's list filtered to `INTERNAL` if the endpoint is
+/// missing (404).
+fn internal_stream(contacts: ContactsClient) -> ItemStream<Contact> {
+    stream::once(async move {
+        match contacts.internal_contacts().await {
+            Ok(items) => {
+                let items: Vec<Result<Contact>> =
+                    items.iter().map(|c| Ok(c.to_contact())).collect();
+                stream::iter(items).boxed()
+            }
+            Err(Error::NotFound(_)) => {
+                tracing::debug!("no GET /contacts/internal; filtering GET /contacts instead");
+                only(
+                    server_stream(contacts.client, Vec::new(), 0),
+                    Scope::Internal,
+                )
+            }
+            Err(error) => stream::once(async move { Err(error) }).boxed(),
+        }
+    })
+    .flatten()
+    .boxed()
+}
+
+/// Every contact of the server's list from `start` on, [`PAGE_SIZE`] per request.
+fn server_stream(client: Client, phone_numbers: Vec<String>, start: u32) -> ItemStream<Contact> {
+    paginate(PAGE_SIZE, start, move |pagination: Pagination| {
+        let client = client.clone();
+        let phone_numbers = phone_numbers.clone();
+        async move { list_page(&client, pagination, &phone_numbers).await }
+    })
+}
+
+/// One `GET /contacts` page (query keys in Node's order: offset, limit, phonenumbers).
+async fn list_page(
+    client: &Client,
+    pagination: Pagination,
+    phone_numbers: &[String],
+) -> Result<Page<Contact>> {
+    let query = pagination
+        .append_to(Query::new())
+        .push_all("phonenumbers", phone_numbers);
+    let request = Request::get("contacts")
+        .query(query)
+        .on_status(400, BAD_LISTING)
+        .on_status(403, READ_FORBIDDEN);
+    client.send(request).await
+}

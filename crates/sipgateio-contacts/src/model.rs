@@ -1,0 +1,98 @@
+//! Results of listings and bulk operations, and the internal-contact model.
+
+use serde::Deserialize;
+use sipgateio_contacts_format::{Contact, Email, PhoneNumber, Scope};
+use sipgateio_core::Error;
+
+/// One page of contacts of a scope.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ContactPage {
+    /// The contacts of this page.
+    pub items: Vec<Contact>,
+    /// How many contacts the scope has in all, when known: the server's `totalCount` for
+    /// [`ScopeFilter::All`](crate::ScopeFilter::All); for the other scopes only when the
+    /// listing reached the end of the server's list.
+    pub total_count: Option<u64>,
+    /// Whether contacts of the scope follow this page.
+    pub has_more: bool,
+}
+
+/// What [`ContactsClient::delete_all_shared`](crate::ContactsClient::delete_all_shared) did.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteReport {
+    /// Ids of the deleted contacts (a contact already gone, 404, counts as deleted).
+    pub deleted: Vec<String>,
+    /// Contacts that could not be deleted, with the reason.
+    pub failed: Vec<FailedDelete>,
+}
+
+impl DeleteReport {
+    /// Whether every delete succeeded.
+    pub fn is_complete(&self) -> bool {
+        self.failed.is_empty()
+    }
+}
+
+/// A contact that could not be deleted.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct FailedDelete {
+    /// The contact's id.
+    pub id: String,
+    /// Why the delete failed.
+    pub error: Error,
+}
+
+/// A contact of `GET /contacts/internal`: one per web user of the account.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct InternalContact {
+    /// The contact's id.
+    pub id: String,
+    /// The web user's name.
+    pub name: String,
+    /// E-mail addresses.
+    pub emails: Vec<String>,
+    /// Mobile numbers.
+    pub mobile: Vec<String>,
+    /// Landline numbers.
+    pub landline: Vec<String>,
+    /// Fax numbers.
+    pub fax: Vec<String>,
+    /// Direct-dial numbers.
+    pub directdial: Vec<String>,
+}
+
+impl InternalContact {
+    /// This contact as a [`Contact`] of scope `INTERNAL`. Number types: mobile → `cell`,
+    /// landline → `voice`, fax → `fax`, direct dial → `work`.
+    pub fn to_contact(&self) -> Contact {
+        let mut contact = Contact::new(self.id.clone(), self.name.clone(), Scope::Internal);
+        contact.emails = self.emails.iter().map(Email::new).collect();
+        let kinds = [
+            (&self.mobile, "cell"),
+            (&self.landline, "voice"),
+            (&self.fax, "fax"),
+            (&self.directdial, "work"),
+        ];
+        contact.numbers = kinds
+            .into_iter()
+            .flat_map(|(numbers, kind)| {
+                numbers
+                    .iter()
+                    .map(move |n| PhoneNumber::new(n.clone()).with_type(kind))
+            })
+            .collect();
+        contact
+    }
+}
+
+/// The body of `GET /contacts/internal`.
+#[derive(Deserialize)]
+pub(crate) struct InternalContacts {
+    #[serde(default)]
+    pub(crate) items: Vec<InternalContact>,
+}

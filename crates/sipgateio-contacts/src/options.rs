@@ -1,0 +1,117 @@
+//! Which contacts to read: the scope filter and the list options.
+
+use std::fmt;
+
+use sipgateio_core::{Error, Pagination, Result, validate};
+
+/// The largest `offset`/`limit` the API accepts (they are `int32` there).
+pub(crate) const MAX_PAGING_VALUE: u32 = i32::MAX as u32;
+
+/// Which contacts a listing or export covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[doc(alias = "ExportScope")]
+#[non_exhaustive]
+pub enum ScopeFilter {
+    /// The web user's own contacts (`PRIVATE`).
+    Private,
+    /// The organisation's shared contacts (`SHARED`).
+    Shared,
+    /// sipgate's contacts for the account's web users (`INTERNAL`).
+    Internal,
+    /// Every contact the credentials can see.
+    All,
+}
+
+impl fmt::Display for ScopeFilter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Private => "PRIVATE",
+            Self::Shared => "SHARED",
+            Self::Internal => "INTERNAL",
+            Self::All => "ALL",
+        })
+    }
+}
+
+/// Paging and filtering of a listing or export.
+///
+/// `offset` and `limit` count contacts **of the requested scope** (see
+/// [`ContactsClient::get`](crate::ContactsClient::get) for what that costs).
+///
+/// ```
+/// use sipgateio_contacts::ListOptions;
+///
+/// let options = ListOptions::new().offset(20).limit(10).phone_number("+4921163553355");
+/// assert_eq!((options.offset, options.limit), (Some(20), Some(10)));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ListOptions {
+    /// How many contacts of the scope to skip.
+    pub offset: Option<u32>,
+    /// How many contacts to return at most.
+    pub limit: Option<u32>,
+    /// Only contacts with one of these numbers (the API's `phonenumbers` filter, E.164).
+    pub phone_numbers: Vec<String>,
+}
+
+impl ListOptions {
+    /// No paging, no filter.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Skips `offset` contacts.
+    #[must_use]
+    pub fn offset(mut self, offset: u32) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+
+    /// Returns at most `limit` contacts.
+    #[must_use]
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// Offset and limit from a core [`Pagination`].
+    #[must_use]
+    pub fn pagination(mut self, pagination: Pagination) -> Self {
+        self.offset = pagination.offset;
+        self.limit = pagination.limit;
+        self
+    }
+
+    /// Adds a phone number to the filter (contacts with any of the numbers match).
+    #[must_use]
+    pub fn phone_number(mut self, number: impl Into<String>) -> Self {
+        self.phone_numbers.push(number.into());
+        self
+    }
+
+    /// Checks the values before any request: paging within the API's `int32` range, a
+    /// `limit` of at least 1, filter numbers in E.164.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if self.offset.is_some_and(|o| o > MAX_PAGING_VALUE) {
+            return Err(Error::invalid_input(
+                "offset",
+                format!("must be at most {MAX_PAGING_VALUE}"),
+            ));
+        }
+        match self.limit {
+            Some(0) => return Err(Error::invalid_input("limit", "must be at least 1")),
+            Some(limit) if limit > MAX_PAGING_VALUE => {
+                return Err(Error::invalid_input(
+                    "limit",
+                    format!("must be at most {MAX_PAGING_VALUE}"),
+                ));
+            }
+            _ => {}
+        }
+        for number in &self.phone_numbers {
+            validate::phone_number("phone_numbers", number)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,80 @@
+//! Helpers shared by the contacts tests.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use sipgateio_core::{Client, RetryPolicy};
+use wiremock::{MockServer, Request, Respond, ResponseTemplate};
+
+pub fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
+        .base_url(format!("{}/v2", server.uri()))
+        .retry_policy(RetryPolicy::default().max_attempts(1))
+        .request_timeout(Duration::from_secs(5))
+        .build()
+        .expect("valid configuration")
+}
+
+pub async fn assert_no_request(server: &MockServer) {
+    let seen = server.received_requests().await.expect("recording on");
+    assert!(seen.is_empty(), "no request may be sent, got {seen:?}");
+}
+
+/// The query strings of every request the server saw, in order.
+pub async fn queries(server: &MockServer) -> Vec<String> {
+    server
+        .received_requests()
+        .await
+        .expect("recording on")
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}?{}",
+                r.method,
+                r.url.path(),
+                r.url.query().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+pub fn contact(id: &str, name: &str, scope: &str) -> Value {
+    json!({
+        "id": id, "name": name, "picture": null,
+        "emails": [{"email": format!("{id}@example.com"), "type": ["work"]}],
+        "numbers": [{"number": format!("+49211{id:0>6}"), "type": ["cell"]}],
+        "addresses": [], "organization": [], "scope": scope
+    })
+}
+
+/// `n` contacts whose scope cycles PRIVATE, SHARED, INTERNAL.
+pub fn directory(n: usize) -> Vec<Value> {
+    (0..n)
+        .map(|i| {
+            let scope = ["PRIVATE", "SHARED", "INTERNAL"][i % 3];
+            contact(&i.to_string(), &format!("Person {i}"), scope)
+        })
+        .collect()
+}
+
+/// Serves `GET /contacts` from a list, honouring `offset` and `limit` like the API.
+pub struct Directory(pub Vec<Value>);
+
+impl Respond for Directory {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let param = |key: &str| {
+            request
+                .url
+                .query_pairs()
+                .find(|(k, _)| k == key)
+                .and_then(|(_, v)| v.parse::<usize>().ok())
+        };
+        let offset = param("offset").unwrap_or(0);
+        let limit = param("limit").unwrap_or(5000);
+        let items: Vec<Value> = self.0.iter().skip(offset).take(limit).cloned().collect();
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"items": items, "totalCount": self.0.len()}))
+    }
+}
