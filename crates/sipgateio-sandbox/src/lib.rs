@@ -1,0 +1,77 @@
+//! An offline sipgate.io look-alike for trying and testing the sipgate.io Rust SDK.
+//!
+//! The sandbox is an axum server that answers the sipgate REST API v2 endpoints the SDK calls
+//! (`/authorization/userinfo`, `/users`, SMS, fax, calls, RTCM `/calls`, history, numbers,
+//! voicemails, devices, `/settings/sipgateio`, contacts) with sipgate's paths, JSON shapes and
+//! status codes, backed by in-memory state seeded with a realistic account (web users `w0`/`w1`,
+//! devices `e0`/`x0`/`y0`, phonelines `p0`/`p1`, SMS extension `s0`, fax line `f0`, numbers and
+//! voicemails). It also plays sipgate's part in a call: [`Sandbox::simulate_call`] posts signed
+//! `newCall`/`dtmf`/`answer`/`hangup` webhooks to your app and follows its XML answers.
+//!
+//! It is a second, independent opinion about the wire format: it is written from sipgate's API
+//! documentation, not from the SDK's model types, and depends on no SDK crate.
+//!
+//! # Rules it enforces (like sipgate)
+//! - 401 without HTTP Basic credentials of the generated token pair ([`Sandbox::token_id`],
+//!   [`Sandbox::token`]).
+//! - 400 for malformed JSON, missing or invalid fields (the body's `detail` names the field);
+//!   415 for a body that is not sent as JSON.
+//! - 402 for paid actions (SMS, fax, calls, adding a caller id) in "no credit" mode.
+//! - 403 for an SMS extension not in the account, sipgate.io not booked, calls from foreign
+//!   devices; 404 for unknown users, fax lines, history entries, contacts and calls.
+//! - 204 for mutations without a body (RTCM, history updates, contacts, settings, SMS).
+//!
+//! Error bodies are `{"errors":[{"status","title","detail"}]}` as in sipgate's OpenAPI schema.
+//!
+//! # Behaviour worth knowing
+//! - A sent fax is the history entry `GET /history/{sessionId}`; each such poll moves it one step
+//!   PENDING → SENDING → SENT (or FAILED for [`SandboxConfig::failing_fax_recipient`]), and so
+//!   does each [`SandboxConfig::fax_step`] of elapsed time.
+//! - SMS, faxes, initiated calls and simulated calls appear in the history.
+//! - `POST /sessions/calls` establishes the call at once (call id = session id) so RTCM works
+//!   on it; a simulated call is established while answered (see [`CallScenario::talk_time`]).
+//! - Adding an SMS caller id "sends" a verification code: read it with
+//!   [`Sandbox::verification_code`].
+//! - sipgate has no vCard import endpoint; CSV import creates PRIVATE contacts.
+//!
+//! # Example
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use sipgateio_sandbox::Sandbox;
+//!
+//! let sandbox = Sandbox::start().await?;
+//! assert!(sandbox.base_url().ends_with("/v2"));
+//! assert!(sandbox.token_id().starts_with("token-"));
+//! assert_eq!(sandbox.contacts().len(), 3);
+//! sandbox.set_no_credit(true); // paid endpoints now answer 402
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The signing key in `keys/` is a **test key** published with this crate: trust
+//! [`PUBLIC_KEY_PEM`] only for the sandbox, never in production.
+
+mod auth;
+mod error;
+mod http;
+mod model;
+mod routes;
+mod sandbox;
+mod seed;
+mod signing;
+mod simulator;
+mod state;
+
+pub use auth::Credentials;
+pub use model::{
+    Address, Call, Contact, ContactEmail, ContactNumber, Device, Endpoint, Faxline, HistoryEntry,
+    InitiatedCall, Number, Participant, Recording, RoutedEndpoint, Routing, SentFax, SentSms,
+    SmsCallerId, SmsExtension, User, Voicemail, WebhookSettings,
+};
+pub use sandbox::{Sandbox, SandboxConfig, StartError};
+pub use signing::{PUBLIC_KEY_PEM, verify_signature};
+pub use simulator::{
+    Action, CallScenario, Direction, MAX_DIAL_TARGETS, Pickup, SimulationError, Step, Transcript,
+    XmlAnswer,
+};

@@ -1,0 +1,313 @@
+//! Starting the sandbox, its configuration and the inspection helpers.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use crate::auth::Credentials;
+use crate::model::{
+    Call, Contact, HistoryEntry, InitiatedCall, SentFax, SentSms, SmsCallerId, WebhookSettings,
+};
+use crate::signing::WebhookSigner;
+use crate::simulator::{CallScenario, SimulationError, Transcript};
+use crate::state::{AppState, Shared};
+
+/// Why the sandbox could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StartError {
+    /// Binding the listener failed.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The embedded signing key could not be loaded.
+    #[error("signing key: {0}")]
+    Key(String),
+    /// The webhook HTTP client could not be built.
+    #[error("HTTP client: {0}")]
+    Client(String),
+}
+
+/// How to start a sandbox. `SandboxConfig::default()` listens on a random port of 127.0.0.1.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct SandboxConfig {
+    /// Listen address (default `127.0.0.1:0`, a random port).
+    pub addr: SocketAddr,
+    /// Credentials to accept (default: a fresh random pair).
+    pub credentials: Option<Credentials>,
+    /// Start in "no credit" mode: paid endpoints answer 402.
+    pub no_credit: bool,
+    /// Whether sipgate.io is booked (default true); when false `/settings/sipgateio` answers 403
+    /// and simulated calls push no webhooks.
+    pub sipgateio_booked: bool,
+    /// Faxes to this number end FAILED instead of SENT (default `+4921100000666`).
+    pub failing_fax_recipient: Option<String>,
+    /// A sent fax moves one status step per this much time (default 1 s), besides one step per
+    /// status poll. `None`: only polls move it.
+    pub fax_step: Option<Duration>,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            credentials: None,
+            no_credit: false,
+            sipgateio_booked: true,
+            failing_fax_recipient: Some("+4921100000666".to_owned()),
+            fax_step: Some(Duration::from_secs(1)),
+        }
+    }
+}
+
+impl SandboxConfig {
+    /// Listen on this address.
+    pub fn addr(mut self, addr: SocketAddr) -> Self {
+        self.addr = addr;
+        self
+    }
+
+    /// Accept these credentials instead of a random pair.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Start in "no credit" mode (402 on paid endpoints).
+    pub fn no_credit(mut self, no_credit: bool) -> Self {
+        self.no_credit = no_credit;
+        self
+    }
+
+    /// Whether sipgate.io is booked.
+    pub fn sipgateio_booked(mut self, booked: bool) -> Self {
+        self.sipgateio_booked = booked;
+        self
+    }
+
+    /// Faxes to this number fail (`None`: none fail).
+    pub fn failing_fax_recipient(mut self, number: Option<String>) -> Self {
+        self.failing_fax_recipient = number;
+        self
+    }
+
+    /// Time per fax status step (`None`: only status polls advance a fax).
+    pub fn fax_step(mut self, step: Option<Duration>) -> Self {
+        self.fax_step = step;
+        self
+    }
+}
+
+/// A running sandbox. Dropping it stops the server.
+#[derive(Debug)]
+pub struct Sandbox {
+    shared: AppState,
+    addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+impl Sandbox {
+    /// Starts a sandbox on a random port of 127.0.0.1 with a fresh token pair.
+    pub async fn start() -> Result<Self, StartError> {
+        Self::start_with(SandboxConfig::default()).await
+    }
+
+    /// Starts a sandbox with a configuration.
+    pub async fn start_with(config: SandboxConfig) -> Result<Self, StartError> {
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .map_err(|source| StartError::Bind {
+                addr: config.addr,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+        let mut state = crate::seed::account();
+        state.no_credit = config.no_credit;
+        state.sipgateio_booked = config.sipgateio_booked;
+        state.failing_fax_recipient = config.failing_fax_recipient;
+        state.fax_step = config.fax_step;
+        let http = reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .map_err(|e| StartError::Client(e.to_string()))?;
+        let shared = Arc::new(Shared {
+            state: Mutex::new(state),
+            credentials: config.credentials.unwrap_or_else(Credentials::generate),
+            signer: WebhookSigner::new()?,
+            http,
+        });
+        let app = crate::routes::router(shared.clone());
+        let (tx, rx) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let served = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
+            if let Err(e) = served {
+                tracing::error!(error = %e, "sandbox server stopped");
+            }
+        });
+        tracing::info!(%addr, "sipgate.io sandbox listening");
+        Ok(Self {
+            shared,
+            addr,
+            shutdown: Some(tx),
+        })
+    }
+
+    /// The listening address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The API base URL to give the SDK, e.g. `http://127.0.0.1:41234/v2`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}/v2", self.addr)
+    }
+
+    /// URL of the webhook signing public key (PEM).
+    pub fn public_key_url(&self) -> String {
+        format!("http://{}/sandbox/public-key.pem", self.addr)
+    }
+
+    /// The accepted token id (`token-XXXXXX`).
+    pub fn token_id(&self) -> &str {
+        self.shared.credentials.token_id()
+    }
+
+    /// The accepted token (a UUID).
+    pub fn token(&self) -> &str {
+        self.shared.credentials.token()
+    }
+
+    /// The accepted credentials.
+    pub fn credentials(&self) -> &Credentials {
+        &self.shared.credentials
+    }
+
+    /// The webhook signing public key (PEM); same as [`PUBLIC_KEY_PEM`](crate::PUBLIC_KEY_PEM).
+    pub fn public_key_pem(&self) -> &'static str {
+        crate::signing::PUBLIC_KEY_PEM
+    }
+
+    /// URL of the sandbox's call-simulation endpoint (`POST`, JSON [`CallScenario`]).
+    pub fn simulate_url(&self) -> String {
+        format!("http://{}/sandbox/simulate-call", self.addr)
+    }
+
+    /// A human-readable startup banner: what to point the SDK at.
+    pub fn banner(&self) -> String {
+        format!(
+            "sipgate.io sandbox running (offline, in-memory)\n\
+             \n  base URL:   {base}\n  token id:   {id}\n  token:      {token}\n  public key: {key}\n\
+             \nPoint the SDK at it:\n  \
+             export SIPGATE_BASE_URL={base}\n  export SIPGATE_TOKEN_ID={id}\n  export SIPGATE_TOKEN={token}\n\
+             \nAccount: users w0 (Ada Lovelace, you) and w1, devices e0/x0/y0, phonelines p0/p1,\n\
+             SMS s0, fax f0, numbers +4921100000000 (p0) +4921100000001 (p1) +4921100000009 (f0).\n\
+             Simulate a call: POST {sim} with JSON {{\"from\":\"+4915790000001\",\"to\":\"+4921100000000\"}}\n\
+             (same Basic credentials; the webhook URL comes from PUT /v2/settings/sipgateio).",
+            base = self.base_url(),
+            id = self.token_id(),
+            token = self.token(),
+            key = self.public_key_url(),
+            sim = self.simulate_url(),
+        )
+    }
+
+    /// Runs a simulated call against your webhook app and returns what happened.
+    pub async fn simulate_call(&self, scenario: CallScenario) -> Result<Transcript, SimulationError> {
+        crate::simulator::simulate(&self.shared, scenario).await
+    }
+
+    /// Switches "no credit" mode (402 on SMS, fax, calls, caller-id registration).
+    pub fn set_no_credit(&self, no_credit: bool) {
+        self.shared.lock().no_credit = no_credit;
+    }
+
+    /// Switches whether sipgate.io is booked.
+    pub fn set_sipgateio_booked(&self, booked: bool) {
+        self.shared.lock().sipgateio_booked = booked;
+    }
+
+    /// Replaces the webhook settings (as `PUT /settings/sipgateio` would).
+    pub fn set_webhook_settings(&self, settings: WebhookSettings) {
+        self.shared.lock().settings = settings;
+    }
+
+    /// SMS accepted so far.
+    pub fn sent_sms(&self) -> Vec<SentSms> {
+        self.shared.lock().sent_sms.clone()
+    }
+
+    /// Faxes accepted so far, with their current status (time steps applied).
+    pub fn faxes(&self) -> Vec<SentFax> {
+        let mut data = self.shared.lock();
+        data.advance_all_faxes();
+        data.faxes.clone()
+    }
+
+    /// All contacts (private, shared and internal).
+    pub fn contacts(&self) -> Vec<Contact> {
+        self.shared.lock().contacts.clone()
+    }
+
+    /// Calls known to RTCM, including ended ones (see [`Call::ended`]).
+    pub fn calls(&self) -> Vec<Call> {
+        self.shared.lock().calls.clone()
+    }
+
+    /// Calls started with `POST /sessions/calls`.
+    pub fn initiated_calls(&self) -> Vec<InitiatedCall> {
+        self.shared.lock().initiated_calls.clone()
+    }
+
+    /// The whole history, in insertion order.
+    pub fn history(&self) -> Vec<HistoryEntry> {
+        self.shared.lock().history.clone()
+    }
+
+    /// The current webhook settings.
+    pub fn webhook_settings(&self) -> WebhookSettings {
+        self.shared.lock().settings.clone()
+    }
+
+    /// The caller ids of an SMS extension.
+    pub fn sms_caller_ids(&self, sms_id: &str) -> Vec<SmsCallerId> {
+        self.shared
+            .lock()
+            .sms_extensions
+            .iter()
+            .find(|e| e.id == sms_id)
+            .map(|e| e.caller_ids.clone())
+            .unwrap_or_default()
+    }
+
+    /// The verification code "sent" to a caller-id number of an SMS extension.
+    pub fn verification_code(&self, sms_id: &str, phonenumber: &str) -> Option<String> {
+        let wanted = crate::http::digits(phonenumber);
+        self.sms_caller_ids(sms_id)
+            .into_iter()
+            .find(|c| crate::http::digits(&c.phonenumber) == wanted)
+            .map(|c| c.verification_code)
+    }
+}

@@ -1,0 +1,499 @@
+//! The call-flow simulator: plays sipgate.io's part in a call.
+//!
+//! It posts a signed `newCall` form to the webhook URL, reads the XML answer and follows it —
+//! `<Dial>` (the scenario's number answers → `answer` event if `onAnswer` was set),
+//! `<Gather>` (posts `dtmf` with the scenario's digits to `onData`), `<Play>`, `<Reject>`,
+//! `<Hangup>`, voicemail — and finally posts `hangup` with the cause to `onHangup` if set.
+//! Answered calls are established in the RTCM API (`GET /calls`) for the scenario's talk time.
+
+mod scenario;
+mod transcript;
+mod xml;
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::http::HeaderMap;
+use axum::http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use chrono::Utc;
+
+pub use scenario::{CallScenario, Direction, Pickup};
+pub use transcript::{Step, Transcript};
+pub use xml::{Action, MAX_DIAL_TARGETS, XmlAnswer};
+
+use crate::error::ApiError;
+use crate::http::{digits, is_phone_number};
+use crate::model::HistoryEntry;
+use crate::state::Shared;
+
+/// How long the simulator waits for a webhook answer.
+const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
+/// A bound on answer-follow-up rounds (a Gather loop that never ends).
+const MAX_ROUNDS: usize = 32;
+
+/// Why a call could not be simulated.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SimulationError {
+    /// Neither the scenario nor `/settings/sipgateio` names a webhook URL.
+    #[error("no webhook URL: set one with PUT /settings/sipgateio or CallScenario::webhook_url")]
+    NoWebhookUrl,
+    /// The scenario itself is unusable (names the field).
+    #[error("invalid scenario: {0}")]
+    InvalidScenario(String),
+}
+
+/// Strips `+` as sipgate does in push bodies (`anonymous` stays).
+fn wire_number(number: &str) -> String {
+    if number == "anonymous" {
+        number.to_owned()
+    } else {
+        number.trim().trim_start_matches('+').to_owned()
+    }
+}
+
+/// `(name, userId, fullUserId)` of the account's users behind a number.
+fn users_of(shared: &Shared, number: &str) -> Vec<(String, String, String)> {
+    let data = shared.lock();
+    let wanted = digits(number);
+    let endpoints: Vec<&str> = data
+        .numbers
+        .iter()
+        .filter(|n| digits(&n.number) == wanted)
+        .map(|n| n.endpoint_id.as_str())
+        .collect();
+    data.phonelines
+        .iter()
+        .filter(|(id, _, _)| endpoints.contains(&id.as_str()))
+        .filter_map(|(_, _, owner)| data.users.iter().find(|u| &u.id == owner))
+        .map(|u| {
+            (
+                format!("{} {}", u.firstname, u.lastname),
+                u.id.clone(),
+                format!("{}{}", data.account.master_sip_id, u.id),
+            )
+        })
+        .collect()
+}
+
+struct Run<'a> {
+    shared: &'a Shared,
+    scenario: CallScenario,
+    call_id: String,
+    xcid: String,
+    url: String,
+    on_answer: Option<String>,
+    on_hangup: Option<String>,
+    digits: VecDeque<String>,
+    transcript: Transcript,
+}
+
+/// How the call ended.
+struct End {
+    answered_by: Option<String>,
+    cause: String,
+}
+
+impl Run<'_> {
+    fn base_fields(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("direction", self.scenario.direction.as_str().to_owned()),
+            ("from", wire_number(&self.scenario.from)),
+            ("to", wire_number(&self.scenario.to)),
+            ("callId", self.call_id.clone()),
+            ("origCallId", self.call_id.clone()),
+        ]
+    }
+
+    async fn post(&mut self, event: &str, url: String, fields: Vec<(&str, String)>) -> Option<XmlAnswer> {
+        let body = {
+            let mut form = form_urlencoded::Serializer::new(String::new());
+            form.append_pair("event", event);
+            for (key, value) in &fields {
+                form.append_pair(key, value);
+            }
+            if let Some(diversion) = &self.scenario.diversion
+                && event != "dtmf"
+            {
+                form.append_pair("diversion", &wire_number(diversion));
+            }
+            form.finish()
+        };
+        let signature = self.shared.signer.sign(body.as_bytes());
+        let mut step = Step {
+            event: event.to_owned(),
+            url: url.clone(),
+            body: body.clone(),
+            signature: signature.clone(),
+            status: None,
+            content_type: None,
+            response_body: String::new(),
+            answer: None,
+            error: None,
+            warnings: Vec::new(),
+        };
+        let result = self
+            .shared
+            .http
+            .post(&url)
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded; charset=UTF-8")
+            .header(ACCEPT, "application/xml, text/plain, text/html")
+            .header(USER_AGENT, "sipgate.io")
+            .header("X-Sipgate-Signature", signature)
+            .timeout(WEBHOOK_TIMEOUT)
+            .body(body)
+            .send()
+            .await;
+        match result {
+            Err(e) => step.error = Some(format!("request failed: {e}")),
+            Ok(response) => {
+                let status = response.status().as_u16();
+                step.status = Some(status);
+                step.content_type = response
+                    .headers()
+                    .get(CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                step.response_body = response.text().await.unwrap_or_default();
+                let is_xml = step
+                    .content_type
+                    .as_deref()
+                    .is_some_and(|c| c.to_ascii_lowercase().contains("application/xml"));
+                if status != 200 {
+                    step.error = Some(format!("HTTP {status}: sipgate ignores the body"));
+                } else if !is_xml {
+                    step.error = Some("Response does not have content type application/xml".into());
+                } else {
+                    match xml::parse(&step.response_body, &mut step.warnings) {
+                        Ok(answer) => step.answer = Some(answer),
+                        Err(e) => step.error = Some(format!("invalid XML answer: {e}")),
+                    }
+                }
+            }
+        }
+        tracing::debug!(event, url = %step.url, status = ?step.status, error = ?step.error, "simulated push");
+        let answer = step.answer.clone();
+        self.transcript.steps.push(step);
+        answer
+    }
+
+    /// Remembers the follow-up subscriptions of an answer.
+    fn subscribe(&mut self, answer: &XmlAnswer) {
+        if let Some(url) = &answer.on_answer {
+            self.on_answer = Some(url.clone());
+        }
+        if let Some(url) = &answer.on_hangup {
+            self.on_hangup = Some(url.clone());
+        }
+    }
+
+    /// Registers the call as established for RTCM (idempotent).
+    fn establish(&self, own_number: &str) {
+        let mut data = self.shared.lock();
+        if !data.calls.iter().any(|c| c.call_id == self.call_id) {
+            let remote = match self.scenario.direction {
+                Direction::In => &self.scenario.from,
+                Direction::Out => &self.scenario.to,
+            };
+            data.calls.push(crate::routes::calls::established(&self.call_id, own_number, remote));
+        }
+    }
+
+    /// The cause if RTCM ended the call.
+    fn ended_by_api(&self) -> Option<String> {
+        let data = self.shared.lock();
+        data.calls
+            .iter()
+            .find(|c| c.call_id == self.call_id)
+            .and_then(|c| c.ended.clone())
+    }
+
+    fn finish_call(&self, cause: &str) {
+        let mut data = self.shared.lock();
+        if let Some(call) = data.calls.iter_mut().find(|c| c.call_id == self.call_id)
+            && call.ended.is_none()
+        {
+            call.ended = Some(cause.to_owned());
+        }
+    }
+
+    /// The dialled side rings: someone answers, or not.
+    async fn ring(&mut self, targets: &[String]) -> End {
+        match self.scenario.pickup {
+            Pickup::NoAnswer => return End { answered_by: None, cause: "noAnswer".into() },
+            Pickup::Busy => return End { answered_by: None, cause: "busy".into() },
+            Pickup::Answer => {}
+        }
+        let answering = match &self.scenario.answered_by {
+            Some(number) => targets.iter().find(|t| digits(t) == digits(number)).cloned(),
+            None => targets.first().cloned(),
+        };
+        let Some(answering) = answering else {
+            return End { answered_by: None, cause: "noAnswer".into() };
+        };
+        self.talk(&answering, false).await
+    }
+
+    /// An answered call: `answer` event, talk time (RTCM may act), then the end.
+    async fn talk(&mut self, answering: &str, voicemail: bool) -> End {
+        self.establish(answering);
+        if let Some(url) = self.on_answer.clone() {
+            let mut fields = self.base_fields();
+            fields.push(("xcid", self.xcid.clone()));
+            fields.push(("answeringNumber", wire_number(answering)));
+            let user = if voicemail { Vec::new() } else { users_of(self.shared, answering) };
+            let (name, id, full) = user.into_iter().next().unwrap_or_default();
+            fields.push(("user", name));
+            fields.push(("userId", id));
+            fields.push(("fullUserId", full));
+            self.post("answer", url, fields).await;
+        }
+        let started = Instant::now();
+        loop {
+            if let Some(cause) = self.ended_by_api() {
+                return End { answered_by: Some(answering.to_owned()), cause };
+            }
+            let elapsed = started.elapsed();
+            if elapsed >= self.scenario.talk_time {
+                break;
+            }
+            tokio::time::sleep((self.scenario.talk_time - elapsed).min(Duration::from_millis(10))).await;
+        }
+        End { answered_by: Some(answering.to_owned()), cause: "normalClearing".into() }
+    }
+
+    /// Follows answers until the call ends.
+    async fn follow(&mut self, mut answer: Option<XmlAnswer>) -> End {
+        let destination = vec![self.scenario.to.clone()];
+        for _ in 0..MAX_ROUNDS {
+            if let Some(a) = &answer {
+                self.subscribe(a);
+            }
+            if let Some(cause) = self.ended_by_api() {
+                return End { answered_by: None, cause };
+            }
+            match answer.and_then(|a| a.action) {
+                None => return self.ring(&destination).await,
+                Some(Action::Dial { numbers, voicemail: true, .. }) if numbers.is_empty() => {
+                    self.transcript.voicemail = true;
+                    let to = self.scenario.to.clone();
+                    let mut end = self.talk(&to, true).await;
+                    end.answered_by = None;
+                    return end;
+                }
+                Some(Action::Dial { numbers, .. }) => return self.ring(&numbers).await,
+                Some(Action::Play { url }) => {
+                    self.transcript.played.push(url);
+                    let to = self.scenario.to.clone();
+                    self.establish(&to);
+                    answer = None;
+                }
+                Some(Action::Gather { on_data, max_digits, play, .. }) => {
+                    if let Some(url) = play {
+                        self.transcript.played.push(url);
+                    }
+                    let to = self.scenario.to.clone();
+                    self.establish(&to);
+                    let typed: String = self
+                        .digits
+                        .pop_front()
+                        .unwrap_or_default()
+                        .chars()
+                        .take(max_digits as usize)
+                        .collect();
+                    let fields = vec![
+                        ("callId", self.call_id.clone()),
+                        ("origCallId", self.call_id.clone()),
+                        ("dtmf", typed),
+                    ];
+                    answer = self.post("dtmf", on_data, fields).await;
+                }
+                Some(Action::Reject { reason }) => {
+                    self.transcript.rejected = Some(reason);
+                    return End { answered_by: None, cause: "busy".into() };
+                }
+                Some(Action::Hangup) => return End { answered_by: None, cause: "normalClearing".into() },
+            }
+        }
+        End { answered_by: None, cause: "normalClearing".into() }
+    }
+
+    fn record_history(&self) {
+        let t = &self.transcript;
+        let mut data = self.shared.lock();
+        let id = data.next_id();
+        let answered = t.answered_by.is_some() || t.voicemail;
+        let (kind, direction) = match (self.scenario.direction, answered, t.voicemail) {
+            (_, _, true) => ("VOICEMAIL", "INCOMING"),
+            (Direction::In, true, _) => ("CALL", "INCOMING"),
+            (Direction::In, false, _) => ("CALL", "MISSED_INCOMING"),
+            (Direction::Out, true, _) => ("CALL", "OUTGOING"),
+            (Direction::Out, false, _) => ("CALL", "MISSED_OUTGOING"),
+        };
+        let mut entry = HistoryEntry::new(id, kind, direction, Utc::now());
+        entry.source_alias = data.alias_of_number(&self.scenario.from);
+        entry.source = self.scenario.from.clone();
+        entry.target_alias = data.alias_of_number(&self.scenario.to);
+        entry.target = self.scenario.to.clone();
+        let line = data
+            .numbers
+            .iter()
+            .find(|n| digits(&n.number) == digits(&self.scenario.to) || digits(&n.number) == digits(&self.scenario.from))
+            .map(|n| n.endpoint_id.clone())
+            .filter(|e| !e.is_empty());
+        entry.connection_ids = line.into_iter().collect();
+        entry.status = match (answered, t.hangup_cause.as_str()) {
+            (true, _) => "PICKUP",
+            (false, "busy") => "BUSY",
+            (false, _) => "NOPICKUP",
+        }
+        .to_owned();
+        if kind == "CALL" {
+            entry.call_id = Some(self.call_id.clone());
+            entry.recordings = Some(Vec::new());
+            entry.duration = Some(if answered { self.scenario.talk_time.as_secs() as u32 } else { 0 });
+            entry.call_status = Some(
+                match (answered, t.rejected.is_some(), t.hangup_cause.as_str()) {
+                    (true, _, _) => "SUCCESS",
+                    (false, true, _) => "REJECTED",
+                    (false, false, "busy") => "BUSY",
+                    _ => "MISSED",
+                }
+                .to_owned(),
+            );
+        } else {
+            entry.duration = Some(0);
+            entry.recording_url = Some(format!("https://sandbox.invalid/voicemails/{}.mp3", entry.id));
+            entry.transcription = Some(String::new());
+        }
+        data.history.push(entry);
+    }
+}
+
+/// Runs a scenario against the sandbox's state (see [`Sandbox::simulate_call`](crate::Sandbox::simulate_call)).
+pub(crate) async fn simulate(shared: &Shared, scenario: CallScenario) -> Result<Transcript, SimulationError> {
+    for (field, value) in [("from", &scenario.from), ("to", &scenario.to)] {
+        if !(value == "anonymous" || is_phone_number(value)) {
+            return Err(SimulationError::InvalidScenario(format!(
+                "`{field}` must be a phone number or `anonymous`, got `{value}`"
+            )));
+        }
+    }
+    let (url, pushed) = {
+        let data = shared.lock();
+        let configured = match scenario.direction {
+            Direction::In => &data.settings.incoming_url,
+            Direction::Out => &data.settings.outgoing_url,
+        };
+        let url = scenario
+            .webhook_url
+            .clone()
+            .or_else(|| Some(configured.clone()).filter(|u| !u.is_empty()));
+        let own = match scenario.direction {
+            Direction::In => &scenario.to,
+            Direction::Out => &scenario.from,
+        };
+        let line = data
+            .numbers
+            .iter()
+            .find(|n| digits(&n.number) == digits(own))
+            .map(|n| n.endpoint_id.clone());
+        let listed = match (&data.settings.whitelist, line) {
+            (None, _) => true,
+            (Some(list), Some(line)) => list.contains(&line),
+            (Some(_), None) => false,
+        };
+        (url, data.sipgateio_booked && listed)
+    };
+    let url = url.ok_or(SimulationError::NoWebhookUrl)?;
+    let call_id = crate::routes::calls::new_session_id();
+    let mut run = Run {
+        shared,
+        digits: scenario.dtmf.iter().cloned().collect(),
+        xcid: format!("{:08x}", fastrand::u32(..)),
+        scenario,
+        call_id: call_id.clone(),
+        url,
+        on_answer: None,
+        on_hangup: None,
+        transcript: Transcript {
+            call_id,
+            steps: Vec::new(),
+            answered_by: None,
+            voicemail: false,
+            played: Vec::new(),
+            rejected: None,
+            hangup_cause: String::new(),
+            pushed,
+        },
+    };
+
+    let end = if pushed {
+        let users = match run.scenario.direction {
+            Direction::In => users_of(shared, &run.scenario.to),
+            Direction::Out => users_of(shared, &run.scenario.from),
+        };
+        let mut fields = run.base_fields();
+        if users.is_empty() {
+            fields.extend([("user[]", String::new()), ("userId[]", String::new()), ("fullUserId[]", String::new())]);
+        }
+        for (name, _, _) in &users {
+            fields.push(("user[]", name.clone()));
+        }
+        for (_, id, _) in &users {
+            fields.push(("userId[]", id.clone()));
+        }
+        for (_, _, full) in &users {
+            fields.push(("fullUserId[]", full.clone()));
+        }
+        fields.push(("xcid", run.xcid.clone()));
+        let url = run.url.clone();
+        let answer = run.post("newCall", url, fields).await;
+        run.follow(answer).await
+    } else {
+        let destination = vec![run.scenario.to.clone()];
+        run.ring(&destination).await
+    };
+
+    run.finish_call(&end.cause);
+    run.transcript.answered_by = end.answered_by;
+    run.transcript.hangup_cause = end.cause.clone();
+    if let Some(url) = run.on_hangup.clone() {
+        let mut fields = run.base_fields();
+        fields.insert(0, ("cause", end.cause));
+        fields.push(("xcid", run.xcid.clone()));
+        let answering = run
+            .transcript
+            .answered_by
+            .as_deref()
+            .map(wire_number)
+            .unwrap_or_default();
+        fields.push(("answeringNumber", answering));
+        run.post("hangup", url, fields).await;
+    }
+    run.record_history();
+    Ok(run.transcript)
+}
+
+/// `POST /sandbox/simulate-call` (same credentials as the API): runs a JSON [`CallScenario`]
+/// and answers the [`Transcript`] — for driving the binary from curl.
+pub(crate) async fn http_simulate(
+    axum::extract::State(shared): axum::extract::State<crate::state::AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Transcript>, ApiError> {
+    let authorized = headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| shared.credentials.accepts(v));
+    if !authorized {
+        return Err(ApiError::unauthorized());
+    }
+    let scenario: CallScenario = crate::http::json_body(&headers, &body)?;
+    simulate(&shared, scenario)
+        .await
+        .map(Json)
+        .map_err(|e| ApiError::bad_request(e.to_string()))
+}
