@@ -249,3 +249,13 @@ async fn a_response_without_session_id_is_a_decode_error() {
         .expect_err("no session id");
     assert!(matches!(error, Error::Decode { .. }), "{error:?}");
 }
+
+#[test]
+fn futures_and_clients_can_move_between_threads() {
+    fn assert_send<T: Send>(_: &T) {}
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<CallClient>();
+    let server_less = Client::builder().oauth_token("t").build().expect("valid");
+    let call = NewCall::new("e0", TO);
+    assert_send(&server_less.call().initiate(&call));
+}

@@ -182,3 +182,18 @@ async fn invalid_session_ids_send_nothing() {
     assert_eq!(error.invalid_field(), Some("session_id"));
     assert!(received(&server).await.is_empty());
 }
+
+#[test]
+fn futures_and_clients_can_move_between_threads() {
+    fn assert_send<T: Send>(_: &T) {}
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<sipgateio_fax::FaxClient>();
+    let server_less = sipgateio_core::Client::builder()
+        .oauth_token("t")
+        .build()
+        .expect("valid");
+    let fax = server_less.fax();
+    assert_send(&fax.wait_until_done("F1", Duration::from_secs(1)));
+    let document = sipgateio_fax::Fax::new("f0", "+4921100000", b"%PDF-1.4 %%EOF".to_vec());
+    assert_send(&fax.send(&document));
+}

@@ -226,3 +226,19 @@ async fn a_failed_send_is_not_retried() {
         .await
         .expect_err("fails");
 }
+
+#[test]
+fn futures_and_clients_can_move_between_threads() {
+    fn assert_send<T: Send>(_: &T) {}
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<SmsClient>();
+    let server_less = sipgateio_core::Client::builder()
+        .oauth_token("t")
+        .build()
+        .expect("valid");
+    let sms = server_less.sms();
+    let message = hello();
+    assert_send(&sms.send(&message));
+    assert_send(&sms.schedule(&message, Utc::now()));
+    assert_send(&sms.caller_ids("w0", "s0"));
+}
