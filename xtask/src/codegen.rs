@@ -67,7 +67,7 @@ pub fn apply(root: &Path, updates: &[FileUpdate], check: bool) -> Result<(), Str
         let mut message = String::from("generated code is out of date:\n");
         for u in &drifted {
             message.push_str(&format!(
-                "--- {0} (committed)\n+++ {0} (generated)\n{1}",
+                "--- {0} (on disk)\n+++ {0} (generated)\n{1}",
                 u.path,
                 line_diff(&u.current, &u.generated)
             ));
@@ -122,7 +122,7 @@ mod tests {
             generated: "new\n".into(),
         }];
         let err = apply(dir.path(), &updates, true).expect_err("drift");
-        assert!(err.contains("--- f.txt (committed)"), "{err}");
+        assert!(err.contains("--- f.txt (on disk)"), "{err}");
         assert!(err.contains("-old\n+new"), "{err}");
         assert_eq!(
             std::fs::read_to_string(dir.path().join("f.txt")).expect("read"),

@@ -15,10 +15,16 @@ use yaml_rust2::{Yaml, YamlLoader};
 use crate::facade::FileUpdate;
 use crate::workspace;
 
+mod ops;
+
 /// The crate folder (under `crates/`) that holds the generated models.
 pub const CRATE_DIR: &str = "sipgateio-account";
-/// The generated file, relative to the workspace root.
+/// The generated models, relative to the workspace root.
 pub const MODELS_FILE: &str = "crates/sipgateio-account/src/models.rs";
+/// The generated client.
+pub const CLIENT_FILE: &str = "crates/sipgateio-account/src/client.rs";
+/// The generated tests of the client.
+pub const TESTS_FILE: &str = "crates/sipgateio-account/tests/generated_client.rs";
 /// The API areas (OpenAPI tags) the models are generated for: those the Node library lacks.
 pub const TAGS: &[&str] = &[
     "account",
@@ -34,22 +40,32 @@ pub const TAGS: &[&str] = &[
     "users",
 ];
 
-/// Generates the models file from the OpenAPI document at `spec` (in memory).
+/// Generates the models, the client and its tests from the OpenAPI document at `spec` (in
+/// memory).
 pub fn generate(root: &Path, spec: &Path) -> Result<Vec<FileUpdate>, String> {
     let text = workspace::read(spec)?;
-    let code = render(&text).map_err(|e| format!("{}: {e}", spec.display()))?;
-    let generated = rustfmt(&code)?;
-    let path = root.join(MODELS_FILE);
-    let current = if path.exists() {
-        workspace::read(&path)?
-    } else {
-        String::new()
-    };
-    Ok(vec![FileUpdate {
-        path: MODELS_FILE.to_owned(),
-        current,
-        generated,
-    }])
+    let api = parse(&text).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let files = [
+        (MODELS_FILE, render_models(&api)?),
+        (CLIENT_FILE, ops::render_client(&api)),
+        (TESTS_FILE, ops::render_tests(&api)),
+    ];
+    let mut updates = Vec::new();
+    for (file, code) in files {
+        let generated = rustfmt(&code).map_err(|e| format!("{file}: {e}"))?;
+        let path = root.join(file);
+        let current = if path.exists() {
+            workspace::read(&path)?
+        } else {
+            String::new()
+        };
+        updates.push(FileUpdate {
+            path: file.to_owned(),
+            current,
+            generated,
+        });
+    }
+    Ok(updates)
 }
 
 /// Formats Rust code with `rustfmt` (edition 2024) through standard input and output.
@@ -81,7 +97,7 @@ fn rustfmt(code: &str) -> Result<String, String> {
 
 /// A Rust type of a generated field.
 #[derive(Debug, Clone, PartialEq)]
-enum Ty {
+pub(crate) enum Ty {
     String,
     Bool,
     I32,
@@ -93,7 +109,7 @@ enum Ty {
 }
 
 impl Ty {
-    fn rust(&self) -> String {
+    pub(crate) fn rust(&self) -> String {
         match self {
             Ty::String => "String".into(),
             Ty::Bool => "bool".into(),
@@ -108,16 +124,16 @@ impl Ty {
 }
 
 #[derive(Debug)]
-struct Field {
-    json: String,
-    rust: String,
-    ty: Ty,
-    required: bool,
-    doc: Vec<String>,
+pub(crate) struct Field {
+    pub json: String,
+    pub rust: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: Vec<String>,
 }
 
 #[derive(Debug)]
-enum Model {
+pub(crate) enum Model {
     Struct {
         doc: Vec<String>,
         fields: Vec<Field>,
@@ -129,8 +145,55 @@ enum Model {
     },
 }
 
-/// Renders the models of the OpenAPI document `text` as (unformatted) Rust code.
-pub fn render(text: &str) -> Result<String, String> {
+/// A path or query parameter of an operation.
+#[derive(Debug, Clone)]
+pub(crate) struct Param {
+    /// The name in the document (`userId`).
+    pub json: String,
+    /// The Rust argument name (`user_id`).
+    pub rust: String,
+    /// The type: `String`, `I32`/`I64`, or `Vec(String)` for repeated query keys.
+    pub ty: Ty,
+    /// Whether the document requires it (path parameters always are).
+    pub required: bool,
+}
+
+/// One API operation of the selected areas.
+#[derive(Debug, Clone)]
+pub(crate) struct Operation {
+    /// `operationId`.
+    pub id: String,
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// The path template (`/users/{userId}`).
+    pub path: String,
+    /// Summary and description, as doc lines.
+    pub doc: Vec<String>,
+    /// Path parameters in the order they appear in the path.
+    pub path_params: Vec<Param>,
+    /// Query parameters.
+    pub query: Vec<Param>,
+    /// The JSON request body.
+    pub body: Option<Ty>,
+    /// The JSON response of the success status, if it has one.
+    pub response: Option<Ty>,
+    /// `(status, meaning)` of the documented 4xx responses.
+    pub errors: Vec<(u16, String)>,
+    /// The documented success status.
+    pub success: Option<u16>,
+}
+
+/// What the generators need from the OpenAPI document.
+#[derive(Debug)]
+pub(crate) struct Api {
+    pub title: String,
+    pub version: String,
+    pub models: BTreeMap<String, Model>,
+    pub operations: Vec<Operation>,
+}
+
+/// Reads the models and operations of the selected areas from the OpenAPI document `text`.
+pub(crate) fn parse(text: &str) -> Result<Api, String> {
     let docs = YamlLoader::load_from_str(text).map_err(|e| format!("invalid YAML: {e}"))?;
     let doc = docs.first().ok_or("the document is empty")?;
     let schemas = doc["components"]["schemas"]
@@ -140,6 +203,7 @@ pub fn render(text: &str) -> Result<String, String> {
 
     // schema name -> the operations that use it directly
     let mut used_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut raw_ops: Vec<(String, String, &Yaml, Vec<&Yaml>)> = Vec::new();
     for (path, ops) in paths {
         let (Some(path), Some(ops)) = (path.as_str(), ops.as_hash()) else {
             continue;
@@ -160,12 +224,7 @@ pub fn render(text: &str) -> Result<String, String> {
             collect_refs(&op["requestBody"], &mut refs);
             if let Some(responses) = op["responses"].as_hash() {
                 for (status, response) in responses {
-                    let ok = match status {
-                        Yaml::String(s) => s.starts_with('2'),
-                        Yaml::Integer(n) => (200..300).contains(n),
-                        _ => false,
-                    };
-                    if ok {
+                    if status_code(status).is_some_and(|s| (200..300).contains(&s)) {
                         collect_refs(response, &mut refs);
                     }
                 }
@@ -176,6 +235,12 @@ pub fn render(text: &str) -> Result<String, String> {
                     .or_default()
                     .insert(format!("`{} {path}` (`{id}`)", method.to_uppercase()));
             }
+            let shared: Vec<&Yaml> = ops
+                .get(&Yaml::String("parameters".into()))
+                .and_then(Yaml::as_vec)
+                .map(|v| v.iter().collect())
+                .unwrap_or_default();
+            raw_ops.push((path.to_owned(), method.to_uppercase(), op, shared));
         }
     }
 
@@ -213,14 +278,189 @@ pub fn render(text: &str) -> Result<String, String> {
         insert(&mut models, type_name, model)?;
     }
 
-    let title = doc["info"]["title"].as_str().unwrap_or("the sipgate API");
-    let version = doc["info"]["version"].as_str().unwrap_or("?");
+    let mut operations = Vec::new();
+    for (path, method, op, shared) in raw_ops {
+        operations.push(operation(&path, &method, op, &shared, &mut models)?);
+    }
+    operations.sort_by(|a, b| a.id.cmp(&b.id));
+    for pair in operations.windows(2) {
+        if pair[0].id == pair[1].id {
+            return Err(format!("operationId `{}` is used twice", pair[0].id));
+        }
+    }
+
+    Ok(Api {
+        title: doc["info"]["title"]
+            .as_str()
+            .unwrap_or("the sipgate API")
+            .to_owned(),
+        version: doc["info"]["version"].as_str().unwrap_or("?").to_owned(),
+        models,
+        operations,
+    })
+}
+
+fn status_code(status: &Yaml) -> Option<u16> {
+    match status {
+        Yaml::String(s) => s.parse().ok(),
+        Yaml::Integer(n) => u16::try_from(*n).ok(),
+        _ => None,
+    }
+}
+
+/// The JSON schema of a request body or response, if it has a JSON (or `*/*`) content.
+fn json_schema(node: &Yaml) -> Option<&Yaml> {
+    let content = node["content"].as_hash()?;
+    content
+        .iter()
+        .find(|(kind, _)| {
+            kind.as_str()
+                .is_some_and(|k| k == "application/json" || k == "*/*" || k.ends_with("+json"))
+        })
+        .map(|(_, media)| &media["schema"])
+        .filter(|schema| !schema.is_badvalue())
+}
+
+fn operation(
+    path: &str,
+    method: &str,
+    op: &Yaml,
+    shared: &[&Yaml],
+    models: &mut BTreeMap<String, Model>,
+) -> Result<Operation, String> {
+    let id = op["operationId"]
+        .as_str()
+        .ok_or_else(|| format!("`{method} {path}` has no operationId"))?
+        .to_owned();
+    let mut doc = Vec::new();
+    for key in ["summary", "description"] {
+        if let Some(text) = op[key].as_str().filter(|t| !t.trim().is_empty()) {
+            if !doc.is_empty() {
+                doc.push(String::new());
+            }
+            let text = text.replace("<br />", "\n").replace("<br/>", "\n");
+            doc.extend(
+                text.lines()
+                    .map(|l| escape_doc(&l.replace("<pre>", "").replace("</pre>", "")))
+                    .filter(|l| !l.trim().is_empty()),
+            );
+            if key == "summary"
+                && let Some(last) = doc.last_mut()
+                && !last.ends_with(['.', '!', '?', ':'])
+            {
+                last.push('.');
+            }
+        }
+    }
+    let mut path_params = Vec::new();
+    let mut query = Vec::new();
+    let params = op["parameters"]
+        .as_vec()
+        .into_iter()
+        .flatten()
+        .chain(shared.iter().copied());
+    for param in params {
+        let Some(name) = param["name"].as_str() else {
+            continue;
+        };
+        let ty = field_ty(
+            &format!("{}{}", pascal(&id), pascal(name)),
+            &format!("{id}.{name}"),
+            &param["schema"],
+            models,
+        )?;
+        let entry = Param {
+            json: name.to_owned(),
+            rust: field_name(name),
+            ty,
+            required: param["required"].as_bool().unwrap_or(false),
+        };
+        match param["in"].as_str() {
+            Some("path") => path_params.push(Param {
+                required: true,
+                ..entry
+            }),
+            Some("query") => query.push(entry),
+            other => {
+                return Err(format!(
+                    "`{id}`: parameter `{name}` in {other:?} is not supported"
+                ));
+            }
+        }
+    }
+    path_params.sort_by_key(|p| path.find(&format!("{{{}}}", p.json)).unwrap_or(usize::MAX));
+    for segment in path.split('/').filter(|s| s.starts_with('{')) {
+        let name = segment.trim_start_matches('{').trim_end_matches('}');
+        if !path_params.iter().any(|p| p.json == name) {
+            return Err(format!("`{id}`: path parameter `{name}` is not declared"));
+        }
+    }
+    let body = match json_schema(&op["requestBody"]) {
+        Some(schema) => Some(field_ty(
+            &format!("{}Body", pascal(&id)),
+            &format!("{id} body"),
+            schema,
+            models,
+        )?),
+        None => None,
+    };
+    let mut response = None;
+    let mut success = None;
+    let mut errors = Vec::new();
+    if let Some(responses) = op["responses"].as_hash() {
+        for (status, answer) in responses {
+            match status_code(status) {
+                Some(code @ 200..=299) => {
+                    success = Some(success.map_or(code, |s: u16| s.min(code)));
+                    if let Some(schema) = json_schema(answer) {
+                        response = Some(field_ty(
+                            &format!("{}Response", pascal(&id)),
+                            &format!("{id} response"),
+                            schema,
+                            models,
+                        )?);
+                    }
+                }
+                Some(code @ 400..=499) => {
+                    if let Some(meaning) = answer["description"].as_str() {
+                        errors.push((code, meaning.trim().to_owned()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    errors.sort();
+    Ok(Operation {
+        id,
+        method: method.to_owned(),
+        path: path.to_owned(),
+        doc,
+        path_params,
+        query,
+        body,
+        response,
+        errors,
+        success,
+    })
+}
+
+/// Renders the models of the OpenAPI document `text` as (unformatted) Rust code.
+#[cfg(test)]
+pub fn render(text: &str) -> Result<String, String> {
+    render_models(&parse(text)?)
+}
+
+/// Renders the models as (unformatted) Rust code.
+pub(crate) fn render_models(api: &Api) -> Result<String, String> {
     let mut out = String::new();
     out.push_str(
         "// @generated by `cargo xtask codegen --spec <openapi.yaml>`: do not edit by hand.\n",
     );
     out.push_str(&format!(
-        "//! Wire models generated from \"{title}\" {version} for the operations tagged\n//! {}.\n",
+        "//! Wire models generated from \"{}\" {} for the operations tagged\n//! {}.\n",
+        api.title,
+        api.version,
         TAGS.iter()
             .map(|t| format!("`{t}`"))
             .collect::<Vec<_>>()
@@ -231,7 +471,7 @@ pub fn render(text: &str) -> Result<String, String> {
         "//! values in their `Unknown` variant, so new server values never break decoding.\n\n",
     );
     out.push_str("use serde::{Deserialize, Serialize};\n\n");
-    for (name, model) in &models {
+    for (name, model) in &api.models {
         render_model(&mut out, name, model);
     }
     Ok(out)
@@ -287,7 +527,7 @@ fn describe(schema: &Yaml, fallback: &str) -> Vec<String> {
 }
 
 /// Keeps rustdoc from reading descriptions as links or HTML.
-fn escape_doc(line: &str) -> String {
+pub(crate) fn escape_doc(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     for c in line.trim_end().chars() {
         match c {
@@ -467,7 +707,7 @@ fn words(text: &str) -> Vec<String> {
     words
 }
 
-fn push_doc(out: &mut String, indent: &str, doc: &[String]) {
+pub(crate) fn push_doc(out: &mut String, indent: &str, doc: &[String]) {
     for line in doc {
         if line.is_empty() {
             out.push_str(&format!("{indent}///\n"));
@@ -563,6 +803,12 @@ paths:
     put:
       operationId: setRole
       tags: [users]
+      parameters:
+      - name: userId
+        in: path
+        required: true
+        schema:
+          type: string
       requestBody:
         content:
           application/json:
@@ -685,6 +931,25 @@ components:
         let err = render(&broken).expect_err("missing schema");
         assert!(err.contains("Nope"), "{err}");
         assert!(render(": : :").is_err());
+    }
+
+    #[test]
+    fn operations_of_the_selected_areas_are_read() {
+        let api = parse(SPEC).expect("valid spec");
+        let ids: Vec<&str> = api.operations.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, vec!["getBalance", "setRole"]);
+        let balance = &api.operations[0];
+        assert_eq!(balance.response, Some(Ty::Named("BalanceResponse".into())));
+        assert_eq!(balance.success, Some(200));
+        let role = &api.operations[1];
+        assert_eq!(role.method, "PUT");
+        assert_eq!(role.path_params[0].json, "userId");
+        assert_eq!(role.body, Some(Ty::Named("SetUserRoleRequest".into())));
+        assert_eq!(role.response, None);
+        assert_eq!(role.success, Some(204));
+        let undeclared = SPEC.replace("      - name: userId\n", "      - name: other\n");
+        let err = parse(&undeclared).expect_err("undeclared path parameter");
+        assert!(err.contains("userId"), "{err}");
     }
 
     #[test]

@@ -1,19 +1,41 @@
-//! Wire models of the sipgate.io account administration API: account and balance, users,
-//! phonelines (forwardings, voicemail settings, sipgate.io webhook settings and log), groups,
+//! The sipgate.io account administration API: account and balance, users, phonelines
+//! (forwardings, voicemail settings, sipgate.io webhook settings and debug log), groups,
 //! addresses, notifications, call restrictions, auto-recording, portings and the incoming-call
 //! blacklist — the areas of the sipgate REST API that the Node library does not cover.
 //!
-//! The types in [`models`] are generated from the sipgate OpenAPI document by
-//! `cargo xtask codegen --spec <openapi.yaml>` and committed; `cargo xtask codegen --check
-//! --spec <openapi.yaml>` fails when they drift from the document. Every response type is
-//! `#[non_exhaustive]`, fields the document does not mark as required are `Option`s, and string
-//! enums keep values they do not know in an `Unknown(String)` variant, so new server data never
-//! breaks decoding. Request types (`…Request`) are plain structs you construct yourself.
+//! [`AccountClient`] (or `client.account()` through [`AccountExt`]) has one `async fn` per
+//! operation, and [`models`] has their request and response types. Both are generated from the
+//! sipgate OpenAPI document by `cargo xtask codegen --spec <openapi.yaml>` and committed, together
+//! with a wiremock test of every operation; `cargo xtask codegen --check --spec <openapi.yaml>`
+//! fails when they drift from the document.
 //!
-//! Send them with the `sipgateio-core` client: `Request::put(path).json(&body)?` takes any of
-//! the request types and `client.send::<T>(request)` decodes any of the responses.
+//! * Ids put into paths are percent-encoded; an empty id is rejected before any request
+//!   ([`sipgateio_core::Error::InvalidInput`] names the parameter).
+//! * The statuses the document explains (e.g. 404 "User not found", 403 "Feature not booked")
+//!   carry that meaning in the error's message.
+//! * Response types are `#[non_exhaustive]`, fields the document does not mark as required are
+//!   `Option`s, and string enums keep values they do not know in an `Unknown(String)` variant,
+//!   so new server data never breaks decoding. Request types (`…Request`) are plain structs.
 //!
 //! # Example
+//!
+//! ```no_run
+//! use sipgateio_account::AccountExt;
+//!
+//! # async fn run() -> Result<(), sipgateio_core::Error> {
+//! let client = sipgateio_core::Client::builder()
+//!     .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
+//!     .build()?;
+//! let balance = client.account().get_balance().await?;
+//! println!("{:?} {:?}", balance.amount, balance.currency);
+//! for user in client.account().get_all_users().await?.items.unwrap_or_default() {
+//!     println!("{:?} {:?}", user.firstname, user.lastname);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The models decode server JSON on their own, and keep unknown enum values:
 //!
 //! ```
 //! use sipgateio_account::models::{AccountMainProductType, AccountResponse, BalanceResponse};
@@ -22,7 +44,6 @@
 //! assert_eq!(balance.amount, Some(10000));
 //! assert_eq!(balance.currency.as_deref(), Some("EUR"));
 //!
-//! // A product type this version does not know yet still decodes.
 //! let account: AccountResponse =
 //!     serde_json::from_str(r#"{"company": "ACME", "mainProductType": "GALAXY"}"#)?;
 //! assert_eq!(
@@ -32,7 +53,9 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+mod client;
 pub mod models;
 mod wire_enum;
 
+pub use client::{AccountClient, AccountExt};
 pub(crate) use wire_enum::wire_enum;
