@@ -1,0 +1,19 @@
+// Sequential getAllNumbers() calls with the official Node library (sipgateio 2.15.1).
+// The library has no base-URL option; run.sh rewrites the hard-coded URL in the installed
+// copy to point at the local stub.
+const { sipgateIO, createNumbersModule } = require('sipgateio');
+
+async function main() {
+  const requests = Number(process.argv[2] || 10000);
+  const client = sipgateIO({ tokenId: 'token-6HEF5K', token: '195d5a7c-559f-444d-9a61-06adaf70ff27' });
+  const numbers = createNumbersModule(client);
+  const started = process.hrtime.bigint();
+  let items = 0;
+  for (let i = 0; i < requests; i++) {
+    const page = await numbers.getAllNumbers();
+    items += page.items.length;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(JSON.stringify({ impl: 'node', requests, items, seconds, per_second: requests / seconds }));
+}
+main().catch((e) => { console.error(e); process.exit(1); });
