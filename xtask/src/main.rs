@@ -4,6 +4,8 @@
 //!   `rust-version` fits the workspace's), `cargo doc` with warnings denied and
 //!   `cargo deny check bans licenses sources` when cargo-deny is installed.
 //! * `cargo xtask msrv` runs only the MSRV check.
+//! * `cargo xtask lint` checks every crate's description, README, workspace lints and license,
+//!   and that its crate docs have an example.
 //! * `cargo xtask codegen [--check] [--spec <openapi.yaml>]` regenerates the facade's features,
 //!   re-exports, prelude and crate tables (and, with `--spec`, the OpenAPI wire models); with
 //!   `--check` it writes nothing and fails on drift.
@@ -13,6 +15,7 @@
 
 mod codegen;
 mod facade;
+mod lint;
 mod markers;
 mod msrv;
 mod openapi;
@@ -23,7 +26,7 @@ mod workspace;
 
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask ci | msrv | codegen [--check] [--spec <openapi.yaml>] | release <version> [--dry-run] [--package|--no-package]";
+const USAGE: &str = "usage: cargo xtask ci | lint | msrv | codegen [--check] [--spec <openapi.yaml>] | release <version> [--dry-run] [--package|--no-package] [--no-verify]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen::Options::parse(&args[1..])
             .and_then(|options| codegen::run(&workspace::root(), &options)),
         Some("msrv") => msrv::check(&workspace::root()),
+        Some("lint") => lint::check(&workspace::root()),
         Some("release") => release::Options::parse(&args[1..])
             .and_then(|options| release::run(&workspace::root(), &options)),
         _ => {
@@ -61,8 +65,10 @@ fn has_command(program: &str, probe: &[&str]) -> bool {
 }
 
 fn ci() -> Result<(), String> {
-    run("bash", &[".ci/run"], &[])?;
+    // the quick checks first
     msrv::check(&workspace::root())?;
+    lint::check(&workspace::root())?;
+    run("bash", &[".ci/run"], &[])?;
     run(
         "cargo",
         &["doc", "--workspace", "--no-deps", "--all-features"],

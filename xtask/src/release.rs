@@ -1,4 +1,4 @@
-//! `cargo xtask release <version> [--dry-run] [--package] [--no-package]`.
+//! `cargo xtask release <version> [--dry-run] [--package] [--no-package] [--no-verify]`.
 //!
 //! 1. Lockstep version bump: `[workspace.package] version`, every path dependency's `version`
 //!    in the root `[workspace.dependencies]` and in every member's dependency tables (including
@@ -30,6 +30,8 @@ pub struct Options {
     pub dry_run: bool,
     /// Run `cargo package --workspace` (default: yes, except in a dry run).
     pub package: bool,
+    /// Pass `--no-verify` to `cargo package` (checks the packages without building them).
+    pub no_verify: bool,
 }
 
 impl Options {
@@ -38,11 +40,13 @@ impl Options {
         let mut version = None;
         let mut dry_run = false;
         let mut package = None;
+        let mut no_verify = false;
         for arg in args {
             match arg.as_str() {
                 "--dry-run" => dry_run = true,
                 "--package" => package = Some(true),
                 "--no-package" => package = Some(false),
+                "--no-verify" => no_verify = true,
                 flag if flag.starts_with("--") => {
                     return Err(format!("release: unknown argument `{flag}`"));
                 }
@@ -60,6 +64,7 @@ impl Options {
             version,
             dry_run,
             package: package.unwrap_or(!dry_run),
+            no_verify,
         })
     }
 }
@@ -145,12 +150,11 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     );
     println!("\nCHANGELOG.md:\n{}", plan.changelog_section);
     if options.package {
-        workspace::run_in(
-            root,
-            "cargo",
-            &["package", "--workspace", "--allow-dirty"],
-            &[],
-        )?;
+        let mut args = vec!["package", "--workspace", "--allow-dirty"];
+        if options.no_verify {
+            args.push("--no-verify");
+        }
+        workspace::run_in(root, "cargo", &args, &[])?;
     } else {
         println!("(skipping `cargo package --workspace`; run it, or pass --package)");
     }

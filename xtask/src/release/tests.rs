@@ -16,14 +16,16 @@ fn parses_arguments() {
         Options {
             version: "0.2.0".into(),
             dry_run: false,
-            package: true
+            package: true,
+            no_verify: false,
         }
     );
     let o = Options::parse(&args(&["v1.0.0-rc.1", "--dry-run"])).expect("valid");
     assert_eq!(o.version, "1.0.0-rc.1");
     assert!(o.dry_run && !o.package);
-    let o = Options::parse(&args(&["1.0.0", "--dry-run", "--package"])).expect("valid");
-    assert!(o.package);
+    let o =
+        Options::parse(&args(&["1.0.0", "--dry-run", "--package", "--no-verify"])).expect("valid");
+    assert!(o.package && o.no_verify);
     assert!(
         !Options::parse(&args(&["1.0.0", "--no-package"]))
             .expect("valid")
