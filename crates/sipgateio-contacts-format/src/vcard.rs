@@ -180,9 +180,6 @@ pub fn parse_vcards(input: &str) -> Result<Vec<NewContact>, FormatError> {
             card: unterminated,
             problem: CardProblem::Unterminated,
         });
-        if unterminated <= contacts.len() + errors.len() {
-            contacts.truncate(unterminated.saturating_sub(1));
-        }
     }
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.card);

@@ -298,3 +298,23 @@ fn address_book_concatenates_cards() {
     assert_eq!(parse_vcards(&book).expect("valid").len(), 2);
     assert_eq!(address_book([]), "");
 }
+
+#[test]
+fn imports_vcard_2_1_with_quoted_printable() {
+    let input = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=BCrgen;;;\r\n\
+                 TEL;WORK;VOICE:+4921100000\r\nEND:VCARD\r\n";
+    let contact = one(input);
+    assert_eq!(
+        (contact.given.as_str(), contact.family.as_str()),
+        ("Jürgen", "Müller")
+    );
+    assert_eq!(contact.numbers[0].types, ["work", "voice"]);
+}
+
+#[test]
+fn tel_uris_of_vcard_4_become_plain_numbers() {
+    let input = "BEGIN:VCARD\nVERSION:4.0\nFN:Ada\nTEL;VALUE=uri;TYPE=\"voice,home\":tel:+1-555-555-5555;ext=5555\nEND:VCARD\n";
+    let contact = one(input);
+    assert_eq!(contact.numbers[0].number, "+1-555-555-5555;ext=5555");
+    assert_eq!(contact.numbers[0].types, ["voice", "home"]);
+}

@@ -110,8 +110,14 @@ impl ContactsClient {
         }
         let offset = options.offset.unwrap_or(0);
         let contacts = if scope == ScopeFilter::All {
-            // The server skips for us.
-            self.scope_stream(scope, &options.phone_numbers, offset)
+            // The server skips for us, and a small limit needs no big pages.
+            let page_size = options.limit.map_or(PAGE_SIZE, |l| l.min(PAGE_SIZE));
+            server_stream(
+                self.client.clone(),
+                options.phone_numbers.clone(),
+                offset,
+                page_size,
+            )
         } else {
             self.scope_stream(scope, &options.phone_numbers, 0)
                 .skip(offset as usize)
@@ -196,17 +202,17 @@ impl ContactsClient {
     ) -> ItemStream<Contact> {
         let client = self.client.clone();
         match scope {
-            ScopeFilter::All => server_stream(client, phone_numbers.to_vec(), start),
+            ScopeFilter::All => server_stream(client, phone_numbers.to_vec(), start, PAGE_SIZE),
             ScopeFilter::Private => only(
-                server_stream(client, phone_numbers.to_vec(), 0),
+                server_stream(client, phone_numbers.to_vec(), 0, PAGE_SIZE),
                 Scope::Private,
             ),
             ScopeFilter::Shared => only(
-                server_stream(client, phone_numbers.to_vec(), 0),
+                server_stream(client, phone_numbers.to_vec(), 0, PAGE_SIZE),
                 Scope::Shared,
             ),
             ScopeFilter::Internal if !phone_numbers.is_empty() => only(
-                server_stream(client, phone_numbers.to_vec(), 0),
+                server_stream(client, phone_numbers.to_vec(), 0, PAGE_SIZE),
                 Scope::Internal,
             ),
             ScopeFilter::Internal => internal_stream(self.clone()),
@@ -234,7 +240,7 @@ fn internal_stream(contacts: ContactsClient) -> ItemStream<Contact> {
             Err(Error::NotFound(_)) => {
                 tracing::debug!("no GET /contacts/internal; filtering GET /contacts instead");
                 only(
-                    server_stream(contacts.client, Vec::new(), 0),
+                    server_stream(contacts.client, Vec::new(), 0, PAGE_SIZE),
                     Scope::Internal,
                 )
             }
@@ -245,9 +251,14 @@ fn internal_stream(contacts: ContactsClient) -> ItemStream<Contact> {
     .boxed()
 }
 
-/// Every contact of the server's list from `start` on, [`PAGE_SIZE`] per request.
-fn server_stream(client: Client, phone_numbers: Vec<String>, start: u32) -> ItemStream<Contact> {
-    paginate(PAGE_SIZE, start, move |pagination: Pagination| {
+/// Every contact of the server's list from `start` on, `page_size` per request.
+fn server_stream(
+    client: Client,
+    phone_numbers: Vec<String>,
+    start: u32,
+    page_size: u32,
+) -> ItemStream<Contact> {
+    paginate(page_size, start, move |pagination: Pagination| {
         let client = client.clone();
         let phone_numbers = phone_numbers.clone();
         async move { list_page(&client, pagination, &phone_numbers).await }

@@ -338,6 +338,17 @@ async fn stream_with_skips_and_takes_in_scope_terms() {
             .await
             .contains(&"GET /v2/contacts?offset=28&limit=1000".to_owned())
     );
+    let few: Vec<_> = contacts
+        .stream_with(ScopeFilter::All, &ListOptions::new().offset(2).limit(3))
+        .try_collect()
+        .await
+        .expect("ok");
+    assert_eq!(ids(&few), ["2", "3", "4"]);
+    assert_eq!(
+        queries(&server).await.last().map(String::as_str),
+        Some("GET /v2/contacts?offset=2&limit=3"),
+        "a small limit asks for a small page"
+    );
 }
 
 fn export_server_contacts() -> Vec<serde_json::Value> {
