@@ -207,9 +207,13 @@ impl<'a> LineCounter<'a> {
         });
         let target = start.saturating_add(skipped).min(self.input.len());
         if target >= self.offset {
-            let newlines = self.input[self.offset..target]
-                .iter()
-                .filter(|b| **b == b'\n')
+            // A line ends with LF, CRLF or a lone CR (as the csv reader accepts).
+            let newlines = (self.offset..target)
+                .filter(|&i| match self.input[i] {
+                    b'\n' => true,
+                    b'\r' => self.input.get(i + 1) != Some(&b'\n'),
+                    _ => false,
+                })
                 .count();
             self.line += newlines as u64;
             self.offset = target;

@@ -184,6 +184,22 @@ fn every_bad_row_is_reported_at_once_with_its_line() {
 }
 
 #[test]
+fn line_numbers_with_any_line_ending() {
+    for newline in ["\n", "\r\n", "\r"] {
+        let input = [
+            "firstname,lastname,number",
+            "Ada,Lovelace,+49211",
+            "",
+            ",,+49212",
+        ]
+        .join(newline);
+        let errors = bad_rows(&input);
+        assert_eq!(errors.len(), 1, "{newline:?}");
+        assert_eq!(errors[0].line, 4, "{newline:?}");
+    }
+}
+
+#[test]
 fn short_rows_count_as_missing_fields() {
     let errors = bad_rows("firstname,lastname,number\nAda\n");
     assert_eq!(errors[0].line, 2);
