@@ -102,8 +102,10 @@ fn schedule(
         field: "runtime",
         rule: "must be called inside a tokio runtime".into(),
     })?;
+    // The deadline counts from now, not from when the task first runs.
+    let deadline = tokio::time::Instant::now() + delay;
     runtime.spawn(async move {
-        tokio::time::sleep(delay).await;
+        tokio::time::sleep_until(deadline).await;
         action.await;
     });
     Ok(())

@@ -47,10 +47,11 @@ impl WavFormat {
 
     /// Whether sipgate can play it: PCM, 16 bit, 8000 Hz, mono.
     pub fn is_playable_by_sipgate(&self) -> bool {
-        self.problem().is_none()
+        self.why_unplayable().is_none()
     }
 
-    fn problem(&self) -> Option<String> {
+    /// What keeps sipgate from playing it (`not PCM, not mono (the file is …)`), if anything.
+    pub fn why_unplayable(&self) -> Option<String> {
         let mut wrong = Vec::new();
         if self.format_tag != 1 {
             wrong.push("not PCM");
@@ -269,7 +270,7 @@ impl AudioValidator {
         }
         sipgateio_xml::Response::play(url)?;
         let format = self.fetch_format(url).await?;
-        if let Some(problem) = format.problem() {
+        if let Some(problem) = format.why_unplayable() {
             return Err(Error::AudioFormat {
                 url: url.to_owned(),
                 problem,

@@ -1,0 +1,189 @@
+//! Play-then-hang-up and play-then-transfer: the RTCM call happens after the announcement's
+//! duration plus the delay (paused time), against a wiremock sipgate.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use sipgateio_core::Client;
+use sipgateio_webhook::xml::{Action, Response};
+use sipgateio_webhook::{Announcement, Error, play_audio_and_hang_up, play_audio_and_transfer};
+use wiremock::matchers::{body_json, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const URL: &str = "https://example.com/bye.wav";
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
+        .base_url(server.uri())
+        // Paused time must not expire the request while it waits for real I/O.
+        .request_timeout(Duration::from_secs(24 * 3600))
+        .build()
+        .expect("client")
+}
+
+/// Wait (in real time, without advancing the paused clock) until the server saw `count`
+/// requests.
+async fn received(server: &MockServer, count: usize) -> Vec<wiremock::Request> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let requests = server.received_requests().await.unwrap_or_default();
+        if requests.len() >= count || Instant::now() > deadline {
+            return requests;
+        }
+        tokio::task::yield_now().await;
+    }
+}
+
+fn assert_is_play(response: &Response) {
+    match response.action() {
+        Some(Action::Play(play)) => assert_eq!(play.url(), URL),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn hangs_up_after_the_duration_plus_the_delay() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/calls/call%2F1"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let announcement = Announcement::with_known_duration(URL, Duration::from_secs(4));
+    let response = play_audio_and_hang_up(
+        &client(&server),
+        "call/1",
+        &announcement,
+        Duration::from_millis(500),
+    )
+    .expect("scheduled");
+    assert_is_play(&response);
+
+    tokio::time::advance(Duration::from_millis(4499)).await;
+    tokio::task::yield_now().await;
+    assert!(
+        server
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .is_empty(),
+        "too early"
+    );
+
+    tokio::time::advance(Duration::from_millis(2)).await;
+    let requests = received(&server, 1).await;
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].method.as_str(), "DELETE");
+}
+
+#[tokio::test(start_paused = true)]
+async fn transfers_after_the_duration() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/calls/c7/transfer"))
+        .and(body_json(
+            json!({"attended": true, "phoneNumber": "+4921100000"}),
+        ))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let announcement = Announcement::with_known_duration(URL, Duration::from_millis(2250));
+    let response = play_audio_and_transfer(
+        &client(&server),
+        "c7",
+        &announcement,
+        "+4921100000",
+        true,
+        Duration::ZERO,
+    )
+    .expect("scheduled");
+    assert_is_play(&response);
+
+    tokio::time::advance(Duration::from_millis(2249)).await;
+    tokio::task::yield_now().await;
+    assert!(
+        server
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .is_empty(),
+        "too early"
+    );
+    tokio::time::advance(Duration::from_millis(2)).await;
+    assert_eq!(received(&server, 1).await.len(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_hang_up_is_logged_not_panicking() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(404))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let announcement = Announcement::with_known_duration(URL, Duration::from_secs(1));
+    play_audio_and_hang_up(&client(&server), "gone", &announcement, Duration::ZERO)
+        .expect("scheduled");
+    tokio::time::advance(Duration::from_secs(2)).await;
+    assert_eq!(received(&server, 1).await.len(), 1);
+}
+
+#[tokio::test]
+async fn invalid_arguments_schedule_nothing() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let announcement = Announcement::with_known_duration(URL, Duration::ZERO);
+    assert!(matches!(
+        play_audio_and_hang_up(&client, " ", &announcement, Duration::ZERO),
+        Err(Error::InvalidArgument {
+            field: "call_id",
+            ..
+        })
+    ));
+    assert!(matches!(
+        play_audio_and_transfer(
+            &client,
+            "c1",
+            &announcement,
+            "not a number",
+            false,
+            Duration::ZERO
+        ),
+        Err(Error::InvalidArgument {
+            field: "phone_number",
+            ..
+        })
+    ));
+    let bad_url = Announcement::with_known_duration("ftp://x/a.wav", Duration::ZERO);
+    assert!(matches!(
+        play_audio_and_hang_up(&client, "c1", &bad_url, Duration::ZERO),
+        Err(Error::Xml(_))
+    ));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(
+        server
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .is_empty()
+    );
+}
+
+#[test]
+fn outside_a_runtime_is_an_error_not_a_panic() {
+    let client = Client::builder()
+        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
+        .build()
+        .expect("client");
+    let announcement = Announcement::with_known_duration(URL, Duration::ZERO);
+    assert!(matches!(
+        play_audio_and_hang_up(&client, "c1", &announcement, Duration::ZERO),
+        Err(Error::InvalidArgument {
+            field: "runtime",
+            ..
+        })
+    ));
+}
