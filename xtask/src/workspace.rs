@@ -234,6 +234,18 @@ pub fn parts(root: &Path) -> Result<Vec<Part>, String> {
             ));
         }
     }
+    let mut prelude: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for part in &parts {
+        for item in &part.prelude {
+            let name = item.rsplit("::").next().unwrap_or(item);
+            if let Some(other) = prelude.insert(name, &part.name) {
+                return Err(format!(
+                    "the facade prelude would get `{name}` twice: from `{other}` and from `{}`; rename it or drop it from one `prelude` list",
+                    part.name
+                ));
+            }
+        }
+    }
     Ok(parts)
 }
 
@@ -322,6 +334,50 @@ full_exclude = true
             assert!(err.contains("crates/c/Cargo.toml"), "{err}");
             assert!(err.contains(key), "{err}");
         }
+    }
+
+    #[test]
+    fn parts_are_sorted_and_clashes_are_rejected() {
+        let dir = crate::testdir::TempDir::new("parts");
+        let write = |name: &str, table: &str| {
+            let crate_dir = dir.path().join("crates").join(name);
+            std::fs::create_dir_all(&crate_dir).expect("mkdir");
+            std::fs::write(
+                crate_dir.join("Cargo.toml"),
+                format!("[package]\nname = \"{name}\"\n{table}"),
+            )
+            .expect("write");
+        };
+        write("sipgateio-core", "");
+        write(
+            "sipgateio-xml",
+            "[package.metadata.sipgateio]\nfeature = \"xml\"\nsummary = \"x\"\nprelude = [\"Response\"]\n",
+        );
+        write(
+            "sipgateio-fax",
+            "[package.metadata.sipgateio]\nfeature = \"fax\"\nsummary = \"f\"\nprelude = [\"FaxExt\"]\n",
+        );
+        let found = parts(dir.path()).expect("valid");
+        let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["sipgateio-fax", "sipgateio-xml"]);
+
+        write(
+            "sipgateio-webhook",
+            "[package.metadata.sipgateio]\nfeature = \"webhook\"\nsummary = \"w\"\nprelude = [\"events::Response\"]\n",
+        );
+        let err = parts(dir.path()).expect_err("prelude clash");
+        assert!(err.contains("`Response` twice"), "{err}");
+        assert!(
+            err.contains("sipgateio-webhook") && err.contains("sipgateio-xml"),
+            "{err}"
+        );
+
+        write(
+            "sipgateio-webhook",
+            "[package.metadata.sipgateio]\nfeature = \"xml\"\nsummary = \"w\"\n",
+        );
+        let err = parts(dir.path()).expect_err("feature clash");
+        assert!(err.contains("both claim the facade feature `xml`"), "{err}");
     }
 
     #[test]
