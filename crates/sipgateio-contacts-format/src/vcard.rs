@@ -46,15 +46,20 @@ impl NewContact {
     /// );
     /// ```
     pub fn to_vcard(&self) -> String {
-        write_card(&CardData {
-            full_name: self.full_name(),
-            given: self.given.clone(),
-            family: self.family.clone(),
-            numbers: &self.numbers,
-            emails: &self.emails,
-            addresses: &self.addresses,
-            organization: &self.organization,
-        })
+        let mut out = String::with_capacity(256);
+        write_card(
+            &CardData {
+                full_name: self.full_name(),
+                given: self.given.clone(),
+                family: self.family.clone(),
+                numbers: &self.numbers,
+                emails: &self.emails,
+                addresses: &self.addresses,
+                organization: &self.organization,
+            },
+            &mut out,
+        );
+        out
     }
 }
 
@@ -69,22 +74,35 @@ impl Contact {
     /// assert!(card.contains("\r\nFN:Ada King Lovelace\r\nN:Lovelace;Ada King;;;\r\n"));
     /// ```
     pub fn to_vcard(&self) -> String {
+        let mut out = String::with_capacity(256);
+        self.write_vcard(&mut out);
+        out
+    }
+
+    fn write_vcard(&self, out: &mut String) {
         let (given, family) = self.given_and_family();
-        write_card(&CardData {
-            full_name: self.name.clone(),
-            given,
-            family,
-            numbers: &self.numbers,
-            emails: &self.emails,
-            addresses: &self.addresses,
-            organization: &self.organization,
-        })
+        write_card(
+            &CardData {
+                full_name: self.name.clone(),
+                given,
+                family,
+                numbers: &self.numbers,
+                emails: &self.emails,
+                addresses: &self.addresses,
+                organization: &self.organization,
+            },
+            out,
+        );
     }
 }
 
 /// Many contacts as one vCard address book (the cards one after another).
 pub fn address_book<'a>(contacts: impl IntoIterator<Item = &'a Contact>) -> String {
-    contacts.into_iter().map(Contact::to_vcard).collect()
+    let mut out = String::new();
+    for contact in contacts {
+        contact.write_vcard(&mut out);
+    }
+    out
 }
 
 fn text(value: &str) -> VCardValue {
@@ -102,7 +120,7 @@ fn typed(name: VCardProperty, types: &[String], value: &str) -> VCardEntry {
         .with_value(text(value))
 }
 
-fn write_card(data: &CardData<'_>) -> String {
+fn write_card(data: &CardData<'_>, out: &mut String) {
     let mut entries = vec![
         VCardEntry::new(VCardProperty::Fn).with_value(text(&data.full_name)),
         VCardEntry::new(VCardProperty::N).with_values(vec![
@@ -127,10 +145,8 @@ fn write_card(data: &CardData<'_>) -> String {
         let values = units.iter().map(|u| text(u)).collect();
         entries.push(VCardEntry::new(VCardProperty::Org).with_values(values));
     }
-    let mut out = String::with_capacity(256);
     // Writing into a `String` cannot fail.
-    let _ = VCard { entries }.write_to(&mut out, VCardVersion::V4_0);
-    out
+    let _ = VCard { entries }.write_to(out, VCardVersion::V4_0);
 }
 
 /// Parses one or many vCards (2.1, 3.0 or 4.0) into contacts to create.
