@@ -274,6 +274,7 @@ fn bump_dependency_table(
     table: &mut dyn TableLike,
     version: &str,
     at: &str,
+    dev: bool,
     warnings: &mut Vec<String>,
 ) {
     for (name, dep) in table.iter_mut() {
@@ -285,6 +286,9 @@ fn bump_dependency_table(
         }
         match dep.get_mut("version") {
             Some(item) => set_version(item, version),
+            // `cargo publish` drops dev-dependencies without a version: that is the way to
+            // test against an unpublished sibling (e.g. the sandbox)
+            None if dev => {}
             None => warnings.push(format!(
                 "{at}: path dependency `{name}` has no version and cannot be published"
             )),
@@ -310,7 +314,7 @@ fn bump_root(doc: &mut DocumentMut, version: &str) -> Result<(), String> {
         .and_then(Item::as_table_like_mut)
     {
         let mut ignored = Vec::new();
-        bump_dependency_table(deps, version, "Cargo.toml", &mut ignored);
+        bump_dependency_table(deps, version, "Cargo.toml", false, &mut ignored);
     }
     Ok(())
 }
@@ -330,7 +334,7 @@ fn bump_member(doc: &mut DocumentMut, version: &str, at: &str, warnings: &mut Ve
     let table: &mut Table = doc.as_table_mut();
     for kind in kinds {
         if let Some(deps) = table.get_mut(kind).and_then(Item::as_table_like_mut) {
-            bump_dependency_table(deps, version, at, warnings);
+            bump_dependency_table(deps, version, at, kind == "dev-dependencies", warnings);
         }
     }
     if let Some(targets) = table.get_mut("target").and_then(Item::as_table_like_mut) {
@@ -340,7 +344,7 @@ fn bump_member(doc: &mut DocumentMut, version: &str, at: &str, warnings: &mut Ve
             };
             for kind in kinds {
                 if let Some(deps) = target.get_mut(kind).and_then(Item::as_table_like_mut) {
-                    bump_dependency_table(deps, version, at, warnings);
+                    bump_dependency_table(deps, version, at, kind == "dev-dependencies", warnings);
                 }
             }
         }

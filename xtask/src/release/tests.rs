@@ -63,6 +63,9 @@ serde = { version = "1.0.1" }
 
 [dev-dependencies]
 sipgateio-sandbox = { path = "../sipgateio-sandbox", version = "0.1.0" } # keep me
+sipgateio-dev-nover = { path = "../y" }
+
+[build-dependencies]
 sipgateio-nover = { path = "../x" }
 
 [target.'cfg(unix)'.dependencies.sipgateio-unix]
