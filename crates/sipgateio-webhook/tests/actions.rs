@@ -1,6 +1,7 @@
 //! Play-then-hang-up and play-then-transfer: the RTCM call happens after the announcement's
 //! duration plus the delay (paused time), against a wiremock sipgate.
 
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
@@ -35,6 +36,18 @@ async fn received(server: &MockServer, count: usize) -> Vec<wiremock::Request> {
     }
 }
 
+/// Nothing reaches the server 1 ms before `at` (paused clock); exactly one request 1 ms after.
+async fn fires_once_at(server: &MockServer, at: Duration) -> Vec<wiremock::Request> {
+    tokio::time::advance(at - Duration::from_millis(1)).await;
+    tokio::task::yield_now().await;
+    let early = server.received_requests().await.unwrap_or_default();
+    assert!(early.is_empty(), "too early: {early:?}");
+    tokio::time::advance(Duration::from_millis(2)).await;
+    let requests = received(server, 1).await;
+    assert_eq!(requests.len(), 1);
+    requests
+}
+
 fn assert_is_play(response: &Response) {
     match response.action() {
         Some(Action::Play(play)) => assert_eq!(play.url(), URL),
@@ -61,20 +74,7 @@ async fn hangs_up_after_the_duration_plus_the_delay() {
     .expect("scheduled");
     assert_is_play(&response);
 
-    tokio::time::advance(Duration::from_millis(4499)).await;
-    tokio::task::yield_now().await;
-    assert!(
-        server
-            .received_requests()
-            .await
-            .unwrap_or_default()
-            .is_empty(),
-        "too early"
-    );
-
-    tokio::time::advance(Duration::from_millis(2)).await;
-    let requests = received(&server, 1).await;
-    assert_eq!(requests.len(), 1);
+    let requests = fires_once_at(&server, Duration::from_millis(4500)).await;
     assert_eq!(requests[0].method.as_str(), "DELETE");
 }
 
@@ -102,22 +102,34 @@ async fn transfers_after_the_duration() {
     .expect("scheduled");
     assert_is_play(&response);
 
-    tokio::time::advance(Duration::from_millis(2249)).await;
-    tokio::task::yield_now().await;
-    assert!(
-        server
-            .received_requests()
-            .await
-            .unwrap_or_default()
-            .is_empty(),
-        "too early"
-    );
-    tokio::time::advance(Duration::from_millis(2)).await;
-    assert_eq!(received(&server, 1).await.len(), 1);
+    let requests = fires_once_at(&server, Duration::from_millis(2250)).await;
+    assert_eq!(requests[0].method.as_str(), "POST");
+}
+
+/// Collects everything logged on this thread.
+#[derive(Clone, Default)]
+struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log buffer").extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_failed_hang_up_is_logged_not_panicking() {
+async fn a_failed_hang_up_is_logged_not_lost() {
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .respond_with(ResponseTemplate::new(404))
@@ -127,8 +139,24 @@ async fn a_failed_hang_up_is_logged_not_panicking() {
     let announcement = Announcement::with_known_duration(URL, Duration::from_secs(1));
     play_audio_and_hang_up(&client(&server), "gone", &announcement, Duration::ZERO)
         .expect("scheduled");
-    tokio::time::advance(Duration::from_secs(2)).await;
-    assert_eq!(received(&server, 1).await.len(), 1);
+    fires_once_at(&server, Duration::from_secs(1)).await;
+
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let text = loop {
+        let text = String::from_utf8(logs.0.lock().expect("log buffer").clone()).expect("UTF-8");
+        if text.contains("could not hang up") || Instant::now() > deadline {
+            break text;
+        }
+        tokio::task::yield_now().await;
+    };
+    assert!(
+        text.contains("WARN") && text.contains("could not hang up after the announcement"),
+        "{text}"
+    );
+    assert!(
+        text.contains("call_id=gone") && text.contains("not found"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
