@@ -129,6 +129,7 @@ impl Client {
         let response = self.execute_streaming(&request).await?;
         let status = response.status().as_u16();
         let content_type = header_text(response.headers(), CONTENT_TYPE);
+        let headers = response.headers().clone();
         let timeout = request.timeout.unwrap_or_else(|| self.request_timeout());
         let body = response
             .bytes()
@@ -137,6 +138,7 @@ impl Client {
         Ok(Response {
             status,
             content_type,
+            headers,
             body,
         })
     }

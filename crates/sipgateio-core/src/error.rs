@@ -70,6 +70,10 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// Reading or writing a local file or stream failed (for example the writer of a
+    /// streaming export).
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
     /// The response body did not have the expected shape.
     #[error("could not decode the response at `{path}`: {message}")]
     Decode {

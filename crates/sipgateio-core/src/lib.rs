@@ -89,7 +89,7 @@ pub use client::Client;
 pub use credentials::Credentials;
 pub use error::{ApiError, Error, Result};
 pub use headers::{SDK_NAME, SDK_VERSION, client_info};
-pub use pagination::{ItemStream, Page, Pagination, paginate};
+pub use pagination::{ItemStream, MAX_PAGES, Page, Pagination, paginate};
 pub use query::{Query, path_segment};
 pub use request::{Method, Request, Response, decode_json};
 pub use retry::RetryPolicy;

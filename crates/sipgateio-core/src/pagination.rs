@@ -82,10 +82,15 @@ impl<T> Page<T> {
 /// A boxed stream of items fetched page by page; `Unpin`, so `try_next().await` works directly.
 pub type ItemStream<T> = BoxStream<'static, Result<T>>;
 
+/// The most pages one stream fetches: a guard against a server that ignores `offset` and
+/// keeps answering full pages.
+pub const MAX_PAGES: u32 = 100_000;
+
 /// Turns a page-fetching function into a stream of items that requests the next page only
 /// when the previous one is used up.
 ///
-/// The stream ends after an empty page, a short page, or once `totalCount` items were seen;
+/// The stream ends after an empty page, a short page, once `totalCount` items were seen, after a
+/// page larger than asked for (a server ignoring `limit`), or after [`MAX_PAGES`] pages;
 /// memory holds one page at a time. An error ends the stream after it is yielded.
 ///
 /// ```
@@ -118,13 +123,27 @@ where
     Fut: Future<Output = Result<Page<T>>> + Send + 'static,
 {
     let page_size = page_size.max(1);
-    let state = (fetch, Some(start_offset));
-    stream::try_unfold(state, move |(mut fetch, next)| async move {
+    let state = (fetch, Some(start_offset), 0u32);
+    stream::try_unfold(state, move |(mut fetch, next, pages)| async move {
         let Some(offset) = next else {
-            return Ok(None);
+            return Ok::<_, crate::Error>(None);
         };
         let pagination = Pagination::new(offset, page_size);
         let page = fetch(pagination).await?;
+        let pages = pages + 1;
+        if page.items.len() > page_size as usize {
+            // A server that ignores `limit` cannot be paged safely: keep this page, stop.
+            tracing::warn!(
+                page_size,
+                returned = page.items.len(),
+                "server ignored the page limit; stopping"
+            );
+            return Ok(Some((page.items, (fetch, None, pages))));
+        }
+        if pages >= MAX_PAGES {
+            tracing::warn!(pages, "page limit of the stream reached; stopping");
+            return Ok(Some((page.items, (fetch, None, pages))));
+        }
         let next = if page.has_more(pagination) {
             u32::try_from(page.items.len())
                 .ok()
@@ -132,7 +151,7 @@ where
         } else {
             None
         };
-        Ok(Some((page.items, (fetch, next))))
+        Ok(Some((page.items, (fetch, next, pages))))
     })
     .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
     .try_flatten()

@@ -172,6 +172,7 @@ impl Request {
 pub struct Response {
     pub(crate) status: u16,
     pub(crate) content_type: Option<String>,
+    pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) body: Bytes,
 }
 
@@ -184,6 +185,11 @@ impl Response {
     /// The `Content-Type` header, if any.
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
+    }
+
+    /// A response header as text (e.g. `Location`), if present and visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
     /// The raw body.

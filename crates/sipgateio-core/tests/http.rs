@@ -156,6 +156,22 @@ async fn json_bodies_have_a_content_type() {
 }
 
 #[tokio::test]
+async fn response_headers_are_readable() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).insert_header("location", "/contacts/abc"))
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .execute(Request::post("contacts"))
+        .await
+        .expect("created");
+    assert_eq!(response.status(), 201);
+    assert_eq!(response.header("Location"), Some("/contacts/abc"));
+    assert_eq!(response.header("x-missing"), None);
+}
+
+#[tokio::test]
 async fn query_arrays_repeat_the_key() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -599,4 +615,27 @@ async fn a_failing_page_ends_the_stream_with_the_error() {
         .await
         .expect_err("403 on page 2");
     assert!(matches!(error, Error::Forbidden(_)));
+}
+
+#[tokio::test]
+async fn a_server_ignoring_the_limit_does_not_loop() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"items": [1, 2, 3, 4, 5]})),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let stream = paginate(2, 0, move |page: Pagination| {
+        let client = client.clone();
+        async move {
+            client
+                .send::<Page<u32>>(Request::get("things").query(page.append_to(Query::new())))
+                .await
+        }
+    });
+    let items: Vec<u32> = stream.try_collect().await.expect("ok");
+    assert_eq!(items, vec![1, 2, 3, 4, 5]);
+    assert_eq!(received(&server).await.len(), 1);
 }

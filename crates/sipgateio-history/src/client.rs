@@ -217,7 +217,7 @@ impl HistoryClient {
     ///
     /// The client's request timeout covers the whole download: use
     /// [`Client::with_timeout`] for very large exports. A failing writer ends the export with
-    /// an [`Error::Transport`] whose source is the I/O error.
+    /// an [`Error::Io`].
     pub async fn export_csv_to<W>(
         &self,
         filter: &HistoryFilter,
@@ -231,10 +231,10 @@ impl HistoryClient {
         let mut chunks = std::pin::pin!(self.client.execute_stream(request).await?);
         let mut written = 0u64;
         while let Some(chunk) = chunks.try_next().await? {
-            writer.write_all(&chunk).await.map_err(io_error)?;
+            writer.write_all(&chunk).await?;
             written += chunk.len() as u64;
         }
-        writer.flush().await.map_err(io_error)?;
+        writer.flush().await?;
         Ok(written)
     }
 }
@@ -261,11 +261,4 @@ fn export_request(filter: &HistoryFilter, pagination: Pagination) -> Result<Requ
 
 fn entry_path(id: &str) -> Result<String> {
     Ok(format!("history/{}", path_segment("id", id)?))
-}
-
-fn io_error(error: std::io::Error) -> Error {
-    Error::Transport {
-        connect: false,
-        source: Box::new(error),
-    }
 }
