@@ -106,6 +106,12 @@ mod tests {
         assert!(parse(&args(&["--token", "t"])).is_err());
         assert!(parse(&args(&["--bogus"])).is_err());
         let fixed = parse(&args(&["--token-id", "token-ABC123", "--token", "t"])).expect("valid");
-        assert_eq!(fixed.credentials.map(|c| c.token_id().to_owned()).as_deref(), Some("token-ABC123"));
+        assert_eq!(
+            fixed
+                .credentials
+                .map(|c| c.token_id().to_owned())
+                .as_deref(),
+            Some("token-ABC123")
+        );
     }
 }

@@ -331,10 +331,7 @@ pub struct HistoryEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fax_status_type: Option<String>,
     /// FAX and SMS: scheduled send time.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "iso_opt"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "iso_opt")]
     pub scheduled: Option<DateTime<Utc>>,
     /// FAX: document URL.
     #[serde(skip_serializing_if = "Option::is_none")]

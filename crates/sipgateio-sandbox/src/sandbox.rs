@@ -30,9 +30,6 @@ pub enum StartError {
     /// The embedded signing key could not be loaded.
     #[error("signing key: {0}")]
     Key(String),
-    /// The webhook HTTP client could not be built.
-    #[error("HTTP client: {0}")]
-    Client(String),
 }
 
 /// How to start a sandbox. `SandboxConfig::default()` listens on a random port of 127.0.0.1.
@@ -145,15 +142,11 @@ impl Sandbox {
         state.sipgateio_booked = config.sipgateio_booked;
         state.failing_fax_recipient = config.failing_fax_recipient;
         state.fax_step = config.fax_step;
-        let http = reqwest::Client::builder()
-            .no_proxy()
-            .build()
-            .map_err(|e| StartError::Client(e.to_string()))?;
         let shared = Arc::new(Shared {
             state: Mutex::new(state),
             credentials: config.credentials.unwrap_or_else(Credentials::generate),
             signer: WebhookSigner::new()?,
-            http,
+            http: std::sync::OnceLock::new(),
         });
         let app = crate::routes::router(shared.clone());
         let (tx, rx) = oneshot::channel::<()>();
@@ -235,7 +228,10 @@ impl Sandbox {
     }
 
     /// Runs a simulated call against your webhook app and returns what happened.
-    pub async fn simulate_call(&self, scenario: CallScenario) -> Result<Transcript, SimulationError> {
+    pub async fn simulate_call(
+        &self,
+        scenario: CallScenario,
+    ) -> Result<Transcript, SimulationError> {
         crate::simulator::simulate(&self.shared, scenario).await
     }
 

@@ -13,8 +13,8 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::model::{
-    Address, Contact, ContactEmail, ContactNumber, Device, Endpoint, Faxline, HistoryEntry,
-    Number, Recording, RoutedEndpoint, Routing, SmsCallerId, SmsExtension, User, Voicemail,
+    Address, Contact, ContactEmail, ContactNumber, Device, Endpoint, Faxline, HistoryEntry, Number,
+    Recording, RoutedEndpoint, Routing, SmsCallerId, SmsExtension, User, Voicemail,
 };
 use crate::state::{AccountInfo, State};
 
@@ -26,7 +26,11 @@ fn user(id: &str, first: &str, last: &str, device: &str, admin: bool, dial: &str
         id: id.to_owned(),
         firstname: first.to_owned(),
         lastname: last.to_owned(),
-        email: format!("{}.{}@example.com", first.to_lowercase(), last.to_lowercase()),
+        email: format!(
+            "{}.{}@example.com",
+            first.to_lowercase(),
+            last.to_lowercase()
+        ),
         default_device: device.to_owned(),
         busy_on_busy: false,
         address_id: "0".to_owned(),
@@ -55,7 +59,13 @@ fn device(id: &str, alias: &str, kind: &str, owner: &str, lines: &[(&str, &str)]
     }
 }
 
-fn number(id: &str, number: &str, localized: &str, kind: &str, endpoint: (&str, &str, &str)) -> Number {
+fn number(
+    id: &str,
+    number: &str,
+    localized: &str,
+    kind: &str,
+    endpoint: (&str, &str, &str),
+) -> Number {
     Number {
         id: id.to_owned(),
         number: number.to_owned(),
@@ -143,7 +153,16 @@ fn history(now: DateTime<Utc>) -> Vec<HistoryEntry> {
     let grace = ("+4930123456789", "Grace Hopper");
     let charles = ("+4940987654321", "Charles Babbage");
 
-    let mut call_in = entry("1001", "CALL", "INCOMING", now - Duration::hours(50), grace, ada, "PICKUP", ("p0", "PHONELINE"));
+    let mut call_in = entry(
+        "1001",
+        "CALL",
+        "INCOMING",
+        now - Duration::hours(50),
+        grace,
+        ada,
+        "PICKUP",
+        ("p0", "PHONELINE"),
+    );
     call_in.call_id = Some("c1001".to_owned());
     call_in.duration = Some(125);
     call_in.call_status = Some("SUCCESS".to_owned());
@@ -153,28 +172,74 @@ fn history(now: DateTime<Utc>) -> Vec<HistoryEntry> {
     }]);
     call_in.starred = true;
 
-    let mut missed = entry("1002", "CALL", "MISSED_INCOMING", now - Duration::hours(30), charles, alan, "NOPICKUP", ("p1", "PHONELINE"));
+    let mut missed = entry(
+        "1002",
+        "CALL",
+        "MISSED_INCOMING",
+        now - Duration::hours(30),
+        charles,
+        alan,
+        "NOPICKUP",
+        ("p1", "PHONELINE"),
+    );
     missed.call_id = Some("c1002".to_owned());
     missed.duration = Some(0);
     missed.call_status = Some("MISSED".to_owned());
     missed.read = false;
 
-    let mut voicemail = entry("1003", "VOICEMAIL", "INCOMING", now - Duration::hours(20), charles, ada, "PICKUP", ("v0", "VOICEMAIL"));
-    voicemail.transcription = Some("Hello Ada, this is Charles. Please call me back about the engine.".to_owned());
+    let mut voicemail = entry(
+        "1003",
+        "VOICEMAIL",
+        "INCOMING",
+        now - Duration::hours(20),
+        charles,
+        ada,
+        "PICKUP",
+        ("v0", "VOICEMAIL"),
+    );
+    voicemail.transcription =
+        Some("Hello Ada, this is Charles. Please call me back about the engine.".to_owned());
     voicemail.recording_url = Some("https://sandbox.invalid/voicemails/1003.mp3".to_owned());
     voicemail.duration = Some(12);
     voicemail.read = false;
 
-    let mut sms = entry("1004", "SMS", "INCOMING", now - Duration::hours(10), ("+4917612345678", ""), ada, "PICKUP", ("s0", "SMS"));
+    let mut sms = entry(
+        "1004",
+        "SMS",
+        "INCOMING",
+        now - Duration::hours(10),
+        ("+4917612345678", ""),
+        ada,
+        "PICKUP",
+        ("s0", "SMS"),
+    );
     sms.sms_content = Some("See you at the conference tomorrow!".to_owned());
 
-    let mut fax = entry("1005", "FAX", "INCOMING", now - Duration::hours(5), ("+4922112345678", "Analytical Engines Ltd."), ("+4921100000009", "Ada's fax"), "PICKUP", ("f0", "FAX"));
+    let mut fax = entry(
+        "1005",
+        "FAX",
+        "INCOMING",
+        now - Duration::hours(5),
+        ("+4922112345678", "Analytical Engines Ltd."),
+        ("+4921100000009", "Ada's fax"),
+        "PICKUP",
+        ("f0", "FAX"),
+    );
     fax.fax_status_type = Some("SENT".to_owned());
     fax.page_count = Some(2);
     fax.document_url = Some("https://sandbox.invalid/faxes/1005.pdf".to_owned());
     fax.preview_url = Some("https://sandbox.invalid/faxes/1005.png".to_owned());
 
-    let mut out = entry("1006", "CALL", "OUTGOING", now - Duration::hours(100), ada, grace, "PICKUP", ("p0", "PHONELINE"));
+    let mut out = entry(
+        "1006",
+        "CALL",
+        "OUTGOING",
+        now - Duration::hours(100),
+        ada,
+        grace,
+        "PICKUP",
+        ("p0", "PHONELINE"),
+    );
     out.call_id = Some("c1006".to_owned());
     out.duration = Some(300);
     out.call_status = Some("SUCCESS".to_owned());
@@ -233,11 +298,41 @@ pub(crate) fn account() -> State {
             owner: "w0".to_owned(),
         }],
         numbers: vec![
-            number("n0", "+4921100000000", "0211 00000000", "LANDLINE", ("p0", "Ada Lovelace", "/w0/phonelines/p0")),
-            number("n1", "+4921100000001", "0211 00000001", "LANDLINE", ("p1", "Alan Turing", "/w1/phonelines/p1")),
-            number("n2", "+4921100000009", "0211 00000009", "LANDLINE", ("f0", "Ada's fax", "/w0/faxlines/f0")),
-            number("n3", "+4915700000000", "0157 00000000", "MOBILE", ("p0", "Ada Lovelace", "/w0/phonelines/p0")),
-            number("n4", "+4921100000002", "0211 00000002", "LANDLINE", ("", "", "")),
+            number(
+                "n0",
+                "+4921100000000",
+                "0211 00000000",
+                "LANDLINE",
+                ("p0", "Ada Lovelace", "/w0/phonelines/p0"),
+            ),
+            number(
+                "n1",
+                "+4921100000001",
+                "0211 00000001",
+                "LANDLINE",
+                ("p1", "Alan Turing", "/w1/phonelines/p1"),
+            ),
+            number(
+                "n2",
+                "+4921100000009",
+                "0211 00000009",
+                "LANDLINE",
+                ("f0", "Ada's fax", "/w0/faxlines/f0"),
+            ),
+            number(
+                "n3",
+                "+4915700000000",
+                "0157 00000000",
+                "MOBILE",
+                ("p0", "Ada Lovelace", "/w0/phonelines/p0"),
+            ),
+            number(
+                "n4",
+                "+4921100000002",
+                "0211 00000002",
+                "LANDLINE",
+                ("", "", ""),
+            ),
         ],
         voicemails: vec![
             Voicemail {
@@ -258,7 +353,14 @@ pub(crate) fn account() -> State {
             },
         ],
         contacts: {
-            let mut hopper = contact("c0", "Grace Hopper", "+4930123456789", "grace@example.com", "SHARED", &["Navy", "Computing"]);
+            let mut hopper = contact(
+                "c0",
+                "Grace Hopper",
+                "+4930123456789",
+                "grace@example.com",
+                "SHARED",
+                &["Navy", "Computing"],
+            );
             hopper.addresses.push(Address {
                 street_address: Some("1 Harbor Road".to_owned()),
                 locality: Some("Arlington".to_owned()),
@@ -268,8 +370,22 @@ pub(crate) fn account() -> State {
             });
             vec![
                 hopper,
-                contact("c1", "Charles Babbage", "+4940987654321", "", "PRIVATE", &["Analytical Engines Ltd."]),
-                contact("c2", "Alan Turing", "+4921100000001", "alan.turing@example.com", "INTERNAL", &[]),
+                contact(
+                    "c1",
+                    "Charles Babbage",
+                    "+4940987654321",
+                    "",
+                    "PRIVATE",
+                    &["Analytical Engines Ltd."],
+                ),
+                contact(
+                    "c2",
+                    "Alan Turing",
+                    "+4921100000001",
+                    "alan.turing@example.com",
+                    "INTERNAL",
+                    &[],
+                ),
             ]
         },
         history: history(now),

@@ -128,10 +128,23 @@ pub(crate) struct Shared {
     pub(crate) state: Mutex<State>,
     pub(crate) credentials: Credentials,
     pub(crate) signer: WebhookSigner,
-    pub(crate) http: reqwest::Client,
+    /// The webhook client, built on first use (loading the system's CA roots is slow).
+    pub(crate) http: std::sync::OnceLock<reqwest::Client>,
 }
 
 impl Shared {
+    /// The HTTP client for webhook pushes.
+    pub(crate) fn http(&self) -> Result<&reqwest::Client, String> {
+        if let Some(client) = self.http.get() {
+            return Ok(client);
+        }
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .map_err(|e| format!("cannot build the webhook HTTP client: {e}"))?;
+        Ok(self.http.get_or_init(|| client))
+    }
+
     /// Locks the state; a poisoned lock (a panicked handler) is recovered, the data is plain.
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         self.state

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, RawQuery};
 use serde_json::{Value, json};
 
-use super::{St, require_user};
+use super::{St, items_of_user};
 use crate::error::{ApiError, ApiResult};
 use crate::http::QueryParams;
 
@@ -25,7 +25,10 @@ pub(super) async fn users(super::State(s): St) -> Json<Value> {
 }
 
 /// `GET /users/{userId}`.
-pub(super) async fn user(super::State(s): St, Path(user_id): Path<String>) -> ApiResult<Json<Value>> {
+pub(super) async fn user(
+    super::State(s): St,
+    Path(user_id): Path<String>,
+) -> ApiResult<Json<Value>> {
     let data = s.lock();
     data.users
         .iter()
@@ -83,9 +86,11 @@ pub(super) async fn voicemail(
 }
 
 /// `GET /{userId}/devices`.
-pub(super) async fn devices(super::State(s): St, Path(user_id): Path<String>) -> ApiResult<Json<Value>> {
+pub(super) async fn devices(
+    super::State(s): St,
+    Path(user_id): Path<String>,
+) -> ApiResult<Json<Value>> {
     let data = s.lock();
-    require_user(&data, &user_id)?;
-    let items: Vec<_> = data.devices.iter().filter(|d| d.owner == user_id).collect();
-    Ok(Json(json!({ "items": items })))
+    let owned = data.devices.iter().map(|d| (d.owner.as_str(), d));
+    items_of_user(&data, &user_id, owned)
 }

@@ -2,16 +2,15 @@
 //! established calls (`/calls…`, all mutations answer 204, unknown or ended calls 404).
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::Path;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{St, no_content, require_credit};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{is_extension, is_phone_number, json_body, required};
+use crate::http::{JsonBody, is_extension, is_phone_number, required};
 use crate::model::{Call, HistoryEntry, InitiatedCall, Participant};
 use crate::state::State;
 
@@ -59,7 +58,10 @@ pub(crate) fn established(call_id: &str, own_number: &str, remote: &str) -> Call
         muted: false,
         recording: false,
         hold: false,
-        participants: vec![participant("0", own_number, true), participant("1", remote, false)],
+        participants: vec![
+            participant("0", own_number, true),
+            participant("1", remote, false),
+        ],
         announcements: Vec::new(),
         dtmf: Vec::new(),
         recording_announcement: false,
@@ -70,7 +72,7 @@ pub(crate) fn established(call_id: &str, own_number: &str, remote: &str) -> Call
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct NewCallRequest {
+pub(super) struct NewCallRequest {
     caller: Option<String>,
     callee: Option<String>,
     device_id: Option<String>,
@@ -81,11 +83,15 @@ struct NewCallRequest {
 ///
 /// The call is established at once: it shows in `GET /calls` (its call id is the session id)
 /// and in the history as an outgoing call.
-pub(super) async fn initiate(super::State(s): St, headers: HeaderMap, body: Bytes) -> ApiResult<Json<Value>> {
-    let request: NewCallRequest = json_body(&headers, &body)?;
+pub(super) async fn initiate(
+    super::State(s): St,
+    JsonBody(request): JsonBody<NewCallRequest>,
+) -> ApiResult<Json<Value>> {
     let callee = required("callee", request.callee.as_deref())?.to_owned();
     if !is_phone_number(&callee) {
-        return Err(ApiError::bad_request(format!("User supplied invalid callee number: {callee}")));
+        return Err(ApiError::bad_request(format!(
+            "User supplied invalid callee number: {callee}"
+        )));
     }
     let caller = required("caller", request.caller.as_deref())?.to_owned();
     let device_id = request.device_id.filter(|d| !d.trim().is_empty());
@@ -93,7 +99,9 @@ pub(super) async fn initiate(super::State(s): St, headers: HeaderMap, body: Byte
     if let Some(number) = &caller_id
         && !is_phone_number(number)
     {
-        return Err(ApiError::bad_request(format!("User supplied invalid callerId: {number}")));
+        return Err(ApiError::bad_request(format!(
+            "User supplied invalid callerId: {number}"
+        )));
     }
     let not_allowed = |ext: &str| {
         ApiError::forbidden(format!(
@@ -114,9 +122,12 @@ pub(super) async fn initiate(super::State(s): St, headers: HeaderMap, body: Byte
             }
         }
     } else {
-        return Err(ApiError::bad_request(format!("User supplied invalid caller number: {caller}")));
+        return Err(ApiError::bad_request(format!(
+            "User supplied invalid caller number: {caller}"
+        )));
     };
-    let phoneline = phoneline_of(&data, &calling_extension).ok_or_else(|| not_allowed(&calling_extension))?;
+    let phoneline =
+        phoneline_of(&data, &calling_extension).ok_or_else(|| not_allowed(&calling_extension))?;
     if let Some(device) = &device_id
         && phoneline_of(&data, device).is_none()
     {
@@ -126,7 +137,11 @@ pub(super) async fn initiate(super::State(s): St, headers: HeaderMap, body: Byte
 
     let session_id = new_session_id();
     let own_number = caller_id.clone().unwrap_or_else(|| {
-        if is_phone_number(&caller) { caller.clone() } else { number_of_phoneline(&data, &phoneline) }
+        if is_phone_number(&caller) {
+            caller.clone()
+        } else {
+            number_of_phoneline(&data, &phoneline)
+        }
     });
     let id = data.next_id();
     let mut entry = HistoryEntry::new(id, "CALL", "OUTGOING", Utc::now());
@@ -141,7 +156,8 @@ pub(super) async fn initiate(super::State(s): St, headers: HeaderMap, body: Byte
     entry.recordings = Some(Vec::new());
     entry.read = true;
     data.history.push(entry);
-    data.calls.push(established(&session_id, &own_number, &callee));
+    data.calls
+        .push(established(&session_id, &own_number, &callee));
     data.initiated_calls.push(InitiatedCall {
         session_id: session_id.clone(),
         caller,
@@ -160,7 +176,11 @@ pub(super) async fn list(super::State(s): St) -> Json<Value> {
 }
 
 /// Runs `change` on an established call, or answers 404.
-fn with_call(s: &crate::state::Shared, call_id: &str, change: impl FnOnce(&mut Call)) -> ApiResult<StatusCode> {
+fn with_call(
+    s: &crate::state::Shared,
+    call_id: &str,
+    change: impl FnOnce(&mut Call),
+) -> ApiResult<StatusCode> {
     let mut data = s.lock();
     let call = data
         .calls
@@ -172,50 +192,62 @@ fn with_call(s: &crate::state::Shared, call_id: &str, change: impl FnOnce(&mut C
 }
 
 #[derive(Deserialize)]
-struct BooleanRequest {
+pub(super) struct BooleanRequest {
     value: Option<bool>,
 }
 
-fn value_of(headers: &HeaderMap, body: &Bytes) -> ApiResult<bool> {
-    let request: BooleanRequest = json_body(headers, body)?;
-    request
-        .value
-        .ok_or_else(|| ApiError::bad_request("field `value` is required and must be a boolean"))
+impl BooleanRequest {
+    fn value(self) -> ApiResult<bool> {
+        self.value
+            .ok_or_else(|| ApiError::bad_request("field `value` is required and must be a boolean"))
+    }
 }
 
-/// `PUT /calls/{callId}/muted` `{value}`.
-pub(super) async fn mute(super::State(s): St, Path(call_id): Path<String>, headers: HeaderMap, body: Bytes) -> ApiResult<StatusCode> {
-    let value = value_of(&headers, &body)?;
+/// `PUT /calls/{callId}/muted` `{value}`: mutes the account's side.
+pub(super) async fn mute(
+    super::State(s): St,
+    Path(call_id): Path<String>,
+    JsonBody(request): JsonBody<BooleanRequest>,
+) -> ApiResult<StatusCode> {
+    let value = request.value()?;
     with_call(&s, &call_id, |call| {
         call.muted = value;
-        for p in call.participants.iter_mut().filter(|p| p.owner) {
-            p.muted = value;
-        }
+        call.participants
+            .iter_mut()
+            .filter(|p| p.owner)
+            .for_each(|p| p.muted = value);
     })
 }
 
-/// `PUT /calls/{callId}/hold` `{value}`.
-pub(super) async fn hold(super::State(s): St, Path(call_id): Path<String>, headers: HeaderMap, body: Bytes) -> ApiResult<StatusCode> {
-    let value = value_of(&headers, &body)?;
+/// `PUT /calls/{callId}/hold` `{value}`: holds every participant.
+pub(super) async fn hold(
+    super::State(s): St,
+    Path(call_id): Path<String>,
+    JsonBody(request): JsonBody<BooleanRequest>,
+) -> ApiResult<StatusCode> {
+    let value = request.value()?;
     with_call(&s, &call_id, |call| {
         call.hold = value;
-        for p in &mut call.participants {
-            p.hold = value;
-        }
+        call.participants.iter_mut().for_each(|p| p.hold = value);
     })
 }
 
 #[derive(Deserialize)]
-struct RecordingRequest {
+pub(super) struct RecordingRequest {
     value: Option<bool>,
     announcement: Option<bool>,
 }
 
 /// `PUT /calls/{callId}/recording` `{value, announcement}` (both required).
-pub(super) async fn record(super::State(s): St, Path(call_id): Path<String>, headers: HeaderMap, body: Bytes) -> ApiResult<StatusCode> {
-    let request: RecordingRequest = json_body(&headers, &body)?;
+pub(super) async fn record(
+    super::State(s): St,
+    Path(call_id): Path<String>,
+    JsonBody(request): JsonBody<RecordingRequest>,
+) -> ApiResult<StatusCode> {
     let (Some(value), Some(announcement)) = (request.value, request.announcement) else {
-        return Err(ApiError::bad_request("fields `value` and `announcement` are required booleans"));
+        return Err(ApiError::bad_request(
+            "fields `value` and `announcement` are required booleans",
+        ));
     };
     with_call(&s, &call_id, |call| {
         call.recording = value;
@@ -224,31 +256,42 @@ pub(super) async fn record(super::State(s): St, Path(call_id): Path<String>, hea
 }
 
 #[derive(Deserialize)]
-struct AnnouncementRequest {
+pub(super) struct AnnouncementRequest {
     url: Option<String>,
 }
 
 /// `POST /calls/{callId}/announcements` `{url}`.
-pub(super) async fn announce(super::State(s): St, Path(call_id): Path<String>, headers: HeaderMap, body: Bytes) -> ApiResult<StatusCode> {
-    let request: AnnouncementRequest = json_body(&headers, &body)?;
+pub(super) async fn announce(
+    super::State(s): St,
+    Path(call_id): Path<String>,
+    JsonBody(request): JsonBody<AnnouncementRequest>,
+) -> ApiResult<StatusCode> {
     let url = required("url", request.url.as_deref())?.to_owned();
     let lower = url.to_ascii_lowercase();
     if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-        return Err(ApiError::bad_request(format!("field `url` must be an http(s) URL: {url}")));
+        return Err(ApiError::bad_request(format!(
+            "field `url` must be an http(s) URL: {url}"
+        )));
     }
     with_call(&s, &call_id, |call| call.announcements.push(url))
 }
 
 #[derive(Deserialize)]
-struct DtmfRequest {
+pub(super) struct DtmfRequest {
     sequence: Option<String>,
 }
 
 /// `POST /calls/{callId}/dtmf` `{sequence}` (`0-9`, `A-D`, `#`, `*`).
-pub(super) async fn dtmf(super::State(s): St, Path(call_id): Path<String>, headers: HeaderMap, body: Bytes) -> ApiResult<StatusCode> {
-    let request: DtmfRequest = json_body(&headers, &body)?;
+pub(super) async fn dtmf(
+    super::State(s): St,
+    Path(call_id): Path<String>,
+    JsonBody(request): JsonBody<DtmfRequest>,
+) -> ApiResult<StatusCode> {
     let sequence = required("sequence", request.sequence.as_deref())?.to_owned();
-    if !sequence.chars().all(|c| c.is_ascii_digit() || matches!(c, 'A'..='D' | '#' | '*')) {
+    if !sequence
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, 'A'..='D' | '#' | '*'))
+    {
         return Err(ApiError::bad_request(format!(
             "field `sequence` may only contain 0-9, A-D, # and *: {sequence}"
         )));
@@ -258,21 +301,26 @@ pub(super) async fn dtmf(super::State(s): St, Path(call_id): Path<String>, heade
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct TransferRequest {
+pub(super) struct TransferRequest {
     attended: Option<bool>,
     phone_number: Option<String>,
 }
 
 /// `POST /calls/{callId}/transfer` `{attended, phoneNumber, callerId?}`: the call leaves the
 /// account (it ends here with cause `forwarded`).
-pub(super) async fn transfer(super::State(s): St, Path(call_id): Path<String>, headers: HeaderMap, body: Bytes) -> ApiResult<StatusCode> {
-    let request: TransferRequest = json_body(&headers, &body)?;
-    let attended = request
-        .attended
-        .ok_or_else(|| ApiError::bad_request("field `attended` is required and must be a boolean"))?;
+pub(super) async fn transfer(
+    super::State(s): St,
+    Path(call_id): Path<String>,
+    JsonBody(request): JsonBody<TransferRequest>,
+) -> ApiResult<StatusCode> {
+    let attended = request.attended.ok_or_else(|| {
+        ApiError::bad_request("field `attended` is required and must be a boolean")
+    })?;
     let number = required("phoneNumber", request.phone_number.as_deref())?.to_owned();
     if !is_phone_number(&number) {
-        return Err(ApiError::bad_request(format!("field `phoneNumber` is not a valid phone number: {number}")));
+        return Err(ApiError::bad_request(format!(
+            "field `phoneNumber` is not a valid phone number: {number}"
+        )));
     }
     with_call(&s, &call_id, |call| {
         call.transferred_to = Some((number, attended));
@@ -281,6 +329,11 @@ pub(super) async fn transfer(super::State(s): St, Path(call_id): Path<String>, h
 }
 
 /// `DELETE /calls/{callId}`: hangs up (cause `normalClearing`).
-pub(super) async fn hang_up(super::State(s): St, Path(call_id): Path<String>) -> ApiResult<StatusCode> {
-    with_call(&s, &call_id, |call| call.ended = Some("normalClearing".to_owned()))
+pub(super) async fn hang_up(
+    super::State(s): St,
+    Path(call_id): Path<String>,
+) -> ApiResult<StatusCode> {
+    with_call(&s, &call_id, |call| {
+        call.ended = Some("normalClearing".to_owned())
+    })
 }

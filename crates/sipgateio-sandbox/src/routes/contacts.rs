@@ -4,9 +4,8 @@
 //! sipgate's API has no vCard import endpoint (the SDKs parse vCards and `POST /contacts`).
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
@@ -14,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::{St, no_content};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{QueryParams, digits, is_phone_number, json_body, required};
+use crate::http::{JsonBody, QueryParams, digits, is_phone_number, required};
 use crate::model::{Address, Contact, ContactEmail, ContactNumber};
 
 /// sipgate's default page size for `/contacts`.
@@ -25,12 +24,19 @@ pub(super) async fn list(super::State(s): St, RawQuery(q): RawQuery) -> ApiResul
     let query = QueryParams::parse(q.as_deref());
     let wanted: Vec<String> = query.all("phonenumbers").into_iter().map(digits).collect();
     let offset = query.u32("offset", i32::MAX as u32)?.unwrap_or(0) as usize;
-    let limit = query.u32("limit", i32::MAX as u32)?.unwrap_or(DEFAULT_LIMIT) as usize;
+    let limit = query
+        .u32("limit", i32::MAX as u32)?
+        .unwrap_or(DEFAULT_LIMIT) as usize;
     let data = s.lock();
     let matching: Vec<&Contact> = data
         .contacts
         .iter()
-        .filter(|c| wanted.is_empty() || c.numbers.iter().any(|n| wanted.contains(&digits(&n.number))))
+        .filter(|c| {
+            wanted.is_empty()
+                || c.numbers
+                    .iter()
+                    .any(|n| wanted.contains(&digits(&n.number)))
+        })
         .collect();
     let total = matching.len();
     let items: Vec<&Contact> = matching.into_iter().skip(offset).take(limit).collect();
@@ -40,7 +46,7 @@ pub(super) async fn list(super::State(s): St, RawQuery(q): RawQuery) -> ApiResul
 /// `CreateContactRequest` / `UpdateContactRequest`.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ContactRequest {
+pub(super) struct ContactRequest {
     id: Option<String>,
     name: Option<String>,
     family: Option<String>,
@@ -75,15 +81,24 @@ impl ContactRequest {
         let name = match self.name.as_deref().map(str::trim) {
             Some(n) if !n.is_empty() => n.to_owned(),
             _ if !composed.is_empty() => composed,
-            _ => return Err(ApiError::bad_request("field `name` (or `given`/`family`) is required")),
+            _ => {
+                return Err(ApiError::bad_request(
+                    "field `name` (or `given`/`family`) is required",
+                ));
+            }
         };
         let numbers = self.numbers.unwrap_or_default();
         if let Some(bad) = numbers.iter().find(|n| n.number.trim().is_empty()) {
-            return Err(ApiError::bad_request(format!("field `numbers` has an empty number: {bad:?}")));
+            return Err(ApiError::bad_request(format!(
+                "field `numbers` has an empty number: {bad:?}"
+            )));
         }
         let emails = self.emails.unwrap_or_default();
         if let Some(bad) = emails.iter().find(|e| !e.email.contains('@')) {
-            return Err(ApiError::bad_request(format!("field `emails` has an invalid address: {}", bad.email)));
+            return Err(ApiError::bad_request(format!(
+                "field `emails` has an invalid address: {}",
+                bad.email
+            )));
         }
         Ok(Contact {
             id,
@@ -99,8 +114,10 @@ impl ContactRequest {
 }
 
 /// `POST /contacts`.
-pub(super) async fn create(super::State(s): St, headers: HeaderMap, body: Bytes) -> ApiResult<StatusCode> {
-    let request: ContactRequest = json_body(&headers, &body)?;
+pub(super) async fn create(
+    super::State(s): St,
+    JsonBody(request): JsonBody<ContactRequest>,
+) -> ApiResult<StatusCode> {
     let mut data = s.lock();
     let id = data.next_id();
     let contact = request.into_contact(id)?;
@@ -112,10 +129,8 @@ pub(super) async fn create(super::State(s): St, headers: HeaderMap, body: Bytes)
 pub(super) async fn update(
     super::State(s): St,
     Path(contact_id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonBody(request): JsonBody<ContactRequest>,
 ) -> ApiResult<StatusCode> {
-    let request: ContactRequest = json_body(&headers, &body)?;
     if let Some(body_id) = request.id.as_deref()
         && body_id != contact_id
     {
@@ -138,7 +153,10 @@ pub(super) async fn update(
 }
 
 /// `DELETE /contacts/{contactId}`.
-pub(super) async fn delete(super::State(s): St, Path(contact_id): Path<String>) -> ApiResult<StatusCode> {
+pub(super) async fn delete(
+    super::State(s): St,
+    Path(contact_id): Path<String>,
+) -> ApiResult<StatusCode> {
     let mut data = s.lock();
     let index = data
         .contacts
@@ -160,13 +178,14 @@ pub(super) async fn delete_all(super::State(s): St) -> StatusCode {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ImportCsvRequest {
+pub(super) struct ImportCsvRequest {
     base64_content: Option<String>,
 }
 
 /// Decodes the uploaded bytes: UTF-8, or Latin-1 as the Node library encodes.
 fn decode_text(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| e.into_bytes().iter().map(|&b| char::from(b)).collect())
+    String::from_utf8(bytes)
+        .unwrap_or_else(|e| e.into_bytes().iter().map(|&b| char::from(b)).collect())
 }
 
 fn parse_csv(text: &str) -> ApiResult<Vec<(String, String, String)>> {
@@ -204,7 +223,9 @@ fn parse_csv(text: &str) -> ApiResult<Vec<(String, String, String)>> {
         let field = |i: usize| record.get(i).unwrap_or_default().to_owned();
         let (f, l, n) = (field(first), field(last), field(number));
         if !is_phone_number(&n) {
-            return Err(ApiError::bad_request(format!("CSV line {line}: `{n}` is not a phone number")));
+            return Err(ApiError::bad_request(format!(
+                "CSV line {line}: `{n}` is not a phone number"
+            )));
         }
         if f.is_empty() && l.is_empty() {
             return Err(ApiError::bad_request(format!("CSV line {line}: no name")));
@@ -216,8 +237,10 @@ fn parse_csv(text: &str) -> ApiResult<Vec<(String, String, String)>> {
 
 /// `POST /contacts/import/csv` `{base64Content}` with columns `firstname,lastname,number` (any
 /// order, more columns ignored). Creates PRIVATE contacts; any bad line rejects the whole file.
-pub(super) async fn import_csv(super::State(s): St, headers: HeaderMap, body: Bytes) -> ApiResult<StatusCode> {
-    let request: ImportCsvRequest = json_body(&headers, &body)?;
+pub(super) async fn import_csv(
+    super::State(s): St,
+    JsonBody(request): JsonBody<ImportCsvRequest>,
+) -> ApiResult<StatusCode> {
     let encoded = required("base64Content", request.base64_content.as_deref())?;
     let bytes = STANDARD
         .decode(encoded.trim())

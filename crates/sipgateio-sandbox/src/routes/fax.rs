@@ -7,18 +7,16 @@
 use std::time::Instant;
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::Path;
-use axum::http::HeaderMap;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{St, require_credit, require_user};
+use super::{St, items_of_user, require_credit};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{digits, is_phone_number, json_body, required};
+use crate::http::{JsonBody, digits, is_phone_number, required};
 use crate::model::{FaxProgress, HistoryEntry, SentFax};
 use crate::state::State;
 
@@ -31,14 +29,13 @@ pub(super) async fn faxlines(
     Path(user_id): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let data = s.lock();
-    require_user(&data, &user_id)?;
-    let items: Vec<_> = data.faxlines.iter().filter(|f| f.owner == user_id).collect();
-    Ok(Json(json!({ "items": items })))
+    let owned = data.faxlines.iter().map(|f| (f.owner.as_str(), f));
+    items_of_user(&data, &user_id, owned)
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct SendFaxRequest {
+pub(super) struct SendFaxRequest {
     faxline_id: Option<String>,
     recipient: Option<String>,
     filename: Option<String>,
@@ -55,12 +52,22 @@ fn page_count(pdf: &[u8]) -> u32 {
 }
 
 /// Registers a fax as sent and returns its session id.
-fn enqueue(data: &mut State, faxline_id: &str, recipient: &str, filename: &str, pdf: Vec<u8>) -> ApiResult<String> {
+fn enqueue(
+    data: &mut State,
+    faxline_id: &str,
+    recipient: &str,
+    filename: &str,
+    pdf: Vec<u8>,
+) -> ApiResult<String> {
     let Some(faxline) = data.faxlines.iter().find(|f| f.id == faxline_id) else {
-        return Err(ApiError::not_found(format!("Faxline not found: {faxline_id}")));
+        return Err(ApiError::not_found(format!(
+            "Faxline not found: {faxline_id}"
+        )));
     };
     if !faxline.can_send {
-        return Err(ApiError::forbidden(format!("{faxline_id} cannot send faxes")));
+        return Err(ApiError::forbidden(format!(
+            "{faxline_id} cannot send faxes"
+        )));
     }
     let fax_alias = faxline.alias.clone();
     require_credit(data)?;
@@ -107,10 +114,8 @@ fn enqueue(data: &mut State, faxline_id: &str, recipient: &str, filename: &str, 
 /// `POST /sessions/fax` `{faxlineId, recipient, filename, base64Content}` → `{sessionId}`.
 pub(super) async fn send(
     super::State(s): St,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonBody(request): JsonBody<SendFaxRequest>,
 ) -> ApiResult<Json<Value>> {
-    let request: SendFaxRequest = json_body(&headers, &body)?;
     let faxline_id = required("faxlineId", request.faxline_id.as_deref())?.to_owned();
     let recipient = required("recipient", request.recipient.as_deref())?.to_owned();
     if !is_phone_number(&recipient) {
@@ -140,7 +145,7 @@ pub(super) async fn send(
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ResendFaxRequest {
+pub(super) struct ResendFaxRequest {
     fax_id: Option<String>,
     faxline_id: Option<String>,
 }
@@ -149,10 +154,8 @@ struct ResendFaxRequest {
 /// sandbox answers `{sessionId}` of the new fax (sipgate's snapshot documents no body).
 pub(super) async fn resend(
     super::State(s): St,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonBody(request): JsonBody<ResendFaxRequest>,
 ) -> ApiResult<Json<Value>> {
-    let request: ResendFaxRequest = json_body(&headers, &body)?;
     let fax_id = required("faxId", request.fax_id.as_deref())?.to_owned();
     let mut data = s.lock();
     let Some(original) = data.faxes.iter().find(|f| f.session_id == fax_id).cloned() else {
@@ -176,7 +179,10 @@ pub(super) async fn resend(
 mod tests {
     #[test]
     fn counts_pages_not_page_trees() {
-        assert_eq!(super::page_count(b"%PDF-1.4 /Type /Pages /Type /Page /Type /Page"), 2);
+        assert_eq!(
+            super::page_count(b"%PDF-1.4 /Type /Pages /Type /Page /Type /Page"),
+            2
+        );
         assert_eq!(super::page_count(b"%PDF-1.4"), 1);
     }
 }

@@ -2,10 +2,9 @@
 //! delete one, delete many and CSV export.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery};
+use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Deserialize;
@@ -13,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::{St, no_content};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{QueryParams, digits, json_body};
+use crate::http::{JsonBody, QueryParams, digits};
 use crate::model::HistoryEntry;
 
 /// sipgate's default and maximum page sizes for `/history`.
@@ -27,7 +26,7 @@ const DIRECTIONS: &[&str] = &["INCOMING", "OUTGOING", "MISSED_INCOMING", "MISSED
 const STARRED: &[&str] = &["STARRED", "UNSTARRED"];
 
 /// The filters of `GET /history` and `GET /history/export`.
-struct Filter {
+pub(super) struct Filter {
     types: Vec<String>,
     directions: Vec<String>,
     connection_ids: Vec<String>,
@@ -61,13 +60,20 @@ impl Filter {
         Ok(Self {
             types: one_of(query, "types", TYPES)?,
             directions: one_of(query, "directions", DIRECTIONS)?,
-            connection_ids: query.all("connectionIds").into_iter().map(str::to_owned).collect(),
+            connection_ids: query
+                .all("connectionIds")
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
             starred: one_of(query, "starred", STARRED)?,
             archived: query.bool("archived")?.unwrap_or(false),
             from: query.time("from")?,
             to: query.time("to")?,
             phonenumber: if with_phonenumber {
-                query.get("phonenumber").filter(|p| !p.is_empty()).map(digits)
+                query
+                    .get("phonenumber")
+                    .filter(|p| !p.is_empty())
+                    .map(digits)
             } else {
                 None
             },
@@ -81,7 +87,9 @@ impl Filter {
         (self.types.is_empty() || self.types.contains(&e.kind))
             && (self.directions.is_empty() || self.directions.contains(&e.direction))
             && (self.connection_ids.is_empty()
-                || e.connection_ids.iter().any(|c| self.connection_ids.contains(c)))
+                || e.connection_ids
+                    .iter()
+                    .any(|c| self.connection_ids.contains(c)))
             && (self.starred.is_empty() || self.starred.iter().any(|s| s == starred))
             && e.archived == self.archived
             && self.from.is_none_or(|from| e.created >= from)
@@ -127,7 +135,10 @@ fn csv_field(value: &str) -> String {
 /// `GET /history/export`: the filtered page as CSV (`application/octet-stream` as in sipgate's
 /// snapshot). Columns: id, created, lastModified, type, direction, status, source, sourceAlias,
 /// target, targetAlias, connectionIds (space separated), read, archived, starred, note.
-pub(super) async fn export(super::State(s): St, RawQuery(q): RawQuery) -> ApiResult<impl IntoResponse> {
+pub(super) async fn export(
+    super::State(s): St,
+    RawQuery(q): RawQuery,
+) -> ApiResult<impl IntoResponse> {
     let filter = Filter::parse(&QueryParams::parse(q.as_deref()), false)?;
     let mut data = s.lock();
     data.advance_all_faxes();
@@ -168,7 +179,10 @@ fn index_of(entries: &[HistoryEntry], id: &str) -> ApiResult<usize> {
 }
 
 /// `GET /history/{entryId}`; each call is a status poll that moves a sent fax one step on.
-pub(super) async fn get_one(super::State(s): St, Path(entry_id): Path<String>) -> ApiResult<Json<Value>> {
+pub(super) async fn get_one(
+    super::State(s): St,
+    Path(entry_id): Path<String>,
+) -> ApiResult<Json<Value>> {
     let mut data = s.lock();
     let index = index_of(&data.history, &entry_id)?;
     data.advance_fax(index, true);
@@ -176,14 +190,19 @@ pub(super) async fn get_one(super::State(s): St, Path(entry_id): Path<String>) -
 }
 
 #[derive(Deserialize)]
-struct UpdateOne {
+pub(super) struct UpdateOne {
     note: Option<String>,
     archived: Option<bool>,
     read: Option<bool>,
     starred: Option<bool>,
 }
 
-fn apply_update(e: &mut HistoryEntry, archived: Option<bool>, read: Option<bool>, starred: Option<bool>) {
+fn apply_update(
+    e: &mut HistoryEntry,
+    archived: Option<bool>,
+    read: Option<bool>,
+    starred: Option<bool>,
+) {
     if let Some(v) = archived {
         e.archived = v;
     }
@@ -200,10 +219,8 @@ fn apply_update(e: &mut HistoryEntry, archived: Option<bool>, read: Option<bool>
 pub(super) async fn update_one(
     super::State(s): St,
     Path(entry_id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonBody(update): JsonBody<UpdateOne>,
 ) -> ApiResult<StatusCode> {
-    let update: UpdateOne = json_body(&headers, &body)?;
     let mut data = s.lock();
     let index = index_of(&data.history, &entry_id)?;
     let entry = &mut data.history[index];
@@ -215,7 +232,7 @@ pub(super) async fn update_one(
 }
 
 #[derive(Deserialize)]
-struct UpdateMany {
+pub(super) struct UpdateMany {
     id: String,
     archived: Option<bool>,
     read: Option<bool>,
@@ -226,10 +243,8 @@ struct UpdateMany {
 /// all-or-nothing: an unknown id gives 404 and changes nothing.
 pub(super) async fn batch_update(
     super::State(s): St,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonBody(updates): JsonBody<Vec<UpdateMany>>,
 ) -> ApiResult<StatusCode> {
-    let updates: Vec<UpdateMany> = json_body(&headers, &body)?;
     if updates.len() >= MAX_BATCH {
         return Err(ApiError::bad_request(format!(
             "a batch update must have fewer than {MAX_BATCH} entries, got {}",
@@ -242,13 +257,21 @@ pub(super) async fn batch_update(
         .map(|u| index_of(&data.history, &u.id))
         .collect::<ApiResult<Vec<_>>>()?;
     for (index, update) in indexes.into_iter().zip(updates) {
-        apply_update(&mut data.history[index], update.archived, update.read, update.starred);
+        apply_update(
+            &mut data.history[index],
+            update.archived,
+            update.read,
+            update.starred,
+        );
     }
     Ok(no_content())
 }
 
 /// `DELETE /history/{entryId}`.
-pub(super) async fn delete_one(super::State(s): St, Path(entry_id): Path<String>) -> ApiResult<StatusCode> {
+pub(super) async fn delete_one(
+    super::State(s): St,
+    Path(entry_id): Path<String>,
+) -> ApiResult<StatusCode> {
     let mut data = s.lock();
     let index = index_of(&data.history, &entry_id)?;
     data.history.remove(index);
@@ -256,7 +279,10 @@ pub(super) async fn delete_one(super::State(s): St, Path(entry_id): Path<String>
 }
 
 /// `DELETE /history?id=a&id=b`: deletes the listed entries (unknown ids are ignored).
-pub(super) async fn delete_many(super::State(s): St, RawQuery(q): RawQuery) -> ApiResult<StatusCode> {
+pub(super) async fn delete_many(
+    super::State(s): St,
+    RawQuery(q): RawQuery,
+) -> ApiResult<StatusCode> {
     let query = QueryParams::parse(q.as_deref());
     let ids = query.all("id");
     if ids.is_empty() {

@@ -88,7 +88,10 @@ pub(crate) fn router(state: AppState) -> Router {
     Router::new()
         .nest("/v2", api)
         .route("/sandbox/public-key.pem", get(public_key))
-        .route("/sandbox/simulate-call", post(crate::simulator::http_simulate))
+        .route(
+            "/sandbox/simulate-call",
+            post(crate::simulator::http_simulate),
+        )
         .with_state(state)
 }
 
@@ -119,6 +122,20 @@ pub(crate) fn require_user(data: &Data, user_id: &str) -> ApiResult<()> {
     } else {
         Err(ApiError::not_found(format!("User not found: {user_id}")))
     }
+}
+
+/// `{items}` of what a web user owns (404 for an unknown user).
+pub(crate) fn items_of_user<'a, T: serde::Serialize + 'a>(
+    data: &Data,
+    user_id: &str,
+    items: impl Iterator<Item = (&'a str, &'a T)>,
+) -> ApiResult<axum::Json<serde_json::Value>> {
+    require_user(data, user_id)?;
+    let items: Vec<&T> = items
+        .filter(|(owner, _)| *owner == user_id)
+        .map(|(_, item)| item)
+        .collect();
+    Ok(axum::Json(serde_json::json!({ "items": items })))
 }
 
 /// `204 No Content`, sipgate's answer to mutations without a response body.

@@ -2,14 +2,13 @@
 //! 403 while sipgate.io is "not booked" (see [`SandboxConfig::sipgateio_booked`](crate::SandboxConfig::sipgateio_booked)).
 
 use axum::Json;
-use axum::body::Bytes;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{St, no_content};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{is_extension, json_body};
+use crate::http::{JsonBody, is_extension};
 use crate::model::WebhookSettings;
 use crate::state::State;
 
@@ -30,7 +29,7 @@ pub(super) async fn get(super::State(s): St) -> ApiResult<Json<Value>> {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct SettingsRequest {
+pub(super) struct SettingsRequest {
     incoming_url: Option<String>,
     outgoing_url: Option<String>,
     log: Option<bool>,
@@ -51,8 +50,10 @@ fn check_url(field: &str, value: Option<String>) -> ApiResult<String> {
 
 /// `PUT /settings/sipgateio` `{incomingUrl, outgoingUrl, log?, whitelist?}` (the whole object;
 /// `whitelist: null` = every phoneline and group triggers pushes).
-pub(super) async fn put(super::State(s): St, headers: HeaderMap, body: Bytes) -> ApiResult<StatusCode> {
-    let request: SettingsRequest = json_body(&headers, &body)?;
+pub(super) async fn put(
+    super::State(s): St,
+    JsonBody(request): JsonBody<SettingsRequest>,
+) -> ApiResult<StatusCode> {
     let incoming_url = check_url("incomingUrl", request.incoming_url)?;
     let outgoing_url = check_url("outgoingUrl", request.outgoing_url)?;
     if let Some(bad) = request

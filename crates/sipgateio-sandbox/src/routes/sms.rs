@@ -1,16 +1,15 @@
 //! SMS: extensions, caller ids (list, add, verify, set default, delete) and `POST /sessions/sms`.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::Path;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{St, no_content, require_credit, require_user};
+use super::{St, items_of_user, no_content, require_credit, require_user};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{is_phone_number, json_body, required};
+use crate::http::{JsonBody, is_phone_number, required};
 use crate::model::{HistoryEntry, SentSms, SmsCallerId};
 use crate::state::State;
 
@@ -41,17 +40,12 @@ pub(super) async fn extensions(
     Path(user_id): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let data = s.lock();
-    require_user(&data, &user_id)?;
-    let items: Vec<_> = data
-        .sms_extensions
-        .iter()
-        .filter(|e| e.owner == user_id)
-        .collect();
-    Ok(Json(json!({ "items": items })))
+    let owned = data.sms_extensions.iter().map(|e| (e.owner.as_str(), e));
+    items_of_user(&data, &user_id, owned)
 }
 
 #[derive(Deserialize)]
-struct AliasRequest {
+pub(super) struct AliasRequest {
     alias: String,
 }
 
@@ -59,10 +53,8 @@ struct AliasRequest {
 pub(super) async fn set_alias(
     super::State(s): St,
     Path((user_id, sms_id)): Path<(String, String)>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonBody(request): JsonBody<AliasRequest>,
 ) -> ApiResult<StatusCode> {
-    let request: AliasRequest = json_body(&headers, &body)?;
     let mut data = s.lock();
     let ext = extension_index(&data, &user_id, &sms_id)?;
     data.sms_extensions[ext].alias = request.alias;
@@ -76,11 +68,13 @@ pub(super) async fn caller_ids(
 ) -> ApiResult<Json<Value>> {
     let data = s.lock();
     let ext = extension_index(&data, &user_id, &sms_id)?;
-    Ok(Json(json!({ "items": data.sms_extensions[ext].caller_ids })))
+    Ok(Json(
+        json!({ "items": data.sms_extensions[ext].caller_ids }),
+    ))
 }
 
 #[derive(Deserialize)]
-struct AddCallerIdRequest {
+pub(super) struct AddCallerIdRequest {
     phonenumber: Option<String>,
 }
 
@@ -89,10 +83,8 @@ struct AddCallerIdRequest {
 pub(super) async fn add_caller_id(
     super::State(s): St,
     Path((user_id, sms_id)): Path<(String, String)>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonBody(request): JsonBody<AddCallerIdRequest>,
 ) -> ApiResult<StatusCode> {
-    let request: AddCallerIdRequest = json_body(&headers, &body)?;
     let number = required("phonenumber", request.phonenumber.as_deref())?.to_owned();
     if !is_phone_number(&number) {
         return Err(ApiError::bad_request(format!(
@@ -113,7 +105,13 @@ pub(super) async fn add_caller_id(
             "{number} is already a caller id of {sms_id}"
         )));
     }
-    let id = extension.caller_ids.iter().map(|c| c.id).max().unwrap_or(-1) + 1;
+    let id = extension
+        .caller_ids
+        .iter()
+        .map(|c| c.id)
+        .max()
+        .unwrap_or(-1)
+        + 1;
     let code = format!("{:06}", fastrand::u32(0..1_000_000));
     tracing::info!(%sms_id, %number, code = %code, "sandbox sent a caller-id verification code");
     extension.caller_ids.push(SmsCallerId {
@@ -130,14 +128,14 @@ pub(super) async fn add_caller_id(
 /// `"true"`/`"false"` (the Node library sends the string).
 #[derive(Deserialize)]
 #[serde(untagged)]
-enum Flag {
+pub(super) enum Flag {
     Bool(bool),
     Text(String),
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct SetCallerIdRequest {
+pub(super) struct SetCallerIdRequest {
     default_number: Option<Flag>,
 }
 
@@ -145,10 +143,8 @@ struct SetCallerIdRequest {
 pub(super) async fn set_caller_id(
     super::State(s): St,
     Path((user_id, sms_id, caller_id)): Path<(String, String, String)>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonBody(request): JsonBody<SetCallerIdRequest>,
 ) -> ApiResult<StatusCode> {
-    let request: SetCallerIdRequest = json_body(&headers, &body)?;
     let make_default = match request.default_number {
         Some(Flag::Bool(b)) => b,
         Some(Flag::Text(t)) if t == "true" => true,
@@ -193,7 +189,7 @@ pub(super) async fn delete_caller_id(
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct VerifyRequest {
+pub(super) struct VerifyRequest {
     verification_code: Option<String>,
 }
 
@@ -201,10 +197,8 @@ struct VerifyRequest {
 pub(super) async fn verify_caller_id(
     super::State(s): St,
     Path((user_id, sms_id, caller_id)): Path<(String, String, String)>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonBody(request): JsonBody<VerifyRequest>,
 ) -> ApiResult<StatusCode> {
-    let request: VerifyRequest = json_body(&headers, &body)?;
     let code = required("verificationCode", request.verification_code.as_deref())?.to_owned();
     let mut data = s.lock();
     let ext = extension_index(&data, &user_id, &sms_id)?;
@@ -219,7 +213,7 @@ pub(super) async fn verify_caller_id(
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct SendSmsRequest {
+pub(super) struct SendSmsRequest {
     sms_id: Option<String>,
     recipient: Option<String>,
     message: Option<String>,
@@ -238,7 +232,9 @@ fn parse_send_at(raw: Option<serde_json::Number>) -> ApiResult<Option<DateTime<U
     }
     let now = Utc::now().timestamp();
     if seconds < now - 60 {
-        return Err(ApiError::bad_request("field `sendAt` must not be in the past"));
+        return Err(ApiError::bad_request(
+            "field `sendAt` must not be in the past",
+        ));
     }
     if seconds > now + MAX_SCHEDULE_SECONDS {
         return Err(ApiError::bad_request(
@@ -251,10 +247,8 @@ fn parse_send_at(raw: Option<serde_json::Number>) -> ApiResult<Option<DateTime<U
 /// `POST /sessions/sms` `{smsId, recipient, message, sendAt?}`.
 pub(super) async fn send(
     super::State(s): St,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonBody(request): JsonBody<SendSmsRequest>,
 ) -> ApiResult<StatusCode> {
-    let request: SendSmsRequest = json_body(&headers, &body)?;
     let sms_id = required("smsId", request.sms_id.as_deref())?.to_owned();
     let recipient = required("recipient", request.recipient.as_deref())?.to_owned();
     if !is_phone_number(&recipient) {

@@ -14,7 +14,6 @@ use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::http::HeaderMap;
 use axum::http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use chrono::Utc;
@@ -107,7 +106,12 @@ impl Run<'_> {
         ]
     }
 
-    async fn post(&mut self, event: &str, url: String, fields: Vec<(&str, String)>) -> Option<XmlAnswer> {
+    async fn post(
+        &mut self,
+        event: &str,
+        url: String,
+        fields: Vec<(&str, String)>,
+    ) -> Option<XmlAnswer> {
         let body = {
             let mut form = form_urlencoded::Serializer::new(String::new());
             form.append_pair("event", event);
@@ -134,11 +138,20 @@ impl Run<'_> {
             error: None,
             warnings: Vec::new(),
         };
-        let result = self
-            .shared
-            .http
+        let client = match self.shared.http() {
+            Ok(client) => client,
+            Err(e) => {
+                step.error = Some(e);
+                self.transcript.steps.push(step);
+                return None;
+            }
+        };
+        let result = client
             .post(&url)
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded; charset=UTF-8")
+            .header(
+                CONTENT_TYPE,
+                "application/x-www-form-urlencoded; charset=UTF-8",
+            )
             .header(ACCEPT, "application/xml, text/plain, text/html")
             .header(USER_AGENT, "sipgate.io")
             .header("X-Sipgate-Signature", signature)
@@ -197,7 +210,11 @@ impl Run<'_> {
                 Direction::In => &self.scenario.from,
                 Direction::Out => &self.scenario.to,
             };
-            data.calls.push(crate::routes::calls::established(&self.call_id, own_number, remote));
+            data.calls.push(crate::routes::calls::established(
+                &self.call_id,
+                own_number,
+                remote,
+            ));
         }
     }
 
@@ -222,16 +239,32 @@ impl Run<'_> {
     /// The dialled side rings: someone answers, or not.
     async fn ring(&mut self, targets: &[String]) -> End {
         match self.scenario.pickup {
-            Pickup::NoAnswer => return End { answered_by: None, cause: "noAnswer".into() },
-            Pickup::Busy => return End { answered_by: None, cause: "busy".into() },
+            Pickup::NoAnswer => {
+                return End {
+                    answered_by: None,
+                    cause: "noAnswer".into(),
+                };
+            }
+            Pickup::Busy => {
+                return End {
+                    answered_by: None,
+                    cause: "busy".into(),
+                };
+            }
             Pickup::Answer => {}
         }
         let answering = match &self.scenario.answered_by {
-            Some(number) => targets.iter().find(|t| digits(t) == digits(number)).cloned(),
+            Some(number) => targets
+                .iter()
+                .find(|t| digits(t) == digits(number))
+                .cloned(),
             None => targets.first().cloned(),
         };
         let Some(answering) = answering else {
-            return End { answered_by: None, cause: "noAnswer".into() };
+            return End {
+                answered_by: None,
+                cause: "noAnswer".into(),
+            };
         };
         self.talk(&answering, false).await
     }
@@ -243,7 +276,11 @@ impl Run<'_> {
             let mut fields = self.base_fields();
             fields.push(("xcid", self.xcid.clone()));
             fields.push(("answeringNumber", wire_number(answering)));
-            let user = if voicemail { Vec::new() } else { users_of(self.shared, answering) };
+            let user = if voicemail {
+                Vec::new()
+            } else {
+                users_of(self.shared, answering)
+            };
             let (name, id, full) = user.into_iter().next().unwrap_or_default();
             fields.push(("user", name));
             fields.push(("userId", id));
@@ -253,15 +290,22 @@ impl Run<'_> {
         let started = Instant::now();
         loop {
             if let Some(cause) = self.ended_by_api() {
-                return End { answered_by: Some(answering.to_owned()), cause };
+                return End {
+                    answered_by: Some(answering.to_owned()),
+                    cause,
+                };
             }
             let elapsed = started.elapsed();
             if elapsed >= self.scenario.talk_time {
                 break;
             }
-            tokio::time::sleep((self.scenario.talk_time - elapsed).min(Duration::from_millis(10))).await;
+            tokio::time::sleep((self.scenario.talk_time - elapsed).min(Duration::from_millis(10)))
+                .await;
         }
-        End { answered_by: Some(answering.to_owned()), cause: "normalClearing".into() }
+        End {
+            answered_by: Some(answering.to_owned()),
+            cause: "normalClearing".into(),
+        }
     }
 
     /// Follows answers until the call ends.
@@ -272,11 +316,18 @@ impl Run<'_> {
                 self.subscribe(a);
             }
             if let Some(cause) = self.ended_by_api() {
-                return End { answered_by: None, cause };
+                return End {
+                    answered_by: None,
+                    cause,
+                };
             }
             match answer.and_then(|a| a.action) {
                 None => return self.ring(&destination).await,
-                Some(Action::Dial { numbers, voicemail: true, .. }) if numbers.is_empty() => {
+                Some(Action::Dial {
+                    numbers,
+                    voicemail: true,
+                    ..
+                }) if numbers.is_empty() => {
                     self.transcript.voicemail = true;
                     let to = self.scenario.to.clone();
                     let mut end = self.talk(&to, true).await;
@@ -290,7 +341,12 @@ impl Run<'_> {
                     self.establish(&to);
                     answer = None;
                 }
-                Some(Action::Gather { on_data, max_digits, play, .. }) => {
+                Some(Action::Gather {
+                    on_data,
+                    max_digits,
+                    play,
+                    ..
+                }) => {
                     if let Some(url) = play {
                         self.transcript.played.push(url);
                     }
@@ -312,12 +368,23 @@ impl Run<'_> {
                 }
                 Some(Action::Reject { reason }) => {
                     self.transcript.rejected = Some(reason);
-                    return End { answered_by: None, cause: "busy".into() };
+                    return End {
+                        answered_by: None,
+                        cause: "busy".into(),
+                    };
                 }
-                Some(Action::Hangup) => return End { answered_by: None, cause: "normalClearing".into() },
+                Some(Action::Hangup) => {
+                    return End {
+                        answered_by: None,
+                        cause: "normalClearing".into(),
+                    };
+                }
             }
         }
-        End { answered_by: None, cause: "normalClearing".into() }
+        End {
+            answered_by: None,
+            cause: "normalClearing".into(),
+        }
     }
 
     fn record_history(&self) {
@@ -340,7 +407,10 @@ impl Run<'_> {
         let line = data
             .numbers
             .iter()
-            .find(|n| digits(&n.number) == digits(&self.scenario.to) || digits(&n.number) == digits(&self.scenario.from))
+            .find(|n| {
+                digits(&n.number) == digits(&self.scenario.to)
+                    || digits(&n.number) == digits(&self.scenario.from)
+            })
             .map(|n| n.endpoint_id.clone())
             .filter(|e| !e.is_empty());
         entry.connection_ids = line.into_iter().collect();
@@ -353,7 +423,11 @@ impl Run<'_> {
         if kind == "CALL" {
             entry.call_id = Some(self.call_id.clone());
             entry.recordings = Some(Vec::new());
-            entry.duration = Some(if answered { self.scenario.talk_time.as_secs() as u32 } else { 0 });
+            entry.duration = Some(if answered {
+                self.scenario.talk_time.as_secs() as u32
+            } else {
+                0
+            });
             entry.call_status = Some(
                 match (answered, t.rejected.is_some(), t.hangup_cause.as_str()) {
                     (true, _, _) => "SUCCESS",
@@ -365,7 +439,10 @@ impl Run<'_> {
             );
         } else {
             entry.duration = Some(0);
-            entry.recording_url = Some(format!("https://sandbox.invalid/voicemails/{}.mp3", entry.id));
+            entry.recording_url = Some(format!(
+                "https://sandbox.invalid/voicemails/{}.mp3",
+                entry.id
+            ));
             entry.transcription = Some(String::new());
         }
         data.history.push(entry);
@@ -373,7 +450,10 @@ impl Run<'_> {
 }
 
 /// Runs a scenario against the sandbox's state (see [`Sandbox::simulate_call`](crate::Sandbox::simulate_call)).
-pub(crate) async fn simulate(shared: &Shared, scenario: CallScenario) -> Result<Transcript, SimulationError> {
+pub(crate) async fn simulate(
+    shared: &Shared,
+    scenario: CallScenario,
+) -> Result<Transcript, SimulationError> {
     for (field, value) in [("from", &scenario.from), ("to", &scenario.to)] {
         if !(value == "anonymous" || is_phone_number(value)) {
             return Err(SimulationError::InvalidScenario(format!(
@@ -437,7 +517,11 @@ pub(crate) async fn simulate(shared: &Shared, scenario: CallScenario) -> Result<
         };
         let mut fields = run.base_fields();
         if users.is_empty() {
-            fields.extend([("user[]", String::new()), ("userId[]", String::new()), ("fullUserId[]", String::new())]);
+            fields.extend([
+                ("user[]", String::new()),
+                ("userId[]", String::new()),
+                ("fullUserId[]", String::new()),
+            ]);
         }
         for (name, _, _) in &users {
             fields.push(("user[]", name.clone()));
@@ -482,7 +566,7 @@ pub(crate) async fn simulate(shared: &Shared, scenario: CallScenario) -> Result<
 pub(crate) async fn http_simulate(
     axum::extract::State(shared): axum::extract::State<crate::state::AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    crate::http::JsonBody(scenario): crate::http::JsonBody<CallScenario>,
 ) -> Result<Json<Transcript>, ApiError> {
     let authorized = headers
         .get(AUTHORIZATION)
@@ -491,7 +575,6 @@ pub(crate) async fn http_simulate(
     if !authorized {
         return Err(ApiError::unauthorized());
     }
-    let scenario: CallScenario = crate::http::json_body(&headers, &body)?;
     simulate(&shared, scenario)
         .await
         .map(Json)

@@ -41,7 +41,10 @@ impl Step {
 
     /// The first value of a form field.
     pub fn field(&self, name: &str) -> Option<String> {
-        self.fields().into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+        self.fields()
+            .into_iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
     }
 
     /// The action of the answer, if it was used.

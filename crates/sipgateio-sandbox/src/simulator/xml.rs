@@ -90,7 +90,8 @@ fn start(e: &BytesStart<'_>) -> Result<Element, String> {
     let name = e.name().as_ref().to_owned();
     let mut attributes = Vec::new();
     for attribute in e.attributes() {
-        let attribute = attribute.map_err(|err| format!("malformed attribute in <{name}>: {err}"))?;
+        let attribute =
+            attribute.map_err(|err| format!("malformed attribute in <{name}>: {err}"))?;
         let key = attribute.key.as_ref().to_owned();
         let value = attribute
             .normalized_value(XmlVersion::Implicit1_0)
@@ -215,13 +216,20 @@ fn action(element: &Element) -> Result<Action, String> {
                 return Err("<Dial> needs either 1–5 <Number> or one <Voicemail/>".into());
             }
             if numbers.len() > MAX_DIAL_TARGETS {
-                return Err(format!("<Dial> has {} numbers, at most {MAX_DIAL_TARGETS} are dialled", numbers.len()));
+                return Err(format!(
+                    "<Dial> has {} numbers, at most {MAX_DIAL_TARGETS} are dialled",
+                    numbers.len()
+                ));
             }
             let anonymous = match element.attribute("anonymous") {
                 None => None,
                 Some("true") => Some(true),
                 Some("false") => Some(false),
-                Some(other) => return Err(format!("<Dial anonymous=\"{other}\"> must be true or false")),
+                Some(other) => {
+                    return Err(format!(
+                        "<Dial anonymous=\"{other}\"> must be true or false"
+                    ));
+                }
             };
             Ok(Action::Dial {
                 numbers,
@@ -249,7 +257,9 @@ fn action(element: &Element) -> Result<Action, String> {
             if let Some(kind) = element.attribute("type")
                 && kind != "dtmf"
             {
-                return Err(format!("<Gather type=\"{kind}\"> is not supported (only dtmf)"));
+                return Err(format!(
+                    "<Gather type=\"{kind}\"> is not supported (only dtmf)"
+                ));
             }
             Ok(Action::Gather {
                 on_data,
@@ -261,7 +271,9 @@ fn action(element: &Element) -> Result<Action, String> {
         "Reject" => {
             let reason = element.attribute("reason").unwrap_or("rejected");
             if reason != "rejected" && reason != "busy" {
-                return Err(format!("<Reject reason=\"{reason}\"> must be rejected or busy"));
+                return Err(format!(
+                    "<Reject reason=\"{reason}\"> must be rejected or busy"
+                ));
             }
             Ok(Action::Reject {
                 reason: reason.to_owned(),
@@ -277,7 +289,10 @@ fn action(element: &Element) -> Result<Action, String> {
 pub(crate) fn parse(xml: &str, warnings: &mut Vec<String>) -> Result<XmlAnswer, String> {
     let root = tree(xml)?;
     if root.name != "Response" {
-        return Err(format!("the root element must be <Response>, not <{}>", root.name));
+        return Err(format!(
+            "the root element must be <Response>, not <{}>",
+            root.name
+        ));
     }
     if root.children.len() > 1 {
         warnings.push(format!(
@@ -302,7 +317,9 @@ mod tests {
 
     #[test]
     fn reads_every_verb() {
-        let a = parse_ok(r#"<?xml version="1.0" encoding="UTF-8"?><Response onAnswer="http://h/a?x=1&amp;y=2" onHangup="http://h/h"><Dial callerId="492111" anonymous="true"><Number>4921</Number><Number>4922</Number></Dial></Response>"#);
+        let a = parse_ok(
+            r#"<?xml version="1.0" encoding="UTF-8"?><Response onAnswer="http://h/a?x=1&amp;y=2" onHangup="http://h/h"><Dial callerId="492111" anonymous="true"><Number>4921</Number><Number>4922</Number></Dial></Response>"#,
+        );
         assert_eq!(a.on_answer.as_deref(), Some("http://h/a?x=1&y=2"));
         assert_eq!(a.on_hangup.as_deref(), Some("http://h/h"));
         assert_eq!(
@@ -315,10 +332,15 @@ mod tests {
             })
         );
         assert_eq!(parse_ok("<Response/>").action, None);
-        assert_eq!(parse_ok("<Response><Hangup/></Response>").action, Some(Action::Hangup));
+        assert_eq!(
+            parse_ok("<Response><Hangup/></Response>").action,
+            Some(Action::Hangup)
+        );
         assert_eq!(
             parse_ok("<Response><Reject/></Response>").action,
-            Some(Action::Reject { reason: "rejected".into() })
+            Some(Action::Reject {
+                reason: "rejected".into()
+            })
         );
         assert_eq!(
             parse_ok("<Response>\n    <Play>\n        <Url>https://a/b.wav?a=1&amp;b=2</Url>\n    </Play>\n</Response>").action,
@@ -330,7 +352,12 @@ mod tests {
         );
         assert_eq!(
             parse_ok("<Response><Dial><Voicemail/></Dial></Response>").action,
-            Some(Action::Dial { numbers: vec![], voicemail: true, caller_id: None, anonymous: None })
+            Some(Action::Dial {
+                numbers: vec![],
+                voicemail: true,
+                caller_id: None,
+                anonymous: None
+            })
         );
     }
 
@@ -356,8 +383,17 @@ mod tests {
     #[test]
     fn warns_about_a_second_action() {
         let mut warnings = Vec::new();
-        let a = parse("<Response><Play><Url>u</Url></Play><Hangup/></Response>", &mut warnings);
-        assert!(matches!(a, Ok(XmlAnswer { action: Some(Action::Play { .. }), .. })));
+        let a = parse(
+            "<Response><Play><Url>u</Url></Play><Hangup/></Response>",
+            &mut warnings,
+        );
+        assert!(matches!(
+            a,
+            Ok(XmlAnswer {
+                action: Some(Action::Play { .. }),
+                ..
+            })
+        ));
         assert_eq!(warnings.len(), 1);
     }
 }
