@@ -5,9 +5,10 @@
 //!    the facade's generated region, which therefore stays in sync with `codegen`).
 //! 2. A CHANGELOG.md section (Keep a Changelog) from the `[Unreleased]` notes and the commit
 //!    subjects since the last `v*` tag.
-//! 3. `cargo package --workspace` (packages crates that depend on unpublished siblings; every
-//!    verification is a full build, so it is skipped with `--no-package`, and in a dry run unless
-//!    `--package` is given).
+//! 3. `cargo package -p …` of every publishable member, as `cargo package --workspace` would
+//!    (packages crates that depend on unpublished siblings; every verification is a full build,
+//!    so it is skipped with `--no-package`, and in a dry run unless `--package` is given;
+//!    `--no-verify` checks the packages without building them).
 //! 4. The `cargo publish -p …` commands in dependency order (from `cargo metadata`).
 //!
 //! A dry run writes nothing: it prints the diffs it would apply.
@@ -149,16 +150,22 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         }
     );
     println!("\nCHANGELOG.md:\n{}", plan.changelog_section);
+    let order = publish_order(root)?;
     if options.package {
-        let mut args = vec!["package", "--workspace", "--allow-dirty"];
+        // like `cargo package --workspace`, but only the publishable members (not xtask or the
+        // benchmarks); siblings that are not yet published are packaged together
+        let mut args = vec!["package", "--allow-dirty"];
+        for name in &order {
+            args.push("-p");
+            args.push(name);
+        }
         if options.no_verify {
             args.push("--no-verify");
         }
         workspace::run_in(root, "cargo", &args, &[])?;
     } else {
-        println!("(skipping `cargo package --workspace`; run it, or pass --package)");
+        println!("(skipping `cargo package`; run it, or pass --package)");
     }
-    let order = publish_order(root)?;
     println!(
         "\nPublish in this order (or `cargo publish --workspace`, which uses the same order):"
     );
