@@ -89,5 +89,5 @@ impl ContactsClient {
 }
 
 fn write_failed(error: std::io::Error) -> Error {
-    Error::Config(format!("writing the CSV export failed: {error}"))
+    Error::Io(error)
 }

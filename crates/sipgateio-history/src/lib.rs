@@ -60,7 +60,7 @@
 //! history.batch_update(&unread, |_| HistoryEntryUpdate::new().read(true)).await?;
 //!
 //! // The server's CSV, straight into a file.
-//! let mut file = tokio::fs::File::create("history.csv").await.map_err(|e| Error::Config(e.to_string()))?;
+//! let mut file = tokio::fs::File::create("history.csv").await?;
 //! history.export_csv_to(&HistoryFilter::new(), Default::default(), &mut file).await?;
 //! # Ok(()) }
 //! ```
