@@ -26,6 +26,18 @@ fn client(server: &MockServer) -> Client {
         .expect("valid configuration")
 }
 
+/// A stream over `GET /things`, two items per page.
+fn things(client: Client) -> sipgateio_core::ItemStream<u32> {
+    paginate(2, 0, move |page: Pagination| {
+        let client = client.clone();
+        async move {
+            client
+                .send::<Page<u32>>(Request::get("things").query(page.append_to(Query::new())))
+                .await
+        }
+    })
+}
+
 async fn received(server: &MockServer) -> Vec<SeenRequest> {
     server.received_requests().await.unwrap_or_default()
 }
@@ -541,15 +553,7 @@ async fn a_three_page_stream_yields_every_item_once_and_stops() {
             .mount(&server)
             .await;
     }
-    let client = client(&server);
-    let stream = paginate(2, 0, move |page: Pagination| {
-        let client = client.clone();
-        async move {
-            client
-                .send::<Page<u32>>(Request::get("things").query(page.append_to(Query::new())))
-                .await
-        }
-    });
+    let stream = things(client(&server));
     let items: Vec<u32> = stream.try_collect().await.expect("all pages");
     assert_eq!(items, vec![1, 2, 3, 4, 5]);
     assert_eq!(received(&server).await.len(), 3);
@@ -568,15 +572,7 @@ async fn a_stream_without_total_stops_on_a_short_page_and_is_lazy() {
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"items": [3]})))
         .mount(&server)
         .await;
-    let client = client(&server);
-    let mut stream = paginate(2, 0, move |page: Pagination| {
-        let client = client.clone();
-        async move {
-            client
-                .send::<Page<u32>>(Request::get("things").query(page.append_to(Query::new())))
-                .await
-        }
-    });
+    let mut stream = things(client(&server));
     assert_eq!(stream.try_next().await.expect("ok"), Some(1));
     assert_eq!(
         received(&server).await.len(),
@@ -601,15 +597,7 @@ async fn a_failing_page_ends_the_stream_with_the_error() {
         .respond_with(ResponseTemplate::new(403))
         .mount(&server)
         .await;
-    let client = client(&server);
-    let stream = paginate(2, 0, move |page: Pagination| {
-        let client = client.clone();
-        async move {
-            client
-                .send::<Page<u32>>(Request::get("things").query(page.append_to(Query::new())))
-                .await
-        }
-    });
+    let stream = things(client(&server));
     let error = stream
         .try_collect::<Vec<u32>>()
         .await
@@ -626,15 +614,7 @@ async fn a_server_ignoring_the_limit_does_not_loop() {
         )
         .mount(&server)
         .await;
-    let client = client(&server);
-    let stream = paginate(2, 0, move |page: Pagination| {
-        let client = client.clone();
-        async move {
-            client
-                .send::<Page<u32>>(Request::get("things").query(page.append_to(Query::new())))
-                .await
-        }
-    });
+    let stream = things(client(&server));
     let items: Vec<u32> = stream.try_collect().await.expect("ok");
     assert_eq!(items, vec![1, 2, 3, 4, 5]);
     assert_eq!(received(&server).await.len(), 1);
