@@ -264,7 +264,7 @@ fn query_matchers(op: &Operation) -> String {
         };
         for value in values {
             out.push_str(&format!(
-                "        .and(query_param(\"{}\", \"{value}\"))\n",
+                ".and(query_param(\"{}\", \"{value}\"))",
                 param.json
             ));
         }
@@ -272,6 +272,7 @@ fn query_matchers(op: &Operation) -> String {
     out
 }
 
+/// `let request: T = …;` for an operation with a body, and the matcher of that body.
 fn body_setup(op: &Operation, api: &Api) -> (String, String) {
     let Some(body) = &op.body else {
         return (String::new(), String::new());
@@ -281,7 +282,7 @@ fn body_setup(op: &Operation, api: &Api) -> (String, String) {
         "    let body = json!({json});\n    let request: {} = serde_json::from_value(body.clone()).expect(\"valid body\");\n",
         body.rust()
     );
-    (setup, "        .and(body_json(&body))\n".to_owned())
+    (setup, ".and(body_json(&body))".to_owned())
 }
 
 fn variant(status: u16) -> &'static str {
@@ -294,6 +295,55 @@ fn variant(status: u16) -> &'static str {
         _ => "Error::Api(_)",
     }
 }
+
+/// The helpers every generated test uses.
+const TEST_HELPERS: &str = r#"fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
+        .base_url(format!("{}/v2", server.uri()))
+        .retry_policy(RetryPolicy::default().max_attempts(1))
+        .request_timeout(Duration::from_secs(5))
+        .build()
+        .expect("valid configuration")
+}
+
+/// A server that answers the request `mock` matches with `response`, exactly once.
+async fn serve(mock: MockBuilder, response: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    mock.respond_with(response).expect(1).mount(&server).await;
+    server
+}
+
+/// Runs `call` against a server that answers `verb url_path` with `status`; returns the error.
+async fn failing<T, F, Fut>(verb: &str, url_path: &str, status: u16, call: F) -> Error
+where
+    T: std::fmt::Debug,
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = sipgateio_core::Result<T>>,
+{
+    let server = serve(
+        Mock::given(method(verb)).and(path(url_path)),
+        ResponseTemplate::new(status),
+    )
+    .await;
+    call(client(&server)).await.expect_err("an error status")
+}
+
+/// Runs `call`, which must fail before sending anything; returns the error.
+async fn rejected<T, F, Fut>(call: F) -> Error
+where
+    T: std::fmt::Debug,
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = sipgateio_core::Result<T>>,
+{
+    let server = MockServer::start().await;
+    let err = call(client(&server)).await.expect_err("invalid input");
+    let seen = server.received_requests().await.expect("recording on");
+    assert!(seen.is_empty(), "no request may be sent: {seen:?}");
+    err
+}
+
+"#;
 
 /// The generated wiremock tests.
 pub(crate) fn render_tests(api: &Api) -> String {
@@ -320,25 +370,25 @@ pub(crate) fn render_tests(api: &Api) -> String {
         out.push_str("#[allow(clippy::wildcard_imports)]\nuse sipgateio_account::models::*;\n");
     }
     out.push_str(&format!(
-        "use sipgateio_core::{{Client, Error, RetryPolicy}};\nuse wiremock::matchers::{{{}}};\nuse wiremock::{{Mock, MockServer, ResponseTemplate}};\n\n",
+        "use sipgateio_core::{{Client, Error, RetryPolicy}};\nuse wiremock::matchers::{{{}}};\nuse wiremock::{{Mock, MockBuilder, MockServer, ResponseTemplate}};\n\n",
         matchers.join(", ")
     ));
-    out.push_str(
-        "fn client(server: &MockServer) -> Client {\n    Client::builder()\n        .personal_access_token(\"token-6HEF5K\", \"195d5a7c-559f-444d-9a61-06adaf70ff27\")\n        .base_url(format!(\"{}/v2\", server.uri()))\n        .retry_policy(RetryPolicy::default().max_attempts(1))\n        .request_timeout(Duration::from_secs(5))\n        .build()\n        .expect(\"valid configuration\")\n}\n\n",
-    );
+    out.push_str(TEST_HELPERS);
     for op in &api.operations {
         let name = method_name(op).trim_start_matches("r#").to_owned();
         let ok = call(op, None);
         let (body_setup, body_matcher) = body_setup(op, api);
-        let invoke = format!(
-            "client(&server).account().{}({})",
-            method_name(op),
-            ok.args.join(", ")
-        );
+        let invoke = |args: &[String]| {
+            format!(
+                "{}|c: Client| async move {{ c.account().{}({}).await }}",
+                if op.body.is_some() { "move " } else { "" },
+                method_name(op),
+                args.join(", ")
+            )
+        };
 
-        // success
+        // success: exact request, decoded response
         out.push_str(&format!("#[tokio::test]\nasync fn {name}() {{\n"));
-        out.push_str("    let server = MockServer::start().await;\n");
         out.push_str(&body_setup);
         let respond = match &op.response {
             Some(ty) => {
@@ -352,57 +402,60 @@ pub(crate) fn render_tests(api: &Api) -> String {
             None => format!("ResponseTemplate::new({})", success_status(op)),
         };
         out.push_str(&format!(
-            "    Mock::given(method(\"{}\"))\n        .and(path(\"{}\"))\n{}{}        .respond_with({respond})\n        .expect(1)\n        .mount(&server)\n        .await;\n",
+            "    let server = serve(Mock::given(method(\"{}\")).and(path(\"{}\")){}{}, {respond}).await;\n",
             op.method,
             ok.path,
             query_matchers(op),
             body_matcher
         ));
+        let direct = format!(
+            "client(&server).account().{}({}).await.expect(\"success\")",
+            method_name(op),
+            ok.args.join(", ")
+        );
         if op.response.is_some() {
             out.push_str(&format!(
-                "    let result = {invoke}.await.expect(\"success\");\n    assert_eq!(serde_json::to_value(&result).expect(\"encodes\"), response);\n"
+                "    let result = {direct};\n    assert_eq!(serde_json::to_value(&result).expect(\"encodes\"), response);\n"
             ));
         } else {
-            out.push_str(&format!("    {invoke}.await.expect(\"success\");\n"));
+            out.push_str(&format!("    {direct};\n"));
         }
         out.push_str("}\n\n");
 
-        // documented errors
+        // documented errors keep their meaning
         for (status, meaning) in &op.errors {
             out.push_str(&format!(
                 "#[tokio::test]\nasync fn {name}_maps_{status}() {{\n"
             ));
-            out.push_str("    let server = MockServer::start().await;\n");
             out.push_str(&body_setup);
             out.push_str(&format!(
-                "    Mock::given(method(\"{}\"))\n        .and(path(\"{}\"))\n        .respond_with(ResponseTemplate::new({status}))\n        .expect(1)\n        .mount(&server)\n        .await;\n",
-                op.method, ok.path
+                "    let err = failing(\"{}\", \"{}\", {status}, {}).await;\n",
+                op.method,
+                ok.path,
+                invoke(&ok.args)
             ));
             out.push_str(&format!(
-                "    let err = {invoke}.await.expect_err(\"status {status}\");\n    assert!(matches!(err, {}), \"{{err:?}}\");\n    assert!(err.to_string().contains({meaning:?}), \"{{err}}\");\n}}\n\n",
+                "    assert!(matches!(err, {}), \"{{err:?}}\");\n    assert!(err.to_string().contains({meaning:?}), \"{{err}}\");\n}}\n\n",
                 variant(*status)
             ));
         }
 
-        // empty ids
+        // empty ids never reach the server
         for param in op.path_params.iter().filter(|p| p.ty == Ty::String) {
             let bad = call(op, Some(&param.json));
             out.push_str(&format!(
                 "#[tokio::test]\nasync fn {name}_rejects_empty_{}() {{\n",
                 param.rust.trim_start_matches("r#")
             ));
-            out.push_str("    let server = MockServer::start().await;\n");
             out.push_str(&body_setup);
             out.push_str(&format!(
-                "    let err = client(&server).account().{}({}).await.expect_err(\"empty id\");\n",
-                method_name(op),
-                bad.args.join(", ")
+                "    let err = rejected({}).await;\n",
+                invoke(&bad.args)
             ));
             out.push_str(&format!(
-                "    assert!(matches!(&err, Error::InvalidInput {{ field, .. }} if field == \"{}\"), \"{{err:?}}\");\n",
+                "    assert!(matches!(&err, Error::InvalidInput {{ field, .. }} if field == \"{}\"), \"{{err:?}}\");\n}}\n\n",
                 param.json
             ));
-            out.push_str("    let seen = server.received_requests().await.expect(\"recording on\");\n    assert!(seen.is_empty(), \"no request may be sent: {seen:?}\");\n}\n\n");
         }
     }
     out
@@ -554,5 +607,10 @@ mod tests {
             "integer ids need no check"
         );
         assert!(tests.contains("set_thing(\"\", 7,"), "{tests}");
+        assert!(tests.contains("let err = rejected("), "{tests}");
+        assert!(
+            tests.contains("let err = failing(\"PUT\", \"/v2/userId-1/things/7\", 404,"),
+            "{tests}"
+        );
     }
 }
