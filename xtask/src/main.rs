@@ -1,16 +1,17 @@
 //! `cargo xtask …`: repository automation.
 //!
-//! * `cargo xtask ci` runs everything `.ci/run` runs, plus the MSRV check (every dependency's
-//!   `rust-version` fits the workspace's), `cargo doc` with warnings denied and
-//!   `cargo deny check bans licenses sources` when cargo-deny is installed.
-//! * `cargo xtask msrv` runs only the MSRV check.
-//! * `cargo xtask lint` checks every crate's description, README, workspace lints and license,
-//!   and that its crate docs have an example.
+//! * `cargo xtask ci` runs the MSRV check and the crate lint, everything `.ci/run` runs,
+//!   `cargo doc` with warnings denied and `cargo deny check bans licenses sources` when
+//!   cargo-deny is installed.
+//! * `cargo xtask msrv`: every dependency's `rust-version` fits the workspace's.
+//! * `cargo xtask lint`: every crate has a description, a README, the workspace lints and
+//!   license, and crate docs with an example.
 //! * `cargo xtask codegen [--check] [--spec <openapi.yaml>]` regenerates the facade's features,
-//!   re-exports, prelude and crate tables (and, with `--spec`, the OpenAPI wire models); with
-//!   `--check` it writes nothing and fails on drift.
+//!   optional dependencies, re-exports, prelude and crate tables from each crate's
+//!   `[package.metadata.sipgateio]` (and, with `--spec`, the `sipgateio-account` models, client
+//!   and tests); with `--check` it writes nothing and fails on drift.
 //! * `cargo xtask release <version> [--dry-run]` bumps every crate in lockstep, writes the
-//!   CHANGELOG section, runs `cargo package --workspace` and prints the publish commands in
+//!   CHANGELOG section, packages the publishable crates and prints the publish commands in
 //!   dependency order (see `release.rs`).
 
 mod codegen;
