@@ -538,3 +538,48 @@ async fn dispatch_runs_handlers_without_http() {
     assert_eq!(response.on_answer_url(), Some("https://example.com/hook"));
     assert!(response.to_xml().contains("<Number>+4921</Number>"));
 }
+
+#[tokio::test]
+async fn graceful_shutdown_finishes_requests_in_flight() {
+    let (started, mut handler_started) = mpsc::unbounded_channel::<()>();
+    let server = builder()
+        .on_new_call(move |_| {
+            let started = started.clone();
+            async move {
+                started.send(()).ok();
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                Response::hang_up()
+            }
+        })
+        .build()
+        .expect("valid");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}/", listener.local_addr().expect("address"));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(server.serve_with_shutdown(listener, async {
+        let _ = stopped.await;
+    }));
+
+    let in_flight = tokio::spawn({
+        let url = url.clone();
+        async move { answer(post_signed(&url, "event=newCall").await).await }
+    });
+    handler_started.recv().await.expect("handler started");
+    stop.send(()).expect("server still running");
+
+    let (status, _, body) = in_flight.await.expect("request task");
+    assert_eq!(status, 200);
+    assert!(body.contains("<Hangup/>"));
+    serving.await.expect("serve task").expect("clean shutdown");
+    assert!(
+        http()
+            .post(&url)
+            .body("event=newCall")
+            .send()
+            .await
+            .is_err(),
+        "no longer listening"
+    );
+}
