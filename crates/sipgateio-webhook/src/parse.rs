@@ -46,53 +46,87 @@ pub(crate) fn event(body: &[u8]) -> Result<Event> {
             "the `event` field is missing or empty".into(),
         ));
     }
+    let Common {
+        direction,
+        from,
+        to,
+        call_id,
+        original_call_id,
+        xcid,
+        diversion,
+    } = Common::take(&mut raw);
     Ok(match name.as_str() {
         "newCall" => Event::NewCall(NewCallEvent {
-            direction: Direction::parse(first(&mut raw.direction)),
-            from: number(first(&mut raw.from)),
-            to: number(first(&mut raw.to)),
-            call_id: first(&mut raw.call_id),
-            original_call_id: first(&mut raw.orig_call_id),
-            xcid: first(&mut raw.xcid),
+            direction,
+            from,
+            to,
+            call_id,
+            original_call_id,
+            xcid,
             users: raw.user,
             user_ids: raw.user_id,
             full_user_ids: raw.full_user_id,
-            diversion: optional_number(&mut raw.diversion),
+            diversion,
         }),
         "answer" => Event::Answer(AnswerEvent {
-            direction: Direction::parse(first(&mut raw.direction)),
-            from: number(first(&mut raw.from)),
-            to: number(first(&mut raw.to)),
-            call_id: first(&mut raw.call_id),
-            original_call_id: first(&mut raw.orig_call_id),
-            xcid: first(&mut raw.xcid),
+            direction,
+            from,
+            to,
+            call_id,
+            original_call_id,
+            xcid,
             answering_number: number(first(&mut raw.answering_number)),
             user: optional(&mut raw.user),
             user_id: optional(&mut raw.user_id),
             full_user_id: optional(&mut raw.full_user_id),
-            diversion: optional_number(&mut raw.diversion),
+            diversion,
         }),
         "hangup" => Event::Hangup(HangupEvent {
+            direction,
+            from,
+            to,
+            call_id,
+            original_call_id,
+            xcid,
+            cause: HangupCause::parse(first(&mut raw.cause)),
+            answering_number: number(first(&mut raw.answering_number)),
+            diversion,
+        }),
+        "dtmf" => Event::Dtmf(DtmfEvent {
+            call_id,
+            original_call_id,
+            digits: first(&mut raw.dtmf),
+        }),
+        _ => Event::Unknown(UnknownEvent {
+            event: name,
+            call_id,
+        }),
+    })
+}
+
+/// The fields most events share.
+struct Common {
+    direction: Direction,
+    from: String,
+    to: String,
+    call_id: String,
+    original_call_id: String,
+    xcid: String,
+    diversion: Option<String>,
+}
+
+impl Common {
+    fn take(raw: &mut RawForm) -> Self {
+        Self {
             direction: Direction::parse(first(&mut raw.direction)),
             from: number(first(&mut raw.from)),
             to: number(first(&mut raw.to)),
             call_id: first(&mut raw.call_id),
             original_call_id: first(&mut raw.orig_call_id),
             xcid: first(&mut raw.xcid),
-            cause: HangupCause::parse(first(&mut raw.cause)),
-            answering_number: number(first(&mut raw.answering_number)),
-            diversion: optional_number(&mut raw.diversion),
-        }),
-        "dtmf" => Event::Dtmf(DtmfEvent {
-            call_id: first(&mut raw.call_id),
-            original_call_id: first(&mut raw.orig_call_id),
-            digits: first(&mut raw.dtmf),
-        }),
-        _ => Event::Unknown(UnknownEvent {
-            event: name,
-            call_id: first(&mut raw.call_id),
-        }),
-    })
+            diversion: optional(&mut raw.diversion).map(number),
+        }
+    }
 }
 
 /// The first value of a field (a repeated single-valued field: the first one counts), or "".
@@ -106,10 +140,6 @@ fn first(values: &mut Vec<String>) -> String {
 
 fn optional(values: &mut Vec<String>) -> Option<String> {
     Some(first(values)).filter(|value| !value.is_empty())
-}
-
-fn optional_number(values: &mut Vec<String>) -> Option<String> {
-    optional(values).map(number)
 }
 
 /// sipgate sends numbers without `+`; add it unless the value is empty, `anonymous` or has one.
