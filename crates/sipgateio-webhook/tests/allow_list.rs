@@ -93,11 +93,6 @@ async fn a_router_served_without_connect_info_fails_closed() {
         .ip_allow_list(IpAllowList::sipgate().allow(loopback()))
         .build()
         .expect("valid");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let url = format!("http://{}/", listener.local_addr().expect("address"));
-    let router = server.router();
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    let url = format!("{}/", support::serve_app(server.router()).await);
     assert_eq!(post_from_loopback(&url, &[]).await, 500);
 }

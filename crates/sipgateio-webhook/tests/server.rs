@@ -457,11 +457,7 @@ async fn the_router_mounts_inside_another_app() {
     let app = axum::Router::new()
         .route("/health", get(|| async { "ok" }))
         .nest("/hook", server.router());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let base = support::serve_app(app).await;
 
     assert_eq!(
         http()
@@ -499,11 +495,7 @@ async fn the_extractor_runs_the_same_checks_on_your_own_routes() {
     let app = axum::Router::new()
         .route("/custom", post(hook))
         .with_state(verifier);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let url = format!("http://{}/custom", listener.local_addr().expect("address"));
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let url = format!("{}/custom", support::serve_app(app).await);
 
     let (status, content_type, body) =
         answer(post_signed(&url, "event=newCall&to=4921100000").await).await;

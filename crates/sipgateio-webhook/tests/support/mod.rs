@@ -93,6 +93,14 @@ pub async fn start(server: WebhookServer) -> Running {
     }
 }
 
+/// Serve any axum app (without connect info) on 127.0.0.1:0; returns `http://address`.
+pub async fn serve_app(app: axum::Router) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
+    let base = format!("http://{}", listener.local_addr().expect("local address"));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    base
+}
+
 pub fn http() -> reqwest::Client {
     reqwest::Client::new()
 }
