@@ -214,6 +214,8 @@ impl Sandbox {
             "sipgate.io sandbox running (offline, in-memory)\n\
              \n  base URL:   {base}\n  token id:   {id}\n  token:      {token}\n  public key: {key}\n\
              \nPoint the SDK at it:\n  \
+             Client::builder().base_url(\"{base}\").personal_access_token(\"{id}\", \"{token}\")\n\
+             or, for tools that read the environment:\n  \
              export SIPGATE_BASE_URL={base}\n  export SIPGATE_TOKEN_ID={id}\n  export SIPGATE_TOKEN={token}\n\
              \nAccount: users w0 (Ada Lovelace, you) and w1, devices e0/x0/y0, phonelines p0/p1,\n\
              SMS s0, fax f0, numbers +4921100000000 (p0) +4921100000001 (p1) +4921100000009 (f0).\n\
