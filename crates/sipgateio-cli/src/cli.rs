@@ -1,0 +1,91 @@
+//! The command line: global options and one subcommand per API area.
+
+use clap::{Parser, Subcommand};
+
+use crate::commands::{
+    call, calls, contacts, devices, fax, history, numbers, sandbox, simulate, sms, users,
+    voicemails, webhook, webhook_settings,
+};
+use crate::context::GlobalArgs;
+
+const ABOUT: &str = "The sipgate.io command line: SMS, fax, calls, contacts, history, webhooks and an offline sandbox.";
+
+const AFTER_HELP: &str = "\
+Credentials: --token-id/--token (SIPGATE_TOKEN_ID/SIPGATE_TOKEN), or --oauth-token
+(SIPGATE_OAUTH_TOKEN). Try everything offline with --sandbox.
+
+Output: tables for people; --json prints stable JSON (the API's camelCase field names)
+for scripts. Errors are one line on stderr.
+
+";
+
+/// `sipgateio`: the sipgate.io command line.
+#[derive(Parser, Debug)]
+#[command(
+    name = "sipgateio",
+    version,
+    about = ABOUT,
+    after_help = format!("{AFTER_HELP}{}", crate::exit::EXIT_CODES),
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Options of every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Send and schedule SMS, list SMS extensions and manage sender caller ids.
+    #[command(subcommand)]
+    Sms(sms::SmsCommand),
+    /// Send faxes, read their status, list fax lines.
+    #[command(subcommand)]
+    Fax(fax::FaxCommand),
+    /// Start a call between two phones (click-to-dial).
+    #[command(subcommand)]
+    Call(call::CallCommand),
+    /// Control running calls: list, mute, hold, record, announce, DTMF, transfer, hang up.
+    #[command(subcommand)]
+    Calls(calls::CallsCommand),
+    /// List, create and delete contacts; import CSV/vCard files, export CSV/vCard.
+    #[command(subcommand)]
+    Contacts(contacts::ContactsCommand),
+    /// Call, fax, SMS and voicemail history: list, show, delete, export as CSV.
+    #[command(subcommand)]
+    History(history::HistoryCommand),
+    /// The account's phone numbers.
+    #[command(subcommand)]
+    Numbers(numbers::NumbersCommand),
+    /// A web user's devices.
+    #[command(subcommand)]
+    Devices(devices::DevicesCommand),
+    /// The account's voicemail boxes.
+    #[command(subcommand)]
+    Voicemails(voicemails::VoicemailsCommand),
+    /// Web users of the account, and who the credentials belong to.
+    #[command(subcommand)]
+    Users(users::UsersCommand),
+    /// Read and change the account's webhook URLs, whitelist and log switch.
+    #[command(subcommand)]
+    WebhookSettings(webhook_settings::WebhookSettingsCommand),
+    /// Run a webhook server that prints each call event and answers with canned XML.
+    #[command(subcommand)]
+    Webhook(webhook::WebhookCommand),
+    /// Run the offline sipgate.io sandbox until Ctrl-C and print how to use it.
+    Sandbox(sandbox::SandboxArgs),
+    /// Drive a simulated call flow against a webhook URL (needs a sandbox).
+    #[command(subcommand)]
+    Simulate(simulate::SimulateCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}

@@ -1,0 +1,18 @@
+//! `contacts` (stub).
+
+use clap::Subcommand;
+
+use crate::context::Ctx;
+use crate::exit::Failure;
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum ContactsCommand {
+    /// Placeholder.
+    Todo,
+}
+
+/// Runs it.
+pub async fn run(_ctx: &Ctx, _command: ContactsCommand) -> Result<(), Failure> {
+    Err(Failure::Other("not yet implemented".into()))
+}

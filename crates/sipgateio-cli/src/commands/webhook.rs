@@ -1,0 +1,18 @@
+//! `webhook` (stub).
+
+use clap::Subcommand;
+
+use crate::context::Ctx;
+use crate::exit::Failure;
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum WebhookCommand {
+    /// Placeholder.
+    Todo,
+}
+
+/// Runs it.
+pub async fn run(_ctx: &Ctx, _command: WebhookCommand) -> Result<(), Failure> {
+    Err(Failure::Other("not yet implemented".into()))
+}

@@ -1,0 +1,18 @@
+//! `webhook_settings` (stub).
+
+use clap::Subcommand;
+
+use crate::context::Ctx;
+use crate::exit::Failure;
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum WebhookSettingsCommand {
+    /// Placeholder.
+    Todo,
+}
+
+/// Runs it.
+pub async fn run(_ctx: &Ctx, _command: WebhookSettingsCommand) -> Result<(), Failure> {
+    Err(Failure::Other("not yet implemented".into()))
+}

@@ -1,0 +1,126 @@
+//! Global options: credentials, base URL, the embedded sandbox, output mode.
+
+use std::time::Duration;
+
+use clap::Args;
+use sipgateio::Client;
+use sipgateio::sandbox::Sandbox;
+
+use crate::exit::Failure;
+use crate::output::Output;
+
+/// Options every command accepts.
+#[derive(Args, Debug, Clone, Default)]
+pub struct GlobalArgs {
+    /// Personal access token id (`token-XXXXXX`).
+    #[arg(long, env = "SIPGATE_TOKEN_ID", global = true, hide_env_values = true)]
+    pub token_id: Option<String>,
+
+    /// Personal access token (a UUID). Never printed.
+    #[arg(long, env = "SIPGATE_TOKEN", global = true, hide_env_values = true)]
+    pub token: Option<String>,
+
+    /// OAuth access token (instead of a personal access token; wins when both are given).
+    /// Never printed.
+    #[arg(long, env = "SIPGATE_OAUTH_TOKEN", global = true, hide_env_values = true)]
+    pub oauth_token: Option<String>,
+
+    /// API base URL [default: https://api.sipgate.com/v2].
+    #[arg(long, env = "SIPGATE_BASE_URL", global = true, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Run against an embedded, in-memory sandbox instead of sipgate (no credentials needed;
+    /// its state lives as long as this one command).
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+
+    /// Machine-readable JSON on stdout (no tables, no progress bars).
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Log requests (method, path, status, timing) to stderr; credentials are never logged.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Timeout of each HTTP request, e.g. `30s`.
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::parse::duration)]
+    pub timeout: Option<Duration>,
+}
+
+/// What a running command has: the output mode, the client (built on demand) and the embedded
+/// sandbox when `--sandbox` was given.
+pub struct Ctx {
+    /// The global options.
+    pub args: GlobalArgs,
+    /// How to print.
+    pub out: Output,
+    sandbox: Option<Sandbox>,
+}
+
+impl Ctx {
+    /// Starts the embedded sandbox if `--sandbox` was given.
+    pub async fn new(args: GlobalArgs) -> Result<Self, Failure> {
+        let sandbox = if args.sandbox {
+            let sandbox = Sandbox::start()
+                .await
+                .map_err(|e| Failure::Other(format!("cannot start the embedded sandbox: {e}")))?;
+            tracing::debug!(base_url = %sandbox.base_url(), "embedded sandbox started");
+            Some(sandbox)
+        } else {
+            None
+        };
+        Ok(Self {
+            out: Output::new(args.json),
+            args,
+            sandbox,
+        })
+    }
+
+    /// The embedded sandbox, if `--sandbox` was given.
+    pub fn sandbox(&self) -> Option<&Sandbox> {
+        self.sandbox.as_ref()
+    }
+
+    /// A client for the API: the embedded sandbox, or the credentials and base URL given.
+    pub fn client(&self) -> Result<Client, Failure> {
+        self.client_at(None)
+    }
+
+    /// Like [`client`](Self::client) with another base URL (the sandbox's simulator lives
+    /// outside `/v2`).
+    pub fn client_at(&self, base_url: Option<&str>) -> Result<Client, Failure> {
+        let mut builder = Client::builder();
+        if let Some(sandbox) = &self.sandbox {
+            builder = builder
+                .personal_access_token(sandbox.token_id(), sandbox.token().to_owned())
+                .base_url(base_url.map_or_else(|| sandbox.base_url(), str::to_owned));
+        } else {
+            builder = match (&self.args.oauth_token, &self.args.token_id, &self.args.token) {
+                (Some(oauth), _, _) => builder.oauth_token(oauth.clone()),
+                (None, Some(id), Some(token)) => {
+                    builder.personal_access_token(id.clone(), token.clone())
+                }
+                (None, Some(_), None) => {
+                    return Err(Failure::Usage(
+                        "--token-id needs --token (or SIPGATE_TOKEN)".into(),
+                    ));
+                }
+                (None, None, Some(_)) => {
+                    return Err(Failure::Usage(
+                        "--token needs --token-id (or SIPGATE_TOKEN_ID)".into(),
+                    ));
+                }
+                (None, None, None) => return Err(Failure::Usage(NO_CREDENTIALS.into())),
+            };
+            if let Some(url) = base_url.or(self.args.base_url.as_deref()) {
+                builder = builder.base_url(url);
+            }
+        }
+        if let Some(timeout) = self.args.timeout {
+            builder = builder.request_timeout(timeout);
+        }
+        Ok(builder.build()?)
+    }
+}
+
+const NO_CREDENTIALS: &str = "no credentials: pass --token-id and --token (or set SIPGATE_TOKEN_ID and SIPGATE_TOKEN), --oauth-token (SIPGATE_OAUTH_TOKEN), or use --sandbox";

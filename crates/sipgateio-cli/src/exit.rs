@@ -1,0 +1,140 @@
+//! Failures and their exit codes.
+//!
+//! | code | meaning |
+//! |---|---|
+//! | 0 | success |
+//! | 1 | anything else (a local I/O error, a port that cannot be bound, …) |
+//! | 2 | usage: unknown flag, missing argument, no credentials (clap's default code) |
+//! | 3 | the API answered with an error (401, 402, 403, 404, 429, 4xx, 5xx), an unreadable answer or a failed precondition |
+//! | 4 | network: cannot connect, connection lost, timeout |
+//! | 5 | validation: bad input found before any request was sent (phone number, file, CSV, …) |
+
+use std::fmt;
+
+use sipgateio::Error;
+
+/// The text of the exit-code table, for `--help` and the README.
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  anything else (local I/O error, port in use, ...)
+  2  usage: unknown flag, missing argument, no credentials
+  3  the API answered with an error (401/402/403/404/429/4xx/5xx), an unreadable answer or a failed precondition
+  4  network: cannot connect, connection lost, timeout
+  5  validation: bad input found before any request was sent (phone number, file, CSV, ...)";
+
+/// Why a command failed; decides the exit code and the one-line message on stderr.
+#[derive(Debug)]
+pub enum Failure {
+    /// Exit 2: the command line is incomplete.
+    Usage(String),
+    /// Exit 3: the API answered with an error.
+    Api(String),
+    /// Exit 4: the network failed or timed out.
+    Network(String),
+    /// Exit 5: bad input, nothing was sent.
+    Invalid(String),
+    /// Exit 1: anything else.
+    Other(String),
+    /// Exit 0 without a message: stdout was closed (e.g. `| head`).
+    BrokenPipe,
+}
+
+impl Failure {
+    /// The process exit code.
+    pub fn code(&self) -> u8 {
+        match self {
+            Self::BrokenPipe => 0,
+            Self::Other(_) => 1,
+            Self::Usage(_) => 2,
+            Self::Api(_) => 3,
+            Self::Network(_) => 4,
+            Self::Invalid(_) => 5,
+        }
+    }
+
+    /// A bad-input failure.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::Invalid(message.into())
+    }
+
+    /// Maps a failed write to stdout or a file.
+    pub fn io(what: &str, error: &std::io::Error) -> Self {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            Self::BrokenPipe
+        } else {
+            Self::Other(format!("{what}: {error}"))
+        }
+    }
+
+    /// The message, on one line.
+    pub fn message(&self) -> Option<String> {
+        let text = match self {
+            Self::BrokenPipe => return None,
+            Self::Usage(m) | Self::Api(m) | Self::Network(m) | Self::Invalid(m) | Self::Other(m) => {
+                m
+            }
+        };
+        Some(one_line(text))
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().unwrap_or_default())
+    }
+}
+
+/// Joins the lines of a message with `; ` so every error is one line.
+pub fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        let message = error.to_string();
+        match error {
+            Error::InvalidInput { .. } | Error::Config(_) => Self::Invalid(message),
+            Error::Timeout { .. } | Error::Transport { .. } => Self::Network(message),
+            Error::Unauthorized(_) => Self::Api(format!(
+                "{message} (check --token-id/--token, SIPGATE_TOKEN_ID/SIPGATE_TOKEN or --oauth-token)"
+            )),
+            _ => Self::Api(message),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_every_error_kind_to_its_code() {
+        let code = |e: Error| Failure::from(e).code();
+        assert_eq!(code(Error::invalid_input("to", "must be E.164")), 5);
+        assert_eq!(code(Error::Config("bad".into())), 5);
+        assert_eq!(
+            code(Error::Timeout {
+                timeout: std::time::Duration::from_secs(1)
+            }),
+            4
+        );
+        assert_eq!(code(Error::from_status(404, "", None)), 3);
+        assert_eq!(code(Error::from_status(500, "", None)), 3);
+        assert_eq!(code(Error::precondition("no SMS extension")), 3);
+        let unauthorized = Failure::from(Error::from_status(401, "", None));
+        assert!(unauthorized.to_string().contains("--token-id"));
+    }
+
+    #[test]
+    fn messages_are_one_line() {
+        let failure = Failure::Api("first\n  second\n\nthird".into());
+        assert_eq!(failure.to_string(), "first; second; third");
+        assert_eq!(Failure::BrokenPipe.message(), None);
+        assert_eq!(Failure::BrokenPipe.code(), 0);
+    }
+}

@@ -1,0 +1,61 @@
+//! `sipgateio`: the sipgate.io command line.
+//!
+//! Every API area of the SDK is a subcommand (`sipgateio sms send …`, `sipgateio history
+//! export`, `sipgateio webhook listen`, …). Credentials come from flags or the environment,
+//! `--sandbox` runs a command against an embedded offline sandbox, `--json` prints stable JSON
+//! for scripts. See the crate README for the JSON shapes and the exit codes.
+
+mod cli;
+mod commands;
+mod context;
+mod exit;
+mod output;
+mod parse;
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+use crate::cli::{Cli, Command};
+use crate::context::Ctx;
+use crate::exit::Failure;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if cli.global.verbose {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_max_level(tracing::Level::DEBUG)
+            .with_target(false)
+            .init();
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => return report(&Failure::Other(format!("cannot start the runtime: {e}"))),
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => report(&failure),
+    }
+}
+
+fn report(failure: &Failure) -> ExitCode {
+    if let Some(message) = failure.message() {
+        eprintln!("error: {message}");
+    }
+    ExitCode::from(failure.code())
+}
+
+async fn run(cli: Cli) -> Result<(), Failure> {
+    if let Command::Completions { shell } = cli.command {
+        let mut out = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "sipgateio", &mut out);
+        return output::write_stdout_raw(&out);
+    }
+    let ctx = Ctx::new(cli.global).await?;
+    commands::run(&ctx, cli.command).await
+}

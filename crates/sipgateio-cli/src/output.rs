@@ -1,0 +1,178 @@
+//! What commands print: JSON for scripts, tables and short lines for people, progress bars on
+//! stderr.
+
+use std::io::{IsTerminal, Write};
+use std::time::Duration;
+
+use comfy_table::{ContentArrangement, Table, presets};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use crate::exit::Failure;
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug)]
+pub struct Output {
+    json: bool,
+}
+
+impl Output {
+    /// `json`: machine-readable output (and no progress bars).
+    pub fn new(json: bool) -> Self {
+        Self { json }
+    }
+
+    /// Whether `--json` was given.
+    pub fn is_json(self) -> bool {
+        self.json
+    }
+
+    /// Prints `value` as pretty JSON (with `--json`) or `human()` otherwise.
+    pub fn show<T: Serialize + ?Sized>(
+        self,
+        value: &T,
+        human: impl FnOnce() -> String,
+    ) -> Result<(), Failure> {
+        if self.json {
+            self.json_value(value)
+        } else {
+            write_stdout(&human())
+        }
+    }
+
+    /// Prints `value` as pretty JSON.
+    pub fn json_value<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Failure> {
+        let text = serde_json::to_string_pretty(value)
+            .map_err(|e| Failure::Other(format!("cannot write JSON: {e}")))?;
+        write_stdout(&text)
+    }
+
+    /// Prints a list: JSON array with `--json`, a table otherwise.
+    pub fn list<T: Serialize>(
+        self,
+        items: &[T],
+        header: &[&str],
+        row: impl Fn(&T) -> Vec<String>,
+    ) -> Result<(), Failure> {
+        if self.json {
+            return self.json_value(items);
+        }
+        if items.is_empty() {
+            return write_stdout("(none)");
+        }
+        write_stdout(&table(header, items.iter().map(row)))
+    }
+
+    /// A progress bar on stderr for `len` steps (a spinner for `None`); hidden with `--json`
+    /// or when stderr is not a terminal.
+    pub fn progress(self, len: Option<u64>, message: &str) -> ProgressBar {
+        if self.json || !std::io::stderr().is_terminal() {
+            return ProgressBar::hidden();
+        }
+        let bar = match len {
+            Some(len) => {
+                let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+                if let Ok(style) =
+                    ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({elapsed})")
+                {
+                    bar.set_style(style.progress_chars("=> "));
+                }
+                bar
+            }
+            None => {
+                let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+                if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+                    bar.set_style(style);
+                }
+                bar.enable_steady_tick(Duration::from_millis(120));
+                bar
+            }
+        };
+        bar.set_message(message.to_owned());
+        bar
+    }
+}
+
+/// Renders rows as a table for people.
+pub fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.to_vec());
+    for row in rows {
+        table.add_row(row);
+    }
+    table.to_string()
+}
+
+/// Key/value lines for one record.
+pub fn fields(pairs: &[(&str, String)]) -> String {
+    let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k:<width$}  {v}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Writes `text` and a newline to stdout.
+pub fn write_stdout(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure::io("cannot write to stdout", &e))
+}
+
+/// Writes raw bytes to stdout (exports).
+pub fn write_stdout_raw(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure::io("cannot write to stdout", &e))
+}
+
+/// Writes an export to `path`, or to stdout without one.
+pub fn write_export(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), Failure> {
+    match path {
+        Some(path) => std::fs::write(path, bytes)
+            .map_err(|e| Failure::io(&format!("cannot write {}", path.display()), &e)),
+        None => write_stdout_raw(bytes),
+    }
+}
+
+/// The wire value of a serde enum (`"MOBILE"` → `MOBILE`), for tables.
+pub fn wire<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// `yes`/`no` for tables.
+pub fn yes_no(value: bool) -> String {
+    if value { "yes" } else { "no" }.to_owned()
+}
+
+/// An optional value for tables (`-` when absent).
+pub fn or_dash(value: Option<&str>) -> String {
+    value.filter(|v| !v.is_empty()).unwrap_or("-").to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_and_fields_render() {
+        let text = table(&["id", "name"], [vec!["w0".into(), "Ada".into()]]);
+        assert!(text.contains("w0") && text.contains("Ada") && text.contains("name"));
+        assert_eq!(
+            fields(&[("id", "w0".into()), ("email", "a@b".into())]),
+            "id     w0\nemail  a@b"
+        );
+        assert_eq!(or_dash(Some("")), "-");
+        assert_eq!(yes_no(true), "yes");
+    }
+}
