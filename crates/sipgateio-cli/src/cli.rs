@@ -38,7 +38,6 @@ pub struct Cli {
     pub command: Command,
 }
 
-
 /// The subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {

@@ -22,7 +22,12 @@ pub struct GlobalArgs {
 
     /// OAuth access token (instead of a personal access token; wins when both are given).
     /// Never printed.
-    #[arg(long, env = "SIPGATE_OAUTH_TOKEN", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "SIPGATE_OAUTH_TOKEN",
+        global = true,
+        hide_env_values = true
+    )]
     pub oauth_token: Option<String>,
 
     /// API base URL [default: https://api.sipgate.com/v2].
@@ -95,7 +100,11 @@ impl Ctx {
                 .personal_access_token(sandbox.token_id(), sandbox.token().to_owned())
                 .base_url(base_url.map_or_else(|| sandbox.base_url(), str::to_owned));
         } else {
-            builder = match (&self.args.oauth_token, &self.args.token_id, &self.args.token) {
+            builder = match (
+                &self.args.oauth_token,
+                &self.args.token_id,
+                &self.args.token,
+            ) {
                 (Some(oauth), _, _) => builder.oauth_token(oauth.clone()),
                 (None, Some(id), Some(token)) => {
                     builder.personal_access_token(id.clone(), token.clone())

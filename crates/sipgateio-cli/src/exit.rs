@@ -67,13 +67,29 @@ impl Failure {
         }
     }
 
+    /// The same failure with `context` before its message.
+    #[must_use]
+    pub fn prefix(self, context: &str) -> Self {
+        let with = |m: String| format!("{context}: {m}");
+        match self {
+            Self::Usage(m) => Self::Usage(with(m)),
+            Self::Api(m) => Self::Api(with(m)),
+            Self::Network(m) => Self::Network(with(m)),
+            Self::Invalid(m) => Self::Invalid(with(m)),
+            Self::Other(m) => Self::Other(with(m)),
+            Self::BrokenPipe => Self::BrokenPipe,
+        }
+    }
+
     /// The message, on one line.
     pub fn message(&self) -> Option<String> {
         let text = match self {
             Self::BrokenPipe => return None,
-            Self::Usage(m) | Self::Api(m) | Self::Network(m) | Self::Invalid(m) | Self::Other(m) => {
-                m
-            }
+            Self::Usage(m)
+            | Self::Api(m)
+            | Self::Network(m)
+            | Self::Invalid(m)
+            | Self::Other(m) => m,
         };
         Some(one_line(text))
     }

@@ -1,18 +1,334 @@
-//! `contacts` (stub).
+//! `sipgateio contacts list|create|delete|import|export`.
 
-use clap::Subcommand;
+use std::path::{Path, PathBuf};
+
+use clap::{Subcommand, ValueEnum};
+use serde::Serialize;
+use sipgateio::contacts::{
+    ContactsExt as _, Email, ListOptions, NewContact, PhoneNumber, Scope, ScopeFilter, parse_csv,
+};
+use sipgateio::contacts_format::parse_vcards;
 
 use crate::context::Ctx;
 use crate::exit::Failure;
+use crate::output::{or_dash, write_export};
 
-/// Subcommands.
+/// `contacts` subcommands.
 #[derive(Subcommand, Debug)]
 pub enum ContactsCommand {
-    /// Placeholder.
-    Todo,
+    /// List contacts (JSON: the API's contact objects).
+    List {
+        /// Which contacts.
+        #[arg(long, value_enum, default_value_t = ScopeArg::All)]
+        scope: ScopeArg,
+        /// Skip this many contacts.
+        #[arg(long)]
+        offset: Option<u32>,
+        /// Return at most this many contacts.
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        /// Only contacts with this number (E.164; repeatable).
+        #[arg(long = "phone-number")]
+        phone_numbers: Vec<String>,
+    },
+    /// Create a contact (JSON: `{status: "created", name, scope}`).
+    Create {
+        /// First name.
+        #[arg(long, default_value = "")]
+        given: String,
+        /// Last name.
+        #[arg(long, default_value = "")]
+        family: String,
+        /// Display name (default: "given family").
+        #[arg(long)]
+        name: Option<String>,
+        /// A phone number, E.164 (repeatable).
+        #[arg(long = "number")]
+        numbers: Vec<String>,
+        /// An e-mail address (repeatable).
+        #[arg(long = "email")]
+        emails: Vec<String>,
+        /// Organization.
+        #[arg(long)]
+        organization: Option<String>,
+        /// Where to create it.
+        #[arg(long, value_enum, default_value_t = WriteScope::Private)]
+        scope: WriteScope,
+    },
+    /// Delete contacts by id (JSON: `{deleted: [ids]}`).
+    Delete {
+        /// Contact ids.
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Import a `.csv` (columns firstname, lastname, number) or `.vcf` file; nothing is
+    /// uploaded when any row or card is invalid (JSON: `{imported: n}`).
+    Import {
+        /// The file (`.csv`, `.vcf` or `.vcard`).
+        file: PathBuf,
+        /// Where vCard contacts are created (CSV imports are always private).
+        #[arg(long, value_enum, default_value_t = WriteScope::Private)]
+        scope: WriteScope,
+    },
+    /// Export contacts as CSV or one vCard 4.0 address book (to stdout or `--output`).
+    Export {
+        /// The format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Which contacts.
+        #[arg(long, value_enum, default_value_t = ScopeArg::All)]
+        scope: ScopeArg,
+        /// CSV delimiter.
+        #[arg(long, default_value_t = ',')]
+        delimiter: char,
+        /// Write to this file instead of stdout.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
-/// Runs it.
-pub async fn run(_ctx: &Ctx, _command: ContactsCommand) -> Result<(), Failure> {
-    Err(Failure::Other("not yet implemented".into()))
+/// Which contacts to read.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ScopeArg {
+    /// The user's own contacts.
+    Private,
+    /// The account's shared contacts.
+    Shared,
+    /// The account's users.
+    Internal,
+    /// All of them.
+    All,
+}
+
+impl From<ScopeArg> for ScopeFilter {
+    fn from(scope: ScopeArg) -> Self {
+        match scope {
+            ScopeArg::Private => Self::Private,
+            ScopeArg::Shared => Self::Shared,
+            ScopeArg::Internal => Self::Internal,
+            ScopeArg::All => Self::All,
+        }
+    }
+}
+
+/// Where to write contacts.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum WriteScope {
+    /// The user's own contacts.
+    Private,
+    /// The account's shared contacts.
+    Shared,
+}
+
+impl From<WriteScope> for Scope {
+    fn from(scope: WriteScope) -> Self {
+        match scope {
+            WriteScope::Private => Self::Private,
+            WriteScope::Shared => Self::Shared,
+        }
+    }
+}
+
+/// Export formats.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ExportFormat {
+    /// CSV with a header line.
+    Csv,
+    /// One vCard 4.0 address book.
+    Vcard,
+}
+
+#[derive(Serialize)]
+struct Created {
+    status: &'static str,
+    name: String,
+    scope: String,
+}
+
+#[derive(Serialize)]
+struct Deleted {
+    deleted: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Imported {
+    imported: usize,
+}
+
+/// Runs a `contacts` subcommand.
+pub async fn run(ctx: &Ctx, command: ContactsCommand) -> Result<(), Failure> {
+    match command {
+        ContactsCommand::List {
+            scope,
+            offset,
+            limit,
+            phone_numbers,
+        } => {
+            let mut options = ListOptions::new().limit(limit);
+            if let Some(offset) = offset {
+                options = options.offset(offset);
+            }
+            for number in phone_numbers {
+                options = options.phone_number(number);
+            }
+            let page = ctx.client()?.contacts().get(scope.into(), &options).await?;
+            ctx.out.list(
+                &page.items,
+                &["id", "name", "numbers", "emails", "scope"],
+                |c| {
+                    vec![
+                        c.id.clone(),
+                        c.name.clone(),
+                        or_dash(Some(&join(c.numbers.iter().map(|n| n.number.as_str())))),
+                        or_dash(Some(&join(c.emails.iter().map(|e| e.email.as_str())))),
+                        c.scope.to_string(),
+                    ]
+                },
+            )
+        }
+        ContactsCommand::Create {
+            given,
+            family,
+            name,
+            numbers,
+            emails,
+            organization,
+            scope,
+        } => {
+            let mut contact = NewContact::new(given, family);
+            if let Some(name) = name {
+                contact = contact.display_name(name);
+            }
+            for number in numbers {
+                sipgateio::validate::phone_number("number", &number)?;
+                contact = contact.number(PhoneNumber::new(number));
+            }
+            for email in emails {
+                contact = contact.email(Email::new(email));
+            }
+            if let Some(organization) = organization {
+                contact = contact.organization([organization]);
+            }
+            if contact.full_name().trim().is_empty() {
+                return Err(Failure::invalid(
+                    "a contact needs a name: give --given, --family or --name",
+                ));
+            }
+            let scope = Scope::from(scope);
+            ctx.client()?
+                .contacts()
+                .create(&contact, scope.clone())
+                .await?;
+            let created = Created {
+                status: "created",
+                name: contact.full_name(),
+                scope: scope.to_string(),
+            };
+            ctx.out.show(&created, || {
+                format!("contact {:?} created ({})", created.name, created.scope)
+            })
+        }
+        ContactsCommand::Delete { ids } => {
+            let contacts = ctx.client()?.contacts();
+            for id in &ids {
+                contacts.delete(id).await?;
+            }
+            let deleted = Deleted { deleted: ids };
+            ctx.out.show(&deleted, || {
+                format!(
+                    "deleted {} contact(s): {}",
+                    deleted.deleted.len(),
+                    deleted.deleted.join(", ")
+                )
+            })
+        }
+        ContactsCommand::Import { file, scope } => import(ctx, &file, scope.into()).await,
+        ContactsCommand::Export {
+            format,
+            scope,
+            delimiter,
+            output,
+        } => {
+            let client = ctx.client()?;
+            let bar = ctx.out.progress(None, "exporting contacts");
+            let options = ListOptions::new();
+            let text = match format {
+                ExportFormat::Csv => {
+                    client
+                        .contacts()
+                        .export_csv(scope.into(), delimiter, &options)
+                        .await
+                }
+                ExportFormat::Vcard => {
+                    client
+                        .contacts()
+                        .export_address_book(scope.into(), &options)
+                        .await
+                }
+            };
+            bar.finish_and_clear();
+            write_export(output.as_deref(), text?.as_bytes())
+        }
+    }
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+/// Reads and checks the whole file first; uploads only when every row or card is valid.
+async fn import(ctx: &Ctx, file: &Path, scope: Scope) -> Result<(), Failure> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure::invalid(format!("cannot read {}: {e}", file.display())))?;
+    let extension = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let imported = match extension.as_deref() {
+        Some("csv") => {
+            let rows = parse_csv(&text)
+                .map_err(|e| Failure::invalid(format!("{}: {e}", file.display())))?;
+            let client = ctx.client()?;
+            let bar = ctx
+                .out
+                .progress(None, &format!("importing {} contacts", rows.rows().len()));
+            let result = client.contacts().import_csv_rows(&rows).await;
+            bar.finish_and_clear();
+            result?
+        }
+        Some("vcf" | "vcard") => {
+            let cards = parse_vcards(&text)
+                .map_err(|e| Failure::invalid(format!("{}: {e}", file.display())))?;
+            for card in &cards {
+                for number in &card.numbers {
+                    sipgateio::validate::phone_number("number", &number.number).map_err(|e| {
+                        Failure::invalid(format!("{}: {:?}: {e}", file.display(), card.full_name()))
+                    })?;
+                }
+            }
+            let client = ctx.client()?.contacts();
+            let bar = ctx.out.progress(Some(cards.len() as u64), "importing");
+            for (done, card) in cards.iter().enumerate() {
+                if let Err(error) = client.create(card, scope.clone()).await {
+                    bar.finish_and_clear();
+                    return Err(Failure::from(error).prefix(&format!(
+                        "after {done} of {} contacts were imported",
+                        cards.len()
+                    )));
+                }
+                bar.inc(1);
+            }
+            bar.finish_and_clear();
+            cards.len()
+        }
+        _ => {
+            return Err(Failure::invalid(format!(
+                "{}: cannot tell the format; name the file .csv, .vcf or .vcard",
+                file.display()
+            )));
+        }
+    };
+    let result = Imported { imported };
+    ctx.out
+        .show(&result, || format!("imported {imported} contact(s)"))
 }

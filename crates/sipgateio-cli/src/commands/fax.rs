@@ -190,7 +190,9 @@ async fn wait_until_done(
     session_id: &str,
     wait: &WaitArgs,
 ) -> Result<FaxStatus, Failure> {
-    let bar = ctx.out.progress(None, &format!("fax {session_id}: waiting"));
+    let bar = ctx
+        .out
+        .progress(None, &format!("fax {session_id}: waiting"));
     let options = PollOptions::default()
         .initial_interval(wait.poll_every)
         .max_interval(wait.poll_every.max(Duration::from_secs(30)));

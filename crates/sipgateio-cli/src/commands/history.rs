@@ -1,18 +1,316 @@
-//! `history` (stub).
+//! `sipgateio history list|get|delete|export`.
 
-use clap::Subcommand;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use clap::{Args, Subcommand, ValueEnum};
+use serde::Serialize;
+use sipgateio::Pagination;
+use sipgateio::history::{
+    Direction, EntryType, HistoryEntry, HistoryExt as _, HistoryFilter, MAX_PAGE_SIZE,
+};
 
 use crate::context::Ctx;
 use crate::exit::Failure;
+use crate::output::{fields, or_dash, write_export};
+use crate::parse;
 
-/// Subcommands.
+/// `history` subcommands.
 #[derive(Subcommand, Debug)]
 pub enum HistoryCommand {
-    /// Placeholder.
-    Todo,
+    /// List history entries, newest first (JSON: the API's entry objects).
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Only entries with this phone number.
+        #[arg(long)]
+        phone_number: Option<String>,
+        /// Skip this many entries.
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+        /// Return at most this many entries (paged 1000 at a time, with a progress bar).
+        #[arg(long, default_value_t = 50, conflicts_with = "all")]
+        limit: u32,
+        /// Return every matching entry.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show one entry (JSON: the API's entry object).
+    Get {
+        /// The entry id.
+        id: String,
+    },
+    /// Delete entries by id (JSON: `{deleted: [ids]}`).
+    Delete {
+        /// Entry ids.
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Export entries as sipgate's CSV (to stdout or `--output`).
+    Export {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Skip this many entries.
+        #[arg(long)]
+        offset: Option<u32>,
+        /// Export at most this many entries.
+        #[arg(long)]
+        limit: Option<u32>,
+        /// Write to this file instead of stdout.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
-/// Runs it.
-pub async fn run(_ctx: &Ctx, _command: HistoryCommand) -> Result<(), Failure> {
-    Err(Failure::Other("not yet implemented".into()))
+/// Filters shared by `list` and `export`.
+#[derive(Args, Debug)]
+pub struct FilterArgs {
+    /// Entry types (repeatable).
+    #[arg(long = "type", value_enum)]
+    types: Vec<TypeArg>,
+    /// Directions (repeatable).
+    #[arg(long = "direction", value_enum)]
+    directions: Vec<DirectionArg>,
+    /// Only entries of these extensions, e.g. `p0` (repeatable).
+    #[arg(long = "connection-id")]
+    connection_ids: Vec<String>,
+    /// Only entries since this time (RFC 3339 or a date).
+    #[arg(long, value_parser = parse::time)]
+    since: Option<DateTime<Utc>>,
+    /// Only entries until this time (RFC 3339 or a date).
+    #[arg(long, value_parser = parse::time)]
+    until: Option<DateTime<Utc>>,
+    /// Only starred entries.
+    #[arg(long)]
+    starred: bool,
+    /// Only archived entries.
+    #[arg(long)]
+    archived: bool,
+}
+
+/// Entry types.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum TypeArg {
+    /// Calls.
+    Call,
+    /// Faxes.
+    Fax,
+    /// Text messages.
+    Sms,
+    /// Voicemails.
+    Voicemail,
+}
+
+/// Directions.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum DirectionArg {
+    /// Received.
+    Incoming,
+    /// Sent or dialled.
+    Outgoing,
+    /// Missed incoming calls.
+    MissedIncoming,
+    /// Missed outgoing calls.
+    MissedOutgoing,
+}
+
+impl FilterArgs {
+    fn to_filter(&self) -> HistoryFilter {
+        let mut filter = HistoryFilter::new()
+            .types(self.types.iter().map(|t| match t {
+                TypeArg::Call => EntryType::Call,
+                TypeArg::Fax => EntryType::Fax,
+                TypeArg::Sms => EntryType::Sms,
+                TypeArg::Voicemail => EntryType::Voicemail,
+            }))
+            .directions(self.directions.iter().map(|d| match d {
+                DirectionArg::Incoming => Direction::Incoming,
+                DirectionArg::Outgoing => Direction::Outgoing,
+                DirectionArg::MissedIncoming => Direction::MissedIncoming,
+                DirectionArg::MissedOutgoing => Direction::MissedOutgoing,
+            }))
+            .connection_ids(self.connection_ids.iter().cloned());
+        if let Some(since) = self.since {
+            filter = filter.from(since);
+        }
+        if let Some(until) = self.until {
+            filter = filter.to(until);
+        }
+        if self.starred {
+            filter = filter.starred(true);
+        }
+        if self.archived {
+            filter = filter.archived(true);
+        }
+        filter
+    }
+}
+
+#[derive(Serialize)]
+struct Deleted {
+    deleted: Vec<String>,
+}
+
+/// Runs a `history` subcommand.
+pub async fn run(ctx: &Ctx, command: HistoryCommand) -> Result<(), Failure> {
+    match command {
+        HistoryCommand::List {
+            filter,
+            phone_number,
+            offset,
+            limit,
+            all,
+        } => {
+            let mut filter = filter.to_filter();
+            if let Some(number) = phone_number {
+                sipgateio::validate::phone_number("phone_number", &number)?;
+                filter = filter.phone_number(number);
+            }
+            filter.validate()?;
+            let limit = if all { None } else { Some(limit) };
+            let entries = list(ctx, &filter, offset, limit).await?;
+            ctx.out.list(
+                &entries,
+                &[
+                    "id",
+                    "type",
+                    "direction",
+                    "created",
+                    "from",
+                    "to",
+                    "details",
+                ],
+                row,
+            )
+        }
+        HistoryCommand::Get { id } => {
+            let entry = ctx.client()?.history().fetch_by_id(&id).await?;
+            ctx.out.show(&entry, || {
+                let cells = row(&entry);
+                let names = [
+                    "id",
+                    "type",
+                    "direction",
+                    "created",
+                    "from",
+                    "to",
+                    "details",
+                ];
+                let pairs: Vec<(&str, String)> = names.into_iter().zip(cells).collect();
+                fields(&pairs)
+            })
+        }
+        HistoryCommand::Delete { ids } => {
+            ctx.client()?.history().delete_by_ids(&ids).await?;
+            let deleted = Deleted { deleted: ids };
+            ctx.out.show(&deleted, || {
+                format!(
+                    "deleted {} entr{}: {}",
+                    deleted.deleted.len(),
+                    if deleted.deleted.len() == 1 {
+                        "y"
+                    } else {
+                        "ies"
+                    },
+                    deleted.deleted.join(", ")
+                )
+            })
+        }
+        HistoryCommand::Export {
+            filter,
+            offset,
+            limit,
+            output,
+        } => {
+            let filter = filter.to_filter();
+            filter.validate()?;
+            let pagination = Pagination { offset, limit };
+            let client = ctx.client()?;
+            let bar = ctx.out.progress(None, "exporting history");
+            let csv = client.history().export_csv(&filter, pagination).await;
+            bar.finish_and_clear();
+            write_export(output.as_deref(), csv?.as_bytes())
+        }
+    }
+}
+
+/// Pages through the history (1000 entries a request) with a progress bar.
+async fn list(
+    ctx: &Ctx,
+    filter: &HistoryFilter,
+    offset: u32,
+    limit: Option<u32>,
+) -> Result<Vec<HistoryEntry>, Failure> {
+    let history = ctx.client()?.history();
+    let mut entries = Vec::new();
+    let mut bar = None;
+    loop {
+        let wanted = limit.map_or(MAX_PAGE_SIZE, |limit| {
+            limit
+                .saturating_sub(u32::try_from(entries.len()).unwrap_or(u32::MAX))
+                .min(MAX_PAGE_SIZE)
+        });
+        if wanted == 0 {
+            break;
+        }
+        let at = offset.saturating_add(u32::try_from(entries.len()).unwrap_or(u32::MAX));
+        let page = history
+            .fetch_page(filter, Pagination::new(at, wanted))
+            .await?;
+        let bar = bar.get_or_insert_with(|| {
+            let total = page
+                .total_count
+                .map(|t| t.saturating_sub(u64::from(offset)));
+            let len = match (total, limit) {
+                (Some(total), Some(limit)) => Some(total.min(u64::from(limit))),
+                (total, None) => total,
+                (None, Some(limit)) => Some(u64::from(limit)),
+            };
+            ctx.out.progress(len, "history")
+        });
+        let got = page.items.len();
+        bar.inc(got as u64);
+        entries.extend(page.items);
+        let done = page
+            .total_count
+            .is_some_and(|t| u64::from(offset) + entries.len() as u64 >= t);
+        if got < wanted as usize || done {
+            break;
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(entries)
+}
+
+fn row(entry: &HistoryEntry) -> Vec<String> {
+    let base = entry.base();
+    let details = match entry {
+        HistoryEntry::Call(call) => call.duration.map(|d| format!("{d}s")).unwrap_or_default(),
+        HistoryEntry::Fax(fax) => fax
+            .fax_status
+            .as_ref()
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
+        HistoryEntry::Sms(sms) => sms.sms_content.chars().take(40).collect(),
+        HistoryEntry::Voicemail(vm) => vm
+            .transcription
+            .as_deref()
+            .unwrap_or_default()
+            .chars()
+            .take(40)
+            .collect(),
+        _ => String::new(),
+    };
+    vec![
+        entry.id().to_owned(),
+        entry.kind().to_string(),
+        base.map(|b| b.direction.to_string()).unwrap_or_default(),
+        base.map(|b| b.created.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default(),
+        or_dash(base.map(|b| b.source.as_str())),
+        or_dash(base.map(|b| b.target.as_str())),
+        or_dash(Some(&details)),
+    ]
 }

@@ -41,7 +41,10 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<(), Failure> {
 }
 
 /// The web user to act for: `--user` or the authenticated one.
-pub async fn user_or_me(client: &sipgateio::Client, user: Option<String>) -> Result<String, Failure> {
+pub async fn user_or_me(
+    client: &sipgateio::Client,
+    user: Option<String>,
+) -> Result<String, Failure> {
     match user {
         Some(user) => Ok(user),
         None => Ok(client.get_authenticated_webuser_id().await?),

@@ -1,18 +1,169 @@
-//! `simulate` (stub).
+//! `sipgateio simulate call`: play sipgate's part in a call against a webhook URL, using the
+//! sandbox's call-flow simulator.
+
+use std::time::Duration;
 
 use clap::Subcommand;
+use sipgateio::Request;
+use sipgateio::sandbox::{Action, CallScenario, Transcript};
 
 use crate::context::Ctx;
 use crate::exit::Failure;
+use crate::output::{fields, or_dash, table};
+use crate::parse;
 
-/// Subcommands.
+/// `simulate` subcommands.
 #[derive(Subcommand, Debug)]
 pub enum SimulateCommand {
-    /// Placeholder.
-    Todo,
+    /// Post signed newCall/answer/dtmf/hangup webhooks to your app and follow its XML
+    /// answers (JSON: the sandbox's transcript `{callId, steps, answeredBy, voicemail, played,
+    /// rejected, hangupCause, pushed}`). Runs on the embedded sandbox with `--sandbox`, else
+    /// on the `sipgateio sandbox` at `--base-url`.
+    Call {
+        /// The caller, E.164.
+        #[arg(long)]
+        from: String,
+        /// The called number, E.164 (for incoming calls one of the account's, e.g.
+        /// +4921100000000).
+        #[arg(long)]
+        to: String,
+        /// The webhook URL (default: the account's incoming/outgoing URL in the sandbox).
+        #[arg(long)]
+        webhook_url: Option<String>,
+        /// An outgoing call instead of an incoming one.
+        #[arg(long)]
+        outgoing: bool,
+        /// DTMF digits the caller types when asked (repeatable: one per Gather).
+        #[arg(long)]
+        dtmf: Vec<String>,
+        /// Nobody answers.
+        #[arg(long, conflicts_with_all = ["busy", "answered_by"])]
+        no_answer: bool,
+        /// The line is busy.
+        #[arg(long, conflicts_with = "answered_by")]
+        busy: bool,
+        /// The number that answers a Dial.
+        #[arg(long)]
+        answered_by: Option<String>,
+        /// How long the answered call lasts.
+        #[arg(long, default_value = "0s", value_parser = parse::duration)]
+        talk_time: Duration,
+        /// The number the call was diverted from.
+        #[arg(long)]
+        diversion: Option<String>,
+    },
 }
 
-/// Runs it.
-pub async fn run(_ctx: &Ctx, _command: SimulateCommand) -> Result<(), Failure> {
-    Err(Failure::Other("not yet implemented".into()))
+/// Runs a `simulate` subcommand.
+pub async fn run(ctx: &Ctx, command: SimulateCommand) -> Result<(), Failure> {
+    let SimulateCommand::Call {
+        from,
+        to,
+        webhook_url,
+        outgoing,
+        dtmf,
+        no_answer,
+        busy,
+        answered_by,
+        talk_time,
+        diversion,
+    } = command;
+    sipgateio::validate::phone_number("from", &from)?;
+    sipgateio::validate::phone_number("to", &to)?;
+    if let Some(url) = &webhook_url
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        return Err(Failure::invalid(format!(
+            "invalid input `webhook_url`: must be an http(s) URL, got {url:?}"
+        )));
+    }
+    let mut scenario = if outgoing {
+        CallScenario::outgoing(from, to)
+    } else {
+        CallScenario::incoming(from, to)
+    }
+    .digits(dtmf)
+    .talk_time(talk_time);
+    if let Some(url) = webhook_url {
+        scenario = scenario.webhook_url(url);
+    }
+    if let Some(number) = answered_by {
+        scenario = scenario.answered_by(number);
+    }
+    if let Some(number) = diversion {
+        scenario = scenario.diversion(number);
+    }
+    if no_answer {
+        scenario = scenario.not_answered();
+    }
+    if busy {
+        scenario = scenario.busy();
+    }
+    let bar = ctx.out.progress(None, "simulating the call");
+    let transcript = simulate(ctx, scenario).await;
+    bar.finish_and_clear();
+    let transcript = transcript?;
+    ctx.out.show(&transcript, || human(&transcript))
+}
+
+async fn simulate(ctx: &Ctx, scenario: CallScenario) -> Result<Transcript, Failure> {
+    if let Some(sandbox) = ctx.sandbox() {
+        return sandbox
+            .simulate_call(scenario)
+            .await
+            .map_err(|e| Failure::invalid(e.to_string()));
+    }
+    let Some(base) = ctx.args.base_url.as_deref() else {
+        return Err(Failure::Usage(
+            "simulating a call needs a sandbox: add --sandbox, or --base-url (and the token) of a running `sipgateio sandbox`".into(),
+        ));
+    };
+    let base = base.trim_end_matches('/');
+    let origin = base.strip_suffix("/v2").unwrap_or(base);
+    let client = ctx.client_at(Some(origin))?;
+    let request = Request::post("sandbox/simulate-call").json(&scenario)?;
+    Ok(client.send(request).await?)
+}
+
+fn human(transcript: &Transcript) -> String {
+    let steps = table(
+        &["event", "url", "status", "answer"],
+        transcript.steps.iter().map(|step| {
+            vec![
+                step.event.clone(),
+                step.url.clone(),
+                step.status
+                    .map_or_else(|| or_dash(step.error.as_deref()), |s| s.to_string()),
+                step.action().map_or_else(|| "-".to_owned(), describe),
+            ]
+        }),
+    );
+    let summary = fields(&[
+        ("call id", transcript.call_id.clone()),
+        ("answered by", or_dash(transcript.answered_by.as_deref())),
+        ("voicemail", crate::output::yes_no(transcript.voicemail)),
+        ("played", or_dash(Some(&transcript.played.join(", ")))),
+        ("rejected", or_dash(transcript.rejected.as_deref())),
+        ("hangup cause", transcript.hangup_cause.clone()),
+    ]);
+    format!("{steps}\n{summary}")
+}
+
+fn describe(action: &Action) -> String {
+    match action {
+        Action::Dial {
+            numbers, voicemail, ..
+        } => {
+            if *voicemail {
+                "dial voicemail".to_owned()
+            } else {
+                format!("dial {}", numbers.join(", "))
+            }
+        }
+        Action::Play { url } => format!("play {url}"),
+        Action::Gather { max_digits, .. } => format!("gather {max_digits} digit(s)"),
+        Action::Reject { reason } => format!("reject ({reason})"),
+        Action::Hangup => "hang up".to_owned(),
+        _ => "other".to_owned(),
+    }
 }

@@ -213,29 +213,28 @@ async fn caller_ids(ctx: &Ctx, args: CallerIdsArgs) -> Result<(), Failure> {
     let (done, text) = match args.action.unwrap_or(CallerIdAction::List) {
         CallerIdAction::List => {
             let ids = sms.caller_ids(&user, sms_id).await?;
-            return ctx.out.list(
-                &ids,
-                &["id", "number", "verified", "default"],
-                |c| {
+            return ctx
+                .out
+                .list(&ids, &["id", "number", "verified", "default"], |c| {
                     vec![
                         c.id.to_string(),
                         c.phonenumber.clone(),
                         yes_no(c.verified),
                         yes_no(c.default_number),
                     ]
-                },
-            );
+                });
         }
         CallerIdAction::Add { number } => {
             sms.add_caller_id(&user, sms_id, &number).await?;
             let text = format!("{number} added to {sms_id}; verify it with the code sipgate sent");
-            return ctx
-                .out
-                .show(&change("added", None, Some(&number)), || text);
+            return ctx.out.show(&change("added", None, Some(&number)), || text);
         }
         CallerIdAction::Verify { id, code } => {
             sms.verify_caller_id(&user, sms_id, id, &code).await?;
-            (change("verified", Some(id), None), format!("caller id {id} verified"))
+            (
+                change("verified", Some(id), None),
+                format!("caller id {id} verified"),
+            )
         }
         CallerIdAction::SetDefault { id } => {
             sms.set_default_caller_id(&user, sms_id, id).await?;
@@ -246,7 +245,10 @@ async fn caller_ids(ctx: &Ctx, args: CallerIdsArgs) -> Result<(), Failure> {
         }
         CallerIdAction::Delete { id } => {
             sms.delete_caller_id(&user, sms_id, id).await?;
-            (change("deleted", Some(id), None), format!("caller id {id} deleted"))
+            (
+                change("deleted", Some(id), None),
+                format!("caller id {id} deleted"),
+            )
         }
     };
     ctx.out.show(&done, || text)

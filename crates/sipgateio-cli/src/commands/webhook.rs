@@ -1,18 +1,347 @@
-//! `webhook` (stub).
+//! `sipgateio webhook listen`: a webhook server that prints each call event and answers
+//! `newCall` with a canned XML action.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::Subcommand;
+use serde::Serialize;
+use sipgateio::webhook::PublicKey;
+use sipgateio::webhook::{
+    AnswerEvent, Direction, DtmfEvent, HangupCause, HangupEvent, NewCallEvent, WebhookServer,
+};
+use sipgateio::xml::{Dial, Gather, RejectReason, Response};
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
 
 use crate::context::Ctx;
 use crate::exit::Failure;
+use crate::output::{Output, write_stdout};
 
-/// Subcommands.
+/// `webhook` subcommands.
 #[derive(Subcommand, Debug)]
 pub enum WebhookCommand {
-    /// Placeholder.
-    Todo,
+    /// Serve webhooks until Ctrl-C, printing one line per event (with `--json`: one JSON
+    /// object per line, `{event, callId, …}`).
+    Listen {
+        /// Port to listen on (0: a free one; the address is printed on stderr).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: IpAddr,
+        /// The URL sipgate reaches this server at, used for the follow-up events (answer,
+        /// hangup, dtmf) [default: http://HOST:PORT/].
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
+        /// How to answer new calls: `hangup`, `reject`, `busy`, `voicemail`, `play:URL`,
+        /// `dial:+49…[,+49…]` or `gather:DIGITS[:URL]` [default: no action, the call rings
+        /// normally].
+        #[arg(long, value_name = "ACTION")]
+        answer: Option<String>,
+        /// Accept the signatures of the sipgate.io sandbox instead of sipgate's.
+        #[arg(long, conflicts_with_all = ["public_key", "no_verify"])]
+        trust_sandbox: bool,
+        /// Check signatures against this public key (PEM file) instead of sipgate's.
+        #[arg(long, value_name = "PEM")]
+        public_key: Option<PathBuf>,
+        /// Accept unsigned requests (for local experiments only).
+        #[arg(long)]
+        no_verify: bool,
+        /// Stop after this many events.
+        #[arg(long, value_name = "N")]
+        max_events: Option<usize>,
+    },
 }
 
-/// Runs it.
-pub async fn run(_ctx: &Ctx, _command: WebhookCommand) -> Result<(), Failure> {
-    Err(Failure::Other("not yet implemented".into()))
+/// One printed event (`--json`): the event's fields in camelCase, empty ones left out.
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct EventLine {
+    event: String,
+    call_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    direction: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    users: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answering_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cause: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    digits: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diversion: Option<String>,
+}
+
+impl EventLine {
+    fn human(&self) -> String {
+        let mut parts = vec![format!("{:<8} call {}", self.event, self.call_id)];
+        let mut push = |name: &str, value: &Option<String>| {
+            if let Some(value) = value {
+                parts.push(format!("{name} {value}"));
+            }
+        };
+        push("direction", &self.direction);
+        push("from", &self.from);
+        push("to", &self.to);
+        push("answered by", &self.answering_number);
+        push("cause", &self.cause);
+        push("digits", &self.digits);
+        push("diverted from", &self.diversion);
+        if !self.users.is_empty() {
+            parts.push(format!("users {}", self.users.join(", ")));
+        }
+        parts.join("  ")
+    }
+}
+
+fn direction(direction: &Direction) -> String {
+    match direction {
+        Direction::In => "in".to_owned(),
+        Direction::Out => "out".to_owned(),
+        Direction::Unknown(other) => other.clone(),
+        _ => "unknown".to_owned(),
+    }
+}
+
+fn cause(cause: &HangupCause) -> String {
+    match cause {
+        HangupCause::NormalClearing => "normalClearing",
+        HangupCause::Busy => "busy",
+        HangupCause::Cancel => "cancel",
+        HangupCause::NoAnswer => "noAnswer",
+        HangupCause::Congestion => "congestion",
+        HangupCause::NotFound => "notFound",
+        HangupCause::Forwarded => "forwarded",
+        HangupCause::Unknown(other) => other,
+        _ => "unknown",
+    }
+    .to_owned()
+}
+
+impl From<&NewCallEvent> for EventLine {
+    fn from(e: &NewCallEvent) -> Self {
+        Self {
+            event: "newCall".into(),
+            call_id: e.call_id.clone(),
+            direction: Some(direction(&e.direction)),
+            from: Some(e.from.clone()),
+            to: Some(e.to.clone()),
+            users: e.users.clone(),
+            diversion: e.diversion.clone(),
+            ..Self::default()
+        }
+    }
+}
+
+impl From<&AnswerEvent> for EventLine {
+    fn from(e: &AnswerEvent) -> Self {
+        Self {
+            event: "answer".into(),
+            call_id: e.call_id.clone(),
+            direction: Some(direction(&e.direction)),
+            from: Some(e.from.clone()),
+            to: Some(e.to.clone()),
+            users: e.user.iter().cloned().collect(),
+            answering_number: Some(e.answering_number.clone()).filter(|n| !n.is_empty()),
+            diversion: e.diversion.clone(),
+            ..Self::default()
+        }
+    }
+}
+
+impl From<&HangupEvent> for EventLine {
+    fn from(e: &HangupEvent) -> Self {
+        Self {
+            event: "hangup".into(),
+            call_id: e.call_id.clone(),
+            direction: Some(direction(&e.direction)),
+            from: Some(e.from.clone()),
+            to: Some(e.to.clone()),
+            answering_number: Some(e.answering_number.clone()).filter(|n| !n.is_empty()),
+            cause: Some(cause(&e.cause)),
+            diversion: e.diversion.clone(),
+            ..Self::default()
+        }
+    }
+}
+
+impl From<&DtmfEvent> for EventLine {
+    fn from(e: &DtmfEvent) -> Self {
+        Self {
+            event: "dtmf".into(),
+            call_id: e.call_id.clone(),
+            digits: Some(e.digits.clone()),
+            ..Self::default()
+        }
+    }
+}
+
+/// Prints events and counts them towards `--max-events`.
+struct Printer {
+    out: Output,
+    seen: AtomicUsize,
+    max: Option<usize>,
+    done: Notify,
+}
+
+impl Printer {
+    fn print(&self, line: &EventLine) {
+        let text = if self.out.is_json() {
+            serde_json::to_string(line).unwrap_or_default()
+        } else {
+            line.human()
+        };
+        if let Err(error) = write_stdout(&text) {
+            tracing::warn!(%error, "cannot print an event");
+        }
+        let seen = self.seen.fetch_add(1, Ordering::SeqCst) + 1;
+        if self.max.is_some_and(|max| seen >= max) {
+            self.done.notify_one();
+        }
+    }
+}
+
+/// Parses `--answer`.
+pub fn answer(spec: &str) -> Result<Response, Failure> {
+    let bad = |rule: String| Failure::invalid(format!("invalid input `--answer`: {rule}"));
+    let xml = |e: sipgateio::xml::Error| bad(e.to_string());
+    let (verb, rest) = spec.split_once(':').unwrap_or((spec, ""));
+    match (verb, rest) {
+        ("hangup", "") => Ok(Response::hang_up()),
+        ("reject", "") => Ok(Response::reject(RejectReason::Rejected)),
+        ("busy", "") => Ok(Response::reject(RejectReason::Busy)),
+        ("voicemail", "") => Ok(Response::voicemail()),
+        ("play", url) if !url.is_empty() => Response::play(url).map_err(xml),
+        ("dial", numbers) if !numbers.is_empty() => {
+            let numbers: Vec<&str> = numbers.split(',').map(str::trim).collect();
+            for number in &numbers {
+                sipgateio::validate::phone_number("dial", number)?;
+            }
+            Response::dial(Dial::numbers(numbers)).map_err(xml)
+        }
+        ("gather", rest) if !rest.is_empty() => {
+            let (digits, url) = rest.split_once(':').unwrap_or((rest, ""));
+            let digits: u32 = digits
+                .parse()
+                .map_err(|_| bad(format!("gather needs a number of digits, got {digits:?}")))?;
+            let mut gather = Gather::new().max_digits(digits).timeout_ms(5000);
+            if !url.is_empty() {
+                gather = gather.play(url);
+            }
+            Response::gather(gather).map_err(xml)
+        }
+        _ => Err(bad(format!(
+            "unknown action {spec:?}; use hangup, reject, busy, voicemail, play:URL, dial:+49…[,+49…] or gather:DIGITS[:URL]"
+        ))),
+    }
+}
+
+/// Runs a `webhook` subcommand.
+pub async fn run(ctx: &Ctx, command: WebhookCommand) -> Result<(), Failure> {
+    let WebhookCommand::Listen {
+        port,
+        host,
+        public_url,
+        answer: answer_spec,
+        trust_sandbox,
+        public_key,
+        no_verify,
+        max_events,
+    } = command;
+    let reply = answer_spec.as_deref().map(answer).transpose()?;
+    let key = match (&public_key, trust_sandbox) {
+        (Some(path), _) => {
+            let pem = std::fs::read_to_string(path)
+                .map_err(|e| Failure::invalid(format!("cannot read {}: {e}", path.display())))?;
+            Some(
+                PublicKey::from_pem(&pem)
+                    .map_err(|e| Failure::invalid(format!("{}: {e}", path.display())))?,
+            )
+        }
+        (None, true) => Some(
+            PublicKey::from_pem(sipgateio::sandbox::PUBLIC_KEY_PEM)
+                .map_err(|e| Failure::Other(format!("the sandbox key: {e}")))?,
+        ),
+        (None, false) => None,
+    };
+    let listener = TcpListener::bind(SocketAddr::new(host, port))
+        .await
+        .map_err(|e| Failure::Other(format!("cannot listen on {host}:{port}: {e}")))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Failure::Other(format!("cannot read the listening address: {e}")))?;
+    let public_url = public_url.unwrap_or_else(|| format!("http://{local}/"));
+    let printer = Arc::new(Printer {
+        out: ctx.out,
+        seen: AtomicUsize::new(0),
+        max: max_events,
+        done: Notify::new(),
+    });
+    let mut builder = WebhookServer::builder().server_address(public_url.clone());
+    if let Some(key) = key {
+        builder = builder.public_key(key);
+    }
+    if no_verify {
+        builder = builder.skip_signature_verification();
+    }
+    let p = printer.clone();
+    let server = builder
+        .on_new_call(move |event| {
+            p.print(&EventLine::from(&event));
+            let reply = reply.clone();
+            async move { reply }
+        })
+        .on_answer({
+            let p = printer.clone();
+            move |event| {
+                p.print(&EventLine::from(&event));
+                async {}
+            }
+        })
+        .on_hangup({
+            let p = printer.clone();
+            move |event| {
+                p.print(&EventLine::from(&event));
+                async {}
+            }
+        })
+        .on_data({
+            let p = printer.clone();
+            move |event| {
+                p.print(&EventLine::from(&event));
+                async {}
+            }
+        })
+        .build()
+        .map_err(|e| Failure::invalid(e.to_string()))?;
+    eprintln!(
+        "listening on http://{local}/ (public URL {public_url}); signatures: {}; Ctrl-C to stop",
+        if no_verify {
+            "not checked"
+        } else if trust_sandbox {
+            "sandbox key"
+        } else if public_key.is_some() {
+            "given key"
+        } else {
+            "sipgate's key"
+        }
+    );
+    let stop = printer.clone();
+    server
+        .serve_with_shutdown(listener, async move {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                () = stop.done.notified() => {}
+            }
+        })
+        .await
+        .map_err(|e| Failure::Other(e.to_string()))
 }
