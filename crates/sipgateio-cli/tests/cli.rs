@@ -1,0 +1,1065 @@
+//! Runs the built `sipgateio` binary against a sandbox started in the test process and checks
+//! its JSON output, exit codes and the sandbox's state (what reached the "server").
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
+use std::process::{Child, Command as StdCommand, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use sipgateio::sandbox::Sandbox;
+
+const BIN: &str = env!("CARGO_BIN_EXE_sipgateio");
+
+/// A sandbox and commands pointed at it.
+struct Env {
+    sandbox: Sandbox,
+}
+
+impl Env {
+    async fn start() -> Self {
+        Self {
+            sandbox: Sandbox::start().await.expect("sandbox starts"),
+        }
+    }
+
+    /// `sipgateio --base-url … --token-id … --token … <args>`, with no SIPGATE_* variables
+    /// from the environment of the test.
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = bare(args);
+        cmd.args([
+            "--base-url",
+            &self.sandbox.base_url(),
+            "--token-id",
+            self.sandbox.token_id(),
+            "--token",
+            self.sandbox.token(),
+        ]);
+        cmd
+    }
+
+    /// Runs `--json <args>`, expects success and parses stdout.
+    fn json(&self, args: &[&str]) -> Value {
+        let output = self.cmd(args).arg("--json").output().expect("runs");
+        assert!(
+            output.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{args:?}: stdout is not JSON ({e}): {}",
+                String::from_utf8_lossy(&output.stdout)
+            )
+        })
+    }
+
+    /// Runs `<args>`, expects exit `code` and returns stderr.
+    fn fails(&self, args: &[&str], code: i32) -> String {
+        let output = self.cmd(args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?} printed to stdout");
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        if code != 2 {
+            // Our own errors are one line (clap's usage errors add a hint line).
+            assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+        }
+        stderr
+    }
+}
+
+/// The binary without credentials or SIPGATE_* variables.
+fn bare(args: &[&str]) -> Command {
+    let mut cmd = Command::new(BIN);
+    for var in [
+        "SIPGATE_TOKEN_ID",
+        "SIPGATE_TOKEN",
+        "SIPGATE_OAUTH_TOKEN",
+        "SIPGATE_BASE_URL",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.args(args).timeout(Duration::from_secs(60));
+    cmd
+}
+
+/// A file in this test binary's temporary directory.
+fn temp_file(name: &str, content: &[u8]) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sipgateio-cli");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{}-{name}", std::process::id()));
+    std::fs::write(&path, content).expect("write temp file");
+    path
+}
+
+fn text(path: &std::path::Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+/// A child process whose output lines arrive on a channel.
+struct Running {
+    child: Child,
+    stdout: mpsc::Receiver<String>,
+    stderr: mpsc::Receiver<String>,
+}
+
+impl Running {
+    fn spawn(args: &[String]) -> Self {
+        let mut child = StdCommand::new(BIN)
+            .args(args)
+            .env_remove("SIPGATE_TOKEN")
+            .env_remove("SIPGATE_TOKEN_ID")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawns");
+        let stdout = lines(child.stdout.take().expect("stdout"));
+        let stderr = lines(child.stderr.take().expect("stderr"));
+        Self {
+            child,
+            stdout,
+            stderr,
+        }
+    }
+
+    fn next(channel: &mpsc::Receiver<String>) -> String {
+        channel
+            .recv_timeout(Duration::from_secs(30))
+            .expect("a line within 30s")
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn lines(stream: impl Read + Send + 'static) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+#[test]
+fn help_version_and_completions() {
+    let secret = "9f1c3a2e-1111-4aaa-8bbb-0123456789ab";
+    let help = bare(&["--help"])
+        .env("SIPGATE_TOKEN", secret)
+        .env("SIPGATE_OAUTH_TOKEN", secret)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let help = String::from_utf8(help).expect("utf-8");
+    assert!(!help.contains(secret), "--help shows a secret");
+    for expected in [
+        "Exit codes:",
+        "3  the API answered with an error",
+        "4  network",
+        "5  validation",
+        "sms",
+        "fax",
+        "calls",
+        "contacts",
+        "history",
+        "webhook-settings",
+        "simulate",
+        "completions",
+        "--sandbox",
+        "--json",
+    ] {
+        assert!(
+            help.contains(expected),
+            "--help lacks {expected:?}:\n{help}"
+        );
+    }
+    bare(&["sms", "send", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--to"));
+    bare(&["--version"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+    bare(&["completions", "bash"]).assert().success().stdout(
+        predicate::str::contains("_sipgateio").and(predicate::str::contains("webhook-settings")),
+    );
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        bare(&["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::is_empty().not());
+    }
+    // Usage errors are clap's exit code 2.
+    bare(&["frobnicate"]).assert().code(2);
+    bare(&["sms", "send", "--to", "+4915739777777"])
+        .assert()
+        .code(2);
+    bare(&["completions", "tcsh"]).assert().code(2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn credentials_and_exit_codes() {
+    let env = Env::start().await;
+    // No credentials: a usage error, nothing sent.
+    let stderr = String::from_utf8(
+        bare(&["users", "list"])
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone(),
+    )
+    .expect("utf-8");
+    assert!(stderr.contains("--token-id"), "{stderr}");
+    bare(&["--token-id", "token-ABC123", "users", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--token"));
+
+    // A wrong (well-formed) token: the API's 401 with exit 3; the token is never echoed.
+    let wrong = "195d5a7c-559f-444d-9a61-06adaf70ff27";
+    let output = bare(&[
+        "--base-url",
+        &env.sandbox.base_url(),
+        "--token-id",
+        env.sandbox.token_id(),
+        "--token",
+        wrong,
+        "--verbose",
+        "users",
+        "list",
+    ])
+    .output()
+    .expect("runs");
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("401"), "{stderr}");
+    assert!(!stderr.contains(wrong), "the token was echoed: {stderr}");
+
+    // A malformed token: validation (5), not echoed, nothing sent.
+    let output = bare(&[
+        "--base-url",
+        &env.sandbox.base_url(),
+        "--token-id",
+        env.sandbox.token_id(),
+        "--token",
+        "not-a-uuid-secret",
+        "users",
+        "list",
+    ])
+    .output()
+    .expect("runs");
+    assert_eq!(output.status.code(), Some(5));
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("not-a-uuid-secret"));
+
+    // --verbose logs requests but never the token.
+    let output = env
+        .cmd(&["--verbose", "users", "whoami"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains(env.sandbox.token()), "token in --verbose");
+
+    // Credentials from the environment work too.
+    bare(&["--json", "users", "whoami"])
+        .env("SIPGATE_BASE_URL", env.sandbox.base_url())
+        .env("SIPGATE_TOKEN_ID", env.sandbox.token_id())
+        .env("SIPGATE_TOKEN", env.sandbox.token())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(r#""sub": "w0""#));
+
+    // Nothing listens on port 1: a network error (4).
+    bare(&[
+        "--base-url",
+        "http://127.0.0.1:1/v2",
+        "--token-id",
+        "token-ABC123",
+        "--token",
+        wrong,
+        "numbers",
+        "list",
+    ])
+    .assert()
+    .code(4);
+
+    // An API error keeps the server's message.
+    let stderr = env.fails(&["history", "get", "no-such-entry"], 3);
+    assert!(stderr.contains("404"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn account_listings() {
+    let env = Env::start().await;
+    let users = env.json(&["users", "list"]);
+    assert_eq!(users[0]["id"], "w0");
+    assert_eq!(users[0]["firstname"], "Ada");
+    assert_eq!(env.json(&["users", "whoami"])["sub"], "w0");
+
+    let numbers = env.json(&["numbers", "list"]);
+    let all = numbers.as_array().expect("array");
+    assert!(all.iter().any(|n| n["number"] == "+4921100000000"));
+    assert!(all.iter().all(|n| n["type"].is_string()));
+    let page = env.json(&["numbers", "list", "--limit", "2"]);
+    assert_eq!(page.as_array().map(Vec::len), Some(2));
+
+    let devices = env.json(&["devices", "list"]);
+    assert!(
+        devices
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|d| d["id"] == "e0")
+    );
+    let devices = env.json(&["devices", "list", "--user", "w1"]);
+    assert!(devices.as_array().is_some());
+
+    let voicemails = env.json(&["voicemails", "list"]);
+    assert_eq!(voicemails[0]["id"], "v0");
+    assert_eq!(voicemails[0]["belongsToEndpoint"]["extension"], "p0");
+
+    // Tables for people.
+    env.cmd(&["numbers", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("+4921100000000").and(predicate::str::contains("number")));
+    // `--sandbox` needs no credentials at all.
+    bare(&["--sandbox", "--json", "users", "whoami"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(r#""sub": "w0""#));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sms() {
+    let env = Env::start().await;
+    let sent = env.json(&[
+        "sms",
+        "send",
+        "--to",
+        "+4915739777777",
+        "Hello from the CLI",
+    ]);
+    assert_eq!(
+        sent,
+        serde_json::json!({"status": "sent", "from": "s0", "to": "+4915739777777"})
+    );
+    let on_server = env.sandbox.sent_sms();
+    assert_eq!(on_server.len(), 1);
+    assert_eq!(on_server[0].message, "Hello from the CLI");
+    assert_eq!(on_server[0].sms_id, "s0");
+
+    let scheduled = env.json(&[
+        "sms",
+        "schedule",
+        "--in",
+        "2h",
+        "--from",
+        "s0",
+        "--to",
+        "+4915739777777",
+        "Later",
+    ]);
+    assert_eq!(scheduled["status"], "scheduled");
+    let send_at =
+        chrono::DateTime::parse_from_rfc3339(scheduled["sendAt"].as_str().expect("sendAt"))
+            .expect("RFC 3339");
+    assert_eq!(
+        env.sandbox.sent_sms()[1].send_at.map(|t| t.timestamp()),
+        Some(send_at.timestamp())
+    );
+
+    // From a verified sender number.
+    let from_number = env.json(&[
+        "sms",
+        "send",
+        "--from",
+        "+4915700000000",
+        "--to",
+        "+4915739777777",
+        "Hi",
+    ]);
+    assert_eq!(from_number["from"], "+4915700000000");
+    assert_eq!(env.sandbox.sent_sms().len(), 3);
+
+    // Bad input: nothing is sent.
+    let stderr = env.fails(&["sms", "send", "--to", "0157 39777777", "x"], 5);
+    assert!(stderr.contains("`to`"), "{stderr}");
+    env.fails(&["sms", "send", "--to", "+4915739777777", "  "], 5);
+    env.fails(
+        &["sms", "send", "--from", "q9", "--to", "+4915739777777", "x"],
+        5,
+    );
+    env.fails(
+        &[
+            "sms",
+            "schedule",
+            "--in",
+            "40d",
+            "--to",
+            "+4915739777777",
+            "x",
+        ],
+        5,
+    );
+    env.fails(
+        &[
+            "sms",
+            "schedule",
+            "--in",
+            "soon",
+            "--to",
+            "+4915739777777",
+            "x",
+        ],
+        2,
+    );
+    assert_eq!(
+        env.sandbox.sent_sms().len(),
+        3,
+        "a bad SMS reached the server"
+    );
+
+    // The API's 402 is an API error (3) with its meaning.
+    env.sandbox.set_no_credit(true);
+    let stderr = env.fails(&["sms", "send", "--to", "+4915739777777", "x"], 3);
+    assert!(stderr.contains("402"), "{stderr}");
+    env.sandbox.set_no_credit(false);
+
+    let extensions = env.json(&["sms", "extensions"]);
+    assert_eq!(extensions[0]["id"], "s0");
+    let ids = env.json(&["sms", "caller-ids"]);
+    assert!(
+        ids.as_array()
+            .expect("array")
+            .iter()
+            .any(|c| c["defaultNumber"] == true)
+    );
+
+    // Register, verify and remove a sender number.
+    let added = env.json(&["sms", "caller-ids", "add", "+4915711112222"]);
+    assert_eq!(added["action"], "added");
+    let code = env
+        .sandbox
+        .verification_code("s0", "+4915711112222")
+        .expect("a code was sent");
+    let id = env
+        .sandbox
+        .sms_caller_ids("s0")
+        .into_iter()
+        .find(|c| c.phonenumber.ends_with("15711112222"))
+        .map(|c| c.id.to_string())
+        .expect("registered");
+    let verified = env.json(&["sms", "caller-ids", "verify", &id, &code]);
+    assert_eq!(verified["action"], "verified");
+    let listed = env.json(&["sms", "caller-ids", "list"]);
+    assert!(listed.as_array().expect("array").iter().any(|c| {
+        c["phonenumber"]
+            .as_str()
+            .is_some_and(|n| n.ends_with("15711112222"))
+            && c["verified"] == true
+    }));
+    env.json(&["sms", "caller-ids", "delete", &id]);
+    assert!(
+        !env.sandbox
+            .sms_caller_ids("s0")
+            .iter()
+            .any(|c| c.phonenumber.ends_with("15711112222"))
+    );
+    env.fails(&["sms", "caller-ids", "add", "12345"], 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fax() {
+    let env = Env::start().await;
+    let pdf = temp_file("letter.pdf", PDF);
+    let sent = env.json(&[
+        "fax",
+        "send",
+        "--to",
+        "+4921100000123",
+        "--filename",
+        "letter",
+        "--wait",
+        "--poll-every",
+        "50ms",
+        text(&pdf),
+    ]);
+    assert_eq!(sent["status"], "SENT");
+    let faxes = env.sandbox.faxes();
+    assert_eq!(faxes.len(), 1);
+    assert_eq!(faxes[0].faxline_id, "f0");
+    assert_eq!(faxes[0].filename, "letter");
+    assert_eq!(faxes[0].content, PDF);
+    assert_eq!(sent["sessionId"], faxes[0].session_id.as_str());
+
+    let status = env.json(&["fax", "status", &faxes[0].session_id]);
+    assert_eq!(status["status"], "SENT");
+    let lines = env.json(&["fax", "lines"]);
+    assert_eq!(lines[0]["id"], "f0");
+    assert_eq!(lines[0]["canSend"], true);
+
+    let accepted = env.json(&[
+        "fax",
+        "send",
+        "--from",
+        "f0",
+        "--to",
+        "+4921100000123",
+        text(&pdf),
+    ]);
+    assert!(accepted["sessionId"].is_string());
+    assert!(accepted["status"].is_null());
+
+    // Bad input: nothing is sent.
+    let not_pdf = temp_file("letter.txt", b"Dear Sir");
+    let stderr = env.fails(
+        &["fax", "send", "--to", "+4921100000123", text(&not_pdf)],
+        5,
+    );
+    assert!(stderr.contains("PDF"), "{stderr}");
+    let stderr = env.fails(
+        &["fax", "send", "--to", "+4921100000123", "/no/such/file.pdf"],
+        5,
+    );
+    assert!(stderr.contains("/no/such/file.pdf"), "{stderr}");
+    env.fails(&["fax", "send", "--to", "0211", text(&pdf)], 5);
+    env.fails(
+        &[
+            "fax",
+            "send",
+            "--from",
+            "p0",
+            "--to",
+            "+4921100000123",
+            text(&pdf),
+        ],
+        5,
+    );
+    assert_eq!(env.sandbox.faxes().len(), 2, "a bad fax reached the server");
+
+    env.fails(&["fax", "status", "no-such-fax"], 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls() {
+    let env = Env::start().await;
+    let started = env.json(&["call", "start", "--from", "e0", "--to", "+4921100000123"]);
+    let call_id = started["sessionId"]
+        .as_str()
+        .expect("session id")
+        .to_owned();
+    assert_eq!(env.sandbox.initiated_calls()[0].callee, "+4921100000123");
+
+    let listed = env.json(&["calls", "list"]);
+    assert!(
+        listed
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|c| c["callId"] == call_id.as_str())
+    );
+
+    let call = || {
+        env.sandbox
+            .calls()
+            .into_iter()
+            .find(|c| c.call_id == call_id)
+            .expect("the call")
+    };
+    assert_eq!(
+        env.json(&["calls", "mute", &call_id]),
+        serde_json::json!({"callId": call_id, "action": "mute", "value": true})
+    );
+    assert!(call().muted);
+    env.json(&["calls", "mute", &call_id, "--off"]);
+    assert!(!call().muted);
+    env.json(&["calls", "hold", &call_id]);
+    assert!(call().hold);
+    env.json(&["calls", "record", &call_id, "--announcement"]);
+    assert!(call().recording);
+    assert!(call().recording_announcement);
+    env.json(&[
+        "calls",
+        "announce",
+        &call_id,
+        "https://example.com/hello.wav",
+    ]);
+    assert_eq!(call().announcements, ["https://example.com/hello.wav"]);
+    env.json(&["calls", "dtmf", &call_id, "12#"]);
+    assert_eq!(call().dtmf.concat(), "12#");
+    env.json(&[
+        "calls",
+        "transfer",
+        &call_id,
+        "+4921100000456",
+        "--attended",
+    ]);
+    assert_eq!(
+        call().transferred_to,
+        Some(("+4921100000456".to_owned(), true))
+    );
+
+    // Bad input: nothing changes.
+    env.fails(&["calls", "transfer", &call_id, "0211"], 5);
+    env.fails(&["calls", "dtmf", &call_id, "12x"], 5);
+    env.fails(&["call", "start", "--from", "e0", "--to", "12345"], 5);
+    env.fails(
+        &[
+            "call",
+            "start",
+            "--from",
+            "+4921100000000",
+            "--to",
+            "+4921100000123",
+        ],
+        5,
+    );
+    assert_eq!(
+        env.sandbox.initiated_calls().len(),
+        1,
+        "a bad call reached the server"
+    );
+
+    let second = env.json(&["call", "start", "--from", "e0", "--to", "+4921100000124"]);
+    let second = second["sessionId"].as_str().expect("session id").to_owned();
+    env.json(&["calls", "hangup", &second]);
+    let ended = env
+        .sandbox
+        .calls()
+        .into_iter()
+        .find(|c| c.call_id == second);
+    assert!(ended.expect("the second call").ended.is_some());
+    env.fails(&["calls", "hangup", "no-such-call"], 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn contacts() {
+    let env = Env::start().await;
+    // Start without the seeded private and shared contacts. (Their addresses carry
+    // `"extendedAddress": null`, which sipgateio-contacts-format does not decode yet.)
+    let seeded: Vec<String> = env
+        .sandbox
+        .contacts()
+        .into_iter()
+        .filter(|c| c.scope != "INTERNAL")
+        .map(|c| c.id)
+        .collect();
+    let mut args = vec!["contacts", "delete"];
+    args.extend(seeded.iter().map(String::as_str));
+    let deleted = env.json(&args);
+    assert_eq!(
+        deleted["deleted"].as_array().map(Vec::len),
+        Some(seeded.len())
+    );
+    let internal = env.json(&["contacts", "list", "--scope", "internal"]);
+    assert!(
+        internal
+            .as_array()
+            .expect("array")
+            .iter()
+            .all(|c| c["scope"] == "INTERNAL")
+    );
+    let before = env.sandbox.contacts().len();
+    let created = env.json(&[
+        "contacts",
+        "create",
+        "--given",
+        "Grace",
+        "--family",
+        "Hopper",
+        "--number",
+        "+4921100000777",
+        "--email",
+        "grace@example.com",
+        "--scope",
+        "shared",
+    ]);
+    assert_eq!(created["name"], "Grace Hopper");
+    assert_eq!(created["scope"], "SHARED");
+    let contacts = env.sandbox.contacts();
+    assert_eq!(contacts.len(), before + 1);
+    let grace = contacts
+        .iter()
+        .find(|c| c.name == "Grace Hopper")
+        .expect("created");
+    assert_eq!(grace.scope, "SHARED");
+
+    let listed = env.json(&["contacts", "list", "--scope", "shared"]);
+    assert!(
+        listed
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|c| c["name"] == "Grace Hopper")
+    );
+
+    let deleted = env.json(&["contacts", "delete", &grace.id]);
+    assert_eq!(deleted["deleted"][0], grace.id.as_str());
+    assert_eq!(env.sandbox.contacts().len(), before);
+
+    // Import a CSV and a vCard file.
+    let csv = temp_file(
+        "contacts.csv",
+        b"firstname,lastname,number\nAlan,Kay,+4921100000801\nBarbara,Liskov,+4921100000802\n",
+    );
+    assert_eq!(env.json(&["contacts", "import", text(&csv)])["imported"], 2);
+    let vcf = temp_file(
+        "contacts.vcf",
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Hamilton;Margaret;;;\r\nFN:Margaret Hamilton\r\nTEL;TYPE=WORK:+4921100000803\r\nEND:VCARD\r\n",
+    );
+    assert_eq!(env.json(&["contacts", "import", text(&vcf)])["imported"], 1);
+    let names: Vec<String> = env.sandbox.contacts().into_iter().map(|c| c.name).collect();
+    for name in ["Alan Kay", "Barbara Liskov", "Margaret Hamilton"] {
+        assert!(
+            names.iter().any(|n| n == name),
+            "{name} missing in {names:?}"
+        );
+    }
+    let count = env.sandbox.contacts().len();
+
+    // Bad input: nothing is uploaded.
+    let bad_csv = temp_file(
+        "bad.csv",
+        b"firstname,lastname,number\nAda,Byron,+4921100000804\nNo,Number,0211\n",
+    );
+    let stderr = env.fails(&["contacts", "import", text(&bad_csv)], 5);
+    assert!(stderr.contains("line 3"), "{stderr}");
+    let malformed = temp_file(
+        "malformed.csv",
+        b"firstname,lastname,number\n\"Ada,Byron,+49211\n",
+    );
+    env.fails(&["contacts", "import", text(&malformed)], 5);
+    let no_columns = temp_file("columns.csv", b"name,phone\nAda,+4921100000805\n");
+    env.fails(&["contacts", "import", text(&no_columns)], 5);
+    let unknown = temp_file("contacts.xlsx", b"PK");
+    env.fails(&["contacts", "import", text(&unknown)], 5);
+    env.fails(&["contacts", "import", "/no/such/contacts.csv"], 5);
+    env.fails(
+        &["contacts", "create", "--given", "X", "--number", "12345"],
+        5,
+    );
+    env.fails(&["contacts", "create", "--number", "+4921100000806"], 5);
+    assert_eq!(
+        env.sandbox.contacts().len(),
+        count,
+        "bad input reached the server"
+    );
+
+    // Exports: CSV and vCard, to stdout or a file.
+    env.cmd(&[
+        "contacts", "export", "--format", "csv", "--scope", "private",
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("Alan Kay").or(predicate::str::contains("Kay")));
+    let out =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{}-book.vcf", std::process::id()));
+    env.cmd(&[
+        "contacts",
+        "export",
+        "--format",
+        "vcard",
+        "--output",
+        text(&out),
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::is_empty());
+    let book = std::fs::read_to_string(&out).expect("written");
+    assert!(book.starts_with("BEGIN:VCARD"), "{book}");
+    assert!(book.contains("Margaret Hamilton"), "{book}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history() {
+    let env = Env::start().await;
+    // Listing leaves out archived entries unless `--archived` is given.
+    let total = env.sandbox.history().iter().filter(|e| !e.archived).count();
+    let archived = env.sandbox.history().len() - total;
+    assert!(total >= 3, "the sandbox seeds a history");
+    let two = env.json(&["history", "list", "--limit", "2"]);
+    assert_eq!(two.as_array().map(Vec::len), Some(2));
+    let all = env.json(&["history", "list", "--all"]);
+    assert_eq!(all.as_array().map(Vec::len), Some(total));
+    let skipped = env.json(&["history", "list", "--all", "--offset", "1"]);
+    assert_eq!(skipped.as_array().map(Vec::len), Some(total - 1));
+    let only_archived = env.json(&["history", "list", "--archived", "--all"]);
+    assert_eq!(only_archived.as_array().map(Vec::len), Some(archived));
+    let sms = env.json(&["history", "list", "--type", "sms", "--all"]);
+    assert!(
+        sms.as_array()
+            .expect("array")
+            .iter()
+            .all(|e| e["type"] == "SMS")
+    );
+
+    let id = all[0]["id"].as_str().expect("id").to_owned();
+    let entry = env.json(&["history", "get", &id]);
+    assert_eq!(entry["id"], id.as_str());
+
+    env.cmd(&["history", "export"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("id,"));
+
+    let deleted = env.json(&["history", "delete", &id]);
+    assert_eq!(deleted["deleted"][0], id.as_str());
+    assert!(!env.sandbox.history().iter().any(|e| e.id == id));
+
+    // Bad filters: nothing sent (the history is unchanged, the command fails first).
+    env.fails(&["history", "list", "--connection-id", "nonsense"], 5);
+    env.fails(
+        &[
+            "history",
+            "list",
+            "--since",
+            "2026-02-01",
+            "--until",
+            "2026-01-01",
+        ],
+        5,
+    );
+    env.fails(&["history", "list", "--phone-number", "0211"], 5);
+    env.fails(&["history", "list", "--since", "yesterday"], 2);
+    env.fails(&["history", "get", &id], 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_settings() {
+    let env = Env::start().await;
+    let got = env.json(&["webhook-settings", "get"]);
+    assert!(got["log"].is_boolean());
+    let set = env.json(&["webhook-settings", "set-incoming", "https://example.com/in"]);
+    assert_eq!(set["incomingUrl"], "https://example.com/in");
+    env.json(&[
+        "webhook-settings",
+        "set-outgoing",
+        "https://example.com/out",
+    ]);
+    env.json(&["webhook-settings", "whitelist", "set", "p0", "g1"]);
+    env.json(&["webhook-settings", "log", "on"]);
+    let now = env.sandbox.webhook_settings();
+    assert_eq!(now.incoming_url, "https://example.com/in");
+    assert_eq!(now.outgoing_url, "https://example.com/out");
+    assert_eq!(now.whitelist, Some(vec!["p0".to_owned(), "g1".to_owned()]));
+    assert!(now.log);
+
+    env.json(&["webhook-settings", "whitelist", "clear"]);
+    assert_eq!(env.sandbox.webhook_settings().whitelist, Some(vec![]));
+    env.json(&["webhook-settings", "whitelist", "disable"]);
+    assert_eq!(env.sandbox.webhook_settings().whitelist, None);
+    env.json(&["webhook-settings", "clear-incoming"]);
+    env.json(&["webhook-settings", "clear-outgoing"]);
+    env.json(&["webhook-settings", "log", "off"]);
+    let now = env.sandbox.webhook_settings();
+    assert_eq!(
+        (
+            now.incoming_url.as_str(),
+            now.outgoing_url.as_str(),
+            now.log
+        ),
+        ("", "", false)
+    );
+
+    // Bad input: the settings stay as they are.
+    env.fails(
+        &["webhook-settings", "set-incoming", "ftp://example.com"],
+        5,
+    );
+    env.fails(&["webhook-settings", "whitelist", "set", "e0"], 5);
+    env.fails(&["webhook-settings", "log", "maybe"], 2);
+    assert_eq!(env.sandbox.webhook_settings().incoming_url, "");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_listen_and_simulate_call() {
+    let env = Env::start().await;
+    let listener = Running::spawn(&[
+        "--json".into(),
+        "webhook".into(),
+        "listen".into(),
+        "--port".into(),
+        "0".into(),
+        "--trust-sandbox".into(),
+        "--answer".into(),
+        "gather:1".into(),
+        "--max-events".into(),
+        "4".into(),
+    ]);
+    let banner = Running::next(&listener.stderr);
+    let address = banner
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .expect("the listening address")
+        .to_owned();
+
+    // The simulator of the sandbox (over HTTP, as with a separate `sipgateio sandbox`).
+    let transcript = env.json(&[
+        "simulate",
+        "call",
+        "--from",
+        "+4915790000001",
+        "--to",
+        "+4921100000000",
+        "--webhook-url",
+        &address,
+        "--dtmf",
+        "7",
+    ]);
+    let events: Vec<&str> = transcript["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter_map(|s| s["event"].as_str())
+        .collect();
+    assert_eq!(events[..2], ["newCall", "dtmf"], "{transcript}");
+    assert_eq!(transcript["steps"][0]["status"], 200);
+    assert_eq!(transcript["steps"][0]["answer"]["action"]["verb"], "gather");
+
+    let mut printed = Vec::new();
+    for _ in 0..4 {
+        let line = Running::next(&listener.stdout);
+        printed.push(serde_json::from_str::<Value>(&line).expect("one JSON object per line"));
+    }
+    assert_eq!(printed[0]["event"], "newCall");
+    assert_eq!(printed[0]["from"], "+4915790000001");
+    assert_eq!(printed[0]["callId"], transcript["callId"]);
+    assert_eq!(printed[1]["event"], "dtmf");
+    assert_eq!(printed[1]["digits"], "7");
+    assert!(
+        printed
+            .iter()
+            .any(|e| e["event"] == "hangup" && e["cause"].is_string())
+    );
+
+    // The embedded sandbox: a call that is rejected by the app.
+    let listener = Running::spawn(&[
+        "webhook".into(),
+        "listen".into(),
+        "--port".into(),
+        "0".into(),
+        "--trust-sandbox".into(),
+        "--answer".into(),
+        "busy".into(),
+        "--max-events".into(),
+        "1".into(),
+    ]);
+    let banner = Running::next(&listener.stderr);
+    let address = banner
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .expect("the listening address")
+        .to_owned();
+    let transcript = bare(&[
+        "--sandbox",
+        "--json",
+        "simulate",
+        "call",
+        "--from",
+        "+4915790000001",
+        "--to",
+        "+4921100000000",
+        "--webhook-url",
+        &address,
+    ])
+    .output()
+    .expect("runs");
+    assert!(
+        transcript.status.success(),
+        "{}",
+        String::from_utf8_lossy(&transcript.stderr)
+    );
+    let transcript: Value = serde_json::from_slice(&transcript.stdout).expect("JSON");
+    assert_eq!(transcript["rejected"], "busy");
+    assert!(Running::next(&listener.stdout).starts_with("newCall"));
+
+    // Bad input.
+    env.fails(
+        &[
+            "simulate",
+            "call",
+            "--from",
+            "0157",
+            "--to",
+            "+4921100000000",
+        ],
+        5,
+    );
+    bare(&[
+        "--sandbox",
+        "simulate",
+        "call",
+        "--from",
+        "+4915790000001",
+        "--to",
+        "+4921100000000",
+    ])
+    .assert()
+    .code(5)
+    .stderr(predicate::str::contains("webhook URL"));
+    bare(&["webhook", "listen", "--answer", "dial:0211"])
+        .assert()
+        .code(5);
+    bare(&["webhook", "listen", "--answer", "sing"])
+        .assert()
+        .code(5);
+    bare(&["webhook", "listen", "--public-key", "/no/such/key.pem"])
+        .assert()
+        .code(5);
+}
+
+#[test]
+fn sandbox_command_serves_until_stopped() {
+    let sandbox = Running::spawn(&[
+        "--json".into(),
+        "sandbox".into(),
+        "--port".into(),
+        "0".into(),
+    ]);
+    let started: Value = serde_json::from_str(&Running::next(&sandbox.stdout)).expect("JSON line");
+    let base_url = started["baseUrl"].as_str().expect("baseUrl");
+    assert!(
+        started["simulateUrl"]
+            .as_str()
+            .is_some_and(|u| u.ends_with("/sandbox/simulate-call"))
+    );
+    let numbers = bare(&[
+        "--json",
+        "--base-url",
+        base_url,
+        "--token-id",
+        started["tokenId"].as_str().expect("tokenId"),
+        "--token",
+        started["token"].as_str().expect("token"),
+        "numbers",
+        "list",
+    ])
+    .output()
+    .expect("runs");
+    assert!(numbers.status.success());
+    let numbers: Value = serde_json::from_slice(&numbers.stdout).expect("JSON");
+    assert!(!numbers.as_array().expect("array").is_empty());
+
+    let human = Running::spawn(&["sandbox".into(), "--port".into(), "0".into()]);
+    let first = Running::next(&human.stdout);
+    assert!(first.contains("sandbox"), "{first}");
+}
