@@ -123,11 +123,7 @@ pub mod prelude {
     #[cfg(feature = "webhook")]
     pub use sipgateio_webhook::AnswerEvent;
     #[cfg(feature = "webhook")]
-    pub use sipgateio_webhook::Direction;
-    #[cfg(feature = "webhook")]
     pub use sipgateio_webhook::DtmfEvent;
-    #[cfg(feature = "webhook")]
-    pub use sipgateio_webhook::Event;
     #[cfg(feature = "webhook")]
     pub use sipgateio_webhook::HangupCause;
     #[cfg(feature = "webhook")]
