@@ -11,6 +11,7 @@ use crate::output::Output;
 
 /// Options every command accepts.
 #[derive(Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Personal access token id (`token-XXXXXX`).
     #[arg(long, env = "SIPGATE_TOKEN_ID", global = true, hide_env_values = true)]
@@ -30,8 +31,14 @@ pub struct GlobalArgs {
     )]
     pub oauth_token: Option<String>,
 
-    /// API base URL [default: https://api.sipgate.com/v2].
-    #[arg(long, env = "SIPGATE_BASE_URL", global = true, value_name = "URL")]
+    /// API base URL [default: `https://api.sipgate.com/v2`].
+    #[arg(
+        long,
+        env = "SIPGATE_BASE_URL",
+        global = true,
+        value_name = "URL",
+        hide_env_values = true
+    )]
     pub base_url: Option<String>,
 
     /// Run against an embedded, in-memory sandbox instead of sipgate (no credentials needed;
@@ -100,15 +107,16 @@ impl Ctx {
                 .personal_access_token(sandbox.token_id(), sandbox.token().to_owned())
                 .base_url(base_url.map_or_else(|| sandbox.base_url(), str::to_owned));
         } else {
-            builder = match (
-                &self.args.oauth_token,
-                &self.args.token_id,
-                &self.args.token,
-            ) {
-                (Some(oauth), _, _) => builder.oauth_token(oauth.clone()),
-                (None, Some(id), Some(token)) => {
-                    builder.personal_access_token(id.clone(), token.clone())
-                }
+            // An empty variable (`SIPGATE_TOKEN=`) counts as not set.
+            let given = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
+            let credentials = (
+                given(&self.args.oauth_token),
+                given(&self.args.token_id),
+                given(&self.args.token),
+            );
+            builder = match credentials {
+                (Some(oauth), _, _) => builder.oauth_token(oauth),
+                (None, Some(id), Some(token)) => builder.personal_access_token(id, token),
                 (None, Some(_), None) => {
                     return Err(Failure::Usage(
                         "--token-id needs --token (or SIPGATE_TOKEN)".into(),
@@ -121,7 +129,8 @@ impl Ctx {
                 }
                 (None, None, None) => return Err(Failure::Usage(NO_CREDENTIALS.into())),
             };
-            if let Some(url) = base_url.or(self.args.base_url.as_deref()) {
+            let configured = self.args.base_url.as_deref().filter(|u| !u.is_empty());
+            if let Some(url) = base_url.or(configured) {
                 builder = builder.base_url(url);
             }
         }

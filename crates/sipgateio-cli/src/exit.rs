@@ -19,7 +19,8 @@ Exit codes:
   0  success
   1  anything else (local I/O error, port in use, ...)
   2  usage: unknown flag, missing argument, no credentials
-  3  the API answered with an error (401/402/403/404/429/4xx/5xx), an unreadable answer or a failed precondition
+  3  the API answered with an error (401/402/403/404/429/4xx/5xx), an unreadable answer,
+     a failed precondition or a fax that FAILED
   4  network: cannot connect, connection lost, timeout
   5  validation: bad input found before any request was sent (phone number, file, CSV, ...)";
 
