@@ -39,7 +39,14 @@
 //! # Ok::<(), sipgateio::Error>(())
 //! ```
 
-pub use sipgateio_core::*;
+// The user-facing items of core. The transport building blocks for domain crates
+// (`Request`, `Response`, `Method`, `Query`, `paginate`, …) stay under `sipgateio::core`, so
+// `Response` here never clashes with the XML answer type of the `xml` part.
+pub use sipgateio_core::{
+    ApiError, Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_REQUEST_TIMEOUT, Error, ItemStream, Page, Pagination, Result, RetryPolicy, SDK_VERSION,
+    Secret, UserInfo, Webuser, validate,
+};
 
 /// The core crate, for items not re-exported at the top level.
 pub use sipgateio_core as core;

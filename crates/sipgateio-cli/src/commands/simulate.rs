@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use clap::Subcommand;
-use sipgateio::Request;
+use sipgateio::core::Request;
 use sipgateio::sandbox::{Action, CallScenario, Transcript};
 
 use crate::context::Ctx;
