@@ -400,6 +400,15 @@ async fn sms() {
     assert_eq!(from_number["from"], "+4915700000000");
     assert_eq!(env.sandbox.sent_sms().len(), 3);
 
+    // The text from stdin.
+    let piped = env
+        .cmd(&["--json", "sms", "send", "--to", "+4915739777777", "-"])
+        .write_stdin("From a pipe\n")
+        .output()
+        .expect("runs");
+    assert!(piped.status.success());
+    assert_eq!(env.sandbox.sent_sms()[3].message, "From a pipe");
+
     // Bad input: nothing is sent.
     let stderr = env.fails(&["sms", "send", "--to", "0157 39777777", "x"], 5);
     assert!(stderr.contains("`to`"), "{stderr}");
@@ -434,7 +443,7 @@ async fn sms() {
     );
     assert_eq!(
         env.sandbox.sent_sms().len(),
-        3,
+        4,
         "a bad SMS reached the server"
     );
 

@@ -51,7 +51,7 @@ pub struct SendArgs {
     /// first SMS extension of the authenticated user.
     #[arg(long)]
     from: Option<String>,
-    /// The text.
+    /// The text (`-`: read it from stdin).
     message: String,
 }
 
@@ -148,7 +148,13 @@ pub async fn run(ctx: &Ctx, command: SmsCommand) -> Result<(), Failure> {
     }
 }
 
-async fn send(ctx: &Ctx, args: SendArgs, at: Option<DateTime<Utc>>) -> Result<(), Failure> {
+async fn send(ctx: &Ctx, mut args: SendArgs, at: Option<DateTime<Utc>>) -> Result<(), Failure> {
+    if args.message == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| Failure::invalid(format!("cannot read the message from stdin: {e}")))?;
+        args.message = text.trim_end_matches(['\r', '\n']).to_owned();
+    }
     // Check the message before any request (the sender lookup is one).
     let message = |from: &str| {
         if from.starts_with('+') || from.starts_with(|c: char| c.is_ascii_digit()) {

@@ -41,7 +41,8 @@ pub enum WebhookCommand {
         /// normally].
         #[arg(long, value_name = "ACTION")]
         answer: Option<String>,
-        /// Accept the signatures of the sipgate.io sandbox instead of sipgate's.
+        /// Accept the signatures of the sipgate.io sandbox instead of sipgate's (implied by
+        /// the global `--sandbox`).
         #[arg(long, conflicts_with_all = ["public_key", "no_verify"])]
         trust_sandbox: bool,
         /// Check signatures against this public key (PEM file) instead of sipgate's.
@@ -257,6 +258,7 @@ pub async fn run(ctx: &Ctx, command: WebhookCommand) -> Result<(), Failure> {
         max_events,
     } = command;
     let reply = answer_spec.as_deref().map(answer).transpose()?;
+    let trust_sandbox = trust_sandbox || (ctx.args.sandbox && public_key.is_none() && !no_verify);
     let key = match (&public_key, trust_sandbox) {
         (Some(path), _) => {
             let pem = std::fs::read_to_string(path)
@@ -344,4 +346,45 @@ pub async fn run(ctx: &Ctx, command: WebhookCommand) -> Result<(), Failure> {
         })
         .await
         .map_err(|e| Failure::Other(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn xml(spec: &str) -> String {
+        answer(spec).expect(spec).to_xml()
+    }
+
+    #[test]
+    fn canned_answers() {
+        assert!(xml("hangup").contains("<Hangup"));
+        assert!(xml("reject").contains(r#"<Reject reason="rejected""#));
+        assert!(xml("busy").contains(r#"<Reject reason="busy""#));
+        assert!(xml("voicemail").contains("<Voicemail"));
+        assert!(xml("play:https://example.com/a.wav").contains("https://example.com/a.wav"));
+        let dial = xml("dial:+4921100000001, +4921100000002");
+        assert!(dial.contains("<Number>+4921100000001</Number>"), "{dial}");
+        assert!(dial.contains("<Number>+4921100000002</Number>"), "{dial}");
+        let gather = xml("gather:2:https://example.com/menu.wav");
+        assert!(gather.contains(r#"maxDigits="2""#), "{gather}");
+        assert!(gather.contains("https://example.com/menu.wav"), "{gather}");
+    }
+
+    #[test]
+    fn bad_answers_are_validation_errors() {
+        for spec in [
+            "",
+            "sing",
+            "play:",
+            "play:ftp://x",
+            "dial:0211",
+            "gather:x",
+            "gather:0",
+            "hangup:now",
+        ] {
+            let failure = answer(spec).expect_err(spec);
+            assert_eq!(failure.code(), 5, "{spec}: {failure}");
+        }
+    }
 }
