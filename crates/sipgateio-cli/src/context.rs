@@ -3,13 +3,15 @@
 use std::time::Duration;
 
 use clap::Args;
-use sipgateio::Client;
 use sipgateio::sandbox::Sandbox;
+use sipgateio::{Client, Secret};
 
 use crate::exit::Failure;
 use crate::output::Output;
 
 /// Options every command accepts.
+///
+/// `Debug` shows the tokens as `***`.
 #[derive(Args, Debug, Clone, Default)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
@@ -18,8 +20,8 @@ pub struct GlobalArgs {
     pub token_id: Option<String>,
 
     /// Personal access token (a UUID). Never printed.
-    #[arg(long, env = "SIPGATE_TOKEN", global = true, hide_env_values = true)]
-    pub token: Option<String>,
+    #[arg(long, env = "SIPGATE_TOKEN", global = true, hide_env_values = true, value_parser = secret)]
+    pub token: Option<Secret>,
 
     /// OAuth access token (instead of a personal access token; wins when both are given).
     /// Never printed.
@@ -27,9 +29,10 @@ pub struct GlobalArgs {
         long,
         env = "SIPGATE_OAUTH_TOKEN",
         global = true,
-        hide_env_values = true
+        hide_env_values = true,
+        value_parser = secret
     )]
-    pub oauth_token: Option<String>,
+    pub oauth_token: Option<Secret>,
 
     /// API base URL [default: `https://api.sipgate.com/v2`].
     #[arg(
@@ -108,10 +111,10 @@ impl Ctx {
                 .base_url(base_url.map_or_else(|| sandbox.base_url(), str::to_owned));
         } else {
             // An empty variable (`SIPGATE_TOKEN=`) counts as not set.
-            let given = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
+            let given = |value: &Option<Secret>| value.clone().filter(|v| !v.is_empty());
             let credentials = (
                 given(&self.args.oauth_token),
-                given(&self.args.token_id),
+                self.args.token_id.clone().filter(|v| !v.is_empty()),
                 given(&self.args.token),
             );
             builder = match credentials {
@@ -141,4 +144,35 @@ impl Ctx {
     }
 }
 
+/// Keeps a token in a [`Secret`], whose `Debug` prints `***`.
+fn secret(value: &str) -> Result<Secret, std::convert::Infallible> {
+    Ok(Secret::from(value))
+}
+
 const NO_CREDENTIALS: &str = "no credentials: pass --token-id and --token (or set SIPGATE_TOKEN_ID and SIPGATE_TOKEN), --oauth-token (SIPGATE_OAUTH_TOKEN), or use --sandbox";
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Test {
+        #[command(flatten)]
+        global: GlobalArgs,
+    }
+
+    #[test]
+    fn tokens_never_show_in_debug_output() {
+        let secret = "195d5a7c-559f-444d-9a61-06adaf70ff27";
+        let parsed = Test::try_parse_from(["t", "--token", secret, "--oauth-token", secret])
+            .expect("parses");
+        let debug = format!("{:?}", parsed.global);
+        assert!(!debug.contains(secret), "{debug}");
+        assert_eq!(
+            parsed.global.token.as_ref().map(Secret::expose),
+            Some(secret)
+        );
+    }
+}
