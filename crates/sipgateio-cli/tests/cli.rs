@@ -830,6 +830,27 @@ async fn history() {
         .success()
         .stdout(predicate::str::starts_with("id,"));
 
+    let updated = env.json(&[
+        "history",
+        "update",
+        &id,
+        "--starred",
+        "true",
+        "--note",
+        "call back",
+    ]);
+    assert_eq!(updated["updated"], 1);
+    let entry = env.json(&["history", "get", &id]);
+    assert_eq!(entry["note"], "call back");
+    let changed = env
+        .sandbox
+        .history()
+        .into_iter()
+        .find(|e| e.id == id)
+        .expect("entry");
+    assert!(changed.starred);
+    env.fails(&["history", "update", &id], 2);
+
     let deleted = env.json(&["history", "delete", &id]);
     assert_eq!(deleted["deleted"][0], id.as_str());
     assert!(!env.sandbox.history().iter().any(|e| e.id == id));

@@ -7,7 +7,8 @@ use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 use sipgateio::Pagination;
 use sipgateio::history::{
-    Direction, EntryType, HistoryEntry, HistoryExt as _, HistoryFilter, MAX_PAGE_SIZE,
+    Direction, EntryType, HistoryEntry, HistoryEntryUpdate, HistoryExt as _, HistoryFilter,
+    MAX_PAGE_SIZE,
 };
 
 use crate::context::Ctx;
@@ -39,6 +40,24 @@ pub enum HistoryCommand {
     Get {
         /// The entry id.
         id: String,
+    },
+    /// Star, archive, mark read or annotate entries (JSON: `{updated: n}`).
+    Update {
+        /// Entry ids.
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Star (`true`) or unstar (`false`).
+        #[arg(long)]
+        starred: Option<bool>,
+        /// Archive (`true`) or unarchive (`false`).
+        #[arg(long)]
+        archived: Option<bool>,
+        /// Mark read (`true`) or unread (`false`).
+        #[arg(long)]
+        read: Option<bool>,
+        /// Set the note.
+        #[arg(long)]
+        note: Option<String>,
     },
     /// Delete entries by id (JSON: `{deleted: [ids]}`).
     Delete {
@@ -147,6 +166,11 @@ impl FilterArgs {
 }
 
 #[derive(Serialize)]
+struct Updated {
+    updated: usize,
+}
+
+#[derive(Serialize)]
 struct Deleted {
     deleted: Vec<String>,
 }
@@ -198,6 +222,43 @@ pub async fn run(ctx: &Ctx, command: HistoryCommand) -> Result<(), Failure> {
                 ];
                 let pairs: Vec<(&str, String)> = names.into_iter().zip(cells).collect();
                 fields(&pairs)
+            })
+        }
+        HistoryCommand::Update {
+            ids,
+            starred,
+            archived,
+            read,
+            note,
+        } => {
+            let mut update = HistoryEntryUpdate::new();
+            if let Some(starred) = starred {
+                update = update.starred(starred);
+            }
+            if let Some(archived) = archived {
+                update = update.archived(archived);
+            }
+            if let Some(read) = read {
+                update = update.read(read);
+            }
+            if let Some(note) = note {
+                update = update.note(note);
+            }
+            if update.is_empty() {
+                return Err(Failure::Usage(
+                    "nothing to change: give --starred, --archived, --read or --note".into(),
+                ));
+            }
+            let changes = ids.into_iter().map(|id| (id, update.clone()));
+            let updated = Updated {
+                updated: ctx.client()?.history().update_many(changes).await?,
+            };
+            ctx.out.show(&updated, || {
+                format!(
+                    "updated {} entr{}",
+                    updated.updated,
+                    if updated.updated == 1 { "y" } else { "ies" }
+                )
             })
         }
         HistoryCommand::Delete { ids } => {
