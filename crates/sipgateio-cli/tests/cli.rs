@@ -759,6 +759,12 @@ async fn contacts() {
     env.fails(&["contacts", "import", text(&malformed)], 5);
     let no_columns = temp_file("columns.csv", b"name,phone\nAda,+4921100000805\n");
     env.fails(&["contacts", "import", text(&no_columns)], 5);
+    let bad_vcf = temp_file(
+        "bad.vcf",
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Local Number\r\nTEL:0211 1234\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nFN:Fine\r\nTEL:+4921100000807\r\nEND:VCARD\r\n",
+    );
+    let stderr = env.fails(&["contacts", "import", text(&bad_vcf)], 5);
+    assert!(stderr.contains("card 1 (Local Number)"), "{stderr}");
     let unknown = temp_file("contacts.xlsx", b"PK");
     env.fails(&["contacts", "import", text(&unknown)], 5);
     env.fails(&["contacts", "import", "/no/such/contacts.csv"], 5);

@@ -299,12 +299,25 @@ async fn import(ctx: &Ctx, file: &Path, scope: Scope) -> Result<(), Failure> {
         Some("vcf" | "vcard") => {
             let cards = parse_vcards(&text)
                 .map_err(|e| Failure::invalid(format!("{}: {e}", file.display())))?;
-            for card in &cards {
-                for number in &card.numbers {
-                    sipgateio::validate::phone_number("number", &number.number).map_err(|e| {
-                        Failure::invalid(format!("{}: {:?}: {e}", file.display(), card.full_name()))
-                    })?;
-                }
+            // Like the CSV import: numbers must be E.164, every bad one is reported at once.
+            let problems: Vec<String> = cards
+                .iter()
+                .enumerate()
+                .flat_map(|(index, card)| {
+                    card.numbers.iter().filter_map(move |number| {
+                        sipgateio::validate::phone_number("number", &number.number)
+                            .err()
+                            .map(|e| format!("card {} ({}): {e}", index + 1, card.full_name()))
+                    })
+                })
+                .collect();
+            if !problems.is_empty() {
+                return Err(Failure::invalid(format!(
+                    "{}: {} invalid number(s), nothing imported: {}",
+                    file.display(),
+                    problems.len(),
+                    problems.join("; ")
+                )));
             }
             let client = ctx.client()?.contacts();
             let bar = ctx.out.progress(Some(cards.len() as u64), "importing");
