@@ -140,6 +140,23 @@ impl Drop for Running {
     }
 }
 
+/// Starts `webhook listen --port 0 --trust-sandbox <args>` and returns it with its address.
+fn listen(args: &[&str]) -> (Running, String) {
+    let mut all: Vec<String> = ["webhook", "listen", "--port", "0", "--trust-sandbox"]
+        .iter()
+        .map(|a| (*a).to_owned())
+        .collect();
+    all.extend(args.iter().map(|a| (*a).to_owned()));
+    let listener = Running::spawn(&all);
+    let banner = Running::next(&listener.stderr);
+    let address = banner
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .expect("the listening address")
+        .to_owned();
+    (listener, address)
+}
+
 fn lines(stream: impl Read + Send + 'static) -> mpsc::Receiver<String> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
@@ -929,24 +946,7 @@ async fn webhook_settings() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn webhook_listen_and_simulate_call() {
     let env = Env::start().await;
-    let listener = Running::spawn(&[
-        "--json".into(),
-        "webhook".into(),
-        "listen".into(),
-        "--port".into(),
-        "0".into(),
-        "--trust-sandbox".into(),
-        "--answer".into(),
-        "gather:1".into(),
-        "--max-events".into(),
-        "4".into(),
-    ]);
-    let banner = Running::next(&listener.stderr);
-    let address = banner
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .expect("the listening address")
-        .to_owned();
+    let (listener, address) = listen(&["--json", "--answer", "gather:1", "--max-events", "4"]);
 
     // The simulator of the sandbox (over HTTP, as with a separate `sipgateio sandbox`).
     let transcript = env.json(&[
@@ -988,23 +988,7 @@ async fn webhook_listen_and_simulate_call() {
     );
 
     // The embedded sandbox: a call that is rejected by the app.
-    let listener = Running::spawn(&[
-        "webhook".into(),
-        "listen".into(),
-        "--port".into(),
-        "0".into(),
-        "--trust-sandbox".into(),
-        "--answer".into(),
-        "busy".into(),
-        "--max-events".into(),
-        "1".into(),
-    ]);
-    let banner = Running::next(&listener.stderr);
-    let address = banner
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .expect("the listening address")
-        .to_owned();
+    let (listener, address) = listen(&["--answer", "busy", "--max-events", "1"]);
     let transcript = bare(&[
         "--sandbox",
         "--json",
