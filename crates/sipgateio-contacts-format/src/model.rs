@@ -70,7 +70,7 @@ pub struct PhoneNumber {
     /// The number as stored (usually E.164, e.g. `+4921163553355`).
     pub number: String,
     /// Its types, lower case on import from vCard (`work`, `home`, `cell`, `fax`, …).
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type", default, deserialize_with = "null_as_default")]
     pub types: Vec<String>,
 }
 
@@ -98,7 +98,7 @@ pub struct Email {
     /// The address.
     pub email: String,
     /// Its types, lower case on import from vCard.
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type", default, deserialize_with = "null_as_default")]
     pub types: Vec<String>,
 }
 
@@ -125,18 +125,25 @@ impl Email {
 #[non_exhaustive]
 pub struct Address {
     /// Post office box.
+    #[serde(deserialize_with = "null_as_default")]
     pub po_box: String,
     /// Extended address (apartment, suite, …).
+    #[serde(deserialize_with = "null_as_default")]
     pub extended_address: String,
     /// Street and house number.
+    #[serde(deserialize_with = "null_as_default")]
     pub street_address: String,
     /// City.
+    #[serde(deserialize_with = "null_as_default")]
     pub locality: String,
     /// Region or state.
+    #[serde(deserialize_with = "null_as_default")]
     pub region: String,
     /// Postal code.
+    #[serde(deserialize_with = "null_as_default")]
     pub postal_code: String,
     /// Country.
+    #[serde(deserialize_with = "null_as_default")]
     pub country: String,
 }
 
@@ -185,6 +192,16 @@ impl Address {
     }
 }
 
+/// Reads `null` like a missing value: the API sends `null` for empty fields although its
+/// description says string or array.
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// A contact as the sipgate API returns it (`GET /contacts`) and takes it back (`PUT`).
 ///
 /// The server keeps one display `name`; `given`/`family` are only present when known (the
@@ -196,7 +213,7 @@ pub struct Contact {
     /// The contact's id.
     pub id: String,
     /// The display name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// Given name, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -208,16 +225,16 @@ pub struct Contact {
     #[serde(default)]
     pub picture: Option<String>,
     /// E-mail addresses.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub emails: Vec<Email>,
     /// Phone numbers.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub numbers: Vec<PhoneNumber>,
     /// Postal addresses.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub addresses: Vec<Address>,
     /// Organisations, each a list of units (`[["sipgate", "Support"]]`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub organization: Vec<Vec<String>>,
     /// Who can see the contact.
     pub scope: Scope,
@@ -391,6 +408,21 @@ impl NewContact {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nulls_from_the_server_read_as_empty() {
+        let json = r#"{"id":"1","name":null,"picture":null,"emails":null,
+            "numbers":[{"number":"+4921100000","type":null}],
+            "addresses":[{"poBox":null,"extendedAddress":null,"streetAddress":"Gladbacher Str. 74",
+                "locality":"Düsseldorf","region":null,"postalCode":"40219","country":null}],
+            "organization":null,"scope":"PRIVATE"}"#;
+        let contact: Contact = serde_json::from_str(json).expect("nulls are accepted");
+        assert_eq!(contact.name, "");
+        assert!(contact.emails.is_empty() && contact.organization.is_empty());
+        assert!(contact.numbers[0].types.is_empty());
+        assert_eq!(contact.addresses[0].extended_address, "");
+        assert_eq!(contact.addresses[0].street_address, "Gladbacher Str. 74");
+    }
+
     use super::*;
 
     #[test]
