@@ -159,3 +159,8 @@ pub mod prelude {
     pub use sipgateio_xml::Response;
     // codegen:prelude:end
 }
+
+/// The repository README's Rust snippets, compiled as doc tests so the front door stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
