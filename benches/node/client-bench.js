@@ -1,6 +1,7 @@
 // Sequential getAllNumbers() calls with the official Node library (sipgateio 2.15.1).
 // The library has no base-URL option; run.sh rewrites the hard-coded URL in the installed
 // copy to point at the local stub.
+const fs = require('fs');
 const { sipgateIO, createNumbersModule } = require('sipgateio');
 
 async function main() {
@@ -14,6 +15,8 @@ async function main() {
     items += page.items.length;
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(JSON.stringify({ impl: 'node', requests, items, seconds, per_second: requests / seconds }));
+  const peak = /VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+  console.log(JSON.stringify({ impl: 'node', requests, items, seconds, per_second: requests / seconds,
+    peak_rss_kib: peak ? Number(peak[1]) : null }));
 }
 main().catch((e) => { console.error(e); process.exit(1); });
