@@ -64,6 +64,13 @@
 //!
 //! Handlers return anything that implements [`IntoWebhookResponse`]: a [`xml::Response`], `()`
 //! for an empty `<Response/>`, an `Option`, or a `Result` whose error implements `Display`.
+//! A handler that meets several kinds of errors returns `Result<Response, HandlerError>`: `?`
+//! converts XML-building errors, this crate's [`Error`] and REST errors (`sipgateio_core`)
+//! into a [`HandlerError`] (see there for an example).
+//!
+//! To serve on a listener bound to port 0 (tests, local development), take the server
+//! address from it with [`WebhookServerBuilder::local_server_address`] and serve with
+//! [`WebhookServer::serve_on`].
 //!
 //! When a server address is set, every answer carries `onAnswer` / `onHangup` if an answer /
 //! hangup handler is registered, and every `<Gather>` carries `onData` (unless your answer set

@@ -5,6 +5,36 @@ use std::fmt::Display;
 use sipgateio_xml::Response;
 
 /// A handler's failure: answered with HTTP 500 and logged.
+///
+/// Every error a handler typically meets converts into it with `?`: XML-building errors
+/// ([`sipgateio_xml::Error`]), this crate's [`Error`](crate::Error) (audio checks, the
+/// play-then-hang-up helpers) and the REST client's [`sipgateio_core::Error`] (RTCM calls). So
+/// a handler that mixes them returns `Result<Response, HandlerError>`:
+///
+/// ```
+/// use sipgateio_webhook::{AudioValidator, HandlerError, NewCallEvent, WebhookServer};
+/// use sipgateio_webhook::xml::{Gather, Response};
+///
+/// async fn menu(call: NewCallEvent, audio: AudioValidator) -> Result<Response, HandlerError> {
+///     if call.from == "anonymous" {
+///         return Err(HandlerError::new("anonymous callers are not served"));
+///     }
+///     let prompt = audio.check("https://example.com/menu.wav").await?; // sipgateio_webhook::Error
+///     let gather = Gather::new().max_digits(1).timeout_ms(3000).play(prompt.url);
+///     Ok(Response::gather(gather)?) // sipgateio_xml::Error
+/// }
+///
+/// # fn main() -> Result<(), sipgateio_webhook::Error> {
+/// let audio = AudioValidator::new()?;
+/// let server = WebhookServer::builder()
+///     .on_new_call(move |call| menu(call, audio.clone()))
+///     .build()?;
+/// # let _ = server;
+/// # Ok(()) }
+/// ```
+///
+/// Any other `Result<_, E>` with `E: Display` (e.g. `Box<dyn std::error::Error + Send + Sync>`)
+/// works as a handler's return value too (see [`IntoWebhookResponse`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HandlerError {
     message: String,
@@ -31,6 +61,24 @@ impl Display for HandlerError {
 }
 
 impl std::error::Error for HandlerError {}
+
+impl From<sipgateio_xml::Error> for HandlerError {
+    fn from(error: sipgateio_xml::Error) -> Self {
+        Self::new(error.to_string())
+    }
+}
+
+impl From<crate::Error> for HandlerError {
+    fn from(error: crate::Error) -> Self {
+        Self::new(error.to_string())
+    }
+}
+
+impl From<sipgateio_core::Error> for HandlerError {
+    fn from(error: sipgateio_core::Error) -> Self {
+        Self::new(error.to_string())
+    }
+}
 
 /// The return value of a webhook handler.
 ///

@@ -3,7 +3,7 @@
 use std::any::Any;
 use std::fmt;
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
@@ -58,6 +58,9 @@ struct Handlers {
 #[derive(Default)]
 pub struct WebhookServerBuilder {
     server_address: Option<String>,
+    /// Why [`local_server_address`](Self::local_server_address) could not read the address
+    /// (reported by `build`).
+    address_error: Option<String>,
     verifier: WebhookVerifier,
     handlers: Handlers,
 }
@@ -77,6 +80,45 @@ impl WebhookServerBuilder {
     /// and `onData`.
     pub fn server_address(mut self, url: impl Into<String>) -> Self {
         self.server_address = Some(url.into());
+        self.address_error = None;
+        self
+    }
+
+    /// Use the address `listener` is bound to as the server address: `http://<ip>:<port>/`,
+    /// with an unspecified IP (`0.0.0.0`, `::`) replaced by the loopback address.
+    ///
+    /// For local development, tests and the sandbox, where the address is only known after
+    /// binding (port 0). Behind a proxy or tunnel sipgate needs the public URL: use
+    /// [`server_address`](Self::server_address) then. Serve on the same listener with
+    /// [`WebhookServer::serve_on`] or [`WebhookServer::serve_with_shutdown`].
+    ///
+    /// ```
+    /// use sipgateio_webhook::WebhookServer;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    /// let port = listener.local_addr()?.port();
+    /// let server = WebhookServer::builder()
+    ///     .local_server_address(&listener)
+    ///     .on_hangup(|hangup| async move { tracing::info!(call = %hangup.call_id, "ended") })
+    ///     .build()?;
+    /// assert_eq!(server.server_address(), Some(format!("http://127.0.0.1:{port}/").as_str()));
+    /// # if false {
+    /// server.serve_on(listener).await?;
+    /// # }
+    /// # Ok(()) }
+    /// ```
+    pub fn local_server_address(mut self, listener: &TcpListener) -> Self {
+        match listener.local_addr() {
+            Ok(address) => {
+                self.server_address = Some(local_url(address));
+                self.address_error = None;
+            }
+            Err(error) => {
+                self.address_error = Some(format!("cannot read the listener's address: {error}"));
+            }
+        }
         self
     }
 
@@ -153,6 +195,9 @@ impl WebhookServerBuilder {
 
     /// Check the configuration and build the server.
     pub fn build(self) -> Result<WebhookServer> {
+        if let Some(error) = self.address_error {
+            return Err(Error::config("server_address", error));
+        }
         if let Some(address) = &self.server_address {
             Response::empty()
                 .on_answer(address.as_str())
@@ -185,6 +230,23 @@ impl WebhookServerBuilder {
     pub async fn serve(self, address: impl ToSocketAddrs + fmt::Display) -> Result<()> {
         self.build()?.serve(address).await
     }
+
+    /// Build and [`serve_on`](WebhookServer::serve_on) `listener` until Ctrl-C.
+    pub async fn serve_on(self, listener: TcpListener) -> Result<()> {
+        self.build()?.serve_on(listener).await
+    }
+}
+
+/// `http://ip:port/` for a bound address; an unspecified IP becomes the loopback address.
+fn local_url(mut address: SocketAddr) -> String {
+    if address.ip().is_unspecified() {
+        let loopback = match address {
+            SocketAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            SocketAddr::V6(_) => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        };
+        address.set_ip(loopback);
+    }
+    format!("http://{address}/")
 }
 
 struct Inner {
@@ -265,6 +327,13 @@ impl WebhookServer {
                 address: address.to_string(),
                 source,
             })?;
+        self.serve_on(listener).await
+    }
+
+    /// Serve on an already bound `listener` (e.g. port 0, see
+    /// [`WebhookServerBuilder::local_server_address`]) until Ctrl-C, then finish the requests
+    /// in flight.
+    pub async fn serve_on(self, listener: TcpListener) -> Result<()> {
         self.serve_with_shutdown(listener, async {
             if let Err(error) = tokio::signal::ctrl_c().await {
                 tracing::error!(%error, "cannot listen for Ctrl-C; serving until the process ends");
