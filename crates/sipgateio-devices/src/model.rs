@@ -1,5 +1,7 @@
 //! The device model of `GET /{userId}/devices`.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 /// A device of a web user, as `GET /{userId}/devices` lists it.
@@ -67,6 +69,8 @@ pub struct ActiveRouting {
 ///
 /// let kinds: Vec<DeviceType> = serde_json::from_str(r#"["MOBILE", "DESKTOP_APP"]"#)?;
 /// assert_eq!(kinds, [DeviceType::Mobile, DeviceType::Unknown("DESKTOP_APP".into())]);
+/// assert_eq!(DeviceType::Register.as_str(), "REGISTER");
+/// assert_eq!(kinds[1].to_string(), "DESKTOP_APP");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -82,6 +86,25 @@ pub enum DeviceType {
     /// A kind this version of the SDK does not know, as the API sent it.
     #[serde(untagged)]
     Unknown(String),
+}
+
+impl DeviceType {
+    /// The wire value (`REGISTER`, `MOBILE`, `EXTERNAL`, or the unknown value as the API sent
+    /// it).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Register => "REGISTER",
+            Self::Mobile => "MOBILE",
+            Self::External => "EXTERNAL",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl fmt::Display for DeviceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -102,6 +125,15 @@ mod tests {
             ]
         );
         assert_eq!(serde_json::to_string(&kinds).expect("serializes"), wire);
+        for kind in &kinds {
+            let quoted = serde_json::to_string(kind).expect("serializes");
+            assert_eq!(
+                format!("\"{}\"", kind.as_str()),
+                quoted,
+                "as_str is the wire value"
+            );
+            assert_eq!(kind.to_string(), kind.as_str());
+        }
     }
 
     #[test]

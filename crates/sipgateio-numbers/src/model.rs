@@ -1,5 +1,7 @@
 //! The phone number model of `GET /numbers`.
 
+use std::fmt;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -59,6 +61,8 @@ pub struct PhoneNumber {
 /// let kinds: Vec<NumberType> = serde_json::from_str(r#"["LANDLINE", "SATELLITE"]"#)?;
 /// assert_eq!(kinds, [NumberType::Landline, NumberType::Unknown("SATELLITE".into())]);
 /// assert_eq!(serde_json::to_string(&kinds)?, r#"["LANDLINE","SATELLITE"]"#);
+/// assert_eq!(NumberType::Quickdial.as_str(), "QUICKDIAL");
+/// assert_eq!(kinds[1].to_string(), "SATELLITE");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -76,6 +80,26 @@ pub enum NumberType {
     /// A type this version of the SDK does not know, as the API sent it.
     #[serde(untagged)]
     Unknown(String),
+}
+
+impl NumberType {
+    /// The wire value (`MOBILE`, `LANDLINE`, `QUICKDIAL`, `INTERNATIONAL`, or the unknown
+    /// value as the API sent it).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mobile => "MOBILE",
+            Self::Landline => "LANDLINE",
+            Self::Quickdial => "QUICKDIAL",
+            Self::International => "INTERNATIONAL",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl fmt::Display for NumberType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The mobile-number-portability state of a mobile number.
@@ -132,6 +156,22 @@ mod tests {
         Utc.with_ymd_and_hms(y, mo, d, h, mi, s)
             .single()
             .expect("valid date")
+    }
+
+    #[test]
+    fn number_types_show_their_wire_value() {
+        let wire = r#"["MOBILE","LANDLINE","QUICKDIAL","INTERNATIONAL","SATELLITE"]"#;
+        let kinds: Vec<NumberType> = serde_json::from_str(wire).expect("valid");
+        assert_eq!(kinds[2], NumberType::Quickdial);
+        for kind in &kinds {
+            let quoted = serde_json::to_string(kind).expect("serializes");
+            assert_eq!(
+                format!("\"{}\"", kind.as_str()),
+                quoted,
+                "as_str is the wire value"
+            );
+            assert_eq!(kind.to_string(), kind.as_str());
+        }
     }
 
     #[test]
