@@ -1,5 +1,7 @@
 //! The voicemail models of `GET /voicemails` and `GET /voicemails/{id}`.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 /// A voicemail box, as `GET /voicemails` lists it.
@@ -77,6 +79,8 @@ pub struct Endpoint {
 ///
 /// let kinds: Vec<EndpointType> = serde_json::from_str(r#"["USER", "CONFERENCEROOM"]"#)?;
 /// assert_eq!(kinds, [EndpointType::User, EndpointType::Unknown("CONFERENCEROOM".into())]);
+/// assert_eq!(EndpointType::Phoneline.as_str(), "PHONELINE");
+/// assert_eq!(kinds[1].to_string(), "CONFERENCEROOM");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -106,6 +110,30 @@ pub enum EndpointType {
     Unknown(String),
 }
 
+impl EndpointType {
+    /// The wire value (`SMS`, `REGISTER`, …, or the unknown value as the API sent it).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sms => "SMS",
+            Self::Register => "REGISTER",
+            Self::External => "EXTERNAL",
+            Self::Fax => "FAX",
+            Self::Mobile => "MOBILE",
+            Self::Group => "GROUP",
+            Self::Voicemail => "VOICEMAIL",
+            Self::Phoneline => "PHONELINE",
+            Self::User => "USER",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl fmt::Display for EndpointType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +158,15 @@ mod tests {
             ]
         );
         assert_eq!(serde_json::to_string(&kinds).expect("serializes"), wire);
+        for kind in &kinds {
+            let quoted = serde_json::to_string(kind).expect("serializes");
+            assert_eq!(
+                format!("\"{}\"", kind.as_str()),
+                quoted,
+                "as_str is the wire value"
+            );
+            assert_eq!(kind.to_string(), kind.as_str());
+        }
     }
 
     #[test]
