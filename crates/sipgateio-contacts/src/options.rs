@@ -22,14 +22,28 @@ pub enum ScopeFilter {
     All,
 }
 
-impl fmt::Display for ScopeFilter {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl ScopeFilter {
+    /// The name Node uses for it: `PRIVATE`, `SHARED`, `INTERNAL` or `ALL`.
+    ///
+    /// ```
+    /// use sipgateio_contacts::ScopeFilter;
+    ///
+    /// assert_eq!(ScopeFilter::Internal.as_str(), "INTERNAL");
+    /// assert_eq!(ScopeFilter::All.to_string(), "ALL");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
             Self::Private => "PRIVATE",
             Self::Shared => "SHARED",
             Self::Internal => "INTERNAL",
             Self::All => "ALL",
-        })
+        }
+    }
+}
+
+impl fmt::Display for ScopeFilter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
