@@ -80,7 +80,8 @@ fn worth_retrying(error: &Error) -> bool {
 impl FaxClient {
     /// Polls the fax's [status](Self::status) with backoff (2 s, 4 s, … up to 30 s) until it is
     /// [final](FaxStatus::is_final) — [`FaxStatus::Sent`] or [`FaxStatus::Failed`] — and
-    /// returns it. Gives up when `timeout` has passed.
+    /// returns it. Gives up when `timeout` has passed (`Duration::MAX` waits without a
+    /// deadline).
     ///
     /// While waiting, "not found" (the history entry may appear a moment after sending) and
     /// transient errors count as "not done yet"; other errors end the wait at once.
@@ -101,11 +102,17 @@ impl FaxClient {
         timeout: Duration,
         options: PollOptions,
     ) -> Result<FaxStatus> {
-        let deadline = Instant::now() + timeout;
+        // A timeout too large for the clock (`Duration::MAX`) means "no deadline".
+        let deadline = Instant::now().checked_add(timeout);
+        let time_left = || {
+            deadline.map_or(Duration::MAX, |d| {
+                d.saturating_duration_since(Instant::now())
+            })
+        };
         let mut last_error = None;
         let mut poll = 0;
         loop {
-            let remaining = deadline.saturating_duration_since(Instant::now());
+            let remaining = time_left();
             if remaining.is_zero() {
                 break;
             }
@@ -122,8 +129,7 @@ impl FaxClient {
                 Ok(Err(error)) => return Err(error),
                 Err(_elapsed) => break,
             }
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            tokio::time::sleep(options.interval(poll).min(remaining)).await;
+            tokio::time::sleep(options.interval(poll).min(time_left())).await;
             poll = poll.saturating_add(1);
         }
         Err(last_error.unwrap_or(Error::Timeout { timeout }))

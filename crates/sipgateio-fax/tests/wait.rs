@@ -152,6 +152,20 @@ async fn default_polling_returns_a_final_state_at_once() {
 }
 
 #[tokio::test]
+async fn an_endless_deadline_does_not_overflow_the_clock() {
+    let server = MockServer::start().await;
+    answer(&server, fax("PENDING"), Some(1)).await;
+    answer(&server, fax("FAILED"), None).await;
+    let status = client(&server)
+        .fax()
+        .wait_until_done_with("F1", Duration::MAX, quick())
+        .await
+        .expect("done");
+    assert_eq!(status, FaxStatus::Failed);
+    assert_eq!(received(&server).await.len(), 2);
+}
+
+#[tokio::test]
 async fn default_polling_respects_a_short_deadline() {
     // The first pause (2 s) is longer than the deadline: one poll, then give up on time.
     let server = MockServer::start().await;
