@@ -1,5 +1,7 @@
 //! The typed webhook events sipgate.io posts.
 
+use serde::{Serialize, Serializer};
+
 use crate::error::Result;
 use crate::parse;
 
@@ -22,6 +24,22 @@ impl Direction {
             "out" => Self::Out,
             _ => Self::Unknown(value),
         }
+    }
+
+    /// The wire value (`in`, `out`, or the unknown value as sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::In => "in",
+            Self::Out => "out",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl Serialize for Direction {
+    /// Serialized as its wire value.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -60,13 +78,35 @@ impl HangupCause {
             _ => Self::Unknown(value),
         }
     }
+
+    /// The wire value (`normalClearing`, `busy`, …, or the unknown value as sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NormalClearing => "normalClearing",
+            Self::Busy => "busy",
+            Self::Cancel => "cancel",
+            Self::NoAnswer => "noAnswer",
+            Self::Congestion => "congestion",
+            Self::NotFound => "notFound",
+            Self::Forwarded => "forwarded",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl Serialize for HangupCause {
+    /// Serialized as its wire value.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// `newCall`: a call rings (the only event sent to the URLs configured at sipgate).
 ///
 /// Numbers carry a leading `+` (sipgate sends them without) unless they are `anonymous` or
 /// empty. Fields sipgate left out are empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NewCallEvent {
     /// `in` or `out`.
@@ -95,7 +135,8 @@ pub struct NewCallEvent {
 
 /// `answer`: the call was answered (sent when the `newCall` answer asked for it with
 /// `onAnswer`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AnswerEvent {
     /// `in` or `out`.
@@ -123,7 +164,8 @@ pub struct AnswerEvent {
 }
 
 /// `hangup`: the call ended (sent when the `newCall` answer asked for it with `onHangup`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct HangupEvent {
     /// `in` or `out`.
@@ -148,7 +190,8 @@ pub struct HangupEvent {
 
 /// `dtmf`: the digits collected by a `<Gather>` (sent to its `onData` URL, also when nothing
 /// was entered).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DtmfEvent {
     /// The call's id.
@@ -161,7 +204,8 @@ pub struct DtmfEvent {
 }
 
 /// An event this SDK does not know (yet); answered with an empty `<Response/>`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UnknownEvent {
     /// The `event` value as sent.
@@ -171,6 +215,11 @@ pub struct UnknownEvent {
 }
 
 /// One webhook from sipgate.io.
+///
+/// Serializes (e.g. to JSON for logs or queues) as one object: `event` holds the wire name
+/// (`newCall`, `answer`, `hangup`, `dtmf`, or the unknown value), the other fields are the
+/// Rust field names in camelCase (`callId`, `originalCallId`, `users`, `digits`, …);
+/// [`Direction`] and [`HangupCause`] are their wire values.
 ///
 /// ```
 /// use sipgateio_webhook::{Direction, Event};
@@ -184,7 +233,8 @@ pub struct UnknownEvent {
 /// assert_eq!(call.users, ["Alice", "Bob"]);
 /// # Ok::<(), sipgateio_webhook::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "event", rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum Event {
     /// `newCall`
@@ -196,6 +246,7 @@ pub enum Event {
     /// `dtmf`
     Dtmf(DtmfEvent),
     /// Any other `event` value.
+    #[serde(untagged)]
     Unknown(UnknownEvent),
 }
 
