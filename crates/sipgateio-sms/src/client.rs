@@ -120,6 +120,7 @@ impl SmsClient {
     }
 
     /// The SMS extensions of a web user (`GET /{userId}/sms`).
+    #[doc(alias = "getSmsExtensions")]
     pub async fn extensions(&self, webuser_id: &str) -> Result<Vec<SmsExtension>> {
         extensions(&self.client, webuser_id).await
     }
