@@ -115,6 +115,7 @@ impl FaxClient {
     ///
     /// [`Error::NotFound`] ("fax was not found") for an unknown id, [`Error::Precondition`] if
     /// the history entry is not a fax, [`Error::Decode`] if it has no status.
+    #[doc(alias = "getFaxStatus")]
     pub async fn status(&self, session_id: &str) -> Result<FaxStatus> {
         let path = format!("history/{}", path_segment("session_id", session_id)?);
         let entry: FaxEntry = self
@@ -135,12 +136,14 @@ impl FaxClient {
     }
 
     /// The fax lines of the authenticated web user.
+    #[doc(alias = "getFaxlines")]
     pub async fn faxlines(&self) -> Result<Vec<Faxline>> {
         let me = self.client.get_authenticated_webuser_id().await?;
         self.faxlines_of(&me).await
     }
 
     /// The fax lines of a web user (`GET /{userId}/faxlines`).
+    #[doc(alias = "getFaxlinesByWebUser")]
     pub async fn faxlines_of(&self, webuser_id: &str) -> Result<Vec<Faxline>> {
         let path = format!("{}/faxlines", path_segment("webuser_id", webuser_id)?);
         let page: Page<Faxline> = self
