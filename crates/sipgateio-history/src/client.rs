@@ -62,6 +62,7 @@ impl HistoryClient {
 
     /// The entries matching `filter` on one page (`GET /history`): Node's `fetchAll`.
     /// Use [`stream`](Self::stream) to get every matching entry.
+    #[doc(alias = "fetchAll")]
     pub async fn fetch_all(
         &self,
         filter: &HistoryFilter,
@@ -97,12 +98,14 @@ impl HistoryClient {
     }
 
     /// One entry by id (`GET /history/{id}`).
+    #[doc(alias = "fetchById")]
     pub async fn fetch_by_id(&self, id: &str) -> Result<HistoryEntry> {
         let request = Request::get(entry_path(id)?).on_status(404, ENTRY_NOT_FOUND);
         self.client.send(request).await
     }
 
     /// Deletes one entry (`DELETE /history/{id}`).
+    #[doc(alias = "deleteById")]
     pub async fn delete_by_id(&self, id: &str) -> Result<()> {
         let request = Request::delete(entry_path(id)?).on_status(404, ENTRY_NOT_FOUND);
         self.client.send_no_content(request).await
@@ -110,6 +113,7 @@ impl HistoryClient {
 
     /// Deletes several entries (`DELETE /history?id=a&id=b…`), [`DELETE_CHUNK_SIZE`] ids per
     /// request. No ids, no request. All ids are checked before anything is sent.
+    #[doc(alias = "deleteByListOfIds")]
     pub async fn delete_by_ids<S: AsRef<str>>(&self, ids: &[S]) -> Result<()> {
         if ids.iter().any(|id| id.as_ref().is_empty()) {
             return Err(Error::invalid_input("ids", "must not contain an empty id"));
@@ -187,6 +191,7 @@ impl HistoryClient {
     ///     .await?;
     /// # Ok(()) }
     /// ```
+    #[doc(alias = "batchUpdateEvents")]
     pub async fn batch_update<'a>(
         &self,
         entries: impl IntoIterator<Item = &'a HistoryEntry>,
@@ -203,6 +208,7 @@ impl HistoryClient {
     ///
     /// The export has no phone-number filter: a filter with
     /// [`phone_number`](HistoryFilter::phone_number) set is rejected.
+    #[doc(alias = "exportAsCsvString")]
     pub async fn export_csv(
         &self,
         filter: &HistoryFilter,
