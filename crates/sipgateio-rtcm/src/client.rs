@@ -68,6 +68,7 @@ impl RtcmClient {
     }
 
     /// The calls of the account that are established right now (`GET /calls`).
+    #[doc(alias = "getEstablishedCalls")]
     pub async fn calls(&self) -> Result<Vec<Call>> {
         let list: CallList = self.client.send(Request::get("calls")).await?;
         Ok(list.data)
@@ -120,6 +121,7 @@ impl RtcmClient {
     ///
     /// The sequence is upper-cased and must then consist of `0`–`9`, `A`–`D`, `#` and `*`
     /// (see [`dtmf_sequence`](crate::dtmf_sequence)); otherwise nothing is sent.
+    #[doc(alias = "sendDTMF")]
     pub async fn send_dtmf(&self, call_id: &str, sequence: &str) -> Result<()> {
         let sequence = dtmf_sequence(sequence)?;
         let request = Request::post(call_path(call_id, "/dtmf")?).json(&Dtmf { sequence })?;
@@ -135,6 +137,7 @@ impl RtcmClient {
     }
 
     /// Ends a call for every party (`DELETE /calls/{id}`).
+    #[doc(alias = "hangUp")]
     pub async fn hang_up(&self, call_id: &str) -> Result<()> {
         self.send(Request::delete(call_path(call_id, "")?)).await
     }
