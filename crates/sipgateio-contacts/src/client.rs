@@ -120,6 +120,7 @@ impl ContactsClient {
     ///
     /// # Errors
     /// [`Error::Forbidden`] on a 403, and the other core errors.
+    #[doc(alias = "deleteAllPrivate")]
     pub async fn delete_all_private(&self) -> Result<()> {
         let request = Request::delete("contacts").on_status(403, WRITE_FORBIDDEN);
         self.client.send_no_content(request).await
