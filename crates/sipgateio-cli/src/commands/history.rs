@@ -175,6 +175,17 @@ struct Deleted {
     deleted: Vec<String>,
 }
 
+/// The columns of a history entry (table header, and the field names of `history get`).
+const COLUMNS: [&str; 7] = [
+    "id",
+    "type",
+    "direction",
+    "created",
+    "from",
+    "to",
+    "details",
+];
+
 /// Runs a `history` subcommand.
 pub async fn run(ctx: &Ctx, command: HistoryCommand) -> Result<(), Failure> {
     match command {
@@ -193,34 +204,12 @@ pub async fn run(ctx: &Ctx, command: HistoryCommand) -> Result<(), Failure> {
             filter.validate()?;
             let limit = if all { None } else { Some(limit) };
             let entries = list(ctx, &filter, offset, limit).await?;
-            ctx.out.list(
-                &entries,
-                &[
-                    "id",
-                    "type",
-                    "direction",
-                    "created",
-                    "from",
-                    "to",
-                    "details",
-                ],
-                row,
-            )
+            ctx.out.list(&entries, &COLUMNS, row)
         }
         HistoryCommand::Get { id } => {
             let entry = ctx.client()?.history().fetch_by_id(&id).await?;
             ctx.out.show(&entry, || {
-                let cells = row(&entry);
-                let names = [
-                    "id",
-                    "type",
-                    "direction",
-                    "created",
-                    "from",
-                    "to",
-                    "details",
-                ];
-                let pairs: Vec<(&str, String)> = names.into_iter().zip(cells).collect();
+                let pairs: Vec<(&str, String)> = COLUMNS.into_iter().zip(row(&entry)).collect();
                 fields(&pairs)
             })
         }

@@ -9,9 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use clap::Subcommand;
 use serde::Serialize;
 use sipgateio::webhook::PublicKey;
-use sipgateio::webhook::{
-    AnswerEvent, Direction, DtmfEvent, HangupCause, HangupEvent, NewCallEvent, WebhookServer,
-};
+use sipgateio::webhook::{AnswerEvent, DtmfEvent, HangupEvent, NewCallEvent, WebhookServer};
 use sipgateio::xml::{Dial, Gather, RejectReason, Response};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
@@ -33,7 +31,7 @@ pub enum WebhookCommand {
         #[arg(long, default_value = "127.0.0.1")]
         host: IpAddr,
         /// The URL sipgate reaches this server at, used for the follow-up events (answer,
-        /// hangup, dtmf) [default: http://HOST:PORT/].
+        /// hangup, dtmf) [default: http://HOST:PORT/, an unspecified HOST as 127.0.0.1].
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
         /// How to answer new calls: `hangup`, `reject`, `busy`, `voicemail`, `play:URL`,
@@ -103,36 +101,12 @@ impl EventLine {
     }
 }
 
-fn direction(direction: &Direction) -> String {
-    match direction {
-        Direction::In => "in".to_owned(),
-        Direction::Out => "out".to_owned(),
-        Direction::Unknown(other) => other.clone(),
-        _ => "unknown".to_owned(),
-    }
-}
-
-fn cause(cause: &HangupCause) -> String {
-    match cause {
-        HangupCause::NormalClearing => "normalClearing",
-        HangupCause::Busy => "busy",
-        HangupCause::Cancel => "cancel",
-        HangupCause::NoAnswer => "noAnswer",
-        HangupCause::Congestion => "congestion",
-        HangupCause::NotFound => "notFound",
-        HangupCause::Forwarded => "forwarded",
-        HangupCause::Unknown(other) => other,
-        _ => "unknown",
-    }
-    .to_owned()
-}
-
 impl From<&NewCallEvent> for EventLine {
     fn from(e: &NewCallEvent) -> Self {
         Self {
             event: "newCall".into(),
             call_id: e.call_id.clone(),
-            direction: Some(direction(&e.direction)),
+            direction: Some(e.direction.as_str().to_owned()),
             from: Some(e.from.clone()),
             to: Some(e.to.clone()),
             users: e.users.clone(),
@@ -147,7 +121,7 @@ impl From<&AnswerEvent> for EventLine {
         Self {
             event: "answer".into(),
             call_id: e.call_id.clone(),
-            direction: Some(direction(&e.direction)),
+            direction: Some(e.direction.as_str().to_owned()),
             from: Some(e.from.clone()),
             to: Some(e.to.clone()),
             users: e.user.iter().cloned().collect(),
@@ -163,11 +137,11 @@ impl From<&HangupEvent> for EventLine {
         Self {
             event: "hangup".into(),
             call_id: e.call_id.clone(),
-            direction: Some(direction(&e.direction)),
+            direction: Some(e.direction.as_str().to_owned()),
             from: Some(e.from.clone()),
             to: Some(e.to.clone()),
             answering_number: Some(e.answering_number.clone()).filter(|n| !n.is_empty()),
-            cause: Some(cause(&e.cause)),
+            cause: Some(e.cause.as_str().to_owned()),
             diversion: e.diversion.clone(),
             ..Self::default()
         }
@@ -280,14 +254,16 @@ pub async fn run(ctx: &Ctx, command: WebhookCommand) -> Result<(), Failure> {
     let local = listener
         .local_addr()
         .map_err(|e| Failure::Other(format!("cannot read the listening address: {e}")))?;
-    let public_url = public_url.unwrap_or_else(|| format!("http://{local}/"));
     let printer = Arc::new(Printer {
         out: ctx.out,
         seen: AtomicUsize::new(0),
         max: max_events,
         done: Notify::new(),
     });
-    let mut builder = WebhookServer::builder().server_address(public_url.clone());
+    let mut builder = match public_url {
+        Some(url) => WebhookServer::builder().server_address(url),
+        None => WebhookServer::builder().local_server_address(&listener),
+    };
     if let Some(key) = key {
         builder = builder.public_key(key);
     }
@@ -324,6 +300,7 @@ pub async fn run(ctx: &Ctx, command: WebhookCommand) -> Result<(), Failure> {
         })
         .build()
         .map_err(|e| Failure::invalid(e.to_string()))?;
+    let public_url = server.server_address().unwrap_or_default();
     eprintln!(
         "listening on http://{local}/ (public URL {public_url}); signatures: {}; Ctrl-C to stop",
         if no_verify {
