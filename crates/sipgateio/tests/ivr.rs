@@ -45,8 +45,8 @@ async fn serve(
     handlers: impl FnOnce(WebhookServerBuilder) -> WebhookServerBuilder,
 ) -> Hook {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let url = format!("http://{}/", listener.local_addr().expect("address"));
-    let mut builder = WebhookServer::builder().server_address(&url);
+    // The follow-up URLs point at this listener's port.
+    let mut builder = WebhookServer::builder().local_server_address(&listener);
     if sandbox_key {
         let key = PublicKey::from_pem(sipgateio::sandbox::PUBLIC_KEY_PEM).expect("sandbox key");
         builder = builder.public_key(key);
@@ -66,6 +66,10 @@ async fn serve(
         })
         .build()
         .expect("valid server");
+    let url = server
+        .server_address()
+        .expect("the listener's address")
+        .to_owned();
     let (stop, stopped) = oneshot::channel::<()>();
     tokio::spawn(server.serve_with_shutdown(listener, async {
         let _ = stopped.await;
