@@ -43,6 +43,10 @@ async fn fires_once_at(server: &MockServer, at: Duration) -> Vec<wiremock::Reque
     let early = server.received_requests().await.unwrap_or_default();
     assert!(early.is_empty(), "too early: {early:?}");
     tokio::time::advance(Duration::from_millis(2)).await;
+    // The timer fired: from here on the request talks to a real server, so let the clock run
+    // in real time — a paused clock would auto-advance to the request timeout while the
+    // runtime waits for the server's answer.
+    tokio::time::resume();
     let requests = received(server, 1).await;
     assert_eq!(requests.len(), 1);
     requests
