@@ -33,6 +33,9 @@
 //! - Adding an SMS caller id "sends" a verification code: read it with
 //!   [`Sandbox::verification_code`].
 //! - sipgate has no vCard import endpoint; CSV import creates PRIVATE contacts.
+//! - In the call simulator, a `<Play>` answer plays the announcement and the call then
+//!   continues as it would have without it (it rings at the dialled number), as sipgate's push
+//!   API documentation says; hang up or transfer through RTCM to end it after the announcement.
 //!
 //! # Example
 //! ```

@@ -5,6 +5,13 @@
 //! `<Gather>` (posts `dtmf` with the scenario's digits to `onData`), `<Play>`, `<Reject>`,
 //! `<Hangup>`, voicemail — and finally posts `hangup` with the cause to `onHangup` if set.
 //! Answered calls are established in the RTCM API (`GET /calls`) for the scenario's talk time.
+//!
+//! After a `<Play>` the call continues as it would have without it: it rings at the dialled
+//! number (sipgate's push API documentation: "afterwards the call continues as it would have
+//! without the play"; `sipgate-api.md` §3.3). To end or move the call after an announcement,
+//! a webhook server hangs up or transfers it through RTCM (`play_audio_and_hang_up` /
+//! `play_audio_and_transfer` in `sipgateio-webhook`), or answers the next event with
+//! `<Hangup/>`.
 
 mod scenario;
 mod transcript;
