@@ -109,11 +109,15 @@ fn text(value: &str) -> VCardValue {
     VCardValue::Text(value.to_owned())
 }
 
+/// `TYPE` is a comma-separated list in vCard, so a type such as `"work,cell"` is written as
+/// the two types `work` and `cell` (quoted as one value it would not survive re-import).
 fn typed(name: VCardProperty, types: &[String], value: &str) -> VCardEntry {
     let params = types
         .iter()
-        .filter(|t| !t.trim().is_empty())
-        .map(|t| VCardParameter::typ(VCardParameterValue::Text(t.clone())))
+        .flat_map(|t| t.split(','))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| VCardParameter::typ(VCardParameterValue::Text(t.to_owned())))
         .collect();
     VCardEntry::new(name)
         .with_params(params)

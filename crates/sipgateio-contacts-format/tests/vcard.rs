@@ -283,6 +283,22 @@ fn export_escapes_and_folds_at_75_octets() {
 }
 
 #[test]
+fn a_type_list_in_one_type_is_written_as_separate_types() {
+    let contact = NewContact::new("Ada", "Lovelace")
+        .number(PhoneNumber::new("+4921163553355").with_type("work, cell"))
+        .email(
+            Email::new("ada@example.com")
+                .with_type("home,")
+                .with_type(" "),
+        );
+    let card = contact.to_vcard();
+    assert!(!card.contains("\"work"), "{card}");
+    let back = one(&card);
+    assert_eq!(back.numbers[0].types, ["work", "cell"], "{card}");
+    assert_eq!(back.emails[0].types, ["home"], "{card}");
+}
+
+#[test]
 fn export_then_import_keeps_the_contact() {
     let contact = sample_contact();
     let back = parse_vcards(&contact.to_vcard()).expect("valid");
