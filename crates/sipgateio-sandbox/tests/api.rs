@@ -851,3 +851,32 @@ async fn webhook_settings_persist() {
     assert!(detail(&forbidden.json).contains("not booked"));
     assert_eq!(api.put("/settings/sipgateio", cleared).await.status, 403);
 }
+
+#[tokio::test]
+async fn account_and_phonelines() {
+    let api = Api::new().await;
+    let account = api.get("/account").await;
+    assert_eq!(account.status, 200);
+    assert_eq!(account.json["mainProductType"], "TEAM");
+    assert_eq!(account.json["historyLifeTime"], "UNLIMITED");
+    assert_eq!(account.json["verified"], true);
+
+    let lines = api.get("/w0/phonelines").await;
+    assert_eq!(ids(&lines.json, "items"), ["p0"]);
+    assert_eq!(lines.json["items"][0]["alias"], "Ada Lovelace");
+    assert_eq!(
+        lines.json["items"][0]["devicesUrl"],
+        "/w0/phonelines/p0/devices"
+    );
+    assert_eq!(ids(&api.get("/w1/phonelines").await.json, "items"), ["p1"]);
+    assert_eq!(api.get("/w9/phonelines").await.status, 404);
+
+    let line = api.get("/w0/phonelines/p0").await;
+    assert_eq!(line.json["id"], "p0");
+    assert_eq!(line.json["voicemails"][0]["id"], "v0");
+    assert_eq!(line.json["voicemails"][0]["active"], true);
+    // Another user's line, an unknown line, an unknown user: 404.
+    assert_eq!(api.get("/w0/phonelines/p1").await.status, 404);
+    assert_eq!(api.get("/w0/phonelines/p9").await.status, 404);
+    assert_eq!(api.get("/w9/phonelines/p0").await.status, 404);
+}

@@ -39,6 +39,21 @@ async fn core_and_account_read_the_users() {
     assert_eq!(alan.firstname.as_deref(), Some("Alan"));
     let balance = account.get_balance().await.expect("balance");
     assert!(balance.currency.is_some());
+    let company = account.get_account().await.expect("account");
+    assert!(company.company.is_some());
+    assert_eq!(company.verified, Some(true));
+    let lines = account.get_phonelines("w0").await.expect("phonelines");
+    let lines = lines.items.expect("items");
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].id.as_deref(), Some("p0"));
+    let line = account.get_phoneline("w0", "p0").await.expect("p0");
+    assert_eq!(line.alias.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(line.voicemails.expect("voicemails").len(), 1);
+    let error = account
+        .get_phoneline("w0", "p1")
+        .await
+        .expect_err("Alan's line");
+    assert!(matches!(error, Error::NotFound(_)), "{error:?}");
 
     let wrong = Client::builder()
         .personal_access_token("token-AAAAAA", "195d5a7c-559f-444d-9a61-06adaf70ff27")

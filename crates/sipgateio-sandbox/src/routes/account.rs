@@ -1,4 +1,5 @@
-//! Account-level reads: userinfo, users, balance, numbers, voicemails and devices.
+//! Account-level reads: userinfo, account, users, balance, numbers, voicemails, devices and
+//! phonelines.
 
 use axum::Json;
 use axum::extract::{Path, RawQuery};
@@ -93,4 +94,68 @@ pub(super) async fn devices(
     let data = s.lock();
     let owned = data.devices.iter().map(|d| (d.owner.as_str(), d));
     items_of_user(&data, &user_id, owned)
+}
+
+/// `GET /account`: the company account (a TEAM account, history kept without limit).
+pub(super) async fn account(super::State(s): St) -> Json<Value> {
+    let data = s.lock();
+    Json(json!({
+        "company": data.account.domain,
+        "mainProductType": "TEAM",
+        "logoUrl": "",
+        "verified": true,
+        "historyLifeTime": "UNLIMITED",
+    }))
+}
+
+/// `GET /{userId}/phonelines`: the user's phonelines with the links sipgate lists.
+pub(super) async fn phonelines(
+    super::State(s): St,
+    Path(user_id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let data = s.lock();
+    let lines = data.phonelines.iter().map(|(id, alias, owner)| {
+        let base = format!("/{owner}/phonelines/{id}");
+        let line = json!({
+            "id": id,
+            "alias": alias,
+            "blockAnonymousUrl": format!("{base}/blockanonymous"),
+            "devicesUrl": format!("{base}/devices"),
+            "forwardingsUrl": format!("{base}/forwardings"),
+            "numbersUrl": format!("{base}/numbers"),
+            "parallelForwardingsUrl": format!("{base}/parallelforwardings"),
+            "voicemailsUrl": format!("{base}/voicemails"),
+        });
+        (owner.as_str(), line)
+    });
+    let owned: Vec<(&str, Value)> = lines.collect();
+    items_of_user(
+        &data,
+        &user_id,
+        owned.iter().map(|(owner, line)| (*owner, line)),
+    )
+}
+
+/// `GET /{userId}/phonelines/{phonelineId}`: alias and voicemail settings (404 for a line the
+/// user does not own).
+pub(super) async fn phoneline(
+    super::State(s): St,
+    Path((user_id, phoneline_id)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    let data = s.lock();
+    super::require_user(&data, &user_id)?;
+    let (id, alias, _) = data
+        .phonelines
+        .iter()
+        .find(|(id, _, owner)| *id == phoneline_id && *owner == user_id)
+        .ok_or_else(|| ApiError::not_found(format!("Phoneline not found: {phoneline_id}")))?;
+    let voicemails: Vec<Value> = data
+        .voicemails
+        .iter()
+        .filter(|v| v.belongs_to_endpoint.extension == *id)
+        .map(|v| json!({ "id": v.id, "timeout": 20, "active": true }))
+        .collect();
+    Ok(Json(
+        json!({ "id": id, "alias": alias, "voicemails": voicemails }),
+    ))
 }

@@ -29,6 +29,12 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/voicemails", get(account::voicemails))
         .route("/voicemails/{voicemail_id}", get(account::voicemail))
         .route("/{user_id}/devices", get(account::devices))
+        .route("/account", get(account::account))
+        .route("/{user_id}/phonelines", get(account::phonelines))
+        .route(
+            "/{user_id}/phonelines/{phoneline_id}",
+            get(account::phoneline),
+        )
         .route("/{user_id}/faxlines", get(fax::faxlines))
         .route("/{user_id}/sms", get(sms::extensions))
         .route("/{user_id}/sms/{sms_id}", put(sms::set_alias))
