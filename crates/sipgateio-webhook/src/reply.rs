@@ -33,6 +33,24 @@ use sipgateio_xml::Response;
 /// # Ok(()) }
 /// ```
 ///
+/// In a closure's `async` block, name the error type once where the block returns:
+///
+/// ```
+/// use sipgateio_webhook::{HandlerError, WebhookServer};
+/// use sipgateio_webhook::xml::Response;
+///
+/// # fn main() -> Result<(), sipgateio_webhook::Error> {
+/// let server = WebhookServer::builder()
+///     .on_new_call(|call| async move {
+///         let target = if call.to.ends_with('0') { "+4921100000001" } else { "+4921100000002" };
+///         let response = Response::redirect([target])?;
+///         Ok::<_, HandlerError>(response)
+///     })
+///     .build()?;
+/// # let _ = server;
+/// # Ok(()) }
+/// ```
+///
 /// Any other `Result<_, E>` with `E: Display` (e.g. `Box<dyn std::error::Error + Send + Sync>`)
 /// works as a handler's return value too (see [`IntoWebhookResponse`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
