@@ -880,3 +880,59 @@ async fn account_and_phonelines() {
     assert_eq!(api.get("/w0/phonelines/p9").await.status, 404);
     assert_eq!(api.get("/w9/phonelines/p0").await.status, 404);
 }
+
+#[tokio::test]
+async fn a_phonelines_numbers_devices_voicemails_and_alias() {
+    let api = Api::new().await;
+    let numbers = api.get("/w0/phonelines/p0/numbers").await;
+    assert_eq!(numbers.status, 200);
+    let numbers = &numbers.json["items"];
+    assert!(
+        numbers.as_array().is_some_and(|n| n
+            .first()
+            .is_some_and(|n| n["number"] == "+4921100000000" && n["type"] == json!(["LANDLINE"]))),
+        "{numbers}"
+    );
+    assert_eq!(
+        ids(&api.get("/w0/phonelines/p0/devices").await.json, "items"),
+        ["e0", "x0", "y0"]
+    );
+    let voicemails = api.get("/w0/phonelines/p0/voicemails").await;
+    assert_eq!(ids(&voicemails.json, "items"), ["v0"]);
+    assert_eq!(voicemails.json["items"][0]["timeout"], 20);
+    assert_eq!(voicemails.json["items"][0]["canTranscribe"], true);
+    for path in ["numbers", "devices", "voicemails"] {
+        let other = api.get(&format!("/w0/phonelines/p1/{path}")).await;
+        assert_eq!(other.status, 404, "{path} of another user's line");
+    }
+
+    let renamed = api
+        .call(
+            Method::PUT,
+            "/w0/phonelines/p0",
+            Some(json!({"alias": "Front desk"})),
+        )
+        .await;
+    assert_eq!(renamed.status, 204);
+    assert_eq!(
+        api.get("/w0/phonelines/p0").await.json["alias"],
+        "Front desk"
+    );
+    let missing = api
+        .call(Method::PUT, "/w0/phonelines/p0", Some(json!({})))
+        .await;
+    assert_eq!(missing.status, 400);
+    assert!(missing.text.contains("alias"), "{}", missing.text);
+    let foreign = api
+        .call(
+            Method::PUT,
+            "/w0/phonelines/p1",
+            Some(json!({"alias": "Mine now"})),
+        )
+        .await;
+    assert_eq!(foreign.status, 404);
+    assert_eq!(
+        api.get("/w1/phonelines/p1").await.json["alias"],
+        "Alan Turing"
+    );
+}

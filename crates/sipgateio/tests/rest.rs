@@ -49,6 +49,31 @@ async fn core_and_account_read_the_users() {
     let line = account.get_phoneline("w0", "p0").await.expect("p0");
     assert_eq!(line.alias.as_deref(), Some("Ada Lovelace"));
     assert_eq!(line.voicemails.expect("voicemails").len(), 1);
+    let numbers = account
+        .get_phoneline_numbers("w0", "p0")
+        .await
+        .expect("numbers");
+    let numbers = numbers.items.expect("items");
+    assert_eq!(numbers[0].number.as_deref(), Some("+4921100000000"));
+    let devices = account
+        .get_devices_for_phoneline("w0", "p0")
+        .await
+        .expect("devices");
+    assert_eq!(devices.items.expect("items").len(), 3);
+    let boxes = account
+        .get_phoneline_voicemails("w0", "p0")
+        .await
+        .expect("voicemails");
+    assert_eq!(boxes.items.expect("items")[0].id.as_deref(), Some("v0"));
+    let rename = sipgateio::account::models::SetAliasRequest {
+        alias: Some("Front desk".into()),
+    };
+    account
+        .set_phoneline_alias("w0", "p0", &rename)
+        .await
+        .expect("renamed");
+    let line = account.get_phoneline("w0", "p0").await.expect("p0");
+    assert_eq!(line.alias.as_deref(), Some("Front desk"));
     let error = account
         .get_phoneline("w0", "p1")
         .await

@@ -1,5 +1,4 @@
-//! Account-level reads: userinfo, account, users, balance, numbers, voicemails, devices and
-//! phonelines.
+//! Account-level reads: userinfo, account, users, balance, numbers, voicemails and devices.
 
 use axum::Json;
 use axum::extract::{Path, RawQuery};
@@ -8,6 +7,7 @@ use serde_json::{Value, json};
 use super::{St, items_of_user};
 use crate::error::{ApiError, ApiResult};
 use crate::http::QueryParams;
+use crate::model::Voicemail;
 
 /// `GET /authorization/userinfo`.
 pub(super) async fn userinfo(super::State(s): St) -> Json<Value> {
@@ -75,6 +75,12 @@ pub(super) async fn voicemail(
         .iter()
         .find(|v| v.id == voicemail_id)
         .ok_or_else(|| ApiError::not_found(format!("Voicemail not found: {voicemail_id}")))?;
+    Ok(Json(voicemail_detail(voicemail)))
+}
+
+/// A voicemail box with the detail fields of `GET /voicemails/{id}` (transcription and
+/// greeting).
+pub(super) fn voicemail_detail(voicemail: &Voicemail) -> Value {
     let mut value = json!(voicemail);
     if let Some(object) = value.as_object_mut() {
         object.insert("transcription".into(), json!(true));
@@ -83,7 +89,7 @@ pub(super) async fn voicemail(
         object.insert("activeGreetingId".into(), json!("g0"));
         object.insert("accessNumber".into(), json!("+4921100000050"));
     }
-    Ok(Json(value))
+    value
 }
 
 /// `GET /{userId}/devices`.
@@ -106,56 +112,4 @@ pub(super) async fn account(super::State(s): St) -> Json<Value> {
         "verified": true,
         "historyLifeTime": "UNLIMITED",
     }))
-}
-
-/// `GET /{userId}/phonelines`: the user's phonelines with the links sipgate lists.
-pub(super) async fn phonelines(
-    super::State(s): St,
-    Path(user_id): Path<String>,
-) -> ApiResult<Json<Value>> {
-    let data = s.lock();
-    let lines = data.phonelines.iter().map(|(id, alias, owner)| {
-        let base = format!("/{owner}/phonelines/{id}");
-        let line = json!({
-            "id": id,
-            "alias": alias,
-            "blockAnonymousUrl": format!("{base}/blockanonymous"),
-            "devicesUrl": format!("{base}/devices"),
-            "forwardingsUrl": format!("{base}/forwardings"),
-            "numbersUrl": format!("{base}/numbers"),
-            "parallelForwardingsUrl": format!("{base}/parallelforwardings"),
-            "voicemailsUrl": format!("{base}/voicemails"),
-        });
-        (owner.as_str(), line)
-    });
-    let owned: Vec<(&str, Value)> = lines.collect();
-    items_of_user(
-        &data,
-        &user_id,
-        owned.iter().map(|(owner, line)| (*owner, line)),
-    )
-}
-
-/// `GET /{userId}/phonelines/{phonelineId}`: alias and voicemail settings (404 for a line the
-/// user does not own).
-pub(super) async fn phoneline(
-    super::State(s): St,
-    Path((user_id, phoneline_id)): Path<(String, String)>,
-) -> ApiResult<Json<Value>> {
-    let data = s.lock();
-    super::require_user(&data, &user_id)?;
-    let (id, alias, _) = data
-        .phonelines
-        .iter()
-        .find(|(id, _, owner)| *id == phoneline_id && *owner == user_id)
-        .ok_or_else(|| ApiError::not_found(format!("Phoneline not found: {phoneline_id}")))?;
-    let voicemails: Vec<Value> = data
-        .voicemails
-        .iter()
-        .filter(|v| v.belongs_to_endpoint.extension == *id)
-        .map(|v| json!({ "id": v.id, "timeout": 20, "active": true }))
-        .collect();
-    Ok(Json(
-        json!({ "id": id, "alias": alias, "voicemails": voicemails }),
-    ))
 }

@@ -5,6 +5,7 @@ pub(crate) mod calls;
 mod contacts;
 mod fax;
 mod history;
+mod phonelines;
 mod settings;
 mod sms;
 
@@ -30,10 +31,22 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/voicemails/{voicemail_id}", get(account::voicemail))
         .route("/{user_id}/devices", get(account::devices))
         .route("/account", get(account::account))
-        .route("/{user_id}/phonelines", get(account::phonelines))
+        .route("/{user_id}/phonelines", get(phonelines::list))
         .route(
             "/{user_id}/phonelines/{phoneline_id}",
-            get(account::phoneline),
+            get(phonelines::get_one).put(phonelines::set_alias),
+        )
+        .route(
+            "/{user_id}/phonelines/{phoneline_id}/numbers",
+            get(phonelines::numbers),
+        )
+        .route(
+            "/{user_id}/phonelines/{phoneline_id}/devices",
+            get(phonelines::devices),
+        )
+        .route(
+            "/{user_id}/phonelines/{phoneline_id}/voicemails",
+            get(phonelines::voicemails),
         )
         .route("/{user_id}/faxlines", get(fax::faxlines))
         .route("/{user_id}/sms", get(sms::extensions))

@@ -1,0 +1,150 @@
+//! A web user's phonelines: list, one line (alias and voicemail settings), rename, and the
+//! line's numbers, devices and voicemail boxes.
+
+use axum::Json;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::account::voicemail_detail;
+use super::{St, no_content, require_user};
+use crate::error::{ApiError, ApiResult};
+use crate::http::JsonBody;
+use crate::state::State as Data;
+
+/// The index of `phoneline_id` among `user_id`'s lines (404 for an unknown user, or a line
+/// the user does not own).
+fn line_index(data: &Data, user_id: &str, phoneline_id: &str) -> ApiResult<usize> {
+    require_user(data, user_id)?;
+    data.phonelines
+        .iter()
+        .position(|(id, _, owner)| id == phoneline_id && owner == user_id)
+        .ok_or_else(|| ApiError::not_found(format!("Phoneline not found: {phoneline_id}")))
+}
+
+/// `GET /{userId}/phonelines`: the user's lines with the links sipgate lists.
+pub(super) async fn list(
+    super::State(s): St,
+    Path(user_id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let data = s.lock();
+    require_user(&data, &user_id)?;
+    let items: Vec<Value> = data
+        .phonelines
+        .iter()
+        .filter(|(_, _, owner)| *owner == user_id)
+        .map(|(id, alias, owner)| {
+            let base = format!("/{owner}/phonelines/{id}");
+            json!({
+                "id": id,
+                "alias": alias,
+                "blockAnonymousUrl": format!("{base}/blockanonymous"),
+                "devicesUrl": format!("{base}/devices"),
+                "forwardingsUrl": format!("{base}/forwardings"),
+                "numbersUrl": format!("{base}/numbers"),
+                "parallelForwardingsUrl": format!("{base}/parallelforwardings"),
+                "voicemailsUrl": format!("{base}/voicemails"),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "items": items })))
+}
+
+/// `GET /{userId}/phonelines/{phonelineId}`: alias and voicemail settings.
+pub(super) async fn get_one(
+    super::State(s): St,
+    Path((user_id, phoneline_id)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    let data = s.lock();
+    let index = line_index(&data, &user_id, &phoneline_id)?;
+    let Some((id, alias, _)) = data.phonelines.get(index) else {
+        return Err(ApiError::not_found(format!(
+            "Phoneline not found: {phoneline_id}"
+        )));
+    };
+    let voicemails: Vec<Value> = data
+        .voicemails
+        .iter()
+        .filter(|v| v.belongs_to_endpoint.extension == *id)
+        .map(|v| json!({ "id": v.id, "timeout": 20, "active": true }))
+        .collect();
+    Ok(Json(
+        json!({ "id": id, "alias": alias, "voicemails": voicemails }),
+    ))
+}
+
+#[derive(Deserialize)]
+pub(super) struct AliasRequest {
+    alias: Option<String>,
+}
+
+/// `PUT /{userId}/phonelines/{phonelineId}` `{alias}`: renames the line.
+pub(super) async fn set_alias(
+    super::State(s): St,
+    Path((user_id, phoneline_id)): Path<(String, String)>,
+    JsonBody(request): JsonBody<AliasRequest>,
+) -> ApiResult<StatusCode> {
+    let alias = crate::http::required("alias", request.alias.as_deref())?.to_owned();
+    let mut data = s.lock();
+    let index = line_index(&data, &user_id, &phoneline_id)?;
+    if let Some(line) = data.phonelines.get_mut(index) {
+        line.1 = alias;
+    }
+    Ok(no_content())
+}
+
+/// `GET /{userId}/phonelines/{phonelineId}/numbers`: the numbers routed to the line, in
+/// this endpoint's own shape (`NumberResponse`: `number` and a list of `type`s).
+pub(super) async fn numbers(
+    super::State(s): St,
+    Path((user_id, phoneline_id)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    let data = s.lock();
+    line_index(&data, &user_id, &phoneline_id)?;
+    let items: Vec<Value> = data
+        .numbers
+        .iter()
+        .filter(|n| n.endpoint_id == phoneline_id)
+        .map(|n| json!({ "number": n.number, "type": [n.kind] }))
+        .collect();
+    Ok(Json(json!({ "items": items })))
+}
+
+/// `GET /{userId}/phonelines/{phonelineId}/devices`: the devices that ring for the line.
+pub(super) async fn devices(
+    super::State(s): St,
+    Path((user_id, phoneline_id)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    let data = s.lock();
+    line_index(&data, &user_id, &phoneline_id)?;
+    let items: Vec<_> = data
+        .devices
+        .iter()
+        .filter(|d| d.active_phonelines.iter().any(|r| r.id == phoneline_id))
+        .collect();
+    Ok(Json(json!({ "items": items })))
+}
+
+/// `GET /{userId}/phonelines/{phonelineId}/voicemails`: the line's voicemail boxes.
+pub(super) async fn voicemails(
+    super::State(s): St,
+    Path((user_id, phoneline_id)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    let data = s.lock();
+    line_index(&data, &user_id, &phoneline_id)?;
+    let items: Vec<Value> = data
+        .voicemails
+        .iter()
+        .filter(|v| v.belongs_to_endpoint.extension == phoneline_id)
+        .map(|v| {
+            let mut value = voicemail_detail(v);
+            if let Some(object) = value.as_object_mut() {
+                object.insert("timeout".into(), json!(20));
+                object.insert("active".into(), json!(true));
+            }
+            value
+        })
+        .collect();
+    Ok(Json(json!({ "items": items })))
+}
