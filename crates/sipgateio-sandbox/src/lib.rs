@@ -3,7 +3,7 @@
 //! The sandbox is an axum server that answers the sipgate REST API v2 endpoints the SDK calls
 //! (`/authorization/userinfo`, `/users`, SMS, fax, calls, RTCM `/calls`, history, numbers,
 //! voicemails, devices, `/settings/sipgateio`, contacts; of the generated account API only
-//! `/account`, `/balance`, `/users/{id}` and the phonelines) with sipgate's paths, JSON shapes and
+//! `/account`, `/balance`, `/users/{id}`, the phonelines and `/log/webhooks`) with sipgate's paths, JSON shapes and
 //! status codes, backed by in-memory state seeded with a realistic account (web users `w0`/`w1`,
 //! devices `e0`/`x0`/`y0`, phonelines `p0`/`p1`, SMS extension `s0`, fax line `f0`, numbers and
 //! voicemails). It also plays sipgate's part in a call: [`Sandbox::simulate_call`] posts signed
@@ -34,6 +34,8 @@
 //! - Adding an SMS caller id "sends" a verification code: read it with
 //!   [`Sandbox::verification_code`].
 //! - sipgate has no vCard import endpoint; CSV import creates PRIVATE contacts.
+//! - Every push of the call simulator is listed in `GET /log/webhooks` (newest first, with
+//!   the request body, the answer and the error sipgate would show).
 //! - In the call simulator, a `<Play>` answer plays the announcement and the call then
 //!   continues as it would have without it (it rings at the dialled number), as sipgate's push
 //!   API documentation says; hang up or transfer through RTCM to end it after the announcement.

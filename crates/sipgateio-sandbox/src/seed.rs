@@ -394,6 +394,7 @@ pub(crate) fn account() -> State {
         sent_sms: Vec::new(),
         faxes: Vec::new(),
         initiated_calls: Vec::new(),
+        webhook_log: Vec::new(),
         next_id: 2000,
     }
 }

@@ -535,3 +535,67 @@ async fn simulate_over_http() {
         "the unauthenticated request pushed nothing"
     );
 }
+
+#[tokio::test]
+async fn pushes_appear_in_the_webhook_log_newest_first() {
+    let api = Api::new().await;
+    assert_eq!(api.get("/log/webhooks").await.json, json!({"items": []}));
+    let app = webhook_app().await;
+    api.sandbox
+        .simulate_call(
+            CallScenario::incoming("+4915790000001", "+4921100000000")
+                .webhook_url(app.url.clone())
+                .digits(["2"]),
+        )
+        .await
+        .expect("simulated");
+    let log = api.get("/log/webhooks").await;
+    assert_eq!(log.status, 200);
+    let items = log.json["items"].as_array().expect("items");
+    let events: Vec<String> = items
+        .iter()
+        .map(|item| {
+            let request = item["request"].as_str().expect("request");
+            form_urlencoded::parse(request.as_bytes())
+                .find(|(key, _)| key == "event")
+                .map(|(_, value)| value.into_owned())
+                .expect("event field")
+        })
+        .collect();
+    assert_eq!(events, ["hangup", "dtmf", "newCall"], "newest first");
+    let new_call = &items[2];
+    assert_eq!(new_call["url"], app.url.as_str());
+    assert_eq!(new_call["status"], "200");
+    assert_eq!(new_call["xmlError"], "");
+    assert!(
+        new_call["response"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("HTTP/1.1 200") && r.contains("<Gather")),
+        "{new_call}"
+    );
+    assert!(
+        new_call["created"]
+            .as_str()
+            .is_some_and(|c| c.ends_with('Z'))
+    );
+
+    // A broken answer is logged with its error, as sipgate's debug log shows it.
+    api.sandbox
+        .simulate_call(
+            CallScenario::incoming("+4915790000001", "+4921100000000")
+                .webhook_url(format!("{}/missing", app.url.trim_end_matches("/hook"))),
+        )
+        .await
+        .expect("simulated");
+    let latest = &api.get("/log/webhooks").await.json["items"][0];
+    assert_eq!(latest["status"], "404");
+    assert!(
+        latest["xmlError"]
+            .as_str()
+            .is_some_and(|e| e.contains("HTTP 404")),
+        "{latest}"
+    );
+
+    api.sandbox.set_sipgateio_booked(false);
+    assert_eq!(api.get("/log/webhooks").await.status, 403);
+}

@@ -208,6 +208,35 @@ async fn redirect_then_answer_then_hangup() {
         .find(|c| c.call_id == transcript.call_id)
         .expect("the call was established");
     assert_eq!(call.ended.as_deref(), Some("normalClearing"));
+
+    // The webhook debug log (account API) shows the three pushes, newest first.
+    let log = client
+        .account()
+        .get_webhooks_log()
+        .await
+        .expect("webhook log");
+    let log = log.items.expect("items");
+    assert_eq!(log.len(), 3);
+    assert!(
+        log[0]
+            .request
+            .as_deref()
+            .is_some_and(|r| r.contains("event=hangup"))
+    );
+    assert!(
+        log[2]
+            .request
+            .as_deref()
+            .is_some_and(|r| r.contains("event=newCall"))
+    );
+    assert!(
+        log.iter()
+            .all(|entry| entry.status.as_deref() == Some("200"))
+    );
+    assert!(
+        log.iter()
+            .all(|entry| entry.url.as_deref() == Some(hook.url.as_str()))
+    );
 }
 
 #[tokio::test]

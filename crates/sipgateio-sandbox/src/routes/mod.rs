@@ -88,6 +88,7 @@ pub(crate) fn router(state: AppState) -> Router {
                 .put(history::update_one)
                 .delete(history::delete_one),
         )
+        .route("/log/webhooks", get(settings::webhook_log))
         .route("/settings/sipgateio", get(settings::get).put(settings::put))
         .route(
             "/contacts",

@@ -1,4 +1,5 @@
-//! `GET/PUT /settings/sipgateio`: the account's webhook URLs, log flag and whitelist.
+//! `GET/PUT /settings/sipgateio`: the account's webhook URLs, log flag and whitelist, and
+//! `GET /log/webhooks`: the simulator's pushes.
 //! 403 while sipgate.io is "not booked" (see [`SandboxConfig::sipgateio_booked`](crate::SandboxConfig::sipgateio_booked)).
 
 use axum::Json;
@@ -75,4 +76,13 @@ pub(super) async fn put(
         whitelist: request.whitelist,
     };
     Ok(no_content())
+}
+
+/// `GET /log/webhooks`: every push the call simulator made, newest first (403 while sipgate.io
+/// is not booked).
+pub(super) async fn webhook_log(super::State(s): St) -> ApiResult<Json<Value>> {
+    let data = s.lock();
+    require_booked(&data)?;
+    let items: Vec<&Value> = data.webhook_log.iter().rev().collect();
+    Ok(Json(json!({ "items": items })))
 }

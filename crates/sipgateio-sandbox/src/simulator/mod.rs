@@ -194,9 +194,28 @@ impl Run<'_> {
             }
         }
         tracing::debug!(event, url = %step.url, status = ?step.status, error = ?step.error, "simulated push");
+        self.log(&step);
         let answer = step.answer.clone();
         self.transcript.steps.push(step);
         answer
+    }
+
+    /// Adds the push to the webhook log (`GET /log/webhooks`), as sipgate's debug log shows it.
+    fn log(&self, step: &Step) {
+        let status = step.status.map(|s| s.to_string()).unwrap_or_default();
+        let response = match step.status {
+            Some(code) => format!("HTTP/1.1 {code}\n\n{}", step.response_body),
+            None => String::new(),
+        };
+        let entry = serde_json::json!({
+            "created": Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            "url": step.url,
+            "request": step.body,
+            "response": response,
+            "xmlError": step.error.clone().unwrap_or_default(),
+            "status": status,
+        });
+        self.shared.lock().webhook_log.push(entry);
     }
 
     /// Remembers the follow-up subscriptions of an answer.
