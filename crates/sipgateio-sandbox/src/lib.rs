@@ -3,7 +3,8 @@
 //! The sandbox is an axum server that answers the sipgate REST API v2 endpoints the SDK calls
 //! (`/authorization/userinfo`, `/users`, SMS, fax, calls, RTCM `/calls`, history, numbers,
 //! voicemails, devices, `/settings/sipgateio`, contacts; of the generated account API only
-//! `/account`, `/balance`, `/users/{id}`, the phonelines and `/log/webhooks`) with sipgate's paths, JSON shapes and
+//! `/account`, `/balance`, `/users/{id}`, the phonelines, `/blacklist/incoming` and
+//! `/log/webhooks`) with sipgate's paths, JSON shapes and
 //! status codes, backed by in-memory state seeded with a realistic account (web users `w0`/`w1`,
 //! devices `e0`/`x0`/`y0`, phonelines `p0`/`p1`, SMS extension `s0`, fax line `f0`, numbers and
 //! voicemails). It also plays sipgate's part in a call: [`Sandbox::simulate_call`] posts signed

@@ -395,6 +395,7 @@ pub(crate) fn account() -> State {
         faxes: Vec::new(),
         initiated_calls: Vec::new(),
         webhook_log: Vec::new(),
+        blacklist: Vec::new(),
         next_id: 2000,
     }
 }

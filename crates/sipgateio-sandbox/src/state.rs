@@ -42,6 +42,8 @@ pub(crate) struct State {
     pub(crate) sent_sms: Vec<SentSms>,
     pub(crate) faxes: Vec<SentFax>,
     pub(crate) initiated_calls: Vec<InitiatedCall>,
+    /// `/blacklist/incoming`.
+    pub(crate) blacklist: Vec<crate::routes::IncomingEntry>,
     /// The simulator's pushes, oldest first, for `GET /log/webhooks`.
     pub(crate) webhook_log: Vec<serde_json::Value>,
     pub(crate) next_id: u64,

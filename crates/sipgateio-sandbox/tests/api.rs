@@ -936,3 +936,58 @@ async fn a_phonelines_numbers_devices_voicemails_and_alias() {
         "Alan Turing"
     );
 }
+
+#[tokio::test]
+async fn the_incoming_blacklist() {
+    let api = Api::new().await;
+    assert_eq!(
+        api.get("/blacklist/incoming").await.json,
+        json!({"items": []})
+    );
+    let added = api
+        .call(
+            Method::POST,
+            "/blacklist/incoming",
+            Some(json!({"phoneNumber": "+4930123456", "isBlock": true})),
+        )
+        .await;
+    assert_eq!(added.status, 200);
+    assert_eq!(
+        added.json,
+        json!({"phoneNumber": "+4930123456", "isBlock": true})
+    );
+    // The same number again replaces the entry.
+    api.call(
+        Method::POST,
+        "/blacklist/incoming",
+        Some(json!({"phoneNumber": "4930123456", "isBlock": false})),
+    )
+    .await;
+    assert_eq!(
+        api.get("/blacklist/incoming").await.json,
+        json!({"items": [{"phoneNumber": "4930123456", "isBlock": false}]})
+    );
+    for bad in [
+        json!({}),
+        json!({"phoneNumber": "030 12"}),
+        json!({"phoneNumber": "x"}),
+    ] {
+        let refused = api
+            .call(Method::POST, "/blacklist/incoming", Some(bad.clone()))
+            .await;
+        assert_eq!(refused.status, 400, "{bad}");
+        assert!(refused.text.contains("phoneNumber"), "{}", refused.text);
+    }
+    let removed = api
+        .call(Method::DELETE, "/blacklist/incoming/+4930123456", None)
+        .await;
+    assert_eq!(removed.status, 204);
+    let again = api
+        .call(Method::DELETE, "/blacklist/incoming/+4930123456", None)
+        .await;
+    assert_eq!(again.status, 404);
+    assert_eq!(
+        api.get("/blacklist/incoming").await.json,
+        json!({"items": []})
+    );
+}

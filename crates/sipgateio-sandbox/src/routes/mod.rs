@@ -1,6 +1,7 @@
 //! The REST routes, one module per API area, all under `/v2` and behind the token check.
 
 mod account;
+mod blacklist;
 pub(crate) mod calls;
 mod contacts;
 mod fax;
@@ -8,6 +9,8 @@ mod history;
 mod phonelines;
 mod settings;
 mod sms;
+
+pub(crate) use blacklist::IncomingEntry;
 
 use axum::Router;
 use axum::extract::State;
@@ -89,6 +92,14 @@ pub(crate) fn router(state: AppState) -> Router {
                 .delete(history::delete_one),
         )
         .route("/log/webhooks", get(settings::webhook_log))
+        .route(
+            "/blacklist/incoming",
+            get(blacklist::list).post(blacklist::add),
+        )
+        .route(
+            "/blacklist/incoming/{phone_number}",
+            axum::routing::delete(blacklist::remove),
+        )
         .route("/settings/sipgateio", get(settings::get).put(settings::put))
         .route(
             "/contacts",

@@ -1,0 +1,69 @@
+//! `/blacklist/incoming`: numbers (or number prefixes) whose calls the account blocks.
+
+use axum::Json;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::{St, no_content};
+use crate::error::{ApiError, ApiResult};
+use crate::http::{JsonBody, digits, is_phone_number, required};
+
+/// One entry (`IncomingEntry`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct IncomingEntry {
+    phone_number: Option<String>,
+    #[serde(default)]
+    is_block: bool,
+}
+
+/// `GET /blacklist/incoming`.
+pub(super) async fn list(super::State(s): St) -> Json<Value> {
+    Json(json!({ "items": s.lock().blacklist }))
+}
+
+/// `POST /blacklist/incoming` `{phoneNumber, isBlock}`: adds (or replaces) an entry and
+/// answers with it.
+pub(super) async fn add(
+    super::State(s): St,
+    JsonBody(entry): JsonBody<IncomingEntry>,
+) -> ApiResult<Json<IncomingEntry>> {
+    let number = required("phoneNumber", entry.phone_number.as_deref())?;
+    if !is_phone_number(number) {
+        return Err(ApiError::bad_request(format!(
+            "field `phoneNumber` must be a phone number: {number}"
+        )));
+    }
+    let wanted = digits(number);
+    let mut data = s.lock();
+    data.blacklist.retain(|e| {
+        e.phone_number
+            .as_deref()
+            .is_none_or(|n| digits(n) != wanted)
+    });
+    data.blacklist.push(entry.clone());
+    Ok(Json(entry))
+}
+
+/// `DELETE /blacklist/incoming/{phoneNumber}` (404 for a number not on the list).
+pub(super) async fn remove(
+    super::State(s): St,
+    Path(number): Path<String>,
+) -> ApiResult<StatusCode> {
+    let wanted = digits(&number);
+    let mut data = s.lock();
+    let before = data.blacklist.len();
+    data.blacklist.retain(|e| {
+        e.phone_number
+            .as_deref()
+            .is_none_or(|n| digits(n) != wanted)
+    });
+    if data.blacklist.len() == before {
+        return Err(ApiError::not_found(format!(
+            "Blacklist entry not found: {number}"
+        )));
+    }
+    Ok(no_content())
+}
