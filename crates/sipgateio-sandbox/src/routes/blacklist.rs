@@ -19,6 +19,18 @@ pub(crate) struct IncomingEntry {
     is_block: bool,
 }
 
+/// Removes the entries for `number` (with or without `+`); whether there were any.
+fn remove_number(list: &mut Vec<IncomingEntry>, number: &str) -> bool {
+    let wanted = digits(number);
+    let before = list.len();
+    list.retain(|e| {
+        e.phone_number
+            .as_deref()
+            .is_none_or(|n| digits(n) != wanted)
+    });
+    list.len() != before
+}
+
 /// `GET /blacklist/incoming`.
 pub(super) async fn list(super::State(s): St) -> Json<Value> {
     Json(json!({ "items": s.lock().blacklist }))
@@ -36,13 +48,8 @@ pub(super) async fn add(
             "field `phoneNumber` must be a phone number: {number}"
         )));
     }
-    let wanted = digits(number);
     let mut data = s.lock();
-    data.blacklist.retain(|e| {
-        e.phone_number
-            .as_deref()
-            .is_none_or(|n| digits(n) != wanted)
-    });
+    remove_number(&mut data.blacklist, number);
     data.blacklist.push(entry.clone());
     Ok(Json(entry))
 }
@@ -52,15 +59,8 @@ pub(super) async fn remove(
     super::State(s): St,
     Path(number): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let wanted = digits(&number);
     let mut data = s.lock();
-    let before = data.blacklist.len();
-    data.blacklist.retain(|e| {
-        e.phone_number
-            .as_deref()
-            .is_none_or(|n| digits(n) != wanted)
-    });
-    if data.blacklist.len() == before {
+    if !remove_number(&mut data.blacklist, &number) {
         return Err(ApiError::not_found(format!(
             "Blacklist entry not found: {number}"
         )));

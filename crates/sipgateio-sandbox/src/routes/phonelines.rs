@@ -94,57 +94,56 @@ pub(super) async fn set_alias(
     Ok(no_content())
 }
 
+/// `{items}` of what belongs to the user's line `phoneline_id` (404 for a line the user does
+/// not own), as `items` picks them.
+fn line_items(
+    s: &St,
+    (user_id, phoneline_id): &(String, String),
+    items: impl FnOnce(&Data, &str) -> Vec<Value>,
+) -> ApiResult<Json<Value>> {
+    let data = s.0.lock();
+    line_index(&data, user_id, phoneline_id)?;
+    Ok(Json(json!({ "items": items(&data, phoneline_id) })))
+}
+
 /// `GET /{userId}/phonelines/{phonelineId}/numbers`: the numbers routed to the line, in
 /// this endpoint's own shape (`NumberResponse`: `number` and a list of `type`s).
-pub(super) async fn numbers(
-    super::State(s): St,
-    Path((user_id, phoneline_id)): Path<(String, String)>,
-) -> ApiResult<Json<Value>> {
-    let data = s.lock();
-    line_index(&data, &user_id, &phoneline_id)?;
-    let items: Vec<Value> = data
-        .numbers
-        .iter()
-        .filter(|n| n.endpoint_id == phoneline_id)
-        .map(|n| json!({ "number": n.number, "type": [n.kind] }))
-        .collect();
-    Ok(Json(json!({ "items": items })))
+pub(super) async fn numbers(s: St, Path(ids): Path<(String, String)>) -> ApiResult<Json<Value>> {
+    line_items(&s, &ids, |data, line| {
+        data.numbers
+            .iter()
+            .filter(|n| n.endpoint_id == line)
+            .map(|n| json!({ "number": n.number, "type": [n.kind] }))
+            .collect()
+    })
 }
 
 /// `GET /{userId}/phonelines/{phonelineId}/devices`: the devices that ring for the line.
-pub(super) async fn devices(
-    super::State(s): St,
-    Path((user_id, phoneline_id)): Path<(String, String)>,
-) -> ApiResult<Json<Value>> {
-    let data = s.lock();
-    line_index(&data, &user_id, &phoneline_id)?;
-    let items: Vec<_> = data
-        .devices
-        .iter()
-        .filter(|d| d.active_phonelines.iter().any(|r| r.id == phoneline_id))
-        .collect();
-    Ok(Json(json!({ "items": items })))
+pub(super) async fn devices(s: St, Path(ids): Path<(String, String)>) -> ApiResult<Json<Value>> {
+    line_items(&s, &ids, |data, line| {
+        data.devices
+            .iter()
+            .filter(|d| d.active_phonelines.iter().any(|r| r.id == line))
+            .map(|d| json!(d))
+            .collect()
+    })
 }
 
-/// `GET /{userId}/phonelines/{phonelineId}/voicemails`: the line's voicemail boxes.
-pub(super) async fn voicemails(
-    super::State(s): St,
-    Path((user_id, phoneline_id)): Path<(String, String)>,
-) -> ApiResult<Json<Value>> {
-    let data = s.lock();
-    line_index(&data, &user_id, &phoneline_id)?;
-    let items: Vec<Value> = data
-        .voicemails
-        .iter()
-        .filter(|v| v.belongs_to_endpoint.extension == phoneline_id)
-        .map(|v| {
-            let mut value = voicemail_detail(v);
-            if let Some(object) = value.as_object_mut() {
-                object.insert("timeout".into(), json!(20));
-                object.insert("active".into(), json!(true));
-            }
-            value
-        })
-        .collect();
-    Ok(Json(json!({ "items": items })))
+/// `GET /{userId}/phonelines/{phonelineId}/voicemails`: the line's voicemail boxes with their
+/// settings.
+pub(super) async fn voicemails(s: St, Path(ids): Path<(String, String)>) -> ApiResult<Json<Value>> {
+    line_items(&s, &ids, |data, line| {
+        data.voicemails
+            .iter()
+            .filter(|v| v.belongs_to_endpoint.extension == line)
+            .map(|v| {
+                let mut value = voicemail_detail(v);
+                if let Some(object) = value.as_object_mut() {
+                    object.insert("timeout".into(), json!(20));
+                    object.insert("active".into(), json!(true));
+                }
+                value
+            })
+            .collect()
+    })
 }
