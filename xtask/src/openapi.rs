@@ -203,6 +203,8 @@ pub(crate) fn parse(text: &str) -> Result<Api, String> {
 
     // schema name -> the operations that use it directly
     let mut used_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // schemas named by a request body: users must be able to construct them
+    let mut request_roots: Vec<String> = Vec::new();
     let mut raw_ops: Vec<(String, String, &Yaml, Vec<&Yaml>)> = Vec::new();
     for (path, ops) in paths {
         let (Some(path), Some(ops)) = (path.as_str(), ops.as_hash()) else {
@@ -222,6 +224,7 @@ pub(crate) fn parse(text: &str) -> Result<Api, String> {
             let id = op["operationId"].as_str().unwrap_or("?");
             let mut refs = Vec::new();
             collect_refs(&op["requestBody"], &mut refs);
+            request_roots.extend(refs.iter().cloned());
             if let Some(responses) = op["responses"].as_hash() {
                 for (status, response) in responses {
                     if status_code(status).is_some_and(|s| (200..300).contains(&s)) {
@@ -276,6 +279,25 @@ pub(crate) fn parse(text: &str) -> Result<Api, String> {
         }
         let model = build_model(&type_name, schema, doc, &mut models)?;
         insert(&mut models, type_name, model)?;
+    }
+
+    // Everything a request body contains is constructible (not `#[non_exhaustive]`).
+    let mut constructible = BTreeSet::new();
+    let mut stack = request_roots;
+    while let Some(name) = stack.pop() {
+        if !constructible.insert(name.clone()) {
+            continue;
+        }
+        if let Some(schema) = schemas.get(&Yaml::String(name.clone())) {
+            let mut refs = Vec::new();
+            collect_refs(schema, &mut refs);
+            stack.extend(refs);
+        }
+    }
+    for name in &constructible {
+        if let Some(Model::Struct { request, .. }) = models.get_mut(&pascal(name)) {
+            *request = true;
+        }
     }
 
     let mut operations = Vec::new();

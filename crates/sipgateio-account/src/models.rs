@@ -755,7 +755,6 @@ pub struct FaxlineCallerIdResponse {
 
 /// The `Forwarding` schema of the sipgate REST API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
 pub struct Forwarding {
     /// `destination`.
     ///
@@ -998,7 +997,6 @@ pub struct IncomingEntries {
 ///
 /// Used by `POST /blacklist/incoming` (`addIncomingEntry`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
 pub struct IncomingEntry {
     /// The phone number
     ///
