@@ -59,7 +59,7 @@ rss() { sed -n 's/^VmRSS:\s*\([0-9]*\) kB/\1/p' "/proc/$1/status"; }
 # wrk_server NAME PORT SIGNATURE CMD...: start a server, load it, print one JSON line.
 wrk_server() {
   local name=$1 port=$2 signature=$3; shift 3
-  "$@" >/dev/null 2>&1 &
+  "$@" >"$work/$name.log" 2>&1 &
   local pid=$!
   wait_for_port "$port"
   # Every server must answer 200 with the gather XML before it is loaded.
@@ -77,7 +77,7 @@ wrk_server() {
   figures=$(BODY="$body" SIGNATURE="$signature" wrk -t1 -c"$connections" -d"${duration}s" --latency \
     -s "$root/benches/node/post.lua" "http://127.0.0.1:$port/" | tail -n1)
   local peak
-  peak=$(peak_rss "$pid")
+  peak=$(peak_rss "$pid" 2>/dev/null) || { echo "webhook $name: the server died under load:" >&2; cat "$work/$name.log" >&2; return 1; }
   kill "$pid"; wait "$pid" 2>/dev/null || true
   echo "{\"server\":\"$name\",\"peak_rss_kib\":$peak,${figures#\{}" | tee -a "$work/webhook.jsonl"
 }
