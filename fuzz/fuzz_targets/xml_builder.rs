@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use quick_xml::events::Event;
 use quick_xml::XmlVersion;
+use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 use sipgateio_xml::{Gather, Response};
 
@@ -19,7 +19,10 @@ fn urls(xml: &str) -> (Vec<(String, String)>, Vec<String>) {
                 for attribute in element.attributes() {
                     let attribute = attribute.expect("well-formed attribute");
                     let key = attribute.key.into_inner().to_owned();
-                    let value = attribute.normalized_value(XmlVersion::Implicit1_0).expect("escaped value").into_owned();
+                    let value = attribute
+                        .normalized_value(XmlVersion::Implicit1_0)
+                        .expect("escaped value")
+                        .into_owned();
                     attributes.push((key, value));
                 }
             }
@@ -51,8 +54,15 @@ fuzz_target!(|input: (bool, String, String, String, String)| {
     let (raw, play, on_data, on_answer, on_hangup) = input;
     // Half the time the strings are taken as they are (mostly rejected), half the time behind
     // a valid prefix (mostly accepted, so the escaping is exercised).
-    let url = |s: &str| if raw { s.to_owned() } else { format!("https://h/{s}") };
-    let (play, on_data, on_answer, on_hangup) = (url(&play), url(&on_data), url(&on_answer), url(&on_hangup));
+    let url = |s: &str| {
+        if raw {
+            s.to_owned()
+        } else {
+            format!("https://h/{s}")
+        }
+    };
+    let (play, on_data, on_answer, on_hangup) =
+        (url(&play), url(&on_data), url(&on_answer), url(&on_hangup));
     let Ok(response) = Response::gather(Gather::new().play(play.clone()).on_data(on_data.clone()))
         .and_then(|r| r.on_answer(on_answer.clone()))
         .and_then(|r| r.on_hangup(on_hangup.clone()))
@@ -62,10 +72,25 @@ fuzz_target!(|input: (bool, String, String, String, String)| {
     let xml = response.to_xml();
     let (attributes, texts) = urls(&xml);
     let attribute = |name: &str| {
-        attributes.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        attributes
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
     };
-    assert_eq!(attribute("onAnswer").as_deref(), Some(on_answer.as_str()), "{xml}");
-    assert_eq!(attribute("onHangup").as_deref(), Some(on_hangup.as_str()), "{xml}");
-    assert_eq!(attribute("onData").as_deref(), Some(on_data.as_str()), "{xml}");
+    assert_eq!(
+        attribute("onAnswer").as_deref(),
+        Some(on_answer.as_str()),
+        "{xml}"
+    );
+    assert_eq!(
+        attribute("onHangup").as_deref(),
+        Some(on_hangup.as_str()),
+        "{xml}"
+    );
+    assert_eq!(
+        attribute("onData").as_deref(),
+        Some(on_data.as_str()),
+        "{xml}"
+    );
     assert_eq!(texts, vec![play], "{xml}");
 });
