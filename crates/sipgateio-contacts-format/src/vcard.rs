@@ -114,10 +114,8 @@ fn text(value: &str) -> VCardValue {
 fn typed(name: VCardProperty, types: &[String], value: &str) -> VCardEntry {
     let params = types
         .iter()
-        .flat_map(|t| t.split(','))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|t| VCardParameter::typ(VCardParameterValue::Text(t.to_owned())))
+        .flat_map(|t| clean_types(t))
+        .map(|t| VCardParameter::typ(VCardParameterValue::Text(t)))
         .collect();
     VCardEntry::new(name)
         .with_params(params)
@@ -249,6 +247,22 @@ fn first_text(entry: &VCardEntry) -> String {
         .join(",")
 }
 
+/// One `TYPE` value as the list of types it stands for: split at commas (a list, also when it
+/// arrived escaped as one value), control characters dropped, trimmed, empty parts skipped.
+/// Import and export both go through this, so export → import keeps the types.
+fn clean_types(value: &str) -> impl Iterator<Item = String> + '_ {
+    value
+        .split(',')
+        .map(|part| {
+            part.chars()
+                .filter(|c| !c.is_control())
+                .collect::<String>()
+                .trim()
+                .to_owned()
+        })
+        .filter(|part| !part.is_empty())
+}
+
 fn types_of(entry: &VCardEntry) -> Vec<String> {
     entry
         .params
@@ -259,7 +273,7 @@ fn types_of(entry: &VCardEntry) -> Vec<String> {
             VCardParameterValue::Text(t) => Some(t.to_lowercase()),
             _ => None,
         })
-        .filter(|t| !t.is_empty())
+        .flat_map(|t| clean_types(&t).collect::<Vec<_>>())
         .collect()
 }
 
@@ -298,7 +312,10 @@ fn read_card(card: &VCard) -> Result<NewContact, CardProblem> {
         match entry.name {
             VCardProperty::Tel => {
                 let value = first_text(entry);
-                let number = value.strip_prefix("tel:").unwrap_or(&value);
+                let mut number = value.as_str();
+                while let Some(rest) = number.strip_prefix("tel:") {
+                    number = rest;
+                }
                 if !number.trim().is_empty() {
                     contact.numbers.push(PhoneNumber {
                         number: number.to_owned(),

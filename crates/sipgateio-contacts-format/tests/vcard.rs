@@ -334,3 +334,20 @@ fn tel_uris_of_vcard_4_become_plain_numbers() {
     assert_eq!(contact.numbers[0].number, "+1-555-555-5555;ext=5555");
     assert_eq!(contact.numbers[0].types, ["voice", "home"]);
 }
+
+/// Found by fuzzing: repeated `tel:` prefixes, control characters and escaped commas in
+/// `TYPE` values must not change on export → import.
+#[test]
+fn odd_tel_prefixes_and_type_values_survive_export_and_reimport() {
+    let cards = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\nTEL:tel:tel:+4921100000\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bob\r\nTEL;TYPE=\"ho\u{1}me \":+4921100001\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Cy\r\nTEL;TYPE=CTEL\\,VFN:+4921100002\r\nEND:VCARD\r\n";
+    let contacts = sipgateio_contacts_format::parse_vcards(cards).expect("imports");
+    assert_eq!(contacts[0].numbers[0].number, "+4921100000");
+    assert_eq!(contacts[1].numbers[0].types, ["home"]);
+    for contact in &contacts {
+        let again =
+            sipgateio_contacts_format::parse_vcards(&contact.to_vcard()).expect("re-imports");
+        assert_eq!(again[0].numbers, contact.numbers);
+    }
+}
