@@ -180,7 +180,7 @@ pub async fn read_only(client: &Client) -> Result<(), TourError> {
     numbers_and_devices(client, &me).await?;
 
     section("SMS, fax and voicemail");
-    for extension in client.sms().my_extensions().await? {
+    for extension in client.sms().extensions().await? {
         println!(
             "  SMS {:<4} {} (sender {})",
             extension.id, extension.alias, extension.caller_id
@@ -268,7 +268,7 @@ async fn numbers_and_devices(client: &Client, me: &str) -> Result<Vec<Device>, T
 async fn send_sms(client: &Client) -> Result<(), TourError> {
     section("SMS");
     let sms = client.sms();
-    let Some(extension) = sms.my_extensions().await?.into_iter().next() else {
+    let Some(extension) = sms.extensions().await?.into_iter().next() else {
         println!("  this account has no SMS extension");
         return Ok(());
     };

@@ -119,16 +119,17 @@ impl SmsClient {
         }
     }
 
-    /// The SMS extensions of a web user (`GET /{userId}/sms`).
+    /// The SMS extensions of a web user (`GET /{userId}/sms`). Named like
+    /// `FaxClient::faxlines_of`: `…_of(user)` for a given user, no suffix for yourself.
     #[doc(alias = "getSmsExtensions")]
-    pub async fn extensions(&self, webuser_id: &str) -> Result<Vec<SmsExtension>> {
+    pub async fn extensions_of(&self, webuser_id: &str) -> Result<Vec<SmsExtension>> {
         extensions(&self.client, webuser_id).await
     }
 
     /// The SMS extensions of the authenticated web user.
-    pub async fn my_extensions(&self) -> Result<Vec<SmsExtension>> {
+    pub async fn extensions(&self) -> Result<Vec<SmsExtension>> {
         let me = self.client.get_authenticated_webuser_id().await?;
-        self.extensions(&me).await
+        self.extensions_of(&me).await
     }
 
     /// Renames an SMS extension (`PUT /{userId}/sms/{smsId}` with `{"alias":…}`).

@@ -49,7 +49,7 @@ async fn extensions_of_a_web_user() {
         .expect(1)
         .mount(&server)
         .await;
-    let extensions = client(&server).sms().extensions("w1").await.expect("ok");
+    let extensions = client(&server).sms().extensions_of("w1").await.expect("ok");
     assert_eq!(extensions.len(), 2);
     assert_eq!(extensions[0].id, "s0");
     assert_eq!(extensions[0].alias, "SMS von Douglas Engelbart");
@@ -76,7 +76,7 @@ async fn extensions_of_the_authenticated_user() {
     assert!(
         client(&server)
             .sms()
-            .my_extensions()
+            .extensions()
             .await
             .expect("ok")
             .is_empty()
@@ -89,14 +89,14 @@ async fn extension_errors_are_mapped() {
     failing(&server, "GET", "/v2/w1/sms", 403).await;
     failing(&server, "GET", "/v2/w2/sms", 404).await;
     let sms = client(&server).sms();
-    let error = sms.extensions("w1").await.expect_err("403");
+    let error = sms.extensions_of("w1").await.expect_err("403");
     assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
     assert!(
         error
             .to_string()
             .contains("not allowed to read this web user's SMS extensions")
     );
-    let error = sms.extensions("w2").await.expect_err("404");
+    let error = sms.extensions_of("w2").await.expect_err("404");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
     assert!(error.to_string().contains("web user not found"));
 }
@@ -111,9 +111,9 @@ async fn ids_are_encoded_into_paths_and_empty_ids_send_nothing() {
         .mount(&server)
         .await;
     let sms = client(&server).sms();
-    sms.extensions("w/..?").await.expect("encoded");
+    sms.extensions_of("w/..?").await.expect("encoded");
     for bad in ["", ".", ".."] {
-        let error = sms.extensions(bad).await.expect_err("empty");
+        let error = sms.extensions_of(bad).await.expect_err("empty");
         assert_eq!(error.invalid_field(), Some("webuser_id"));
         let error = sms.caller_ids(bad, "s0").await.expect_err("empty");
         assert_eq!(error.invalid_field(), Some("webuser_id"));

@@ -102,7 +102,10 @@ async fn register_verify_and_send_from_a_new_number() {
         .get_authenticated_webuser_id()
         .await
         .expect("userinfo");
-    assert_eq!(sms.extensions(&me).await.expect("extensions")[0].id, "s0");
+    assert_eq!(
+        sms.extensions_of(&me).await.expect("extensions")[0].id,
+        "s0"
+    );
 
     let error = sms
         .send(&ShortMessage::from_number(UNVERIFIED, TO, "hi"))

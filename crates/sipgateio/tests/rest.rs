@@ -170,16 +170,16 @@ async fn numbers_devices_and_voicemails() {
 async fn sms_sending_scheduling_and_caller_ids() {
     let (sandbox, client) = common::start().await;
     let sms = client.sms();
-    let mine = sms.my_extensions().await.expect("mine");
+    let mine = sms.extensions().await.expect("mine");
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].id, "s0");
-    assert_eq!(sms.extensions("w0").await.expect("of w0"), mine);
+    assert_eq!(sms.extensions_of("w0").await.expect("of w0"), mine);
 
     sms.set_extension_alias("w0", "s0", "Tour SMS")
         .await
         .expect("renamed");
     assert_eq!(
-        sms.extensions("w0").await.expect("again")[0].alias,
+        sms.extensions_of("w0").await.expect("again")[0].alias,
         "Tour SMS"
     );
 

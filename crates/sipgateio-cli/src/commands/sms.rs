@@ -138,7 +138,7 @@ pub async fn run(ctx: &Ctx, command: SmsCommand) -> Result<(), Failure> {
         SmsCommand::Extensions { user } => {
             let client = ctx.client()?;
             let user = user_or_me(&client, user).await?;
-            let extensions = client.sms().extensions(&user).await?;
+            let extensions = client.sms().extensions_of(&user).await?;
             ctx.out
                 .list(&extensions, &["id", "alias", "caller id"], |e| {
                     vec![e.id.clone(), e.alias.clone(), or_dash(Some(&e.caller_id))]
@@ -199,7 +199,7 @@ async fn send(ctx: &Ctx, mut args: SendArgs, at: Option<DateTime<Utc>>) -> Resul
 }
 
 async fn default_extension(client: &Client) -> Result<String, Failure> {
-    let extensions = client.sms().my_extensions().await?;
+    let extensions = client.sms().extensions().await?;
     extensions.into_iter().next().map(|e| e.id).ok_or_else(|| {
         Failure::Api("the authenticated user has no SMS extension; pass --from".into())
     })
