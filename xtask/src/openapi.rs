@@ -868,6 +868,13 @@ components:
       properties:
         admin:
           type: boolean
+        grant:
+          $ref: '#/components/schemas/RoleGrant'
+    RoleGrant:
+      type: object
+      properties:
+        role:
+          type: string
     SmsResponse:
       type: object
       properties:
@@ -928,6 +935,19 @@ components:
         assert!(code.contains("UnknownValue = \"Unknown\","), "{code}");
         assert!(
             code.contains("#[serde(rename = \"logoURL\", default"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn everything_inside_a_request_body_is_constructible() {
+        let code = render(SPEC).expect("valid spec");
+        let grant = code
+            .find("pub struct RoleGrant")
+            .expect("nested request model");
+        assert!(!code[..grant].ends_with("#[non_exhaustive]\n"), "{code}");
+        assert!(
+            code.contains("#[non_exhaustive]\npub struct Entry"),
             "{code}"
         );
     }
