@@ -128,7 +128,6 @@ impl Client {
     pub async fn execute(&self, request: Request) -> Result<Response> {
         let response = self.execute_streaming(&request).await?;
         let status = response.status().as_u16();
-        let content_type = header_text(response.headers(), CONTENT_TYPE);
         let headers = response.headers().clone();
         let timeout = request.timeout.unwrap_or_else(|| self.request_timeout());
         let body = response
@@ -137,7 +136,6 @@ impl Client {
             .map_err(|e| transport_error(e, timeout))?;
         Ok(Response {
             status,
-            content_type,
             headers,
             body,
         })
@@ -270,13 +268,6 @@ fn retry_after_of(error: &Error) -> Option<Duration> {
         Error::RateLimited { retry_after, .. } => *retry_after,
         _ => None,
     }
-}
-
-fn header_text(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
 }
 
 /// Reads `Retry-After` as delay-seconds or an HTTP date.

@@ -171,7 +171,6 @@ impl Request {
 #[derive(Clone, Debug)]
 pub struct Response {
     pub(crate) status: u16,
-    pub(crate) content_type: Option<String>,
     pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) body: Bytes,
 }
@@ -184,7 +183,7 @@ impl Response {
 
     /// The `Content-Type` header, if any.
     pub fn content_type(&self) -> Option<&str> {
-        self.content_type.as_deref()
+        self.header("content-type")
     }
 
     /// A response header as text (e.g. `Location`), if present and visible ASCII.

@@ -171,7 +171,11 @@ async fn json_bodies_have_a_content_type() {
 async fn response_headers_are_readable() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(201).insert_header("location", "/contacts/abc"))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .insert_header("location", "/contacts/abc")
+                .insert_header("content-type", "text/csv"),
+        )
         .mount(&server)
         .await;
     let response = client(&server)
@@ -181,6 +185,7 @@ async fn response_headers_are_readable() {
     assert_eq!(response.status(), 201);
     assert_eq!(response.header("Location"), Some("/contacts/abc"));
     assert_eq!(response.header("x-missing"), None);
+    assert_eq!(response.content_type(), Some("text/csv"));
 }
 
 #[tokio::test]
