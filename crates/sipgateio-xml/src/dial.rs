@@ -15,8 +15,7 @@ pub enum DialTarget {
 
 /// `<Dial>`: redirect the call to 1–5 numbers, or send it to the voicemail.
 ///
-/// `callerId` and `anonymous` are written only when set (Node writes `anonymous="undefined"`
-/// when it is not given; that is fixed here).
+/// `callerId` and `anonymous` are written only when set.
 ///
 /// ```
 /// use sipgateio_xml::{Dial, Response};
@@ -84,13 +83,18 @@ impl Dial {
         &self.target
     }
 
-    pub(crate) fn validate(&self) -> Result<()> {
+    /// Check this dial on its own, as [`Response::dial`](crate::Response::dial) does: 1 to 5
+    /// numbers, each number and the `callerId` an optional `+` and 1 to 20 digits.
+    pub fn validate(&self) -> Result<()> {
         if let DialTarget::Numbers(numbers) = &self.target {
             if numbers.is_empty() {
-                return Err(Error::invalid("Number", "a Dial needs at least one number"));
+                return Err(Error::invalid_input(
+                    "Number",
+                    "a Dial needs at least one number",
+                ));
             }
             if numbers.len() > MAX_DIAL_TARGETS {
-                return Err(Error::invalid(
+                return Err(Error::invalid_input(
                     "Number",
                     format!(
                         "a Dial rings at most {MAX_DIAL_TARGETS} numbers (was {})",

@@ -13,8 +13,8 @@ pub const DEFAULT_TIMEOUT_MS: u64 = 2000;
 /// sipgate then posts a `dtmf` event to the `onData` URL.
 ///
 /// `maxDigits` must be at least 1 and `timeout` (milliseconds, after the announcement ends) at
-/// most `u32::MAX`, as in Node (which checks `≥ 0`). The webhook server fills in `onData` from
-/// its public address when it has a `dtmf` handler.
+/// most `u32::MAX`. The webhook server fills in `onData` from its public address when it has a
+/// `dtmf` handler.
 ///
 /// ```
 /// use sipgateio_xml::{Gather, Response};
@@ -67,6 +67,7 @@ impl Gather {
 
     /// Play this announcement (an absolute http(s) URL) before collecting digits.
     #[must_use]
+    #[doc(alias = "announcement")]
     pub fn play(mut self, url: impl Into<String>) -> Self {
         self.play = Some(Play::new(url));
         self
@@ -89,15 +90,18 @@ impl Gather {
         self.play.as_ref()
     }
 
-    pub(crate) fn validate(&self) -> Result<()> {
+    /// Check this gather on its own, as [`Response::gather`](crate::Response::gather) does:
+    /// `maxDigits` at least 1, `timeout` at most `u32::MAX` ms, the announcement's and the
+    /// `onData` URL.
+    pub fn validate(&self) -> Result<()> {
         if self.max_digits < 1 {
-            return Err(Error::invalid(
+            return Err(Error::invalid_input(
                 "maxDigits",
                 format!("must be at least 1 (was {})", self.max_digits),
             ));
         }
         if self.timeout_ms > u64::from(u32::MAX) {
-            return Err(Error::invalid(
+            return Err(Error::invalid_input(
                 "timeout",
                 format!("must be at most {} ms (was {})", u32::MAX, self.timeout_ms),
             ));

@@ -31,9 +31,9 @@
 //!
 //! // Bad values are errors when the response is built, naming the field.
 //! let error = Response::redirect(Vec::<String>::new()).unwrap_err();
-//! assert_eq!(error.field(), "Number");
+//! assert_eq!(error.field(), Some("Number"));
 //! let error = Response::play("ftp://example.com/a.wav").unwrap_err();
-//! assert_eq!(error.field(), "Url");
+//! assert_eq!(error.field(), Some("Url"));
 //! # Ok::<(), sipgateio_xml::Error>(())
 //! ```
 //!
@@ -46,25 +46,14 @@
 //! * URLs (`Url`, `onAnswer`, `onHangup`, `onData`) are absolute `http://` or `https://` URLs
 //!   without whitespace or control characters.
 //!
+//! [`Dial::validate`], [`Gather::validate`] and [`Play::validate`] check a part on its own.
+//!
 //! # Output
 //!
 //! Rendered with quick-xml's writer: the declaration `<?xml version="1.0" encoding="UTF-8"?>`,
 //! then `<Response>` indented by 4 spaces, no trailing newline, the same bytes for the same
 //! response. Every attribute value and text is escaped, so no value can add elements or
 //! attributes.
-//!
-//! # Differences from sipgateio-node
-//!
-//! * Node writes `anonymous="undefined"` on a redirect without `anonymous` (its bug #4); here the
-//!   attribute is written only when set.
-//! * Node escapes only `"` in attribute values, so a URL with `&` or `<` gave invalid XML (bug
-//!   #5); here every value is escaped.
-//! * Node checks nothing but `maxDigits ≥ 1` and `timeout ≥ 0`; here the number of dial targets,
-//!   the numbers and the URLs are checked too, before anything is rendered.
-//! * Node's declaration says `encoding="utf-8"`; this crate writes `UTF-8` (both are valid).
-//! * Node downloads the announcement to check its format when building `playAudio` and
-//!   `gatherDTMF`; here building is synchronous and cheap, the check is an explicit helper in
-//!   `sipgateio-webhook`.
 
 mod dial;
 mod error;
@@ -76,7 +65,7 @@ mod response;
 mod validate;
 
 pub use dial::{Dial, DialTarget};
-pub use error::{Error, Result};
+pub use error::{Error, InvalidInput, Result};
 pub use gather::{DEFAULT_MAX_DIGITS, DEFAULT_TIMEOUT_MS, Gather};
 pub use play::Play;
 pub use reject::{Hangup, Reject, RejectReason};

@@ -24,7 +24,9 @@ impl Play {
         &self.url
     }
 
-    pub(crate) fn validate(&self) -> Result<()> {
+    /// Check this announcement on its own, as [`Response::play`](crate::Response::play) does:
+    /// an absolute http(s) URL without whitespace or control characters.
+    pub fn validate(&self) -> Result<()> {
         validate::url("Url", &self.url)
     }
 }

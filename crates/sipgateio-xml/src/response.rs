@@ -67,6 +67,7 @@ action_from!(Dial, Play, Gather, Reject, Hangup);
 /// );
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[doc(alias = "WebhookResponse")]
 pub struct Response {
     pub(crate) on_answer: Option<String>,
     pub(crate) on_hangup: Option<String>,
@@ -94,7 +95,8 @@ impl Response {
         Self::with_action(dial)
     }
 
-    /// Redirect the call to these numbers (1 to 5), Node's `redirectCall`.
+    /// Redirect the call to these numbers (1 to 5).
+    #[doc(alias = "redirectCall")]
     pub fn redirect<I, S>(numbers: I) -> Result<Self>
     where
         I: IntoIterator<Item = S>,
@@ -103,28 +105,33 @@ impl Response {
         Self::dial(Dial::numbers(numbers))
     }
 
-    /// Send the call to the voicemail, Node's `sendToVoicemail`.
+    /// Send the call to the voicemail.
+    #[doc(alias = "sendToVoicemail")]
     pub fn voicemail() -> Self {
         Self::from_valid(Action::Dial(Dial::voicemail()))
     }
 
-    /// Play an announcement, Node's `playAudio` (without the implicit download: see
-    /// `sipgateio-webhook`'s audio check).
+    /// Play an announcement. Building does no I/O; `sipgateio-webhook` has an explicit helper
+    /// that checks the audio file's format.
+    #[doc(alias = "playAudio")]
     pub fn play(url: impl Into<String>) -> Result<Self> {
         Self::with_action(Play::new(url))
     }
 
-    /// Collect DTMF digits, Node's `gatherDTMF`.
+    /// Collect DTMF digits.
+    #[doc(alias = "gatherDTMF")]
     pub fn gather(gather: Gather) -> Result<Self> {
         Self::with_action(gather)
     }
 
-    /// Reject the call, Node's `rejectCall`.
+    /// Reject the call.
+    #[doc(alias = "rejectCall")]
     pub fn reject(reason: RejectReason) -> Self {
         Self::from_valid(Action::Reject(Reject::new(reason)))
     }
 
-    /// Hang up, Node's `hangUpCall`.
+    /// Hang up.
+    #[doc(alias = "hangUpCall")]
     pub fn hang_up() -> Self {
         Self::from_valid(Action::Hangup(Hangup))
     }

@@ -19,16 +19,19 @@ pub(crate) fn url(field: &'static str, value: &str) -> Result<()> {
     } else if lower.starts_with("http://") {
         &value[7..]
     } else {
-        return Err(Error::invalid(
+        return Err(Error::invalid_input(
             field,
             "must be an absolute http:// or https:// URL",
         ));
     };
     if rest.is_empty() || rest.starts_with('/') {
-        return Err(Error::invalid(field, "must name a host after the scheme"));
+        return Err(Error::invalid_input(
+            field,
+            "must name a host after the scheme",
+        ));
     }
     if has_control_characters(value) || value.chars().any(char::is_whitespace) {
-        return Err(Error::invalid(
+        return Err(Error::invalid_input(
             field,
             "must not contain whitespace or control characters",
         ));
@@ -41,7 +44,7 @@ pub(crate) fn url(field: &'static str, value: &str) -> Result<()> {
 pub(crate) fn number(field: &'static str, value: &str) -> Result<()> {
     let digits = value.strip_prefix('+').unwrap_or(value);
     if digits.is_empty() || digits.len() > 20 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid(
+        return Err(Error::invalid_input(
             field,
             format!("must be a phone number: an optional `+` and 1 to 20 digits (was {value:?})"),
         ));

@@ -5,7 +5,13 @@ use sipgateio_xml::{Dial, Error, Gather, MAX_DIAL_TARGETS, Response};
 fn rule(error: Error) -> (String, String) {
     let text = error.to_string();
     match error {
-        Error::Invalid { field, .. } => (field.to_owned(), text),
+        Error::InvalidInput(invalid) => {
+            assert_eq!(
+                text,
+                format!("invalid `{}`: {}", invalid.field(), invalid.rule())
+            );
+            (invalid.field().to_owned(), text)
+        }
         other => panic!("unexpected error {other:?}"),
     }
 }
@@ -57,7 +63,7 @@ fn voicemail_ignores_numbers_rules_but_checks_caller_id() {
         Response::dial(Dial::voicemail().caller_id("x"))
             .expect_err("rejected")
             .field(),
-        "callerId"
+        Some("callerId")
     );
 }
 
@@ -97,7 +103,7 @@ fn urls_must_be_absolute_http_or_https() {
     ] {
         assert_eq!(
             Response::play(bad).expect_err("rejected").field(),
-            "Url",
+            Some("Url"),
             "{bad:?}"
         );
     }
