@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::kinds::{
     CallStatus, Direction, EndpointType, EntryStatus, EntryType, FaxStatus, RoutingType,
 };
-use crate::serde_util::{nullable, optional_time, seconds, starred, time};
+use crate::serde_util::{nullable, seconds, starred};
 
 /// One entry of the history, typed by its `type`.
 ///
@@ -71,10 +71,10 @@ pub struct EntryBase {
     #[serde(rename = "type")]
     pub kind: EntryType,
     /// When it happened.
-    #[serde(deserialize_with = "time")]
+    #[serde(with = "sipgateio_types::time")]
     pub created: DateTime<Utc>,
     /// When it was last changed.
-    #[serde(deserialize_with = "time")]
+    #[serde(with = "sipgateio_types::time")]
     pub last_modified: DateTime<Utc>,
     /// Incoming, outgoing or missed.
     pub direction: Direction,
@@ -179,7 +179,7 @@ pub struct FaxEntry {
     #[serde(default, rename = "faxStatusType", alias = "faxStatus")]
     pub fax_status: Option<FaxStatus>,
     /// When a scheduled fax will be sent.
-    #[serde(default, deserialize_with = "optional_time")]
+    #[serde(default, with = "sipgateio_types::time::option")]
     pub scheduled: Option<DateTime<Utc>>,
     /// Where to download the sent document.
     #[serde(default)]
@@ -207,7 +207,7 @@ pub struct SmsEntry {
     #[serde(default, deserialize_with = "nullable")]
     pub sms_content: String,
     /// When a scheduled message will be sent.
-    #[serde(default, deserialize_with = "optional_time")]
+    #[serde(default, with = "sipgateio_types::time::option")]
     pub scheduled: Option<DateTime<Utc>>,
 }
 

@@ -3,11 +3,13 @@
 use chrono::{DateTime, Utc};
 use sipgateio_core::validate::{self, ExtensionType};
 use sipgateio_core::{Error, Pagination, Query, Result};
+use sipgateio_types::paging;
 
 use crate::kinds::{Direction, EntryType};
 
-/// The largest page the API returns (`limit` ≤ 1000).
-pub const MAX_PAGE_SIZE: u32 = 1000;
+/// The largest page the API returns (`limit` ≤ 1000; the same as
+/// `sipgateio_types::paging::HISTORY_MAX_LIMIT`).
+pub const MAX_PAGE_SIZE: u32 = sipgateio_types::paging::HISTORY_MAX_LIMIT;
 
 /// Which history entries to list, stream or export. Every criterion is optional; the default
 /// matches everything the API returns by default.
@@ -169,9 +171,12 @@ pub(crate) fn check_pagination(pagination: Pagination) -> Result<()> {
     }
     if pagination
         .offset
-        .is_some_and(|offset| i32::try_from(offset).is_err())
+        .is_some_and(|offset| offset > paging::MAX_PAGING_VALUE)
     {
-        return Err(Error::invalid_input("offset", "must be at most 2147483647"));
+        return Err(Error::invalid_input(
+            "offset",
+            format!("must be at most {}", paging::MAX_PAGING_VALUE),
+        ));
     }
     Ok(())
 }

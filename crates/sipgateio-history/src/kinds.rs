@@ -1,68 +1,12 @@
 //! The string enums of history entries, each with an `Unknown` fallback so new server values
-//! never break decoding.
+//! never break decoding. [`FaxStatus`] and [`EndpointType`] are shared with other parts of
+//! the SDK (`sipgateio-types`).
 
-use std::fmt;
+pub use sipgateio_types::{EndpointType, FaxStatus};
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-/// Declares a string enum with its wire values and an `Unknown(String)` fallback.
-macro_rules! string_enum {
-    (
-        $(#[$meta:meta])*
-        $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )+ }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-            /// A value this version of the SDK does not know, kept as sent.
-            Unknown(String),
-        }
-
-        impl $name {
-            /// The value as it appears on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( Self::$variant => $wire, )+
-                    Self::Unknown(other) => other,
-                }
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(value: &str) -> Self {
-                match value {
-                    $( $wire => Self::$variant, )+
-                    other => Self::Unknown(other.to_owned()),
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
-            }
-        }
-    };
-}
-
-string_enum! {
+sipgateio_types::wire_enum! {
     /// The kind of a history entry (`type`).
-    EntryType {
+    pub enum EntryType {
         /// A phone call.
         Call = "CALL",
         /// A voicemail message.
@@ -74,9 +18,9 @@ string_enum! {
     }
 }
 
-string_enum! {
+sipgateio_types::wire_enum! {
     /// The direction of a history entry (`direction`).
-    Direction {
+    pub enum Direction {
         /// Received.
         Incoming = "INCOMING",
         /// Sent or dialled.
@@ -88,9 +32,9 @@ string_enum! {
     }
 }
 
-string_enum! {
+sipgateio_types::wire_enum! {
     /// How an entry ended (`status`).
-    EntryStatus {
+    pub enum EntryStatus {
         /// Nobody picked up.
         NoPickup = "NOPICKUP",
         /// The line was busy.
@@ -102,9 +46,9 @@ string_enum! {
     }
 }
 
-string_enum! {
+sipgateio_types::wire_enum! {
     /// The outcome of a call (`callStatus` of call entries).
-    CallStatus {
+    pub enum CallStatus {
         /// The call was connected.
         Success = "SUCCESS",
         /// The call failed.
@@ -124,55 +68,15 @@ string_enum! {
     }
 }
 
-string_enum! {
-    /// The state of a fax (`faxStatusType` on the wire).
-    FaxStatus {
-        /// Waiting to be sent.
-        Pending = "PENDING",
-        /// Being sent.
-        Sending = "SENDING",
-        /// Sending failed.
-        Failed = "FAILED",
-        /// Sent successfully.
-        Sent = "SENT",
-        /// Scheduled for later.
-        Scheduled = "SCHEDULED",
-    }
-}
-
-string_enum! {
+sipgateio_types::wire_enum! {
     /// How an endpoint took part in an entry (`endpoints[].type`).
-    RoutingType {
+    pub enum RoutingType {
         /// The entry was forwarded to the endpoint.
         Forwarded = "FORWARDED",
         /// The entry was routed to the endpoint.
         Routed = "ROUTED",
         /// The endpoint picked up.
         Pickup = "PICKUP",
-    }
-}
-
-string_enum! {
-    /// The kind of an endpoint (`endpoints[].endpoint.type`).
-    EndpointType {
-        /// An SMS extension.
-        Sms = "SMS",
-        /// A registered VoIP device.
-        Register = "REGISTER",
-        /// An external device.
-        External = "EXTERNAL",
-        /// A fax line.
-        Fax = "FAX",
-        /// A mobile device.
-        Mobile = "MOBILE",
-        /// A group.
-        Group = "GROUP",
-        /// A voicemail.
-        Voicemail = "VOICEMAIL",
-        /// A phoneline.
-        Phoneline = "PHONELINE",
-        /// A user.
-        User = "USER",
     }
 }
 

@@ -1,39 +1,7 @@
-//! Lenient decoding helpers for history entries.
+//! Lenient decoding helpers for history entries (dates are read by `sipgateio_types::time`).
 
-use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
-
-/// Parses ISO 8601 with an offset, or without one (taken as UTC).
-pub(crate) fn parse_time(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .ok()
-        .or_else(|| {
-            NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
-                .ok()
-                .map(|t| t.and_utc())
-        })
-}
-
-/// A required ISO 8601 time.
-pub(crate) fn time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
-    let text = String::deserialize(deserializer)?;
-    parse_time(&text).ok_or_else(|| D::Error::custom(format!("invalid ISO 8601 time {text:?}")))
-}
-
-/// An optional ISO 8601 time; `null` and `""` are `None`.
-pub(crate) fn optional_time<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<DateTime<Utc>>, D::Error> {
-    match Option::<String>::deserialize(deserializer)? {
-        None => Ok(None),
-        Some(text) if text.trim().is_empty() => Ok(None),
-        Some(text) => parse_time(&text)
-            .map(Some)
-            .ok_or_else(|| D::Error::custom(format!("invalid ISO 8601 time {text:?}"))),
-    }
-}
 
 /// A value whose `null` means its default.
 pub(crate) fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -80,20 +48,5 @@ pub(crate) fn seconds<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Opti
                 "expected a non-negative number of seconds, got {number}"
             ))),
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_with_and_without_zone() {
-        let expected = parse_time("2020-01-02T03:04:05Z").expect("zulu");
-        assert_eq!(parse_time("2020-01-02T04:04:05+01:00"), Some(expected));
-        assert_eq!(parse_time("2020-01-02T03:04:05"), Some(expected));
-        assert!(parse_time("2020-01-02T03:04:05.678Z").is_some());
-        assert_eq!(parse_time("2020-01-02"), None);
-        assert_eq!(parse_time("yesterday"), None);
     }
 }
