@@ -34,6 +34,11 @@
 //! assert_eq!(error.field(), Some("Number"));
 //! let error = Response::play("ftp://example.com/a.wav").unwrap_err();
 //! assert_eq!(error.field(), Some("Url"));
+//! let error = Response::play("https://example.com/a\u{FFFE}.wav").unwrap_err();
+//! assert_eq!(
+//!     error.to_string(),
+//!     "invalid `Url`: must not contain U+FFFE (at byte 21): XML 1.0 cannot carry that character"
+//! );
 //! # Ok::<(), sipgateio_xml::Error>(())
 //! ```
 //!
@@ -45,6 +50,10 @@
 //!   1 digit, 2000 ms).
 //! * URLs (`Url`, `onAnswer`, `onHangup`, `onData`) are absolute `http://` or `https://` URLs
 //!   without whitespace or control characters.
+//! * No value may contain a character XML 1.0 cannot carry (its `Char` production: the control
+//!   characters other than tab, LF and CR, U+FFFE and U+FFFF); the error names the field and
+//!   the character as `U+XXXX`.
+//! * `onData` belongs to a [`Gather`]: [`Response::on_data`] on any other answer is an error.
 //!
 //! [`Dial::validate`], [`Gather::validate`] and [`Play::validate`] check a part on its own.
 //!

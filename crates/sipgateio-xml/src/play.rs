@@ -25,7 +25,7 @@ impl Play {
     }
 
     /// Check this announcement on its own, as [`Response::play`](crate::Response::play) does:
-    /// an absolute http(s) URL without whitespace or control characters.
+    /// an absolute http(s) URL of characters XML can carry.
     pub fn validate(&self) -> Result<()> {
         validate::url("Url", &self.url)
     }

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::dial::Dial;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::gather::Gather;
 use crate::play::Play;
 use crate::reject::{Hangup, Reject, RejectReason};
@@ -159,14 +159,40 @@ impl Response {
         Ok(self)
     }
 
-    /// Set the `onData` URL of the [`Gather`] this response carries; any other response is
-    /// returned unchanged.
+    /// Set the `onData` URL of the [`Gather`] this response carries.
+    ///
+    /// Only a `<Gather>` has an `onData` URL: on any other response this is an
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming `onData`, so a URL never goes
+    /// missing unnoticed.
+    ///
+    /// ```
+    /// use sipgateio_xml::{Gather, Response};
+    ///
+    /// let menu = Response::gather(Gather::new())?.on_data("https://example.com/dtmf")?;
+    /// assert!(menu.to_xml().contains(r#"onData="https://example.com/dtmf""#));
+    ///
+    /// let error = Response::hang_up().on_data("https://example.com/dtmf").unwrap_err();
+    /// assert_eq!(error.field(), Some("onData"));
+    /// # Ok::<(), sipgateio_xml::Error>(())
+    /// ```
     pub fn on_data(mut self, url: impl Into<String>) -> Result<Self> {
-        if let Some(Action::Gather(gather)) = &mut self.action {
-            let url = url.into();
-            validate::url("onData", &url)?;
-            gather.on_data = Some(url);
-        }
+        let Some(Action::Gather(gather)) = &mut self.action else {
+            let carried = match &self.action {
+                None => "no action",
+                Some(Action::Dial(_)) => "a <Dial>",
+                Some(Action::Play(_)) => "a <Play>",
+                Some(Action::Gather(_)) => "a <Gather>",
+                Some(Action::Reject(_)) => "a <Reject>",
+                Some(Action::Hangup(_)) => "a <Hangup>",
+            };
+            return Err(Error::invalid_input(
+                "onData",
+                format!("only a <Gather> takes an onData URL (this response carries {carried})"),
+            ));
+        };
+        let url = url.into();
+        validate::url("onData", &url)?;
+        gather.on_data = Some(url);
         Ok(self)
     }
 

@@ -5,14 +5,42 @@ use crate::error::{Error, Result};
 /// The most numbers one `<Dial>` may ring at once (sipgate's limit for redirects).
 pub const MAX_DIAL_TARGETS: usize = 5;
 
-/// Characters that XML 1.0 cannot carry at all, not even escaped, plus the ones that
-/// attribute-value normalisation would silently turn into spaces.
-fn has_control_characters(value: &str) -> bool {
-    value.chars().any(char::is_control)
+/// Whether XML 1.0 can carry `c` at all (its `Char` production): tab, LF, CR and everything
+/// from U+0020 on except the surrogates (which a `char` never is), U+FFFE and U+FFFF. Nothing
+/// else can be written, not even as a character reference.
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..
+    )
 }
 
-/// An absolute `http://` or `https://` URL without whitespace or control characters.
+/// Every character of `value` is one XML 1.0 can carry; the error names the first one that is
+/// not, as `U+XXXX` with its byte offset (never the raw character, which may be a terminal
+/// control).
+pub(crate) fn xml_chars(field: &'static str, value: &str) -> Result<()> {
+    match value.char_indices().find(|&(_, c)| !is_xml_char(c)) {
+        None => Ok(()),
+        Some((at, c)) => Err(Error::invalid_input(
+            field,
+            format!(
+                "must not contain U+{:04X} (at byte {at}): XML 1.0 cannot carry that character",
+                u32::from(c)
+            ),
+        )),
+    }
+}
+
+/// Characters a URL must not contain: controls (C0, DEL, C1), which XML either cannot carry
+/// or attribute-value normalisation would silently turn into spaces, and whitespace.
+fn has_control_characters_or_whitespace(value: &str) -> bool {
+    value.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// An absolute `http://` or `https://` URL of characters XML can carry, without whitespace or
+/// control characters.
 pub(crate) fn url(field: &'static str, value: &str) -> Result<()> {
+    xml_chars(field, value)?;
     let lower = value.get(..8).unwrap_or(value).to_ascii_lowercase();
     let rest = if lower.starts_with("https://") {
         &value[8..]
@@ -30,7 +58,7 @@ pub(crate) fn url(field: &'static str, value: &str) -> Result<()> {
             "must name a host after the scheme",
         ));
     }
-    if has_control_characters(value) || value.chars().any(char::is_whitespace) {
+    if has_control_characters_or_whitespace(value) {
         return Err(Error::invalid_input(
             field,
             "must not contain whitespace or control characters",
@@ -42,6 +70,7 @@ pub(crate) fn url(field: &'static str, value: &str) -> Result<()> {
 /// A phone number as sipgate takes it in `<Number>` and `callerId`: an optional `+`, then
 /// 1 to 20 digits.
 pub(crate) fn number(field: &'static str, value: &str) -> Result<()> {
+    xml_chars(field, value)?;
     let digits = value.strip_prefix('+').unwrap_or(value);
     if digits.is_empty() || digits.len() > 20 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::invalid_input(

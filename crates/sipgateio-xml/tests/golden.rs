@@ -174,10 +174,13 @@ fn empty_response_with_only_an_answer_handler() {
 }
 
 #[test]
-fn on_data_leaves_non_gather_responses_unchanged() {
-    let response = Response::hang_up().on_data(HOOK).expect("valid");
-    assert_eq!(response, Response::hang_up());
-    assert!(!response.to_xml().contains("onData"));
+fn on_data_on_a_non_gather_response_is_an_error() {
+    let error = Response::hang_up().on_data(HOOK).expect_err("refused");
+    assert_eq!(error.field(), Some("onData"));
+    assert_eq!(
+        error.to_string(),
+        "invalid `onData`: only a <Gather> takes an onData URL (this response carries a <Hangup>)"
+    );
 }
 
 #[test]

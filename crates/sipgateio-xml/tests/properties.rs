@@ -67,3 +67,55 @@ proptest! {
         prop_assert_eq!(dial.attribute("anonymous"), anonymous_text.as_deref());
     }
 }
+
+/// Any character at all, weighted towards the ones XML 1.0 cannot carry.
+fn any_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            proptest::char::range('\u{0}', '\u{20}'),
+            Just('\u{7f}'),
+            Just('\u{85}'),
+            Just('\u{FFFE}'),
+            Just('\u{FFFF}'),
+            Just('\u{FFFD}'),
+            Just('<'),
+            Just('&'),
+            Just('"'),
+            proptest::char::any(),
+        ],
+        0..12,
+    )
+    .prop_map(|chars| chars.into_iter().collect())
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+proptest! {
+    #[test]
+    fn whatever_is_accepted_is_xml_and_whatever_xml_cannot_carry_is_refused(tail in any_text(), number in any_text()) {
+        let url = format!("https://e.com/{tail}");
+        let built = Response::gather(Gather::new().play(url.as_str()).on_data(url.as_str()))
+            .and_then(|r| r.on_answer(url.as_str()))
+            .and_then(|r| r.on_hangup(url.as_str()));
+        let dial = Response::dial(Dial::number(number.as_str()).caller_id(number.as_str()));
+        for (value, result) in [(&url, built), (&number, dial)] {
+            match result {
+                Ok(response) => {
+                    let xml = response.to_xml();
+                    prop_assert!(xml.chars().all(is_xml_char), "{:?}", xml);
+                    let root = Element::parse(&xml);
+                    prop_assert_eq!(root.name.as_str(), "Response");
+                }
+                Err(error) => {
+                    let field = error.field();
+                    prop_assert!(field.is_some());
+                    if !value.chars().all(is_xml_char) {
+                        prop_assert!(error.to_string().contains("XML 1.0"), "{}", error);
+                    }
+                }
+            }
+        }
+    }
+}
