@@ -115,11 +115,20 @@ pub fn readme_table(parts: &[Part]) -> Vec<String> {
     lines
 }
 
+/// The attribute that makes docs.rs (built with `--cfg docsrs`) show which feature an item needs.
+fn doc_cfg(part: &Part) -> String {
+    format!(
+        "#[cfg_attr(docsrs, doc(cfg(feature = \"{}\")))]",
+        part.feature
+    )
+}
+
 /// The facade's module re-exports.
 pub fn reexports(parts: &[Part]) -> Vec<String> {
     let mut lines = Vec::new();
     for p in parts {
         lines.push(format!("#[cfg(feature = \"{}\")]", p.feature));
+        lines.push(doc_cfg(p));
         lines.push("#[doc(inline)]".to_owned());
         lines.push(format!("pub use {} as {};", p.ident(), p.module()));
     }
@@ -141,6 +150,7 @@ pub fn prelude(parts: &[Part]) -> Vec<String> {
     let mut lines = Vec::new();
     for (p, path) in items {
         lines.push(format!("#[cfg(feature = \"{}\")]", p.feature));
+        lines.push(doc_cfg(p));
         lines.push(format!("pub use {path};"));
     }
     lines
@@ -266,6 +276,7 @@ mod tests {
             lines,
             vec![
                 "#[cfg(feature = \"webhook-settings\")]",
+                "#[cfg_attr(docsrs, doc(cfg(feature = \"webhook-settings\")))]",
                 "#[doc(inline)]",
                 "pub use sipgateio_webhook_settings as webhook_settings;",
             ]
@@ -278,10 +289,13 @@ mod tests {
             prelude(&sample()),
             vec![
                 "#[cfg(feature = \"sms\")]",
+                "#[cfg_attr(docsrs, doc(cfg(feature = \"sms\")))]",
                 "pub use sipgateio_sms::SmsExt;",
                 "#[cfg(feature = \"webhook-settings\")]",
+                "#[cfg_attr(docsrs, doc(cfg(feature = \"webhook-settings\")))]",
                 "pub use sipgateio_webhook_settings::Aa;",
                 "#[cfg(feature = \"webhook-settings\")]",
+                "#[cfg_attr(docsrs, doc(cfg(feature = \"webhook-settings\")))]",
                 "pub use sipgateio_webhook_settings::WebhookSettingsExt;",
             ]
         );

@@ -10,12 +10,16 @@
 //!   optional dependencies, re-exports, prelude and crate tables from each crate's
 //!   `[package.metadata.sipgateio]` (and, with `--spec`, the `sipgateio-account` models, client
 //!   and tests); with `--check` it writes nothing and fails on drift.
+//! * `cargo xtask features` checks that the facade compiles with no feature, with each feature
+//!   alone and with `full` (the facade's dev-dependency on itself with `full` would hide a
+//!   feature that only compiles together with another one).
 //! * `cargo xtask release <version> [--dry-run]` bumps every crate in lockstep, writes the
 //!   CHANGELOG section, packages the publishable crates and prints the publish commands in
 //!   dependency order (see `release.rs`).
 
 mod codegen;
 mod facade;
+mod features;
 mod lint;
 mod markers;
 mod msrv;
@@ -27,7 +31,7 @@ mod workspace;
 
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask ci | lint | msrv | codegen [--check] [--spec <openapi.yaml>] | release <version> [--dry-run] [--package|--no-package] [--no-verify]";
+const USAGE: &str = "usage: cargo xtask ci | lint | msrv | features | codegen [--check] [--spec <openapi.yaml>] | release <version> [--dry-run] [--package|--no-package] [--no-verify]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +40,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen::Options::parse(&args[1..])
             .and_then(|options| codegen::run(&workspace::root(), &options)),
         Some("msrv") => msrv::check(&workspace::root()),
+        Some("features") => features::check(&workspace::root()),
         Some("lint") => lint::check(&workspace::root()),
         Some("release") => release::Options::parse(&args[1..])
             .and_then(|options| release::run(&workspace::root(), &options)),
