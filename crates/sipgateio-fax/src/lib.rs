@@ -73,11 +73,10 @@ mod client;
 mod fax;
 mod meaning;
 mod model;
-mod status;
 mod wait;
 
 pub use client::{FaxClient, FaxExt};
 pub use fax::{Fax, MAX_PDF_BYTES, check_pdf, default_filename};
 pub use model::{FaxSession, Faxline};
-pub use status::FaxStatus;
+pub use sipgateio_types::FaxStatus;
 pub use wait::PollOptions;
