@@ -1,8 +1,6 @@
 //! The phone number model of `GET /numbers`.
 
-use std::fmt;
-
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// One phone number of the account, as `GET /numbers` lists it.
@@ -51,56 +49,7 @@ pub struct PhoneNumber {
     pub port_id: Option<i64>,
 }
 
-/// The kind of a phone number.
-///
-/// Values the API adds later decode as [`NumberType::Unknown`] instead of failing.
-///
-/// ```
-/// use sipgateio_numbers::NumberType;
-///
-/// let kinds: Vec<NumberType> = serde_json::from_str(r#"["LANDLINE", "SATELLITE"]"#)?;
-/// assert_eq!(kinds, [NumberType::Landline, NumberType::Unknown("SATELLITE".into())]);
-/// assert_eq!(serde_json::to_string(&kinds)?, r#"["LANDLINE","SATELLITE"]"#);
-/// assert_eq!(NumberType::Quickdial.as_str(), "QUICKDIAL");
-/// assert_eq!(kinds[1].to_string(), "SATELLITE");
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[non_exhaustive]
-pub enum NumberType {
-    /// A mobile number.
-    Mobile,
-    /// A landline number.
-    Landline,
-    /// A quick-dial (short) number.
-    Quickdial,
-    /// An international number.
-    International,
-    /// A type this version of the SDK does not know, as the API sent it.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl NumberType {
-    /// The wire value (`MOBILE`, `LANDLINE`, `QUICKDIAL`, `INTERNATIONAL`, or the unknown
-    /// value as the API sent it).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mobile => "MOBILE",
-            Self::Landline => "LANDLINE",
-            Self::Quickdial => "QUICKDIAL",
-            Self::International => "INTERNATIONAL",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for NumberType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use sipgateio_types::NumberType;
 
 /// The mobile-number-portability state of a mobile number.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,41 +59,15 @@ pub struct MnpState {
     /// Whether the number has been released for porting to another operator.
     #[serde(default)]
     pub is_released: bool,
-    /// Until when the release is valid. Zone-less times are read as UTC and a bare date as
-    /// midnight UTC.
-    #[serde(default, deserialize_with = "lenient_time")]
+    /// Until when the release is valid. Zone-less times are read as UTC, a bare date as
+    /// midnight UTC, and `null` or `""` as `None` (the rule of `sipgateio_types::time`).
+    #[serde(default, with = "sipgateio_types::time::option")]
     pub released_until: Option<DateTime<Utc>>,
 }
 
 /// Reads an optional string, taking `""` as absent.
 fn empty_as_none<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     Ok(Option::<String>::deserialize(deserializer)?.filter(|text| !text.is_empty()))
-}
-
-/// Reads an optional timestamp in RFC 3339 form, without a zone (taken as UTC) or as a bare
-/// date (midnight UTC).
-fn lenient_time<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<DateTime<Utc>>, D::Error> {
-    let Some(text) = Option::<String>::deserialize(deserializer)? else {
-        return Ok(None);
-    };
-    parse_time(&text).map(Some).ok_or_else(|| {
-        serde::de::Error::custom(format!("expected an ISO-8601 date or time, got {text:?}"))
-    })
-}
-
-fn parse_time(text: &str) -> Option<DateTime<Utc>> {
-    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
-        return Some(time.with_timezone(&Utc));
-    }
-    if let Ok(time) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
-        return Some(time.and_utc());
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .and_then(|date| date.and_hms_opt(0, 0, 0))
-        .map(|time| time.and_utc())
 }
 
 #[cfg(test)]
@@ -175,21 +98,24 @@ mod tests {
     }
 
     #[test]
-    fn parses_every_time_shape_the_api_may_send() {
+    fn released_until_reads_every_time_shape_the_api_may_send() {
+        let read = |text: &str| {
+            serde_json::from_str::<MnpState>(&format!(r#"{{"releasedUntil":"{text}"}}"#))
+                .map(|state| state.released_until)
+                .ok()
+        };
+        let expected = Some(Some(utc(2026, 3, 4, 5, 6, 7)));
+        assert_eq!(read("2026-03-04T05:06:07Z"), expected);
+        assert_eq!(read("2026-03-04T07:06:07+02:00"), expected);
         assert_eq!(
-            parse_time("2026-03-04T05:06:07Z"),
-            Some(utc(2026, 3, 4, 5, 6, 7))
+            read("2026-03-04T05:06:07.250"),
+            Some(Some(
+                utc(2026, 3, 4, 5, 6, 7) + chrono::Duration::milliseconds(250)
+            ))
         );
-        assert_eq!(
-            parse_time("2026-03-04T07:06:07+02:00"),
-            Some(utc(2026, 3, 4, 5, 6, 7))
-        );
-        assert_eq!(
-            parse_time("2026-03-04T05:06:07.250"),
-            Some(utc(2026, 3, 4, 5, 6, 7) + chrono::Duration::milliseconds(250))
-        );
-        assert_eq!(parse_time("2026-03-04"), Some(utc(2026, 3, 4, 0, 0, 0)));
-        assert_eq!(parse_time("soon"), None);
+        assert_eq!(read("2026-03-04"), Some(Some(utc(2026, 3, 4, 0, 0, 0))));
+        assert_eq!(read(""), Some(None));
+        assert_eq!(read("soon"), None);
     }
 
     #[test]
