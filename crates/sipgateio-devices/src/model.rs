@@ -1,7 +1,5 @@
 //! The device model of `GET /{userId}/devices`.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 /// A device of a web user, as `GET /{userId}/devices` lists it.
@@ -60,52 +58,7 @@ pub struct ActiveRouting {
     pub alias: String,
 }
 
-/// The kind of a [`Device`].
-///
-/// Values the API adds later decode as [`DeviceType::Unknown`] instead of failing.
-///
-/// ```
-/// use sipgateio_devices::DeviceType;
-///
-/// let kinds: Vec<DeviceType> = serde_json::from_str(r#"["MOBILE", "DESKTOP_APP"]"#)?;
-/// assert_eq!(kinds, [DeviceType::Mobile, DeviceType::Unknown("DESKTOP_APP".into())]);
-/// assert_eq!(DeviceType::Register.as_str(), "REGISTER");
-/// assert_eq!(kinds[1].to_string(), "DESKTOP_APP");
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[non_exhaustive]
-pub enum DeviceType {
-    /// A VoIP phone or softphone registered over SIP (`e…`).
-    Register,
-    /// A mobile phone (`y…`).
-    Mobile,
-    /// An external phone reached by its number (`x…`).
-    External,
-    /// A kind this version of the SDK does not know, as the API sent it.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl DeviceType {
-    /// The wire value (`REGISTER`, `MOBILE`, `EXTERNAL`, or the unknown value as the API sent
-    /// it).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Register => "REGISTER",
-            Self::Mobile => "MOBILE",
-            Self::External => "EXTERNAL",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for DeviceType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use sipgateio_types::DeviceType;
 
 #[cfg(test)]
 mod tests {
