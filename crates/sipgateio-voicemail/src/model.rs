@@ -1,7 +1,5 @@
 //! The voicemail models of `GET /voicemails` and `GET /voicemails/{id}`.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 /// A voicemail box, as `GET /voicemails` lists it.
@@ -69,70 +67,7 @@ pub struct Endpoint {
     pub endpoint_type: EndpointType,
 }
 
-/// The kind of an [`Endpoint`].
-///
-/// Values the API adds later (sipgate's newer platform knows more) decode as
-/// [`EndpointType::Unknown`] instead of failing.
-///
-/// ```
-/// use sipgateio_voicemail::EndpointType;
-///
-/// let kinds: Vec<EndpointType> = serde_json::from_str(r#"["USER", "CONFERENCEROOM"]"#)?;
-/// assert_eq!(kinds, [EndpointType::User, EndpointType::Unknown("CONFERENCEROOM".into())]);
-/// assert_eq!(EndpointType::Phoneline.as_str(), "PHONELINE");
-/// assert_eq!(kinds[1].to_string(), "CONFERENCEROOM");
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[non_exhaustive]
-pub enum EndpointType {
-    /// An SMS extension (`s…`).
-    Sms,
-    /// A registered VoIP device (`e…`).
-    Register,
-    /// An external device (`x…`).
-    External,
-    /// A fax line (`f…`).
-    Fax,
-    /// A mobile device (`y…`).
-    Mobile,
-    /// A group (`g…`).
-    Group,
-    /// A voicemail box (`v…`).
-    Voicemail,
-    /// A phoneline (`p…`).
-    Phoneline,
-    /// A web user (`w…`).
-    User,
-    /// A kind this version of the SDK does not know, as the API sent it.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl EndpointType {
-    /// The wire value (`SMS`, `REGISTER`, …, or the unknown value as the API sent it).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sms => "SMS",
-            Self::Register => "REGISTER",
-            Self::External => "EXTERNAL",
-            Self::Fax => "FAX",
-            Self::Mobile => "MOBILE",
-            Self::Group => "GROUP",
-            Self::Voicemail => "VOICEMAIL",
-            Self::Phoneline => "PHONELINE",
-            Self::User => "USER",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for EndpointType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use sipgateio_types::EndpointType;
 
 #[cfg(test)]
 mod tests {
