@@ -64,12 +64,8 @@ pub fn play_audio_and_transfer(
     attended: bool,
     extra_delay: Duration,
 ) -> Result<Response> {
-    sipgateio_core::validate::phone_number("phone_number", phone_number).map_err(|error| {
-        Error::InvalidArgument {
-            field: "phone_number",
-            rule: error.to_string().into(),
-        }
-    })?;
+    sipgateio_core::validate::phone_number("phone_number", phone_number)
+        .map_err(|error| Error::invalid_input("phone_number", error.to_string()))?;
     let response = prepare(call_id, announcement)?;
     let rtcm = RtcmClient::new(client);
     let (call_id, phone_number) = (call_id.to_owned(), phone_number.to_owned());
@@ -86,10 +82,7 @@ pub fn play_audio_and_transfer(
 
 fn prepare(call_id: &str, announcement: &Announcement) -> Result<Response> {
     if call_id.trim().is_empty() {
-        return Err(Error::InvalidArgument {
-            field: "call_id",
-            rule: "must not be empty".into(),
-        });
+        return Err(Error::invalid_input("call_id", "must not be empty"));
     }
     Ok(Response::play(announcement.url.as_str())?)
 }
@@ -98,10 +91,8 @@ fn schedule(
     delay: Duration,
     action: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
-    let runtime = tokio::runtime::Handle::try_current().map_err(|_| Error::InvalidArgument {
-        field: "runtime",
-        rule: "must be called inside a tokio runtime".into(),
-    })?;
+    let runtime = tokio::runtime::Handle::try_current()
+        .map_err(|_| Error::invalid_input("runtime", "must be called inside a tokio runtime"))?;
     // The deadline counts from now, not from when the task first runs.
     let deadline = tokio::time::Instant::now() + delay;
     runtime.spawn(async move {

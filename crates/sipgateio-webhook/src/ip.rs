@@ -73,7 +73,7 @@ impl FromStr for IpNet {
 
     fn from_str(value: &str) -> Result<Self, Error> {
         let invalid = || {
-            Error::config(
+            Error::invalid_input(
                 "ip_allow_list",
                 format!("`{value}` is not an IP address or network"),
             )

@@ -59,8 +59,22 @@
 //! (415), `X-Sipgate-Signature` checked against sipgate's key (401; the key is replaceable with
 //! [`WebhookServerBuilder::public_key`], and checking is off only after
 //! [`WebhookServerBuilder::skip_signature_verification`]), and a body with an `event` field
-//! (400). Then the handler runs: its answer is sent with 200 and `application/xml`; a failed
-//! (`Err`) or panicking handler gives 500, logged, and the server keeps serving.
+//! (400). A missing or malformed signature is refused before the body is read, and the body
+//! must arrive within the body read timeout (408). Then the handler runs: its answer is sent
+//! with 200 and `application/xml`; a failed (`Err`) or panicking handler gives 500, logged, a
+//! handler past the handler timeout 503, and the server keeps serving.
+//! [`WebhookServerBuilder::on_refused`] observes every refused request.
+//!
+//! # Limits
+//!
+//! The server faces the internet: every phase of a request is bounded in time and size, with
+//! defaults chosen for sipgate's small one-packet requests (sipgate documents no webhook
+//! timeout) and a builder setting each — see [`WebhookServerBuilder`]'s "Limits" table. The
+//! per-request limits (body size and deadline, refusal before buffering, handler deadline)
+//! travel with [`WebhookServer::router`] into your own app; the connection-level ones (header
+//! read and idle keep-alive timeout, header size, connection cap, graceful shutdown with a
+//! deadline) are applied by the built-in [`WebhookServer::serve`] — see
+//! [`WebhookServer::router`] for how to get them in your own server.
 //!
 //! Handlers return anything that implements [`IntoWebhookResponse`]: a [`xml::Response`], `()`
 //! for an empty `<Response/>`, an `Option`, or a `Result` whose error implements `Display`.
@@ -120,6 +134,7 @@ mod event;
 mod ip;
 mod parse;
 mod reply;
+mod serve;
 mod server;
 mod signature;
 mod verify;
@@ -129,7 +144,7 @@ pub use sipgateio_xml as xml;
 
 pub use actions::{play_audio_and_hang_up, play_audio_and_transfer};
 pub use audio::{Announcement, AudioValidator, HEADER_BYTES, WavFormat, read_wav_header};
-pub use error::{Error, Result};
+pub use error::{Error, InvalidInput, Result};
 pub use event::{
     AnswerEvent, Direction, DtmfEvent, Event, HangupCause, HangupEvent, NewCallEvent, UnknownEvent,
 };
@@ -137,4 +152,6 @@ pub use ip::{IpAllowList, IpNet, SIPGATE_ADDRESSES};
 pub use reply::{HandlerError, IntoWebhookResponse};
 pub use server::{WebhookServer, WebhookServerBuilder};
 pub use signature::{PublicKey, SIGNATURE_HEADER, SIPGATE_PUBLIC_KEY_PEM};
-pub use verify::{DEFAULT_BODY_LIMIT, VerifiedEvent, WebhookRejection, WebhookVerifier, Xml};
+pub use verify::{
+    DEFAULT_BODY_LIMIT, RejectionKind, VerifiedEvent, WebhookRejection, WebhookVerifier, Xml,
+};

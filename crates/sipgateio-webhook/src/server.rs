@@ -6,6 +6,7 @@ use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -21,8 +22,14 @@ use crate::error::{Error, Result};
 use crate::event::{AnswerEvent, DtmfEvent, Event, HangupEvent, NewCallEvent};
 use crate::ip::IpAllowList;
 use crate::reply::{HandlerError, IntoWebhookResponse};
+use crate::serve::{self, ConnectionLimits};
 use crate::signature::PublicKey;
-use crate::verify::{WebhookVerifier, Xml};
+use crate::verify::{WebhookRejection, WebhookVerifier, Xml};
+
+/// The default handler timeout.
+const DEFAULT_HANDLER_TIMEOUT: Duration = Duration::from_secs(30);
+
+type RefusedObserver = Arc<dyn Fn(&WebhookRejection) + Send + Sync>;
 
 type Handler<E> =
     Arc<dyn Fn(E) -> BoxFuture<'static, Result<Response, HandlerError>> + Send + Sync>;
@@ -54,8 +61,45 @@ struct Handlers {
 /// [`server_address`](Self::server_address): sipgate posts those follow-up events to the URLs
 /// in the XML answer, and [`build`](Self::build) fails without one. Registering a handler twice
 /// replaces the first.
+///
+/// # Limits
+///
+/// The server faces the internet, and anyone can reach it before a signature is checked, so
+/// every phase of a request has a time or size limit. sipgate documents no webhook timeout;
+/// the defaults are what a careful operator would choose for a client that sends a few hundred
+/// bytes in one packet, and each has a setting:
+///
+/// | limit | default | applies in |
+/// |---|---|---|
+/// | [`body_limit`](Self::body_limit) | 64 KiB | every request ([`router`](WebhookServer::router) too) |
+/// | [`body_read_timeout`](Self::body_read_timeout) | 10 s | every request |
+/// | [`handler_timeout`](Self::handler_timeout) | 30 s | every request |
+/// | refusal before buffering (missing or malformed `X-Sipgate-Signature`: 401 without reading the body) | on while signatures are checked | every request |
+/// | [`header_read_timeout`](Self::header_read_timeout) (also the idle keep-alive timeout) | 10 s | the built-in [`serve`](WebhookServer::serve) only |
+/// | [`header_limit`](Self::header_limit) | 16 KiB | `serve` only |
+/// | [`max_connections`](Self::max_connections) | 512 | `serve` only |
+/// | [`shutdown_timeout`](Self::shutdown_timeout) | 10 s | `serve` only |
+///
+/// A connection therefore lives at most about header read timeout + body read timeout +
+/// handler timeout per request, and no longer than the header read timeout while idle.
+///
+/// ```
+/// use std::time::Duration;
+/// use sipgateio_webhook::WebhookServer;
+///
+/// let server = WebhookServer::builder()
+///     .server_address("https://example.com/hook")
+///     .header_read_timeout(Duration::from_secs(5))
+///     .body_read_timeout(Duration::from_secs(5))
+///     .handler_timeout(Duration::from_secs(8))
+///     .max_connections(256)
+///     .shutdown_timeout(Duration::from_secs(3))
+///     .on_refused(|refused| tracing::warn!(status = %refused.status(), reason = refused.message(), "refused"))
+///     .build()?;
+/// # let _ = server;
+/// # Ok::<(), sipgateio_webhook::Error>(())
+/// ```
 #[must_use]
-#[derive(Default)]
 pub struct WebhookServerBuilder {
     server_address: Option<String>,
     /// Why [`local_server_address`](Self::local_server_address) could not read the address
@@ -63,6 +107,25 @@ pub struct WebhookServerBuilder {
     address_error: Option<String>,
     verifier: WebhookVerifier,
     handlers: Handlers,
+    handler_timeout: Duration,
+    body_read_timeout: Duration,
+    limits: ConnectionLimits,
+    on_refused: Option<RefusedObserver>,
+}
+
+impl Default for WebhookServerBuilder {
+    fn default() -> Self {
+        Self {
+            server_address: None,
+            address_error: None,
+            verifier: WebhookVerifier::default(),
+            handlers: Handlers::default(),
+            handler_timeout: DEFAULT_HANDLER_TIMEOUT,
+            body_read_timeout: crate::verify::DEFAULT_BODY_READ_TIMEOUT,
+            limits: ConnectionLimits::default(),
+            on_refused: None,
+        }
+    }
 }
 
 impl fmt::Debug for WebhookServerBuilder {
@@ -70,6 +133,9 @@ impl fmt::Debug for WebhookServerBuilder {
         f.debug_struct("WebhookServerBuilder")
             .field("server_address", &self.server_address)
             .field("verifier", &self.verifier)
+            .field("handler_timeout", &self.handler_timeout)
+            .field("limits", &self.limits)
+            .field("on_refused", &self.on_refused.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -134,9 +200,112 @@ impl WebhookServerBuilder {
         self
     }
 
-    /// Refuse larger bodies with 413 (default 64 KiB).
+    /// Refuse larger bodies with 413 (default 64 KiB). While a body is read, at most this
+    /// much of it is held in memory per request. Applies to every request, also through
+    /// [`WebhookServer::router`].
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.verifier = self.verifier.body_limit(bytes);
+        self
+    }
+
+    /// The total time a request's body may take to arrive once its head is read; past it the
+    /// request is answered 408 and the connection closed. Applies to every request, also
+    /// through [`WebhookServer::router`].
+    ///
+    /// Default: **10 seconds** (see [`WebhookVerifier::body_read_timeout`] for why).
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.body_read_timeout = timeout;
+        self.verifier = self.verifier.body_read_timeout(timeout);
+        self
+    }
+
+    /// How long a handler may run; past it the request is answered 503, the handler's future
+    /// is dropped (cancelled) and the timeout is logged as an error with `tracing`. Applies to
+    /// every request, also through [`WebhookServer::router`], and to
+    /// [`WebhookServer::dispatch`] only through a request.
+    ///
+    /// Default: **30 seconds**. sipgate documents no webhook timeout; while a `newCall` handler
+    /// runs, the caller hears it ring. The limit is a backstop for handlers that never finish
+    /// (a lost lock, a peer that never answers), not a latency target: 30 s is the REST
+    /// client's default request timeout (`sipgateio_core`), so a handler waiting for one REST
+    /// call is not cut off before that call's own timeout can report. Keep handlers fast.
+    pub fn handler_timeout(mut self, timeout: Duration) -> Self {
+        self.handler_timeout = timeout;
+        self
+    }
+
+    /// How long a connection may take to send a complete request head, **and** how long an
+    /// idle keep-alive connection is kept open waiting for the next request (hyper bounds
+    /// both with this one setting); past it the connection is closed without an answer.
+    /// Applies only in the built-in [`serve`](WebhookServer::serve) family.
+    ///
+    /// Default: **10 seconds**. A webhook's head is a few hundred bytes in one packet; 10 s
+    /// covers TCP retransmissions on a bad path and is twice the 5 s keep-alive idle timeout
+    /// of Node's HTTP server, which sipgate's webhook clients already meet at sipgateio-node
+    /// servers. A client that sends its head byte by byte (slowloris) or opens connections
+    /// and sends nothing is closed after it.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.header_read_timeout = timeout;
+        self
+    }
+
+    /// The largest request head (request line and headers) in bytes; a larger one is answered
+    /// 431 and the connection closed. This is also the connection's read buffer size (at
+    /// least 8 KiB), which bounds the memory of a request head. Applies only in the built-in
+    /// [`serve`](WebhookServer::serve) family.
+    ///
+    /// Default: **16 KiB** (sipgate's heads are under 1 KiB; 16 KiB is what common reverse
+    /// proxies allow).
+    pub fn header_limit(mut self, bytes: usize) -> Self {
+        self.limits.header_limit = bytes;
+        self
+    }
+
+    /// The most connections served at once. Past it, new connections wait in the operating
+    /// system's listen backlog until one closes (they are not refused); requests already
+    /// being served finish normally. Applies only in the built-in
+    /// [`serve`](WebhookServer::serve) family.
+    ///
+    /// Default: **512**. Each connection costs a file descriptor, and 512 stays below the
+    /// usual Linux limit of 1,024 open files with room for the rest of the process (on macOS,
+    /// whose default limit is 256, lower it or raise `ulimit -n`; should accepting fail for
+    /// want of descriptors anyway, the server retries every 100 ms). Memory grows linearly
+    /// with the cap: at most about `max_connections × (body_limit + header_limit + ~4 KiB)`
+    /// while every connection holds a partial request — about 42 MiB with the defaults —
+    /// and for no longer than the header and body read timeouts. sipgate sends one request
+    /// per event, so even a busy account needs a few dozen at once.
+    pub fn max_connections(mut self, connections: usize) -> Self {
+        self.limits.max_connections = connections;
+        self
+    }
+
+    /// How long a shutdown waits for requests in flight: when the shutdown signal comes (e.g.
+    /// Ctrl-C), the server stops accepting, idle connections are closed, requests in flight
+    /// may finish for this long, then the remaining connections are dropped and `serve`
+    /// returns. Applies only in the built-in [`serve`](WebhookServer::serve) family.
+    ///
+    /// Default: **10 seconds**: enough for any normal handler, well below the stop timeouts
+    /// of service managers (systemd 90 s, Kubernetes 30 s), and short enough for a person
+    /// pressing Ctrl-C.
+    pub fn shutdown_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.shutdown_timeout = timeout;
+        self
+    }
+
+    /// Call `observer` for every request the [`WebhookVerifier`] refuses (status 4xx, or 500
+    /// without the peer address for the allow-list), before the refusal is sent: e.g. to print
+    /// or count them. The [`WebhookRejection`] names the check ([`kind`](WebhookRejection::kind)),
+    /// the status, the reason and, under [`serve`](WebhookServer::serve), the peer.
+    ///
+    /// Keep it quick: it runs on the request's task. A panicking observer is logged and
+    /// ignored. Connections that the server closes without a request (the header read
+    /// timeout, an oversized head, a malformed request line) are not requests and are not
+    /// reported; they are logged at `debug` level.
+    pub fn on_refused<F>(mut self, observer: F) -> Self
+    where
+        F: Fn(&WebhookRejection) + Send + Sync + 'static,
+    {
+        self.on_refused = Some(Arc::new(observer));
         self
     }
 
@@ -196,12 +365,40 @@ impl WebhookServerBuilder {
     /// Check the configuration and build the server.
     pub fn build(self) -> Result<WebhookServer> {
         if let Some(error) = self.address_error {
-            return Err(Error::config("server_address", error));
+            return Err(Error::invalid_input("server_address", error));
+        }
+        for (field, timeout) in [
+            ("header_read_timeout", self.limits.header_read_timeout),
+            ("body_read_timeout", self.body_read_timeout),
+            ("handler_timeout", self.handler_timeout),
+        ] {
+            if timeout.is_zero() {
+                return Err(Error::invalid_input(field, "must be longer than zero"));
+            }
+        }
+        if !(1..=tokio::sync::Semaphore::MAX_PERMITS).contains(&self.limits.max_connections) {
+            return Err(Error::invalid_input(
+                "max_connections",
+                format!(
+                    "must be between 1 and {} (was {})",
+                    tokio::sync::Semaphore::MAX_PERMITS,
+                    self.limits.max_connections
+                ),
+            ));
+        }
+        if self.limits.header_limit < 1024 {
+            return Err(Error::invalid_input(
+                "header_limit",
+                format!(
+                    "must be at least 1024 bytes (was {})",
+                    self.limits.header_limit
+                ),
+            ));
         }
         if let Some(address) = &self.server_address {
             Response::empty()
                 .on_answer(address.as_str())
-                .map_err(|error| Error::config("server_address", format!("{error}")))?;
+                .map_err(|error| Error::invalid_input("server_address", format!("{error}")))?;
         } else {
             let needs = [
                 (self.handlers.answer.is_some(), "answer"),
@@ -209,7 +406,7 @@ impl WebhookServerBuilder {
                 (self.handlers.dtmf.is_some(), "dtmf"),
             ];
             if let Some((_, event)) = needs.iter().find(|(registered, _)| *registered) {
-                return Err(Error::config(
+                return Err(Error::invalid_input(
                     "server_address",
                     format!(
                         "required with a {event} handler: sipgate posts {event} events to the server address named in the XML answer"
@@ -222,6 +419,9 @@ impl WebhookServerBuilder {
                 server_address: self.server_address,
                 verifier: self.verifier,
                 handlers: self.handlers,
+                handler_timeout: self.handler_timeout,
+                limits: self.limits,
+                on_refused: self.on_refused,
             }),
         })
     }
@@ -253,6 +453,9 @@ struct Inner {
     server_address: Option<String>,
     verifier: WebhookVerifier,
     handlers: Handlers,
+    handler_timeout: Duration,
+    limits: ConnectionLimits,
+    on_refused: Option<RefusedObserver>,
 }
 
 /// A sipgate.io webhook server: checks each request (see [`WebhookVerifier`]), parses it into
@@ -294,6 +497,8 @@ impl fmt::Debug for WebhookServer {
         f.debug_struct("WebhookServer")
             .field("server_address", &self.inner.server_address)
             .field("verifier", &self.inner.verifier)
+            .field("handler_timeout", &self.inner.handler_timeout)
+            .field("limits", &self.inner.limits)
             .finish_non_exhaustive()
     }
 }
@@ -312,6 +517,24 @@ impl WebhookServer {
     /// The server as an axum [`Router`] answering every path (mount it with
     /// `Router::nest("/hook", server.router())`). For the IP allow-list, serve the app with
     /// `into_make_service_with_connect_info::<SocketAddr>()`.
+    ///
+    /// The router applies every per-request protection itself, wherever it is mounted: the
+    /// refusal before buffering (401 for a missing or malformed signature without reading
+    /// the body), the body read timeout (408) and body limit (413), the handler timeout (503)
+    /// and the [`on_refused`](WebhookServerBuilder::on_refused) observer.
+    ///
+    /// The connection-level limits — [`header_read_timeout`](WebhookServerBuilder::header_read_timeout)
+    /// (slow request heads and idle keep-alive), [`header_limit`](WebhookServerBuilder::header_limit),
+    /// [`max_connections`](WebhookServerBuilder::max_connections) and the graceful shutdown
+    /// with [`shutdown_timeout`](WebhookServerBuilder::shutdown_timeout) — belong to the
+    /// server that owns the connections, and only the built-in [`serve`](Self::serve) family
+    /// applies them. Serving the router yourself, set them there: `axum::serve` sets none of
+    /// them (it gives hyper no timer), so serve with hyper-util instead, as `serve` does:
+    /// `hyper::server::conn::http1::Builder` with `.timer(hyper_util::rt::TokioTimer::new())`,
+    /// `.header_read_timeout(…)` and `.max_header_size(…)`, a `tokio::sync::Semaphore` permit
+    /// taken before each `accept` and held by the connection's task, and
+    /// `hyper_util::server::graceful::GracefulShutdown` raced against a deadline. Behind a
+    /// reverse proxy (nginx, a cloud load balancer) the proxy usually applies them.
     pub fn router(&self) -> Router {
         Router::new()
             .route("/", any(handle))
@@ -319,7 +542,12 @@ impl WebhookServer {
             .with_state(self.clone())
     }
 
-    /// Bind `address` and serve until Ctrl-C, then finish the requests in flight.
+    /// Bind `address` and serve until Ctrl-C, then finish the requests in flight (for at most
+    /// the [`shutdown_timeout`](WebhookServerBuilder::shutdown_timeout)).
+    ///
+    /// The built-in server applies every limit of the builder (see
+    /// [`WebhookServerBuilder`]'s "Limits"): the per-request ones of the
+    /// [`router`](Self::router) and the connection-level ones.
     pub async fn serve(self, address: impl ToSocketAddrs + fmt::Display) -> Result<()> {
         let listener = TcpListener::bind(&address)
             .await
@@ -332,7 +560,7 @@ impl WebhookServer {
 
     /// Serve on an already bound `listener` (e.g. port 0, see
     /// [`WebhookServerBuilder::local_server_address`]) until Ctrl-C, then finish the requests
-    /// in flight.
+    /// in flight (for at most the [`shutdown_timeout`](WebhookServerBuilder::shutdown_timeout)).
     pub async fn serve_on(self, listener: TcpListener) -> Result<()> {
         self.serve_with_shutdown(listener, async {
             if let Err(error) = tokio::signal::ctrl_c().await {
@@ -343,7 +571,14 @@ impl WebhookServer {
         .await
     }
 
-    /// Serve on `listener` until `shutdown` completes, then finish the requests in flight.
+    /// Serve on `listener` until `shutdown` completes. Then the server stops accepting,
+    /// closes idle connections, lets requests in flight finish for up to the
+    /// [`shutdown_timeout`](WebhookServerBuilder::shutdown_timeout), drops the connections
+    /// still open (e.g. a client that sent half a request) and returns.
+    ///
+    /// Errors of single connections (resets, timeouts, malformed requests) are logged at
+    /// `debug` level and never end the server; a failing `accept` (e.g. too many open files)
+    /// is logged and retried every 100 ms.
     pub async fn serve_with_shutdown(
         self,
         listener: TcpListener,
@@ -352,13 +587,9 @@ impl WebhookServer {
         if let Ok(address) = listener.local_addr() {
             tracing::info!(%address, "sipgate.io webhook server listening");
         }
-        let app = self
-            .router()
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(Error::Serve)
+        let limits = self.inner.limits;
+        serve::serve(self.router(), listener, limits, shutdown).await;
+        Ok(())
     }
 
     /// Run the handler for `event` and add the follow-up URLs, as for a request (without the
@@ -441,14 +672,35 @@ fn panicked(payload: &(dyn Any + Send)) -> HandlerError {
 async fn handle(State(server): State<WebhookServer>, request: Request) -> HttpResponse {
     let event = match server.inner.verifier.verify(request).await {
         Ok(event) => event,
-        Err(rejection) => return rejection.into_response(),
+        Err(rejection) => {
+            if let Some(observer) = &server.inner.on_refused
+                && std::panic::catch_unwind(AssertUnwindSafe(|| observer(&rejection))).is_err()
+            {
+                tracing::error!("the on_refused observer panicked");
+            }
+            return rejection.into_response();
+        }
     };
-    match server.dispatch(event).await {
-        Ok(response) => Xml(response).into_response(),
-        Err(_) => (
+    let name = event.name().to_owned();
+    let timeout = server.inner.handler_timeout;
+    match tokio::time::timeout(timeout, server.dispatch(event)).await {
+        Ok(Ok(response)) => Xml(response).into_response(),
+        Ok(Err(_)) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             "the webhook handler failed",
         )
             .into_response(),
+        Err(_) => {
+            tracing::error!(
+                event = %name,
+                ?timeout,
+                "the webhook handler did not finish within the handler timeout; answered 503"
+            );
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the webhook handler did not answer in time",
+            )
+                .into_response()
+        }
     }
 }

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
+use aws_lc_rs::rsa::PublicEncryptingKey;
 use aws_lc_rs::signature::{ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256};
 use base64::Engine;
 use base64::alphabet;
@@ -37,6 +38,8 @@ const BASE64: GeneralPurpose = GeneralPurpose::new(
 #[derive(Clone)]
 pub struct PublicKey {
     key: Option<Arc<ParsedPublicKey>>,
+    /// The length of this key's signatures in bytes (the modulus length).
+    signature_len: usize,
 }
 
 impl PublicKey {
@@ -49,7 +52,10 @@ impl PublicKey {
                 // nothing (fail closed) instead of panicking.
                 Self::from_pem(SIPGATE_PUBLIC_KEY_PEM).unwrap_or_else(|error| {
                     tracing::error!(%error, "the embedded sipgate public key is unreadable");
-                    Self { key: None }
+                    Self {
+                        key: None,
+                        signature_len: 0,
+                    }
                 })
             })
             .clone()
@@ -76,9 +82,18 @@ impl PublicKey {
     pub fn from_spki_der(der: &[u8]) -> Result<Self> {
         let key = ParsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, der)
             .map_err(|error| Error::PublicKey(format!("not an RSA public key: {error}").into()))?;
+        let signature_len = PublicEncryptingKey::from_der(der)
+            .map_err(|error| Error::PublicKey(format!("not an RSA public key: {error}").into()))?
+            .key_size_bytes();
         Ok(Self {
             key: Some(Arc::new(key)),
+            signature_len,
         })
+    }
+
+    /// The length of this key's signatures in bytes (512 for sipgate's RSA-4096 key).
+    pub fn signature_len(&self) -> usize {
+        self.signature_len
     }
 
     /// Whether `signature` (the header value: standard base64) is this key's signature of
@@ -87,10 +102,32 @@ impl PublicKey {
         let Some(key) = &self.key else {
             return false;
         };
-        match BASE64.decode(signature.trim().as_bytes()) {
-            Ok(signature) => key.verify_sig(body, &signature).is_ok(),
-            Err(_) => false,
+        match self.decode_signature(signature) {
+            Some(signature) => key.verify_sig(body, &signature).is_ok(),
+            None => false,
         }
+    }
+
+    /// The signature bytes of a header value, if it is standard base64 of exactly
+    /// [`signature_len`](Self::signature_len) bytes (checked before a body is read).
+    pub(crate) fn decode_signature(&self, signature: &str) -> Option<Vec<u8>> {
+        let signature = signature.trim();
+        // Base64 of n bytes is at most 4 * ceil(n / 3) characters: refuse longer values
+        // before decoding them.
+        if self.key.is_none() || signature.len() > self.signature_len.div_ceil(3) * 4 {
+            return None;
+        }
+        BASE64
+            .decode(signature.as_bytes())
+            .ok()
+            .filter(|decoded| decoded.len() == self.signature_len)
+    }
+
+    /// Whether `signature` (already decoded) is this key's signature of `body`.
+    pub(crate) fn verify_decoded(&self, body: &[u8], signature: &[u8]) -> bool {
+        self.key
+            .as_ref()
+            .is_some_and(|key| key.verify_sig(body, signature).is_ok())
     }
 }
 
@@ -99,6 +136,7 @@ impl fmt::Debug for PublicKey {
         f.debug_struct("PublicKey")
             .field("algorithm", &"RSA PKCS#1 v1.5 SHA-256")
             .field("usable", &self.key.is_some())
+            .field("signature_len", &self.signature_len)
             .finish()
     }
 }

@@ -219,9 +219,9 @@ async fn follow_up_handlers_need_a_server_address_at_build_time() {
     ];
     for (event, builder) in cases {
         match builder.build() {
-            Err(Error::Config { field, rule }) => {
-                assert_eq!(field, "server_address");
-                assert!(rule.contains(event), "{rule}");
+            Err(Error::InvalidInput(invalid)) => {
+                assert_eq!(invalid.field(), "server_address");
+                assert!(invalid.rule().contains(event), "{invalid}");
             }
             other => panic!("{event}: {other:?}"),
         }
@@ -240,13 +240,7 @@ async fn follow_up_handlers_need_a_server_address_at_build_time() {
     ] {
         let result = WebhookServer::builder().server_address(bad).build();
         assert!(
-            matches!(
-                result,
-                Err(Error::Config {
-                    field: "server_address",
-                    ..
-                })
-            ),
+            matches!(result, Err(ref error) if error.invalid_field() == Some("server_address")),
             "{bad}"
         );
     }
