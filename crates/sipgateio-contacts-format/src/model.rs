@@ -2,64 +2,27 @@
 //!
 //! Field names on the wire follow the sipgate API (`poBox`, `extendedAddress`, …).
 
-use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-/// Who can see a contact.
-///
-/// Decoding never fails: a scope the SDK does not know yet becomes [`Scope::Unknown`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Scope {
-    /// Only the web user who created it (`PRIVATE`).
-    Private,
-    /// Everyone in the organisation (`SHARED`).
-    Shared,
-    /// Created by sipgate, for example one contact per web user (`INTERNAL`).
-    Internal,
-    /// A value this version of the SDK does not know.
-    Unknown(String),
-}
-
-impl Scope {
-    /// The wire value (`PRIVATE`, `SHARED`, `INTERNAL`, or the unknown text).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Private => "PRIVATE",
-            Self::Shared => "SHARED",
-            Self::Internal => "INTERNAL",
-            Self::Unknown(other) => other,
-        }
-    }
-
-    /// Reads a wire value; anything unknown becomes [`Scope::Unknown`].
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "PRIVATE" => Self::Private,
-            "SHARED" => Self::Shared,
-            "INTERNAL" => Self::Internal,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl fmt::Display for Scope {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Scope {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Scope {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
+sipgateio_types::wire_enum! {
+    /// Who can see a contact.
+    ///
+    /// Decoding never fails: a scope the SDK does not know yet becomes [`Scope::Unknown`].
+    ///
+    /// ```
+    /// use sipgateio_contacts_format::Scope;
+    ///
+    /// assert_eq!(Scope::from("SHARED"), Scope::Shared);
+    /// assert_eq!(Scope::Internal.as_str(), "INTERNAL");
+    /// assert_eq!(Scope::from("TEAM"), Scope::Unknown("TEAM".into()));
+    /// ```
+    pub enum Scope {
+        /// Only the web user who created it (`PRIVATE`).
+        Private = "PRIVATE",
+        /// Everyone in the organisation (`SHARED`).
+        Shared = "SHARED",
+        /// Created by sipgate, for example one contact per web user (`INTERNAL`).
+        Internal = "INTERNAL",
     }
 }
 
