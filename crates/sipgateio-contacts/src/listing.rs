@@ -13,8 +13,9 @@ use crate::{ContactPage, ContactsClient, DeleteReport, FailedDelete, ListOptions
 
 /// Contacts per request when the client pages through the server's list.
 pub const PAGE_SIZE: u32 = 1000;
-/// The page size of [`ContactsClient::get`] without a `limit` (the API's default).
-pub const DEFAULT_LIMIT: u32 = 5000;
+/// The page size of [`ContactsClient::get`] without a `limit` (the API's default,
+/// `sipgateio_types::paging::CONTACTS_DEFAULT_LIMIT`).
+pub const DEFAULT_LIMIT: u32 = sipgateio_types::paging::CONTACTS_DEFAULT_LIMIT;
 /// How many deletes [`ContactsClient::delete_all_shared`] runs at the same time.
 const DELETE_CONCURRENCY: usize = 4;
 

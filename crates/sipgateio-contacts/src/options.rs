@@ -5,7 +5,7 @@ use std::fmt;
 use sipgateio_core::{Error, Pagination, Result, validate};
 
 /// The largest `offset`/`limit` the API accepts (they are `int32` there).
-pub(crate) const MAX_PAGING_VALUE: u32 = i32::MAX as u32;
+pub(crate) use sipgateio_types::paging::MAX_PAGING_VALUE;
 
 /// Which contacts a listing or export covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
