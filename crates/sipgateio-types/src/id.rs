@@ -2,8 +2,9 @@
 //!
 //! Every id is built explicitly from a string with `new` (there is no `From<String>` or
 //! `From<&str>`, so a plain string never becomes an id by accident), and is written and read
-//! on the wire as the plain string. Ids are not validated: sipgate documents no format for
-//! most of them, and a wrong id is the server's 404.
+//! on the wire as the plain string. The one id that is a number on the wire,
+//! [`SmsCallerIdId`], is built the same way from an `i64`. Ids are not validated: sipgate
+//! documents no format for most of them, and a wrong id is the server's 404.
 
 /// Declares one id newtype with its docs.
 macro_rules! id_type {
@@ -190,6 +191,67 @@ id_type! {
     OauthClientId, example = "2556404-0-dc848ec0-7e9e-11e9-b4ce-d38e0b3fa8a5"
 }
 
+/// A sender number registered for an SMS extension (`callerId` in the API: the numeric `id` of
+/// an `SmsCallerId`), e.g. `7`.
+///
+/// Unlike the other ids it is a number on the wire (`{"id":7}`, `…/callerids/7`), so it is built
+/// from an `i64`; like them it is built explicitly, so a list index or a count never becomes a
+/// caller id by accident:
+///
+/// ```
+/// use sipgateio_types::SmsCallerIdId;
+///
+/// let id = SmsCallerIdId::new(7);
+/// assert_eq!(id.get(), 7);
+/// assert_eq!(id, 7);
+/// assert_eq!(id.to_string(), "7");
+/// assert_eq!(format!("{id:?}"), "SmsCallerIdId(7)");
+/// assert_eq!(serde_json::to_string(&id)?, "7");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[doc(alias = "callerId")]
+#[derive(
+    Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct SmsCallerIdId(i64);
+
+impl SmsCallerIdId {
+    /// The id from its numeric form, as sipgate writes it (not validated).
+    pub const fn new(id: i64) -> Self {
+        Self(id)
+    }
+
+    /// The id as sipgate writes it.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+
+impl ::std::fmt::Display for SmsCallerIdId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl ::std::fmt::Debug for SmsCallerIdId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("SmsCallerIdId").field(&self.0).finish()
+    }
+}
+
+impl From<SmsCallerIdId> for i64 {
+    fn from(id: SmsCallerIdId) -> i64 {
+        id.0
+    }
+}
+
+impl PartialEq<i64> for SmsCallerIdId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -219,6 +281,18 @@ mod tests {
         assert_eq!(id, *"f0");
         assert_eq!(String::from(id.clone()), "f0");
         assert_eq!(id.into_string(), "f0");
+    }
+
+    #[test]
+    fn the_sms_caller_id_id_is_a_number_on_the_wire() {
+        let id: SmsCallerIdId = serde_json::from_str("7").expect("a number");
+        assert_eq!(id, SmsCallerIdId::new(7));
+        assert_eq!(serde_json::to_string(&id).expect("serializes"), "7");
+        assert!(serde_json::from_str::<SmsCallerIdId>(r#""7""#).is_err());
+        assert_eq!(format!("{id:>3}"), "  7");
+        assert_eq!(format!("{id:?}"), "SmsCallerIdId(7)");
+        assert_eq!(i64::from(id), 7);
+        assert!(SmsCallerIdId::new(2) < SmsCallerIdId::new(10));
     }
 
     #[test]

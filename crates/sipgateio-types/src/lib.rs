@@ -44,8 +44,8 @@ mod wire_enum;
 pub use enums::{DeviceType, EndpointType, FaxStatus, NumberType};
 pub use id::{
     CallId, ContactId, DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId, HistoryEntryId,
-    NotificationId, NumberId, OauthClientId, ParallelForwardingId, PhonelineId, SmsExtensionId,
-    VoicemailId, WebuserId,
+    NotificationId, NumberId, OauthClientId, ParallelForwardingId, PhonelineId, SmsCallerIdId,
+    SmsExtensionId, VoicemailId, WebuserId,
 };
 #[doc(hidden)]
 pub use wire_enum::__private;
