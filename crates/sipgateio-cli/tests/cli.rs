@@ -943,6 +943,165 @@ async fn webhook_settings() {
     assert_eq!(env.sandbox.webhook_settings().incoming_url, "");
 }
 
+/// `http://127.0.0.1:port/` → `127.0.0.1:port`.
+fn authority(address: &str) -> &str {
+    address.trim_start_matches("http://").trim_end_matches('/')
+}
+
+/// A raw HTTP/1.1 form POST (`extra` headers end in CRLF); returns the answer's status line.
+fn raw_post(address: &str, extra: &str, body: &str) -> String {
+    use std::io::Write as _;
+    let authority = authority(address);
+    let mut stream = std::net::TcpStream::connect(authority).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("read timeout");
+    write!(
+        stream,
+        "POST / HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n{extra}\r\n{body}",
+        body.len()
+    )
+    .expect("request written");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer.lines().next().unwrap_or_default().to_owned()
+}
+
+/// Waits (bounded) for the listener to exit on its own; its exit status.
+fn exits_within(running: &mut Running, limit: Duration) -> std::process::ExitStatus {
+    let step = Duration::from_millis(50);
+    let mut waited = Duration::ZERO;
+    while waited < limit {
+        if let Some(status) = running.child.try_wait().expect("try_wait") {
+            return status;
+        }
+        std::thread::sleep(step);
+        waited += step;
+    }
+    panic!("the listener did not exit within {limit:?}");
+}
+
+/// A connection that sent part of a request line and stalls.
+fn partial_request(address: &str) -> std::net::TcpStream {
+    use std::io::Write as _;
+    let mut stream = std::net::TcpStream::connect(authority(address)).expect("connect");
+    stream.write_all(b"POS").expect("written");
+    stream
+}
+
+fn spawn_listen(args: &[&str]) -> (Running, String) {
+    let all: Vec<String> = ["webhook", "listen", "--port", "0"]
+        .iter()
+        .chain(args)
+        .map(|a| (*a).to_owned())
+        .collect();
+    let listener = Running::spawn(&all);
+    let banner = Running::next(&listener.stderr);
+    let address = banner
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .expect("the listening address")
+        .to_owned();
+    (listener, address)
+}
+
+#[test]
+fn webhook_listen_prints_received_values_escaped() {
+    let (listener, address) = spawn_listen(&["--no-verify"]);
+    let status = raw_post(
+        &address,
+        "",
+        "event=newCall&callId=c%1B%5B2J&from=4921&to=4922&user%5B%5D=A%1B%5D0%3Bpwned%07&user%5B%5D=B%0AC%E2%80%AE",
+    );
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    let line = Running::next(&listener.stdout);
+    assert!(!line.chars().any(char::is_control), "{line:?}");
+    assert!(line.contains("call c\\u{1b}[2J"), "{line}");
+    assert!(
+        line.contains("users A\\u{1b}]0;pwned\\u{7}, B\\nC\\u{202e}"),
+        "{line}"
+    );
+}
+
+#[test]
+fn webhook_listen_prints_refused_requests_with_a_hint() {
+    let (listener, address) = listen(&[]);
+    let body = "event=newCall&callId=c1";
+
+    assert!(raw_post(&address, "", body).starts_with("HTTP/1.1 401"));
+    let line = Running::next(&listener.stderr);
+    assert!(
+        line.starts_with("refused  401 Unauthorized from 127.0.0.1:"),
+        "{line}"
+    );
+    assert!(line.contains("X-Sipgate-Signature is missing"), "{line}");
+    assert!(line.contains("--no-verify"), "{line}");
+
+    let garbage = "X-Sipgate-Signature: AAAA\r\n";
+    assert!(raw_post(&address, garbage, body).starts_with("HTTP/1.1 401"));
+    let line = Running::next(&listener.stderr);
+    assert!(line.contains("X-Sipgate-Signature is not base64"), "{line}");
+    assert!(line.contains("signed by sipgate?"), "{line}");
+}
+
+#[test]
+fn webhook_listen_with_sipgates_key_hints_at_trust_sandbox_for_sandbox_signatures() {
+    let (listener, address) = spawn_listen(&[]);
+    // The embedded sandbox's simulator signs with the sandbox key; the listener checks
+    // sipgate's.
+    let _ = bare(&[
+        "--sandbox",
+        "--json",
+        "simulate",
+        "call",
+        "--from",
+        "+4915790000001",
+        "--to",
+        "+4921100000000",
+        "--webhook-url",
+        &address,
+    ])
+    .output()
+    .expect("runs");
+    let line = Running::next(&listener.stderr);
+    assert!(line.starts_with("refused  401 Unauthorized"), "{line}");
+    assert!(
+        line.contains("signed by the sandbox? use --trust-sandbox"),
+        "{line}"
+    );
+}
+
+#[test]
+fn webhook_listen_exits_after_max_events_despite_a_stalled_connection() {
+    let (mut listener, address) = spawn_listen(&["--no-verify", "--max-events", "1"]);
+    // Would hold the server for the 10 s header read timeout without a shutdown deadline.
+    let _stalled = partial_request(&address);
+    assert!(
+        raw_post(&address, "", "event=hangup&callId=c1&cause=normalClearing")
+            .starts_with("HTTP/1.1 200")
+    );
+    assert!(Running::next(&listener.stdout).starts_with("hangup"));
+    // The CLI's shutdown deadline is 2 s; well under the header read timeout.
+    let status = exits_within(&mut listener, Duration::from_secs(8));
+    assert!(status.success(), "{status}");
+}
+
+#[cfg(unix)]
+#[test]
+fn webhook_listen_exits_on_ctrl_c_despite_a_stalled_connection() {
+    let (mut listener, address) = spawn_listen(&["--no-verify"]);
+    let _stalled = partial_request(&address);
+    // Let the server take the connection before the signal.
+    std::thread::sleep(Duration::from_millis(100));
+    let sent = StdCommand::new("kill")
+        .args(["-INT", &listener.child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+    let status = exits_within(&mut listener, Duration::from_secs(8));
+    assert!(status.success(), "{status}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn webhook_listen_and_simulate_call() {
     let env = Env::start().await;

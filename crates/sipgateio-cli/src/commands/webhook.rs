@@ -1,15 +1,25 @@
 //! `sipgateio webhook listen`: a webhook server that prints each call event and answers
 //! `newCall` with a canned XML action.
+//!
+//! Everything printed comes from the network: in the human output every received value is
+//! escaped (control, escape and bidi characters shown as `\u{…}`), so a webhook cannot move
+//! the cursor, recolour or retitle the terminal. `--json` output is escaped by JSON itself.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use clap::Subcommand;
 use serde::Serialize;
 use sipgateio::webhook::PublicKey;
-use sipgateio::webhook::{AnswerEvent, DtmfEvent, HangupEvent, NewCallEvent, WebhookServer};
+use sipgateio::webhook::{
+    AnswerEvent, DtmfEvent, HangupEvent, NewCallEvent, RejectionKind, WebhookRejection,
+    WebhookServer,
+};
 use sipgateio::xml::{Dial, Gather, RejectReason, Response};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
@@ -22,7 +32,9 @@ use crate::output::{Output, write_stdout};
 #[derive(Subcommand, Debug)]
 pub enum WebhookCommand {
     /// Serve webhooks until Ctrl-C, printing one line per event (with `--json`: one JSON
-    /// object per line, `{event, callId, …}`).
+    /// object per line, `{event, callId, …}`) and one line on stderr per refused request
+    /// (status, reason, a hint). Received values are printed escaped. On Ctrl-C or after
+    /// `--max-events`, requests in flight may finish for up to 2 s, then the command exits.
     Listen {
         /// Port to listen on (0: a free one; the address is printed on stderr).
         #[arg(long, default_value_t = 8080)]
@@ -79,12 +91,50 @@ struct EventLine {
     diversion: Option<String>,
 }
 
+/// How long requests in flight may finish after Ctrl-C or `--max-events`: the listener's
+/// handlers only print, so anything still open after this is a stalled client.
+const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// `value` safe to print on a terminal: control characters (C0, DEL, C1 — ESC among them),
+/// bidi controls and other invisible format characters become `\u{…}` (`\n`, `\r`, `\t` for
+/// those three), and `\` becomes `\\` so an escape cannot be faked.
+fn escape(value: &str) -> Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        c == '\\'
+            || c.is_control()
+            || matches!(c,
+                '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+    }
+    if !value.chars().any(unsafe_char) {
+        return Cow::Borrowed(value);
+    }
+    let mut escaped = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            '\t' => escaped.push_str("\\t"),
+            c if unsafe_char(c) => {
+                let _ = write!(escaped, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => escaped.push(c),
+        }
+    }
+    Cow::Owned(escaped)
+}
+
 impl EventLine {
     fn human(&self) -> String {
-        let mut parts = vec![format!("{:<8} call {}", self.event, self.call_id)];
+        let mut parts = vec![format!(
+            "{:<8} call {}",
+            escape(&self.event),
+            escape(&self.call_id)
+        )];
         let mut push = |name: &str, value: &Option<String>| {
             if let Some(value) = value {
-                parts.push(format!("{name} {value}"));
+                parts.push(format!("{name} {}", escape(value)));
             }
         };
         push("direction", &self.direction);
@@ -95,7 +145,8 @@ impl EventLine {
         push("digits", &self.digits);
         push("diverted from", &self.diversion);
         if !self.users.is_empty() {
-            parts.push(format!("users {}", self.users.join(", ")));
+            let users: Vec<Cow<'_, str>> = self.users.iter().map(|user| escape(user)).collect();
+            parts.push(format!("users {}", users.join(", ")));
         }
         parts.join("  ")
     }
@@ -184,6 +235,68 @@ impl Printer {
     }
 }
 
+/// Which key `webhook listen` checks signatures with (for the hints of refused requests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Signatures {
+    Sipgate,
+    Sandbox,
+    GivenKey,
+    Unchecked,
+}
+
+impl Signatures {
+    fn describe(self) -> &'static str {
+        match self {
+            Self::Sipgate => "sipgate's key",
+            Self::Sandbox => "sandbox key",
+            Self::GivenKey => "given key",
+            Self::Unchecked => "not checked",
+        }
+    }
+}
+
+/// The line printed on stderr for a refused request: status, peer, reason and a hint.
+fn refused_line(rejection: &WebhookRejection, signatures: Signatures) -> String {
+    let from = rejection
+        .peer()
+        .map(|peer| format!(" from {peer}"))
+        .unwrap_or_default();
+    let mut line = format!(
+        "refused  {}{from}: {}",
+        rejection.status(),
+        escape(rejection.message())
+    );
+    if let Some(hint) = hint(rejection.kind(), signatures) {
+        line.push_str(" (");
+        line.push_str(hint);
+        line.push(')');
+    }
+    line
+}
+
+fn hint(kind: RejectionKind, signatures: Signatures) -> Option<&'static str> {
+    Some(match kind {
+        RejectionKind::SignatureInvalid | RejectionKind::SignatureMalformed => match signatures {
+            Signatures::Sipgate => "signed by the sandbox? use --trust-sandbox",
+            Signatures::Sandbox => {
+                "signed by sipgate? leave out --trust-sandbox and --sandbox to check with sipgate's key"
+            }
+            Signatures::GivenKey => "signed with another key than the one in --public-key?",
+            Signatures::Unchecked => return None,
+        },
+        RejectionKind::SignatureMissing => {
+            "not signed: sipgate signs every webhook; --no-verify accepts unsigned requests (local experiments only)"
+        }
+        RejectionKind::MethodNotAllowed => "sipgate sends webhooks as POST",
+        RejectionKind::UnsupportedMediaType => {
+            "sipgate sends application/x-www-form-urlencoded bodies"
+        }
+        RejectionKind::BodyTimeout => "the client stopped sending its body",
+        RejectionKind::Malformed => "not a sipgate.io webhook",
+        _ => return None,
+    })
+}
+
 /// Parses `--answer`.
 pub fn answer(spec: &str) -> Result<Response, Failure> {
     let bad = |rule: String| Failure::invalid(format!("invalid input `--answer`: {rule}"));
@@ -260,10 +373,21 @@ pub async fn run(ctx: &Ctx, command: WebhookCommand) -> Result<(), Failure> {
         max: max_events,
         done: Notify::new(),
     });
+    let signatures = if no_verify {
+        Signatures::Unchecked
+    } else if public_key.is_some() {
+        Signatures::GivenKey
+    } else if trust_sandbox {
+        Signatures::Sandbox
+    } else {
+        Signatures::Sipgate
+    };
     let mut builder = match public_url {
         Some(url) => WebhookServer::builder().server_address(url),
         None => WebhookServer::builder().local_server_address(&listener),
-    };
+    }
+    .shutdown_timeout(SHUTDOWN_TIMEOUT)
+    .on_refused(move |rejection| eprintln!("{}", refused_line(rejection, signatures)));
     if let Some(key) = key {
         builder = builder.public_key(key);
     }
@@ -303,15 +427,7 @@ pub async fn run(ctx: &Ctx, command: WebhookCommand) -> Result<(), Failure> {
     let public_url = server.server_address().unwrap_or_default();
     eprintln!(
         "listening on http://{local}/ (public URL {public_url}); signatures: {}; Ctrl-C to stop",
-        if no_verify {
-            "not checked"
-        } else if trust_sandbox {
-            "sandbox key"
-        } else if public_key.is_some() {
-            "given key"
-        } else {
-            "sipgate's key"
-        }
+        signatures.describe()
     );
     let stop = printer.clone();
     server
@@ -346,6 +462,33 @@ mod tests {
         let gather = xml("gather:2:https://example.com/menu.wav");
         assert!(gather.contains(r#"maxDigits="2""#), "{gather}");
         assert!(gather.contains("https://example.com/menu.wav"), "{gather}");
+    }
+
+    #[test]
+    fn received_values_are_escaped_for_the_terminal() {
+        assert!(matches!(escape("+4921100000"), Cow::Borrowed(_)));
+        assert_eq!(escape("Ümlaut ok"), "Ümlaut ok");
+        assert_eq!(
+            escape("\u{1b}[2J\u{1b}]0;pwned\u{7}"),
+            "\\u{1b}[2J\\u{1b}]0;pwned\\u{7}"
+        );
+        assert_eq!(escape("a\nb\rc\td"), "a\\nb\\rc\\td");
+        assert_eq!(escape("\u{9b}31m \u{7f}"), "\\u{9b}31m \\u{7f}");
+        assert_eq!(escape("abc\u{202e}fed"), "abc\\u{202e}fed");
+        // A backslash is escaped too, so a literal `\u{1b}` cannot pass for an escape.
+        assert_eq!(escape("\\u{1b}"), "\\\\u{1b}");
+
+        let line = EventLine {
+            event: "newCall".into(),
+            call_id: "c\u{1b}[31m".into(),
+            from: Some("\u{1b}]0;x\u{7}".into()),
+            users: vec!["A\nB".into()],
+            ..EventLine::default()
+        }
+        .human();
+        assert!(!line.chars().any(char::is_control), "{line:?}");
+        assert!(line.contains("call c\\u{1b}[31m"), "{line}");
+        assert!(line.contains("users A\\nB"), "{line}");
     }
 
     #[test]
