@@ -1,9 +1,10 @@
 //! Wire models generated from the sipgate OpenAPI document (`cargo xtask codegen --spec <file>`).
 //!
 //! Every schema reachable from the request bodies and responses of the operations tagged with one
-//! of [`TAGS`] becomes a serde struct (objects) or a `wire_enum!` (string enums, with an
-//! `Unknown(String)` fallback) in `crates/sipgateio-account/src/models.rs`. The output goes
-//! through rustfmt, so `--check` compares formatted code.
+//! of [`TAGS`] becomes a serde struct (objects) or a `sipgateio_types::wire_enum!` (string
+//! enums, with an `Unknown(String)` fallback) in `crates/sipgateio-account/src/models.rs`; a
+//! string enum that `sipgateio-types` already declares ([`SHARED_ENUMS`]) takes its name there
+//! and is re-exported. The output goes through rustfmt, so `--check` compares formatted code.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -311,6 +312,8 @@ pub(crate) fn parse(text: &str) -> Result<Api, String> {
         }
     }
 
+    use_shared_enums(&mut models, &mut operations);
+
     Ok(Api {
         title: doc["info"]["title"]
             .as_str()
@@ -320,6 +323,96 @@ pub(crate) fn parse(text: &str) -> Result<Api, String> {
         models,
         operations,
     })
+}
+
+/// String enums that are one type in `sipgateio-types`, shared with the other crates of the SDK:
+/// its name there and its known values. A generated enum with exactly these values takes that
+/// name and is re-exported instead of declared.
+const SHARED_ENUMS: &[(&str, &[&str])] = &[
+    ("DeviceType", &["REGISTER", "MOBILE", "EXTERNAL"]),
+    (
+        "NumberType",
+        &["MOBILE", "LANDLINE", "QUICKDIAL", "INTERNATIONAL"],
+    ),
+    (
+        "EndpointType",
+        &[
+            "SMS",
+            "REGISTER",
+            "EXTERNAL",
+            "FAX",
+            "MOBILE",
+            "GROUP",
+            "VOICEMAIL",
+            "PHONELINE",
+            "USER",
+        ],
+    ),
+    (
+        "FaxStatus",
+        &["PENDING", "SENDING", "FAILED", "SENT", "SCHEDULED"],
+    ),
+];
+
+/// The `sipgateio-types` enum with exactly `values`, if there is one.
+fn shared_enum(values: &[String]) -> Option<&'static str> {
+    let wanted: BTreeSet<&str> = values.iter().map(String::as_str).collect();
+    SHARED_ENUMS
+        .iter()
+        .find(|(_, known)| known.iter().copied().collect::<BTreeSet<_>>() == wanted)
+        .map(|(name, _)| *name)
+}
+
+/// Renames the enums that `sipgateio-types` declares to their shared name, everywhere they are
+/// used.
+fn use_shared_enums(models: &mut BTreeMap<String, Model>, operations: &mut [Operation]) {
+    let renames: BTreeMap<String, String> = models
+        .iter()
+        .filter_map(|(name, model)| match model {
+            Model::Enum { values, .. } => shared_enum(values)
+                .filter(|shared| shared != name)
+                .map(|shared| (name.clone(), shared.to_owned())),
+            Model::Struct { .. } => None,
+        })
+        .collect();
+    if renames.is_empty() {
+        return;
+    }
+    fn rename(ty: &mut Ty, renames: &BTreeMap<String, String>) {
+        match ty {
+            Ty::Named(name) => {
+                if let Some(shared) = renames.get(name) {
+                    shared.clone_into(name);
+                }
+            }
+            Ty::Vec(inner) => rename(inner, renames),
+            _ => {}
+        }
+    }
+    for (old, shared) in &renames {
+        if let Some(model) = models.remove(old) {
+            // Two enums with the same values become one type.
+            models.entry(shared.clone()).or_insert(model);
+        }
+    }
+    for model in models.values_mut() {
+        if let Model::Struct { fields, .. } = model {
+            for field in fields {
+                rename(&mut field.ty, &renames);
+            }
+        }
+    }
+    for op in operations {
+        for ty in [op.body.as_mut(), op.response.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            rename(ty, &renames);
+        }
+        for param in op.path_params.iter_mut().chain(op.query.iter_mut()) {
+            rename(&mut param.ty, &renames);
+        }
+    }
 }
 
 fn status_code(status: &Yaml) -> Option<u16> {
@@ -741,10 +834,15 @@ pub(crate) fn push_doc(out: &mut String, indent: &str, doc: &[String]) {
 
 fn render_model(out: &mut String, name: &str, model: &Model) {
     match model {
+        Model::Enum { values, .. } if shared_enum(values) == Some(name) => {
+            out.push_str(&format!(
+                "/// One type with the rest of the SDK: declared in `sipgateio-types`.\npub use sipgateio_types::{name};\n\n"
+            ));
+        }
         Model::Enum { doc, values } => {
-            out.push_str("crate::wire_enum! {\n");
+            out.push_str("sipgateio_types::wire_enum! {\n");
             push_doc(out, "    ", doc);
-            out.push_str(&format!("    {name} {{\n"));
+            out.push_str(&format!("    pub enum {name} {{\n"));
             let mut used = BTreeSet::new();
             for value in values {
                 let mut variant = pascal(value);
@@ -861,6 +959,9 @@ components:
         type:
           type: string
           enum: [REGISTER, THIRTY_DAYS, Unknown]
+        device:
+          type: string
+          enum: [MOBILE, REGISTER, EXTERNAL]
         logoURL:
           type: string
     SetUserRoleRequest:
@@ -929,7 +1030,8 @@ components:
     fn inline_enums_get_a_type_and_keywords_a_raw_name() {
         let code = render(SPEC).expect("valid spec");
         assert!(code.contains("pub r#type: Option<EntryType>,"), "{code}");
-        assert!(code.contains("    EntryType {\n"), "{code}");
+        assert!(code.contains("sipgateio_types::wire_enum! {\n"), "{code}");
+        assert!(code.contains("    pub enum EntryType {\n"), "{code}");
         assert!(code.contains("ThirtyDays = \"THIRTY_DAYS\","), "{code}");
         // a server value named like the fallback variant does not clash with it
         assert!(code.contains("UnknownValue = \"Unknown\","), "{code}");
@@ -937,6 +1039,29 @@ components:
             code.contains("#[serde(rename = \"logoURL\", default"),
             "{code}"
         );
+    }
+
+    #[test]
+    fn enums_of_sipgateio_types_are_reexported_under_their_shared_name() {
+        let code = render(SPEC).expect("valid spec");
+        assert!(code.contains("pub device: Option<DeviceType>,"), "{code}");
+        assert!(
+            code.contains("pub use sipgateio_types::DeviceType;"),
+            "{code}"
+        );
+        assert!(!code.contains("EntryDevice"), "{code}");
+        assert!(!code.contains("enum DeviceType"), "{code}");
+        assert_eq!(
+            shared_enum(&[
+                "SENT".into(),
+                "FAILED".into(),
+                "PENDING".into(),
+                "SENDING".into(),
+                "SCHEDULED".into()
+            ]),
+            Some("FaxStatus")
+        );
+        assert_eq!(shared_enum(&["MOBILE".into(), "REGISTER".into()]), None);
     }
 
     #[test]

@@ -55,7 +55,5 @@
 
 mod client;
 pub mod models;
-mod wire_enum;
 
 pub use client::{AccountClient, AccountExt};
-pub(crate) use wire_enum::wire_enum;

@@ -7,9 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
-crate::wire_enum! {
+sipgateio_types::wire_enum! {
     /// The values of `AccountResponse.historyLifeTime` in the sipgate REST API.
-    AccountHistoryLifeTime {
+    pub enum AccountHistoryLifeTime {
         /// `NONE`
         None = "NONE",
         /// `THIRTY_DAYS`
@@ -19,9 +19,9 @@ crate::wire_enum! {
     }
 }
 
-crate::wire_enum! {
+sipgateio_types::wire_enum! {
     /// The values of `AccountResponse.mainProductType` in the sipgate REST API.
-    AccountMainProductType {
+    pub enum AccountMainProductType {
         /// `AFFILIATE`
         Affiliate = "AFFILIATE",
         /// `BASIC`
@@ -160,9 +160,9 @@ pub struct AddCallSmsNotificationRequest {
     pub number: String,
 }
 
-crate::wire_enum! {
+sipgateio_types::wire_enum! {
     /// The values of `AddFaxEmailNotificationRequest.direction` in the sipgate REST API.
-    AddFaxEmailNotificationDirection {
+    pub enum AddFaxEmailNotificationDirection {
         /// `INCOMING`
         Incoming = "INCOMING",
         /// `OUTGOING`
@@ -204,9 +204,9 @@ pub struct AddFaxReportEmailNotificationRequest {
     pub email: String,
 }
 
-crate::wire_enum! {
+sipgateio_types::wire_enum! {
     /// The values of `AddFaxSmsNotificationRequest.direction` in the sipgate REST API.
-    AddFaxSmsNotificationDirection {
+    pub enum AddFaxSmsNotificationDirection {
         /// `INCOMING`
         Incoming = "INCOMING",
         /// `OUTGOING`
@@ -391,9 +391,9 @@ pub struct CallEmailTarget {
     pub cause: Option<CallEmailTargetCause>,
 }
 
-crate::wire_enum! {
+sipgateio_types::wire_enum! {
     /// The values of `CallEmailTarget.cause` in the sipgate REST API.
-    CallEmailTargetCause {
+    pub enum CallEmailTargetCause {
         /// `MISSED`
         Missed = "MISSED",
         /// `SUCCESSFUL`
@@ -401,9 +401,9 @@ crate::wire_enum! {
     }
 }
 
-crate::wire_enum! {
+sipgateio_types::wire_enum! {
     /// The values of `CallEmailTarget.direction` in the sipgate REST API.
-    CallEmailTargetDirection {
+    pub enum CallEmailTargetDirection {
         /// `INCOMING`
         Incoming = "INCOMING",
         /// `OUTGOING`
@@ -504,9 +504,9 @@ pub struct CallSmsTarget {
     pub cause: Option<CallSmsTargetCause>,
 }
 
-crate::wire_enum! {
+sipgateio_types::wire_enum! {
     /// The values of `CallSmsTarget.cause` in the sipgate REST API.
-    CallSmsTargetCause {
+    pub enum CallSmsTargetCause {
         /// `MISSED`
         Missed = "MISSED",
         /// `SUCCESSFUL`
@@ -514,9 +514,9 @@ crate::wire_enum! {
     }
 }
 
-crate::wire_enum! {
+sipgateio_types::wire_enum! {
     /// The values of `CallSmsTarget.direction` in the sipgate REST API.
-    CallSmsTargetDirection {
+    pub enum CallSmsTargetDirection {
         /// `INCOMING`
         Incoming = "INCOMING",
         /// `OUTGOING`
@@ -599,17 +599,8 @@ pub struct DeviceResponse {
     pub active_groups: Option<Vec<ActiveRouting>>,
 }
 
-crate::wire_enum! {
-    /// The values of `DeviceResponse.type` in the sipgate REST API.
-    DeviceType {
-        /// `REGISTER`
-        Register = "REGISTER",
-        /// `MOBILE`
-        Mobile = "MOBILE",
-        /// `EXTERNAL`
-        External = "EXTERNAL",
-    }
-}
+/// One type with the rest of the SDK: declared in `sipgateio-types`.
+pub use sipgateio_types::DeviceType;
 
 /// The `DevicesResponse` schema of the sipgate REST API.
 ///
@@ -668,9 +659,9 @@ pub struct FaxEmailTarget {
     pub direction: Option<FaxEmailTargetDirection>,
 }
 
-crate::wire_enum! {
+sipgateio_types::wire_enum! {
     /// The values of `FaxEmailTarget.direction` in the sipgate REST API.
-    FaxEmailTargetDirection {
+    pub enum FaxEmailTargetDirection {
         /// `INCOMING`
         Incoming = "INCOMING",
         /// `OUTGOING`
@@ -730,9 +721,9 @@ pub struct FaxSmsTarget {
     pub direction: Option<FaxSmsTargetDirection>,
 }
 
-crate::wire_enum! {
+sipgateio_types::wire_enum! {
     /// The values of `FaxSmsTarget.direction` in the sipgate REST API.
-    FaxSmsTargetDirection {
+    pub enum FaxSmsTargetDirection {
         /// `INCOMING`
         Incoming = "INCOMING",
         /// `OUTGOING`
@@ -1120,7 +1111,7 @@ pub struct NumberResponseWithEndpoint {
     pub localized: Option<String>,
     /// `type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<NumberResponseWithEndpointType>,
+    pub r#type: Option<NumberType>,
     /// `endpointId`.
     ///
     /// Example: `"p0"`
@@ -1146,19 +1137,8 @@ pub struct NumberResponseWithEndpoint {
     pub endpoint_url: Option<String>,
 }
 
-crate::wire_enum! {
-    /// The values of `NumberResponseWithEndpoint.type` in the sipgate REST API.
-    NumberResponseWithEndpointType {
-        /// `MOBILE`
-        Mobile = "MOBILE",
-        /// `LANDLINE`
-        Landline = "LANDLINE",
-        /// `QUICKDIAL`
-        Quickdial = "QUICKDIAL",
-        /// `INTERNATIONAL`
-        International = "INTERNATIONAL",
-    }
-}
+/// One type with the rest of the SDK: declared in `sipgateio-types`.
+pub use sipgateio_types::NumberType;
 
 /// The `NumbersResponse` schema of the sipgate REST API.
 ///
@@ -1220,9 +1200,9 @@ pub struct PhonelineBlockAnonymousResponse {
     pub target: Option<PhonelineBlockAnonymousTarget>,
 }
 
-crate::wire_enum! {
+sipgateio_types::wire_enum! {
     /// The values of `PhonelineBlockAnonymousResponse.target` in the sipgate REST API.
-    PhonelineBlockAnonymousTarget {
+    pub enum PhonelineBlockAnonymousTarget {
         /// `REJECT`
         Reject = "REJECT",
         /// `VOICEMAIL`
@@ -1553,9 +1533,9 @@ pub struct SetBlockAnonymousSettingsRequest {
     pub target: Option<SetBlockAnonymousSettingsTarget>,
 }
 
-crate::wire_enum! {
+sipgateio_types::wire_enum! {
     /// The values of `SetBlockAnonymousSettingsRequest.target` in the sipgate REST API.
-    SetBlockAnonymousSettingsTarget {
+    pub enum SetBlockAnonymousSettingsTarget {
         /// `REJECT`
         Reject = "REJECT",
         /// `VOICEMAIL`
@@ -1831,9 +1811,9 @@ pub struct SmsEmailTarget {
     pub direction: Option<SmsEmailTargetDirection>,
 }
 
-crate::wire_enum! {
+sipgateio_types::wire_enum! {
     /// The values of `SmsEmailTarget.direction` in the sipgate REST API.
-    SmsEmailTargetDirection {
+    pub enum SmsEmailTargetDirection {
         /// `INCOMING`
         Incoming = "INCOMING",
         /// `OUTGOING`
