@@ -212,7 +212,7 @@ pub async fn read_only(client: &Client) -> Result<(), TourError> {
     }
 
     section("Calls in progress");
-    let calls = client.rtcm().calls().await?;
+    let calls = client.rtcm().list().await?;
     println!("  {} established call(s)", calls.len());
 
     history(client).await
@@ -333,7 +333,7 @@ async fn start_call(client: &Client, device: &str) -> Result<(), TourError> {
         session.session_id
     );
     let rtcm = client.rtcm();
-    for call in rtcm.calls().await? {
+    for call in rtcm.list().await? {
         let with: Vec<_> = call
             .participants
             .iter()
@@ -345,7 +345,8 @@ async fn start_call(client: &Client, device: &str) -> Result<(), TourError> {
             with.join(" and ")
         );
     }
-    rtcm.hang_up(&session.session_id).await?;
+    rtcm.hang_up(&sipgateio::rtcm::CallId::new(&session.session_id))
+        .await?;
     println!("  hung up through the real-time call API");
     Ok(())
 }

@@ -5,6 +5,7 @@ use sipgateio_core::{Client, Error, Request, Result, path_segment, validate};
 
 use crate::dtmf::dtmf_sequence;
 use crate::model::{Call, CallList};
+use crate::{CallId, RecordingAnnouncement, Transfer};
 
 /// The meaning of a 404 on any call endpoint: the call ended or never existed.
 pub const CALL_NOT_FOUND: &str = "the requested call could not be found (it may have ended)";
@@ -37,19 +38,19 @@ struct Flag {
 }
 
 #[derive(Serialize)]
-struct Recording {
+struct RecordingBody {
     announcement: bool,
     value: bool,
 }
 
 #[derive(Serialize)]
-struct Announcement<'a> {
+struct AnnouncementBody<'a> {
     url: &'a str,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Transfer<'a> {
+struct TransferBody<'a> {
     attended: bool,
     phone_number: &'a str,
 }
@@ -67,50 +68,78 @@ impl RtcmClient {
         }
     }
 
-    /// The calls of the account that are established right now (`GET /calls`).
+    /// The calls of the account that are established right now (`GET /calls`), all of them
+    /// in one answer.
     #[doc(alias = "getEstablishedCalls")]
-    pub async fn calls(&self) -> Result<Vec<Call>> {
+    pub async fn list(&self) -> Result<Vec<Call>> {
         let list: CallList = self.client.send(Request::get("calls")).await?;
         Ok(list.data)
     }
 
-    /// Mutes (`true`) or unmutes (`false`) a call (`PUT /calls/{id}/muted`).
-    pub async fn mute(&self, call_id: &str, mute: bool) -> Result<()> {
-        let request = Request::put(call_path(call_id, "/muted")?).json(&Flag { value: mute })?;
-        self.send(request).await
+    /// Mutes a call: the other parties no longer hear the account's side
+    /// (`PUT /calls/{id}/muted` with `{"value":true}`). [`unmute`](Self::unmute) undoes it.
+    pub async fn mute(&self, call_id: &CallId) -> Result<()> {
+        self.set_flag(call_id, "/muted", true).await
     }
 
-    /// Starts (`true`) or stops (`false`) recording a call (`PUT /calls/{id}/recording`).
-    /// With `announcement`, the parties hear that the call is being recorded.
+    /// Unmutes a muted call (`PUT /calls/{id}/muted` with `{"value":false}`).
+    #[doc(alias = "mute")]
+    pub async fn unmute(&self, call_id: &CallId) -> Result<()> {
+        self.set_flag(call_id, "/muted", false).await
+    }
+
+    /// Starts recording a call (`PUT /calls/{id}/recording` with `{"announcement":…,
+    /// "value":true}`). With [`RecordingAnnouncement::Play`] the parties first hear that the
+    /// call is being recorded.
     ///
     /// The recording appears in the call's history entry.
-    pub async fn record(&self, call_id: &str, record: bool, announcement: bool) -> Result<()> {
-        let body = Recording {
-            announcement,
-            value: record,
+    #[doc(alias = "record")]
+    pub async fn start_recording(
+        &self,
+        call_id: &CallId,
+        announcement: RecordingAnnouncement,
+    ) -> Result<()> {
+        let body = RecordingBody {
+            announcement: announcement == RecordingAnnouncement::Play,
+            value: true,
         };
-        let request = Request::put(call_path(call_id, "/recording")?).json(&body)?;
-        self.send(request).await
+        self.put_recording(call_id, &body).await
+    }
+
+    /// Stops recording a call (`PUT /calls/{id}/recording` with `{"announcement":false,
+    /// "value":false}`).
+    #[doc(alias = "record")]
+    pub async fn stop_recording(&self, call_id: &CallId) -> Result<()> {
+        let body = RecordingBody {
+            announcement: false,
+            value: false,
+        };
+        self.put_recording(call_id, &body).await
     }
 
     /// Plays an audio file into a call (`POST /calls/{id}/announcements`).
     ///
     /// `url` must be an absolute `http://` or `https://` URL that sipgate can fetch; the file
     /// must be a WAV file (mono, 16-bit PCM, 8 kHz). Only the URL's shape is checked here.
-    pub async fn announce(&self, call_id: &str, url: &str) -> Result<()> {
+    pub async fn announce(&self, call_id: &CallId, url: &str) -> Result<()> {
         check_url(url)?;
         let request =
-            Request::post(call_path(call_id, "/announcements")?).json(&Announcement { url })?;
+            Request::post(call_path(call_id, "/announcements")?).json(&AnnouncementBody { url })?;
         self.send(request).await
     }
 
     /// Transfers a call to `phone_number` (E.164, e.g. `+4921100000`) (`POST
-    /// /calls/{id}/transfer`). An attended transfer first connects the transferring party
-    /// with the target; a blind one hands the call over directly.
-    pub async fn transfer(&self, call_id: &str, phone_number: &str, attended: bool) -> Result<()> {
+    /// /calls/{id}/transfer`): [`Transfer::Attended`] first connects the transferring party
+    /// with the target, [`Transfer::Blind`] hands the call over directly.
+    pub async fn transfer(
+        &self,
+        call_id: &CallId,
+        phone_number: &str,
+        transfer: Transfer,
+    ) -> Result<()> {
         validate::phone_number("phone_number", phone_number)?;
-        let body = Transfer {
-            attended,
+        let body = TransferBody {
+            attended: transfer == Transfer::Attended,
             phone_number,
         };
         let request = Request::post(call_path(call_id, "/transfer")?).json(&body)?;
@@ -122,24 +151,48 @@ impl RtcmClient {
     /// The sequence is upper-cased and must then consist of `0`–`9`, `A`–`D`, `#` and `*`
     /// (see [`dtmf_sequence`](crate::dtmf_sequence)); otherwise nothing is sent.
     #[doc(alias = "sendDTMF")]
-    pub async fn send_dtmf(&self, call_id: &str, sequence: &str) -> Result<()> {
+    pub async fn send_dtmf(&self, call_id: &CallId, sequence: &str) -> Result<()> {
         let sequence = dtmf_sequence(sequence)?;
         let request = Request::post(call_path(call_id, "/dtmf")?).json(&Dtmf { sequence })?;
         self.send(request).await
     }
 
-    /// Puts a call on hold (`true`) or resumes it (`false`) (`PUT /calls/{id}/hold`).
-    pub async fn hold(&self, call_id: &str, hold: bool) -> Result<()> {
-        let request = Request::put(call_path(call_id, "/hold")?)
-            .json(&Flag { value: hold })?
-            .on_status(409, "the call cannot be held yet (it is not established)");
-        self.send(request).await
+    /// Puts a call on hold (`PUT /calls/{id}/hold` with `{"value":true}`).
+    /// [`resume`](Self::resume) takes it off hold.
+    ///
+    /// A call that is not established yet cannot be held: the API answers 409, an
+    /// [`Error::Api`] whose text says so.
+    pub async fn hold(&self, call_id: &CallId) -> Result<()> {
+        self.put_hold(call_id, true).await
+    }
+
+    /// Takes a held call off hold (`PUT /calls/{id}/hold` with `{"value":false}`).
+    #[doc(alias = "hold")]
+    pub async fn resume(&self, call_id: &CallId) -> Result<()> {
+        self.put_hold(call_id, false).await
     }
 
     /// Ends a call for every party (`DELETE /calls/{id}`).
     #[doc(alias = "hangUp")]
-    pub async fn hang_up(&self, call_id: &str) -> Result<()> {
+    pub async fn hang_up(&self, call_id: &CallId) -> Result<()> {
         self.send(Request::delete(call_path(call_id, "")?)).await
+    }
+
+    async fn set_flag(&self, call_id: &CallId, suffix: &str, value: bool) -> Result<()> {
+        let request = Request::put(call_path(call_id, suffix)?).json(&Flag { value })?;
+        self.send(request).await
+    }
+
+    async fn put_recording(&self, call_id: &CallId, body: &RecordingBody) -> Result<()> {
+        let request = Request::put(call_path(call_id, "/recording")?).json(body)?;
+        self.send(request).await
+    }
+
+    async fn put_hold(&self, call_id: &CallId, value: bool) -> Result<()> {
+        let request = Request::put(call_path(call_id, "/hold")?)
+            .json(&Flag { value })?
+            .on_status(409, "the call cannot be held yet (it is not established)");
+        self.send(request).await
     }
 
     async fn send(&self, request: Request) -> Result<()> {
@@ -150,10 +203,10 @@ impl RtcmClient {
 }
 
 /// `calls/{call_id}{suffix}` with the id percent-encoded.
-fn call_path(call_id: &str, suffix: &str) -> Result<String> {
+fn call_path(call_id: &CallId, suffix: &str) -> Result<String> {
     Ok(format!(
         "calls/{}{suffix}",
-        path_segment("call_id", call_id)?
+        path_segment("call_id", call_id.as_str())?
     ))
 }
 
@@ -202,11 +255,9 @@ mod tests {
 
     #[test]
     fn call_paths_are_encoded() {
-        assert_eq!(
-            call_path("abc", "/hold").ok().as_deref(),
-            Some("calls/abc/hold")
-        );
-        assert_eq!(call_path("a/b", "").ok().as_deref(), Some("calls/a%2Fb"));
-        assert!(call_path("", "").is_err());
+        let path = |id: &str, suffix| call_path(&CallId::new(id), suffix).ok();
+        assert_eq!(path("abc", "/hold").as_deref(), Some("calls/abc/hold"));
+        assert_eq!(path("a/b", "").as_deref(), Some("calls/a%2Fb"));
+        assert!(path("", "").is_none());
     }
 }

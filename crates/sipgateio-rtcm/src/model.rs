@@ -2,17 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::CallId;
+
 /// An established call of the account (one element of `GET /calls` → `data`).
 ///
 /// Missing flags decode as `false` and a missing participant list as empty, so a sparse
 /// answer never fails to decode.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Call {
     /// The call id, usable with every other method of [`RtcmClient`](crate::RtcmClient) and
     /// identical to the `callId` of the webhook events.
-    pub call_id: String,
+    pub call_id: CallId,
     /// Whether the call is muted.
     #[serde(default)]
     pub muted: bool,

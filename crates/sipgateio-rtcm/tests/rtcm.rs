@@ -6,7 +6,7 @@ use std::pin::Pin;
 
 use serde_json::{Value, json};
 use sipgateio_core::{Client, Error, Result, RetryPolicy};
-use sipgateio_rtcm::{Call, RtcmClient, RtcmExt};
+use sipgateio_rtcm::{Call, CallId, RecordingAnnouncement, RtcmClient, RtcmExt, Transfer};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -17,6 +17,10 @@ fn client(server: &MockServer) -> Client {
         .retry_policy(RetryPolicy::default().max_attempts(1))
         .build()
         .expect("valid configuration")
+}
+
+fn id(call_id: &str) -> CallId {
+    CallId::new(call_id)
 }
 
 async fn request_count(server: &MockServer) -> usize {
@@ -37,7 +41,7 @@ async fn expect_call(server: &MockServer, verb: &str, at: &str, body: Option<Val
 }
 
 #[tokio::test]
-async fn calls_returns_the_data_array() {
+async fn list_returns_the_data_array() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/v2/calls"))
@@ -58,10 +62,10 @@ async fn calls_returns_the_data_array() {
         .expect(1)
         .mount(&server)
         .await;
-    let calls: Vec<Call> = client(&server).rtcm().calls().await.expect("calls");
+    let calls: Vec<Call> = client(&server).rtcm().list().await.expect("calls");
     assert_eq!(calls.len(), 2);
     let first = &calls[0];
-    assert_eq!(first.call_id, "c1");
+    assert_eq!(first.call_id, CallId::new("c1"));
     assert!(first.muted && first.hold && !first.recording);
     assert_eq!(first.participants.len(), 2);
     assert_eq!(first.participants[0].participant_id, "p1");
@@ -73,7 +77,7 @@ async fn calls_returns_the_data_array() {
 }
 
 #[tokio::test]
-async fn calls_with_no_data_is_empty_and_bad_shapes_are_decode_errors() {
+async fn list_with_no_data_is_empty_and_bad_shapes_are_decode_errors() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/v2/calls"))
@@ -87,8 +91,8 @@ async fn calls_with_no_data_is_empty_and_bad_shapes_are_decode_errors() {
         .mount(&server)
         .await;
     let rtcm = client(&server).rtcm();
-    assert!(rtcm.calls().await.expect("empty").is_empty());
-    match rtcm.calls().await {
+    assert!(rtcm.list().await.expect("empty").is_empty());
+    match rtcm.list().await {
         Err(Error::Decode { path, .. }) => assert_eq!(path, "data[0].callId"),
         other => panic!("expected a decode error, got {other:?}"),
     }
@@ -112,12 +116,12 @@ async fn mute_and_unmute() {
     )
     .await;
     let rtcm = RtcmClient::new(&client(&server));
-    rtcm.mute("c1", true).await.expect("mute");
-    rtcm.mute("c2", false).await.expect("unmute");
+    rtcm.mute(&id("c1")).await.expect("mute");
+    rtcm.unmute(&id("c2")).await.expect("unmute");
 }
 
 #[tokio::test]
-async fn record_sends_value_and_announcement() {
+async fn start_and_stop_recording_send_value_and_announcement() {
     let server = MockServer::start().await;
     expect_call(
         &server,
@@ -134,8 +138,27 @@ async fn record_sends_value_and_announcement() {
     )
     .await;
     let rtcm = client(&server).rtcm();
-    rtcm.record("c1", true, true).await.expect("record");
-    rtcm.record("c2", false, false).await.expect("stop");
+    rtcm.start_recording(&id("c1"), RecordingAnnouncement::Play)
+        .await
+        .expect("record");
+    rtcm.stop_recording(&id("c2")).await.expect("stop");
+}
+
+#[tokio::test]
+async fn start_recording_without_announcement() {
+    let server = MockServer::start().await;
+    expect_call(
+        &server,
+        "PUT",
+        "/v2/calls/c1/recording",
+        Some(json!({"announcement": false, "value": true})),
+    )
+    .await;
+    client(&server)
+        .rtcm()
+        .start_recording(&id("c1"), RecordingAnnouncement::Skip)
+        .await
+        .expect("record silently");
 }
 
 #[tokio::test]
@@ -150,7 +173,7 @@ async fn announce_posts_the_url() {
     .await;
     client(&server)
         .rtcm()
-        .announce("c1", "https://example.com/a.wav?x=1&y=2")
+        .announce(&id("c1"), "https://example.com/a.wav?x=1&y=2")
         .await
         .expect("announce");
 }
@@ -173,10 +196,10 @@ async fn transfer_posts_attended_and_number() {
     )
     .await;
     let rtcm = client(&server).rtcm();
-    rtcm.transfer("c1", "+4921100000", true)
+    rtcm.transfer(&id("c1"), "+4921100000", Transfer::Attended)
         .await
         .expect("attended");
-    rtcm.transfer("c2", "+4915739777777", false)
+    rtcm.transfer(&id("c2"), "+4915739777777", Transfer::Blind)
         .await
         .expect("blind");
 }
@@ -193,7 +216,7 @@ async fn dtmf_is_sent_upper_cased() {
     .await;
     client(&server)
         .rtcm()
-        .send_dtmf("c1", "12ab#*")
+        .send_dtmf(&id("c1"), "12ab#*")
         .await
         .expect("dtmf");
 }
@@ -216,15 +239,19 @@ async fn hold_and_resume() {
     )
     .await;
     let rtcm = client(&server).rtcm();
-    rtcm.hold("c1", true).await.expect("hold");
-    rtcm.hold("c2", false).await.expect("resume");
+    rtcm.hold(&id("c1")).await.expect("hold");
+    rtcm.resume(&id("c2")).await.expect("resume");
 }
 
 #[tokio::test]
 async fn hang_up_deletes_without_body() {
     let server = MockServer::start().await;
     expect_call(&server, "DELETE", "/v2/calls/c1", None).await;
-    client(&server).rtcm().hang_up("c1").await.expect("hang up");
+    client(&server)
+        .rtcm()
+        .hang_up(&id("c1"))
+        .await
+        .expect("hang up");
     let requests = server.received_requests().await.unwrap_or_default();
     assert!(requests[0].body.is_empty());
 }
@@ -241,8 +268,8 @@ async fn call_ids_are_percent_encoded_into_the_path() {
     )
     .await;
     let rtcm = client(&server).rtcm();
-    rtcm.hang_up("a/b?c").await.expect("encoded");
-    rtcm.hold("x y", true).await.expect("encoded");
+    rtcm.hang_up(&id("a/b?c")).await.expect("encoded");
+    rtcm.hold(&id("x y")).await.expect("encoded");
 }
 
 type Action = fn(RtcmClient) -> Pin<Box<dyn Future<Output = Result<()>> + Send>>;
@@ -251,25 +278,37 @@ type Action = fn(RtcmClient) -> Pin<Box<dyn Future<Output = Result<()>> + Send>>
 fn actions() -> Vec<(&'static str, &'static str, &'static str, Action)> {
     vec![
         ("mute", "PUT", "/v2/calls/c1/muted", |r| {
-            Box::pin(async move { r.mute("c1", true).await })
+            Box::pin(async move { r.mute(&id("c1")).await })
         }),
-        ("record", "PUT", "/v2/calls/c1/recording", |r| {
-            Box::pin(async move { r.record("c1", true, false).await })
+        ("unmute", "PUT", "/v2/calls/c1/muted", |r| {
+            Box::pin(async move { r.unmute(&id("c1")).await })
+        }),
+        ("start_recording", "PUT", "/v2/calls/c1/recording", |r| {
+            Box::pin(async move {
+                r.start_recording(&id("c1"), RecordingAnnouncement::Skip)
+                    .await
+            })
+        }),
+        ("stop_recording", "PUT", "/v2/calls/c1/recording", |r| {
+            Box::pin(async move { r.stop_recording(&id("c1")).await })
         }),
         ("announce", "POST", "/v2/calls/c1/announcements", |r| {
-            Box::pin(async move { r.announce("c1", "https://example.com/a.wav").await })
+            Box::pin(async move { r.announce(&id("c1"), "https://example.com/a.wav").await })
         }),
         ("transfer", "POST", "/v2/calls/c1/transfer", |r| {
-            Box::pin(async move { r.transfer("c1", "+4921100000", false).await })
+            Box::pin(async move { r.transfer(&id("c1"), "+4921100000", Transfer::Blind).await })
         }),
         ("send_dtmf", "POST", "/v2/calls/c1/dtmf", |r| {
-            Box::pin(async move { r.send_dtmf("c1", "1").await })
+            Box::pin(async move { r.send_dtmf(&id("c1"), "1").await })
         }),
         ("hold", "PUT", "/v2/calls/c1/hold", |r| {
-            Box::pin(async move { r.hold("c1", true).await })
+            Box::pin(async move { r.hold(&id("c1")).await })
+        }),
+        ("resume", "PUT", "/v2/calls/c1/hold", |r| {
+            Box::pin(async move { r.resume(&id("c1")).await })
         }),
         ("hang_up", "DELETE", "/v2/calls/c1", |r| {
-            Box::pin(async move { r.hang_up("c1").await })
+            Box::pin(async move { r.hang_up(&id("c1")).await })
         }),
     ]
 }
@@ -320,7 +359,7 @@ async fn unauthorized_forbidden_and_other_statuses_map_to_core_errors() {
 }
 
 #[tokio::test]
-async fn calls_errors() {
+async fn list_errors() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/v2/calls"))
@@ -334,8 +373,8 @@ async fn calls_errors() {
         .mount(&server)
         .await;
     let rtcm = client(&server).rtcm();
-    assert!(matches!(rtcm.calls().await, Err(Error::Unauthorized(_))));
-    assert!(matches!(rtcm.calls().await, Err(Error::Forbidden(_))));
+    assert!(matches!(rtcm.list().await, Err(Error::Unauthorized(_))));
+    assert!(matches!(rtcm.list().await, Err(Error::Forbidden(_))));
 }
 
 #[tokio::test]
@@ -349,7 +388,7 @@ async fn hold_conflict_says_the_call_is_not_established() {
         .await;
     let error = client(&server)
         .rtcm()
-        .hold("c1", true)
+        .hold(&id("c1"))
         .await
         .expect_err("409");
     assert!(matches!(&error, Error::Api(api) if api.status == 409));
@@ -361,7 +400,7 @@ async fn invalid_dtmf_sends_nothing() {
     let server = MockServer::start().await;
     let rtcm = client(&server).rtcm();
     for bad in ["", " ", "1 2", "E", "12#x", "1-2"] {
-        let error = rtcm.send_dtmf("c1", bad).await.expect_err(bad);
+        let error = rtcm.send_dtmf(&id("c1"), bad).await.expect_err(bad);
         assert_eq!(error.invalid_field(), Some("sequence"), "{bad:?}");
     }
     assert_eq!(request_count(&server).await, 0);
@@ -372,7 +411,10 @@ async fn invalid_transfer_number_sends_nothing() {
     let server = MockServer::start().await;
     let rtcm = client(&server).rtcm();
     for bad in ["", "0211 12345", "4921100000", "+49++", "sip:alice"] {
-        let error = rtcm.transfer("c1", bad, true).await.expect_err(bad);
+        let error = rtcm
+            .transfer(&id("c1"), bad, Transfer::Attended)
+            .await
+            .expect_err(bad);
         assert_eq!(error.invalid_field(), Some("phone_number"), "{bad:?}");
     }
     assert_eq!(request_count(&server).await, 0);
@@ -383,7 +425,7 @@ async fn invalid_announcement_url_sends_nothing() {
     let server = MockServer::start().await;
     let rtcm = client(&server).rtcm();
     for bad in ["", "a.wav", "ftp://example.com/a.wav", "https://"] {
-        let error = rtcm.announce("c1", bad).await.expect_err(bad);
+        let error = rtcm.announce(&id("c1"), bad).await.expect_err(bad);
         assert_eq!(error.invalid_field(), Some("url"), "{bad:?}");
     }
     assert_eq!(request_count(&server).await, 0);
@@ -393,19 +435,25 @@ async fn invalid_announcement_url_sends_nothing() {
 async fn empty_or_dot_call_ids_send_nothing() {
     let server = MockServer::start().await;
     let rtcm = client(&server).rtcm();
-    for id in ["", ".", ".."] {
+    for bad in ["", ".", ".."] {
+        let call = id(bad);
         let results = [
-            rtcm.mute(id, true).await,
-            rtcm.record(id, true, true).await,
-            rtcm.announce(id, "https://example.com/a.wav").await,
-            rtcm.transfer(id, "+4921100000", true).await,
-            rtcm.send_dtmf(id, "1").await,
-            rtcm.hold(id, true).await,
-            rtcm.hang_up(id).await,
+            rtcm.mute(&call).await,
+            rtcm.unmute(&call).await,
+            rtcm.start_recording(&call, RecordingAnnouncement::Play)
+                .await,
+            rtcm.stop_recording(&call).await,
+            rtcm.announce(&call, "https://example.com/a.wav").await,
+            rtcm.transfer(&call, "+4921100000", Transfer::Attended)
+                .await,
+            rtcm.send_dtmf(&call, "1").await,
+            rtcm.hold(&call).await,
+            rtcm.resume(&call).await,
+            rtcm.hang_up(&call).await,
         ];
         for result in results {
             let error = result.expect_err("empty id");
-            assert_eq!(error.invalid_field(), Some("call_id"), "{id:?}");
+            assert_eq!(error.invalid_field(), Some("call_id"), "{bad:?}");
         }
     }
     assert_eq!(request_count(&server).await, 0);

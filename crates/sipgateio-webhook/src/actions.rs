@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use sipgateio_core::Client;
-use sipgateio_rtcm::RtcmClient;
+use sipgateio_rtcm::{CallId, RtcmClient, Transfer};
 use sipgateio_xml::Response;
 
 use crate::audio::Announcement;
@@ -40,7 +40,7 @@ pub fn play_audio_and_hang_up(
 ) -> Result<Response> {
     let response = prepare(call_id, announcement)?;
     let rtcm = RtcmClient::new(client);
-    let call_id = call_id.to_owned();
+    let call_id = CallId::new(call_id);
     schedule(announcement.duration + extra_delay, async move {
         match rtcm.hang_up(&call_id).await {
             Ok(()) => tracing::debug!(%call_id, "hung up after the announcement"),
@@ -68,9 +68,14 @@ pub fn play_audio_and_transfer(
         .map_err(|error| Error::invalid_input("phone_number", error.to_string()))?;
     let response = prepare(call_id, announcement)?;
     let rtcm = RtcmClient::new(client);
-    let (call_id, phone_number) = (call_id.to_owned(), phone_number.to_owned());
+    let (call_id, phone_number) = (CallId::new(call_id), phone_number.to_owned());
+    let transfer = if attended {
+        Transfer::Attended
+    } else {
+        Transfer::Blind
+    };
     schedule(announcement.duration + extra_delay, async move {
-        match rtcm.transfer(&call_id, &phone_number, attended).await {
+        match rtcm.transfer(&call_id, &phone_number, transfer).await {
             Ok(()) => tracing::debug!(%call_id, "transferred after the announcement"),
             Err(error) => {
                 tracing::warn!(%call_id, %error, "could not transfer after the announcement");

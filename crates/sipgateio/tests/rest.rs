@@ -12,6 +12,7 @@ use sipgateio::contacts::{ListOptions, NewContact, PhoneNumber, Scope, ScopeFilt
 use sipgateio::fax::{Fax, FaxStatus, PollOptions};
 use sipgateio::history::{EntryType, HistoryEntry, HistoryEntryUpdate, HistoryFilter};
 use sipgateio::prelude::*;
+use sipgateio::rtcm::{RecordingAnnouncement, Transfer};
 use sipgateio::sms::ShortMessage;
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
@@ -317,10 +318,10 @@ async fn calls_and_real_time_call_manipulation() {
     assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
 
     let rtcm = client.rtcm();
-    let id = session.session_id.as_str();
-    let calls = rtcm.calls().await.expect("calls");
+    let id = &sipgateio::rtcm::CallId::new(&session.session_id);
+    let calls = rtcm.list().await.expect("calls");
     assert_eq!(calls.len(), 1);
-    assert_eq!(calls[0].call_id, id);
+    assert_eq!(&calls[0].call_id, id);
     assert!(
         calls[0]
             .participants
@@ -328,9 +329,11 @@ async fn calls_and_real_time_call_manipulation() {
             .any(|p| p.phone_number == FRIEND)
     );
 
-    rtcm.mute(id, true).await.expect("muted");
-    rtcm.record(id, true, true).await.expect("recording");
-    rtcm.hold(id, true).await.expect("held");
+    rtcm.mute(id).await.expect("muted");
+    rtcm.start_recording(id, RecordingAnnouncement::Play)
+        .await
+        .expect("recording");
+    rtcm.hold(id).await.expect("held");
     rtcm.announce(id, "https://example.com/welcome.wav")
         .await
         .expect("announced");
@@ -339,8 +342,13 @@ async fn calls_and_real_time_call_manipulation() {
     assert!(state.muted && state.recording && state.recording_announcement && state.hold);
     assert_eq!(state.announcements, ["https://example.com/welcome.wav"]);
     assert_eq!(state.dtmf, ["12AB#"]);
-    let listed = rtcm.calls().await.expect("calls").remove(0);
+    let listed = rtcm.list().await.expect("calls").remove(0);
     assert!(listed.muted && listed.recording && listed.hold);
+    rtcm.unmute(id).await.expect("unmuted");
+    rtcm.resume(id).await.expect("resumed");
+    rtcm.stop_recording(id).await.expect("stopped");
+    let state = sandbox.calls().remove(0);
+    assert!(!state.muted && !state.recording && !state.hold);
 
     rtcm.hang_up(id).await.expect("hung up");
     assert!(sandbox.calls()[0].ended.is_some());
@@ -353,9 +361,13 @@ async fn calls_and_real_time_call_manipulation() {
         .initiate(&NewCall::new("e0", FRIEND))
         .await
         .expect("initiated");
-    rtcm.transfer(&second.session_id, "+4921100000001", true)
-        .await
-        .expect("transferred");
+    rtcm.transfer(
+        &sipgateio::rtcm::CallId::new(&second.session_id),
+        "+4921100000001",
+        Transfer::Attended,
+    )
+    .await
+    .expect("transferred");
     let state = sandbox.calls().remove(1);
     assert_eq!(state.call_id, second.session_id);
     assert_eq!(

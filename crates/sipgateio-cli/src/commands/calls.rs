@@ -3,7 +3,7 @@
 
 use clap::Subcommand;
 use serde::Serialize;
-use sipgateio::rtcm::RtcmExt as _;
+use sipgateio::rtcm::{CallId, RecordingAnnouncement, RtcmExt as _, Transfer};
 
 use crate::context::Ctx;
 use crate::exit::Failure;
@@ -38,7 +38,7 @@ pub enum CallsCommand {
         #[arg(long)]
         off: bool,
         /// Play an announcement that the call is recorded.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "off")]
         announcement: bool,
     },
     /// Play an audio file (WAV URL) into a call.
@@ -86,13 +86,13 @@ pub async fn run(ctx: &Ctx, command: CallsCommand) -> Result<(), Failure> {
     let rtcm = ctx.client()?.rtcm();
     let (call_id, action, value) = match command {
         CallsCommand::List => {
-            let calls = rtcm.calls().await?;
+            let calls = rtcm.list().await?;
             return ctx.out.list(
                 &calls,
                 &["call id", "participants", "muted", "hold", "recording"],
                 |c| {
                     vec![
-                        c.call_id.clone(),
+                        c.call_id.to_string(),
                         c.participants
                             .iter()
                             .map(|p| p.phone_number.as_str())
@@ -106,11 +106,21 @@ pub async fn run(ctx: &Ctx, command: CallsCommand) -> Result<(), Failure> {
             );
         }
         CallsCommand::Mute { call_id, off } => {
-            rtcm.mute(&call_id, !off).await?;
+            let id = CallId::new(&call_id);
+            if off {
+                rtcm.unmute(&id).await?;
+            } else {
+                rtcm.mute(&id).await?;
+            }
             (call_id, "mute", (!off).into())
         }
         CallsCommand::Hold { call_id, off } => {
-            rtcm.hold(&call_id, !off).await?;
+            let id = CallId::new(&call_id);
+            if off {
+                rtcm.resume(&id).await?;
+            } else {
+                rtcm.hold(&id).await?;
+            }
             (call_id, "hold", (!off).into())
         }
         CallsCommand::Record {
@@ -118,15 +128,24 @@ pub async fn run(ctx: &Ctx, command: CallsCommand) -> Result<(), Failure> {
             off,
             announcement,
         } => {
-            rtcm.record(&call_id, !off, announcement).await?;
+            let id = CallId::new(&call_id);
+            if off {
+                rtcm.stop_recording(&id).await?;
+            } else if announcement {
+                rtcm.start_recording(&id, RecordingAnnouncement::Play)
+                    .await?;
+            } else {
+                rtcm.start_recording(&id, RecordingAnnouncement::Skip)
+                    .await?;
+            }
             (call_id, "record", (!off).into())
         }
         CallsCommand::Announce { call_id, url } => {
-            rtcm.announce(&call_id, &url).await?;
+            rtcm.announce(&CallId::new(&call_id), &url).await?;
             (call_id, "announce", url.into())
         }
         CallsCommand::Dtmf { call_id, sequence } => {
-            rtcm.send_dtmf(&call_id, &sequence).await?;
+            rtcm.send_dtmf(&CallId::new(&call_id), &sequence).await?;
             (call_id, "dtmf", sequence.into())
         }
         CallsCommand::Transfer {
@@ -134,11 +153,16 @@ pub async fn run(ctx: &Ctx, command: CallsCommand) -> Result<(), Failure> {
             number,
             attended,
         } => {
-            rtcm.transfer(&call_id, &number, attended).await?;
+            let how = if attended {
+                Transfer::Attended
+            } else {
+                Transfer::Blind
+            };
+            rtcm.transfer(&CallId::new(&call_id), &number, how).await?;
             (call_id, "transfer", number.into())
         }
         CallsCommand::Hangup { call_id } => {
-            rtcm.hang_up(&call_id).await?;
+            rtcm.hang_up(&CallId::new(&call_id)).await?;
             (call_id, "hangup", serde_json::Value::Null)
         }
     };
