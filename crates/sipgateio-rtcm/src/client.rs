@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use sipgateio_core::{Client, Error, Request, Result, path_segment, validate};
+use sipgateio_types::url::check_http_url;
 
 use crate::dtmf::dtmf_sequence;
 use crate::model::{Call, CallList};
@@ -119,8 +120,10 @@ impl RtcmClient {
 
     /// Plays an audio file into a call (`POST /calls/{id}/announcements`).
     ///
-    /// `url` must be an absolute `http://` or `https://` URL that sipgate can fetch; the file
-    /// must be a WAV file (mono, 16-bit PCM, 8 kHz). Only the URL's shape is checked here.
+    /// `url` must be an absolute `http://` or `https://` URL with a host and without
+    /// whitespace (the rule of `sipgateio_types::url::check_http_url`) that sipgate can fetch;
+    /// the file must be a WAV file (mono, 16-bit PCM, 8 kHz). Only the URL's shape is checked
+    /// here.
     pub async fn announce(&self, call_id: &CallId, url: &str) -> Result<()> {
         check_url(url)?;
         let request =
@@ -210,18 +213,15 @@ fn call_path(call_id: &CallId, suffix: &str) -> Result<String> {
     ))
 }
 
+/// The announcement must be an absolute `http(s)` URL with a host: the shared rule of
+/// [`check_http_url`].
 fn check_url(url: &str) -> Result<()> {
-    let lower = url.trim().to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.starts_with('/') && url.trim() == url => Ok(()),
-        _ => Err(Error::invalid_input(
+    check_http_url(url).map_err(|invalid| {
+        Error::invalid_input(
             "url",
-            format!("must be an absolute http:// or https:// URL of a WAV file, got {url:?}"),
-        )),
-    }
+            format!("{invalid} (the WAV file sipgate fetches), got {url:?}"),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -234,6 +234,7 @@ mod tests {
             "https://example.com/a.wav",
             "http://example.com",
             "HTTPS://x/y",
+            "https://10.0.0.1:8080/a.wav?x=1&y=2",
         ] {
             assert!(check_url(good).is_ok(), "{good}");
         }
@@ -244,6 +245,8 @@ mod tests {
             "https://",
             "https:///a.wav",
             " https://x/a.wav",
+            "https://x/a b.wav",
+            "https://x:99999/a.wav",
         ] {
             assert_eq!(
                 check_url(bad).expect_err(bad).invalid_field(),
