@@ -2,12 +2,16 @@
 //!
 //! * **CSV import** ([`CsvImport`]): header-driven (`firstname`, `lastname`, `number` in any
 //!   order, case-insensitive, trimmed; extra columns ignored), RFC 4180 quoting, blank lines
-//!   ignored, UTF-8 end to end. Every bad row is reported at once with its line number.
+//!   ignored, UTF-8 end to end (the upload is base64 of the UTF-8 bytes). A row without a
+//!   name or a number is an error, and every bad row is reported at once with its line number,
+//!   so nothing of a bad file is uploaded.
 //! * **CSV export** ([`contacts_to_csv`], [`contacts_to_import_csv`]): the columns
 //!   `id,name,emails,numbers,addresses,organization,scope` with multi-valued cells as JSON,
 //!   any delimiter; and a re-importable `firstname,lastname,number` flavour.
 //! * **vCard** ([`parse_vcards`], [`NewContact::to_vcard`], [`Contact::to_vcard`],
-//!   [`address_book`]): import 2.1/3.0/4.0, export valid 4.0.
+//!   [`address_book`]): import 2.1/3.0/4.0 (CRLF or LF, folded lines, no `ORG` needed,
+//!   every `TEL`/`EMAIL`/`ADR` with its types, one contact per card); export valid 4.0 (`FN`,
+//!   `N` as `family;given`, `ADR`, `TYPE` only when there is one, folded at 75 octets).
 //!
 //! The REST crate `sipgateio-contacts` uses these to talk to the API; this crate has no
 //! network or async code and can be used on its own.
@@ -37,22 +41,6 @@
 //! assert!(contacts[0].to_vcard().contains("\r\nN:Lovelace;Ada;;;\r\n"));
 //! # Ok::<(), FormatError>(())
 //! ```
-//!
-//! # Differences from the Node library (sipgateio-node)
-//!
-//! * CSV import handles quotes, trims header names and values, ignores blank and
-//!   separator-only lines instead of uploading empty lines, rejects rows without a name or
-//!   number (all reported together, nothing uploaded) instead of warning on the console, and
-//!   encodes the upload as base64 of the UTF-8 bytes (Node uses Latin-1 and throws above
-//!   U+00FF).
-//! * vCard import accepts 2.1, 3.0 and 4.0, LF line ends, cards without `ORG` (Node crashes),
-//!   several `TEL`/`EMAIL`/`ADR` with their types (Node allows one and drops types) and many
-//!   cards per input (one contact each).
-//! * vCard export writes `ADR` (Node: `ADDR`), `FN`, a proper `N` (`family;given`; Node puts
-//!   the whole name into the family slot), omits `TYPE` when there is none (Node:
-//!   `TYPE=undefined`) and folds at 75 octets.
-//! * CSV export adds a `scope` column and names the organisation column `organization`, like
-//!   the API field (Node: `organizations`).
 
 mod csv_export;
 mod csv_import;
