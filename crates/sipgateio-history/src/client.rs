@@ -1,13 +1,16 @@
 //! [`HistoryClient`]: the history endpoints of the sipgate REST API.
 
+use std::borrow::Borrow;
+
 use futures_util::{StreamExt as _, TryStreamExt as _, stream};
 use sipgateio_core::{
     Client, Error, ItemStream, Page, Pagination, Request, Result, paginate, path_segment,
 };
 use tokio::io::{AsyncWrite, AsyncWriteExt as _};
 
+use crate::HistoryEntryId;
 use crate::entry::HistoryEntry;
-use crate::filter::{HistoryFilter, MAX_PAGE_SIZE};
+use crate::filter::{HistoryFilter, MAX_PAGE_SIZE, StreamOptions};
 use crate::update::{self, HistoryEntryUpdate};
 
 /// What a 400 on listing or exporting means.
@@ -15,7 +18,7 @@ const INVALID_FILTER: &str = "invalid filter or pagination input";
 /// What a 404 on any history endpoint means.
 pub const ENTRY_NOT_FOUND: &str = "the requested history entry could not be found";
 /// How many ids one `DELETE /history?id=…` carries, to keep URLs short.
-pub const DELETE_CHUNK_SIZE: usize = 100;
+const DELETE_CHUNK_SIZE: usize = 100;
 /// How many update requests run at the same time.
 const CONCURRENT_UPDATES: usize = 4;
 
@@ -47,11 +50,24 @@ impl HistoryClient {
         }
     }
 
-    /// The entries matching `filter` on one page (`GET /history`), with the total count of
-    /// matching entries when the API sends it.
+    /// The entries matching `filter` on one page (`GET /history`), newest first, with the
+    /// total count of matching entries when the API sends it.
     ///
-    /// `pagination.limit` may be at most 1000; without one the server returns 10 entries.
-    pub async fn fetch_page(
+    /// `pagination.limit` may be at most [`MAX_PAGE_SIZE`] (1000); without one the server
+    /// returns 10 entries. Use [`stream`](Self::stream) to get every matching entry.
+    ///
+    /// ```no_run
+    /// # async fn run(client: sipgateio_core::Client) -> sipgateio_core::Result<()> {
+    /// use sipgateio_core::Pagination;
+    /// use sipgateio_history::{EntryType, HistoryExt, HistoryFilter};
+    ///
+    /// let faxes = HistoryFilter::new().types([EntryType::Fax]);
+    /// let page = client.history().list(&faxes, Pagination::first(20)).await?;
+    /// println!("{} of {:?} faxes", page.items.len(), page.total_count);
+    /// # Ok(()) }
+    /// ```
+    #[doc(alias = "fetchAll")]
+    pub async fn list(
         &self,
         filter: &HistoryFilter,
         pagination: Pagination,
@@ -60,67 +76,75 @@ impl HistoryClient {
         self.client.send(list_request(query)).await
     }
 
-    /// The entries matching `filter` on one page (`GET /history`): Node's `fetchAll`.
-    /// Use [`stream`](Self::stream) to get every matching entry.
-    #[doc(alias = "fetchAll")]
-    pub async fn fetch_all(
-        &self,
-        filter: &HistoryFilter,
-        pagination: Pagination,
-    ) -> Result<Vec<HistoryEntry>> {
-        Ok(self.fetch_page(filter, pagination).await?.items)
-    }
-
-    /// Every entry matching `filter`, fetched lazily 1000 at a time (the API's maximum).
+    /// Every entry matching `filter`, newest first, fetched lazily 1000 at a time (the API's
+    /// maximum) as the stream is read.
     ///
     /// An invalid filter is the stream's first (and only) item; nothing is sent then.
     pub fn stream(&self, filter: &HistoryFilter) -> ItemStream<HistoryEntry> {
-        self.stream_with_page_size(filter, MAX_PAGE_SIZE)
+        self.stream_with(filter, StreamOptions::default())
     }
 
-    /// Like [`stream`](Self::stream) with another page size (clamped to 1..=1000).
-    pub fn stream_with_page_size(
+    /// Like [`stream`](Self::stream), fetching pages as `options` says (e.g. smaller pages
+    /// when only the first few entries will be read).
+    ///
+    /// ```no_run
+    /// # async fn run(client: sipgateio_core::Client) -> sipgateio_core::Result<()> {
+    /// use futures_util::TryStreamExt as _;
+    /// use sipgateio_history::{HistoryExt, HistoryFilter, StreamOptions};
+    ///
+    /// let newest: Vec<_> = client
+    ///     .history()
+    ///     .stream_with(&HistoryFilter::new(), StreamOptions::new().page_size(25))
+    ///     .try_take_while(|entry| std::future::ready(Ok(!entry.base().is_some_and(|b| b.read))))
+    ///     .try_collect()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn stream_with(
         &self,
         filter: &HistoryFilter,
-        page_size: u32,
+        options: StreamOptions,
     ) -> ItemStream<HistoryEntry> {
-        let page_size = page_size.clamp(1, MAX_PAGE_SIZE);
         if let Err(error) = filter.validate() {
             return stream::once(async move { Err(error) }).boxed();
         }
         let client = self.client.clone();
         let filter = filter.clone();
-        paginate(page_size, 0, move |pagination| {
-            let client = client.clone();
-            let query = filter.to_query(pagination, true);
-            async move { client.send(list_request(query?)).await }
-        })
+        paginate(
+            options.page_size.clamp(1, MAX_PAGE_SIZE),
+            0,
+            move |pagination| {
+                let client = client.clone();
+                let query = filter.to_query(pagination, true);
+                async move { client.send(list_request(query?)).await }
+            },
+        )
     }
 
     /// One entry by id (`GET /history/{id}`).
     #[doc(alias = "fetchById")]
-    pub async fn fetch_by_id(&self, id: &str) -> Result<HistoryEntry> {
+    pub async fn get(&self, id: &HistoryEntryId) -> Result<HistoryEntry> {
         let request = Request::get(entry_path(id)?).on_status(404, ENTRY_NOT_FOUND);
         self.client.send(request).await
     }
 
     /// Deletes one entry (`DELETE /history/{id}`).
     #[doc(alias = "deleteById")]
-    pub async fn delete_by_id(&self, id: &str) -> Result<()> {
+    pub async fn delete(&self, id: &HistoryEntryId) -> Result<()> {
         let request = Request::delete(entry_path(id)?).on_status(404, ENTRY_NOT_FOUND);
         self.client.send_no_content(request).await
     }
 
-    /// Deletes several entries (`DELETE /history?id=a&id=b…`), [`DELETE_CHUNK_SIZE`] ids per
-    /// request. No ids, no request. All ids are checked before anything is sent.
+    /// Deletes several entries (`DELETE /history?id=a&id=b…`), 100 ids per request to keep
+    /// the URLs short. No ids, no request. All ids are checked before anything is sent.
     #[doc(alias = "deleteByListOfIds")]
-    pub async fn delete_by_ids<S: AsRef<str>>(&self, ids: &[S]) -> Result<()> {
-        if ids.iter().any(|id| id.as_ref().is_empty()) {
+    pub async fn delete_many(&self, ids: &[HistoryEntryId]) -> Result<()> {
+        if ids.iter().any(|id| id.as_str().is_empty()) {
             return Err(Error::invalid_input("ids", "must not contain an empty id"));
         }
         for chunk in ids.chunks(DELETE_CHUNK_SIZE) {
-            let query =
-                sipgateio_core::Query::new().push_all("id", chunk.iter().map(AsRef::as_ref));
+            let query = sipgateio_core::Query::new()
+                .push_all("id", chunk.iter().map(HistoryEntryId::as_str));
             let request = Request::delete("history")
                 .query(query)
                 .on_status(400, "invalid history entry ids")
@@ -132,7 +156,7 @@ impl HistoryClient {
 
     /// Updates one entry (`PUT /history/{id}`, the only way to set a note). An empty update
     /// sends nothing.
-    pub async fn update(&self, id: &str, update: &HistoryEntryUpdate) -> Result<()> {
+    pub async fn update(&self, id: &HistoryEntryId, update: &HistoryEntryUpdate) -> Result<()> {
         let path = entry_path(id)?;
         if update.is_empty() {
             return Ok(());
@@ -144,18 +168,46 @@ impl HistoryClient {
         self.client.send_no_content(request).await
     }
 
-    /// Applies many updates: those with a note one by one (`PUT /history/{id}`), the others in
-    /// batch `PUT /history` requests of fewer than 150 entries. Empty updates are skipped and
-    /// no empty batch is sent. All ids are checked before anything is sent; up to four
-    /// requests run at a time, and the first failure is returned (updates are idempotent, so
-    /// running the same updates again is safe).
+    /// Applies many updates, each an entry id (owned or borrowed) with its change: those with
+    /// a note one by one (`PUT /history/{id}`), the others in batch `PUT /history` requests of
+    /// fewer than 150 entries, as the API requires. Empty updates are skipped and no empty
+    /// batch is sent. All ids are checked before anything is sent; up to four requests run at
+    /// a time, and the first failure is returned (updates are idempotent, so running the same
+    /// updates again is safe).
     ///
     /// Returns how many entries were updated.
-    pub async fn update_many(
+    ///
+    /// ```no_run
+    /// # async fn run(client: sipgateio_core::Client) -> sipgateio_core::Result<()> {
+    /// use sipgateio_core::Pagination;
+    /// use sipgateio_history::{HistoryEntryUpdate, HistoryExt, HistoryFilter};
+    ///
+    /// let history = client.history();
+    /// let page = history.list(&HistoryFilter::new(), Pagination::first(100)).await?;
+    /// // Archive what is older than November 2023, leave the rest alone.
+    /// let updated = history
+    ///     .update_many(page.items.iter().map(|entry| {
+    ///         let old = entry.base().is_some_and(|b| b.created.timestamp() < 1_700_000_000);
+    ///         let update = if old { HistoryEntryUpdate::new().archived(true) } else { HistoryEntryUpdate::new() };
+    ///         (entry.id(), update)
+    ///     }))
+    ///     .await?;
+    /// println!("archived {updated} entries");
+    /// # Ok(()) }
+    /// ```
+    #[doc(alias = "batchUpdateEvents")]
+    pub async fn update_many<I>(
         &self,
-        updates: impl IntoIterator<Item = (String, HistoryEntryUpdate)>,
-    ) -> Result<usize> {
-        let updates: Vec<_> = updates.into_iter().filter(|(_, u)| !u.is_empty()).collect();
+        updates: impl IntoIterator<Item = (I, HistoryEntryUpdate)>,
+    ) -> Result<usize>
+    where
+        I: Borrow<HistoryEntryId>,
+    {
+        let updates: Vec<_> = updates
+            .into_iter()
+            .filter(|(_, u)| !u.is_empty())
+            .map(|(id, u)| (id.borrow().clone(), u))
+            .collect();
         let count = updates.len();
         let requests = update::plan(updates)?;
         tracing::debug!(
@@ -170,38 +222,6 @@ impl HistoryClient {
             })
             .await?;
         Ok(count)
-    }
-
-    /// Node's `batchUpdateEvents`: `change` maps each entry to its update (return
-    /// [`HistoryEntryUpdate::default()`] to leave an entry alone), then the updates are sent as
-    /// in [`update_many`](Self::update_many). Returns how many entries were updated.
-    ///
-    /// ```no_run
-    /// # async fn run(client: sipgateio_core::Client) -> sipgateio_core::Result<()> {
-    /// use sipgateio_history::{HistoryEntryUpdate, HistoryExt, HistoryFilter};
-    /// use sipgateio_core::Pagination;
-    ///
-    /// let history = client.history();
-    /// let entries = history.fetch_all(&HistoryFilter::new(), Pagination::first(100)).await?;
-    /// history
-    ///     .batch_update(&entries, |entry| {
-    ///         let old = entry.base().is_some_and(|b| b.created.timestamp() < 1_700_000_000);
-    ///         if old { HistoryEntryUpdate::new().archived(true) } else { HistoryEntryUpdate::new() }
-    ///     })
-    ///     .await?;
-    /// # Ok(()) }
-    /// ```
-    #[doc(alias = "batchUpdateEvents")]
-    pub async fn batch_update<'a>(
-        &self,
-        entries: impl IntoIterator<Item = &'a HistoryEntry>,
-        mut change: impl FnMut(&HistoryEntry) -> HistoryEntryUpdate,
-    ) -> Result<usize> {
-        let updates: Vec<_> = entries
-            .into_iter()
-            .map(|entry| (entry.id().to_owned(), change(entry)))
-            .collect();
-        self.update_many(updates).await
     }
 
     /// The entries matching `filter` as the server's CSV (`GET /history/export`).
@@ -265,6 +285,6 @@ fn export_request(filter: &HistoryFilter, pagination: Pagination) -> Result<Requ
         .on_status(404, ENTRY_NOT_FOUND))
 }
 
-fn entry_path(id: &str) -> Result<String> {
-    Ok(format!("history/{}", path_segment("id", id)?))
+fn entry_path(id: &HistoryEntryId) -> Result<String> {
+    Ok(format!("history/{}", path_segment("id", id.as_str())?))
 }

@@ -4,11 +4,12 @@ use chrono::{DateTime, Utc};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
+use sipgateio_types::{CallId, ExtensionId, HistoryEntryId};
 
 use crate::kinds::{
     CallStatus, Direction, EndpointType, EntryStatus, EntryType, FaxStatus, RoutingType,
 };
-use crate::serde_util::{nullable, seconds, starred};
+use crate::serde_util::{empty_id, nullable, nullable_id, seconds, starred};
 
 /// One entry of the history, typed by its `type`.
 ///
@@ -30,7 +31,7 @@ use crate::serde_util::{nullable, seconds, starred};
 ///     }
 ///     other => panic!("not a fax: {other:?}"),
 /// }
-/// assert_eq!(entry.id(), "42");
+/// assert_eq!(entry.id().as_str(), "42");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
@@ -54,7 +55,7 @@ pub enum HistoryEntry {
 #[non_exhaustive]
 pub struct EntryBase {
     /// The entry's id.
-    pub id: String,
+    pub id: HistoryEntryId,
     /// Who started it: a phone number, an extension or `anonymous`.
     #[serde(default, deserialize_with = "nullable")]
     pub source: String,
@@ -86,7 +87,7 @@ pub struct EntryBase {
     pub status: Option<EntryStatus>,
     /// The extensions involved (`p0`, `f1`, …).
     #[serde(default, deserialize_with = "nullable")]
-    pub connection_ids: Vec<String>,
+    pub connection_ids: Vec<ExtensionId>,
     /// Whether it was marked read.
     #[serde(default, deserialize_with = "nullable")]
     pub read: bool,
@@ -122,9 +123,9 @@ pub struct RoutedEndpoint {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Endpoint {
-    /// The extension id (`e0`, `p1`, …).
-    #[serde(default, deserialize_with = "nullable")]
-    pub extension: String,
+    /// The extension id (`e0`, `p1`, …; empty if the API sent none).
+    #[serde(default = "empty_id", deserialize_with = "nullable_id")]
+    pub extension: ExtensionId,
     /// The kind of extension.
     #[serde(rename = "type")]
     pub kind: EndpointType,
@@ -138,9 +139,9 @@ pub struct CallEntry {
     /// The common fields.
     #[serde(flatten)]
     pub base: EntryBase,
-    /// The call id (as in webhook events).
-    #[serde(default, deserialize_with = "nullable")]
-    pub call_id: String,
+    /// The call id (as in webhook events; empty if the API sent none).
+    #[serde(default = "empty_id", deserialize_with = "nullable_id")]
+    pub call_id: CallId,
     /// Recordings of the call.
     #[serde(default, deserialize_with = "nullable")]
     pub recordings: Vec<Recording>,
@@ -234,6 +235,8 @@ pub struct VoicemailEntry {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnknownEntry {
+    /// The `id` as sent (empty if missing or not a string).
+    pub id: HistoryEntryId,
     /// The `type` as sent (empty if missing).
     pub kind: String,
     /// The common fields, if they could be read.
@@ -254,11 +257,17 @@ impl HistoryEntry {
         }
     }
 
-    /// The entry's id (empty only for an unknown entry without one).
-    pub fn id(&self) -> &str {
+    /// The entry's id, to pass to [`get`](crate::HistoryClient::get),
+    /// [`update`](crate::HistoryClient::update) or [`delete`](crate::HistoryClient::delete)
+    /// (empty only for an unknown entry without one; such an id is refused before any
+    /// request).
+    pub fn id(&self) -> &HistoryEntryId {
         match self {
-            Self::Unknown(e) => e.raw.get("id").and_then(Value::as_str).unwrap_or_default(),
-            other => other.base().map_or("", |b| b.id.as_str()),
+            Self::Call(e) => &e.base.id,
+            Self::Fax(e) => &e.base.id,
+            Self::Sms(e) => &e.base.id,
+            Self::Voicemail(e) => &e.base.id,
+            Self::Unknown(e) => &e.id,
         }
     }
 
@@ -306,6 +315,9 @@ impl<'de> Deserialize<'de> for HistoryEntry {
             EntryType::Sms => typed(&value).map(Self::Sms),
             EntryType::Voicemail => typed(&value).map(Self::Voicemail),
             EntryType::Unknown(_) => Ok(Self::Unknown(UnknownEntry {
+                id: HistoryEntryId::new(
+                    value.get("id").and_then(Value::as_str).unwrap_or_default(),
+                ),
                 base: serde_json::from_value(value.clone()).ok(),
                 kind,
                 raw: value,
@@ -384,6 +396,7 @@ mod tests {
             panic!("not a call")
         };
         assert_eq!(call.call_id, "c1");
+        assert_eq!(call.base.connection_ids, [ExtensionId::new("p0")]);
         assert_eq!(call.duration, Some(62));
         assert_eq!(call.call_status, Some(CallStatus::BusyOnBusy));
         assert_eq!(call.recordings[0].url, "https://x/r1");
@@ -431,11 +444,42 @@ mod tests {
     }
 
     #[test]
+    fn missing_or_null_ids_decode_as_empty_ids() {
+        let mut call = with("CALL", json!({"callId": null}));
+        call["endpoints"] = json!([{"type": "ROUTED", "endpoint": {"type": "PHONELINE"}},
+                                   {"type": "PICKUP", "endpoint": {"extension": null, "type": "USER"}}]);
+        let HistoryEntry::Call(call) = serde_json::from_value(call).expect("call") else {
+            panic!("not a call")
+        };
+        assert_eq!(call.call_id, CallId::new(""));
+        let extensions: Vec<&str> = call
+            .base
+            .endpoints
+            .iter()
+            .map(|e| e.endpoint.extension.as_str())
+            .collect();
+        assert_eq!(extensions, ["", ""]);
+        let mut without = with("CALL", json!({}));
+        if let Some(map) = without.as_object_mut() {
+            map.remove("callId");
+        }
+        let HistoryEntry::Call(call) = serde_json::from_value(without).expect("call") else {
+            panic!("not a call")
+        };
+        assert_eq!(call.call_id, "");
+        // Ids stay plain strings on the wire.
+        let wire = serde_json::to_value(HistoryEntry::Call(call)).expect("serializes");
+        assert_eq!((&wire["id"], &wire["callId"]), (&json!("1"), &json!("")));
+        assert_eq!(wire["connectionIds"], json!(["p0"]));
+    }
+
+    #[test]
     fn unknown_types_keep_the_raw_json() {
         let raw = with("CHAT", json!({"chatText": "hello"}));
         let entry: HistoryEntry = serde_json::from_value(raw.clone()).expect("unknown");
         assert_eq!(entry.kind(), EntryType::Unknown("CHAT".into()));
         assert_eq!(entry.id(), "1");
+        assert_eq!(entry.id(), &HistoryEntryId::new("1"));
         let HistoryEntry::Unknown(unknown) = &entry else {
             panic!("not unknown")
         };

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sipgateio_core::validate::{self, ExtensionType};
 use sipgateio_core::{Error, Pagination, Query, Result};
-use sipgateio_types::paging;
+use sipgateio_types::{ExtensionId, paging};
 
 use crate::kinds::{Direction, EntryType};
 
@@ -16,26 +16,34 @@ pub const MAX_PAGE_SIZE: u32 = sipgateio_types::paging::HISTORY_MAX_LIMIT;
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use sipgateio_history::{Direction, EntryType, HistoryFilter};
+/// use sipgateio_history::{Direction, EntryType, ExtensionId, HistoryFilter};
 ///
 /// let filter = HistoryFilter::new()
 ///     .types([EntryType::Sms, EntryType::Fax])
 ///     .directions([Direction::Incoming])
-///     .connection_ids(["p0", "f1"])
+///     .connection_ids([ExtensionId::new("p0"), ExtensionId::new("f1")])
 ///     .starred(true)
-///     .from(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap())
+///     .since(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap())
 ///     .phone_number("+4921100000");
 /// assert!(filter.validate().is_ok());
 ///
 /// // Connection ids must be extension ids.
-/// let error = HistoryFilter::new().connection_ids(["p01"]).validate().unwrap_err();
+/// let error = HistoryFilter::new()
+///     .connection_ids([ExtensionId::new("p01")])
+///     .validate()
+///     .unwrap_err();
 /// assert_eq!(error.invalid_field(), Some("connection_ids"));
+///
+/// // A time range must not end before it starts.
+/// let now = Utc::now();
+/// let error = HistoryFilter::new().since(now).until(now - chrono::Duration::hours(1)).validate();
+/// assert_eq!(error.unwrap_err().invalid_field(), Some("until"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct HistoryFilter {
     /// Only entries of these extensions (`p0`, `f1`, …; any extension type).
-    pub connection_ids: Vec<String>,
+    pub connection_ids: Vec<ExtensionId>,
     /// Only entries of these types.
     pub types: Vec<EntryType>,
     /// Only entries with these directions.
@@ -44,10 +52,10 @@ pub struct HistoryFilter {
     pub archived: Option<bool>,
     /// Only starred (`true`) or only unstarred (`false`) entries.
     pub starred: Option<bool>,
-    /// Only entries created at or after this time (Node: `startDate`).
-    pub from: Option<DateTime<Utc>>,
-    /// Only entries created at or before this time (Node: `endDate`).
-    pub to: Option<DateTime<Utc>>,
+    /// Only entries created at or after this time (`from` on the wire).
+    pub since: Option<DateTime<Utc>>,
+    /// Only entries created at or before this time (`to` on the wire).
+    pub until: Option<DateTime<Utc>>,
     /// Only entries from or to this phone number. Not supported by the CSV export.
     pub phone_number: Option<String>,
 }
@@ -58,10 +66,10 @@ impl HistoryFilter {
         Self::default()
     }
 
-    /// Only entries of these extensions (`p0`, `f1`, …).
+    /// Only entries of these extensions (`p0`, `f1`, …; any extension type).
     #[must_use]
-    pub fn connection_ids<S: Into<String>>(mut self, ids: impl IntoIterator<Item = S>) -> Self {
-        self.connection_ids = ids.into_iter().map(Into::into).collect();
+    pub fn connection_ids(mut self, ids: impl IntoIterator<Item = ExtensionId>) -> Self {
+        self.connection_ids = ids.into_iter().collect();
         self
     }
 
@@ -94,16 +102,18 @@ impl HistoryFilter {
     }
 
     /// Only entries created at or after `time`.
+    #[doc(alias = "startDate")]
     #[must_use]
-    pub fn from(mut self, time: DateTime<Utc>) -> Self {
-        self.from = Some(time);
+    pub fn since(mut self, time: DateTime<Utc>) -> Self {
+        self.since = Some(time);
         self
     }
 
     /// Only entries created at or before `time`.
+    #[doc(alias = "endDate")]
     #[must_use]
-    pub fn to(mut self, time: DateTime<Utc>) -> Self {
-        self.to = Some(time);
+    pub fn until(mut self, time: DateTime<Utc>) -> Self {
+        self.until = Some(time);
         self
     }
 
@@ -115,18 +125,18 @@ impl HistoryFilter {
     }
 
     /// Checks the filter without sending anything: every connection id must be an extension
-    /// id (a type letter and a number without leading zeros), and `from` must not be after
-    /// `to`.
+    /// id (a type letter and a number without leading zeros), and `since` must not be after
+    /// `until`.
     pub fn validate(&self) -> Result<()> {
         for id in &self.connection_ids {
-            validate::extension("connection_ids", id, ExtensionType::ALL)?;
+            validate::extension("connection_ids", id.as_str(), ExtensionType::ALL)?;
         }
-        if let (Some(from), Some(to)) = (self.from, self.to)
-            && from > to
+        if let (Some(since), Some(until)) = (self.since, self.until)
+            && since > until
         {
             return Err(Error::invalid_input(
-                "to",
-                format!("must not be before `from` ({from} > {to})"),
+                "until",
+                format!("must not be before `since` ({since} > {until})"),
             ));
         }
         Ok(())
@@ -148,9 +158,9 @@ impl HistoryFilter {
             .push_opt("archived", self.archived)
             .push_all("connectionIds", &self.connection_ids)
             .push_all("directions", &self.directions)
-            .push_time("from", self.from)
+            .push_time("from", self.since)
             .push_opt("starred", starred)
-            .push_time("to", self.to)
+            .push_time("to", self.until)
             .push_all("types", &self.types);
         let query = if with_phone_number {
             query.push_opt("phonenumber", self.phone_number.as_deref())
@@ -158,6 +168,47 @@ impl HistoryFilter {
             query
         };
         Ok(pagination.append_to(query))
+    }
+}
+
+/// How [`HistoryClient::stream_with`](crate::HistoryClient::stream_with) fetches its pages.
+///
+/// ```
+/// use sipgateio_history::{MAX_PAGE_SIZE, StreamOptions};
+///
+/// assert_eq!(StreamOptions::default().page_size, MAX_PAGE_SIZE);
+/// assert_eq!(StreamOptions::new().page_size(25).page_size, 25);
+/// // Sizes outside 1..=1000 are clamped.
+/// assert_eq!(StreamOptions::new().page_size(0).page_size, 1);
+/// assert_eq!(StreamOptions::new().page_size(5000).page_size, MAX_PAGE_SIZE);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StreamOptions {
+    /// How many entries each request fetches (default and maximum [`MAX_PAGE_SIZE`], 1000;
+    /// a value outside `1..=1000` is clamped when the stream starts).
+    pub page_size: u32,
+}
+
+impl Default for StreamOptions {
+    fn default() -> Self {
+        Self {
+            page_size: MAX_PAGE_SIZE,
+        }
+    }
+}
+
+impl StreamOptions {
+    /// The defaults: pages of [`MAX_PAGE_SIZE`] (1000) entries.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets how many entries each request fetches, clamped to `1..=1000`.
+    #[must_use]
+    pub fn page_size(mut self, page_size: u32) -> Self {
+        self.page_size = page_size.clamp(1, MAX_PAGE_SIZE);
+        self
     }
 }
 
@@ -186,6 +237,10 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    fn ids(ids: &[&str]) -> Vec<ExtensionId> {
+        ids.iter().copied().map(ExtensionId::new).collect()
+    }
+
     fn time(y: i32, mo: u32, d: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, mo, d, 0, 0, 0)
             .single()
@@ -194,14 +249,14 @@ mod tests {
 
     #[test]
     fn full_query_in_node_order() {
-        let from = time(2020, 1, 2) + chrono::Duration::milliseconds(11_045_678);
+        let since = time(2020, 1, 2) + chrono::Duration::milliseconds(11_045_678);
         let filter = HistoryFilter::new()
             .archived(false)
-            .connection_ids(["p0", "f1"])
+            .connection_ids(ids(&["p0", "f1"]))
             .directions([Direction::Incoming, Direction::MissedOutgoing])
-            .from(from)
+            .since(since)
             .starred(true)
-            .to(time(2020, 2, 1))
+            .until(time(2020, 2, 1))
             .types([EntryType::Fax, EntryType::Sms])
             .phone_number("+4921112345");
         let query = filter
@@ -237,21 +292,21 @@ mod tests {
     fn validation_rules() {
         for bad in ["p01", "e-18", "", "z0", "P0"] {
             let error = HistoryFilter::new()
-                .connection_ids(["p0", bad])
+                .connection_ids(ids(&["p0", bad]))
                 .validate()
                 .expect_err(bad);
             assert_eq!(error.invalid_field(), Some("connection_ids"), "{bad:?}");
         }
         let error = HistoryFilter::new()
-            .from(time(2020, 2, 1))
-            .to(time(2020, 1, 1))
+            .since(time(2020, 2, 1))
+            .until(time(2020, 1, 1))
             .validate()
-            .expect_err("from after to");
-        assert_eq!(error.invalid_field(), Some("to"));
+            .expect_err("since after until");
+        assert_eq!(error.invalid_field(), Some("until"));
         assert!(
             HistoryFilter::new()
-                .from(time(2020, 1, 1))
-                .to(time(2020, 1, 1))
+                .since(time(2020, 1, 1))
+                .until(time(2020, 1, 1))
                 .validate()
                 .is_ok()
         );

@@ -2,6 +2,7 @@
 
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
+use sipgateio_types::{CallId, ExtensionId};
 
 /// A value whose `null` means its default.
 pub(crate) fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -10,6 +11,38 @@ where
     T: Deserialize<'de> + Default,
 {
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// An id type that has an empty value for a missing or `null` id.
+pub(crate) trait EmptyId {
+    /// The empty id.
+    fn empty() -> Self;
+}
+
+impl EmptyId for CallId {
+    fn empty() -> Self {
+        Self::new("")
+    }
+}
+
+impl EmptyId for ExtensionId {
+    fn empty() -> Self {
+        Self::new("")
+    }
+}
+
+/// The empty id, the default of a missing id field.
+pub(crate) fn empty_id<T: EmptyId>() -> T {
+    T::empty()
+}
+
+/// An id whose `null` means the empty id.
+pub(crate) fn nullable_id<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + EmptyId,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_else(T::empty))
 }
 
 /// `starred` as a boolean, also accepting the strings `STARRED` and `UNSTARRED`.

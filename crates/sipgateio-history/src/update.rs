@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use sipgateio_core::{Error, Request, Result, path_segment};
+use sipgateio_types::HistoryEntryId;
 
 /// The API accepts fewer than 150 entries per batch `PUT /history`.
 pub const MAX_BATCH_SIZE: usize = 149;
@@ -80,7 +81,7 @@ impl HistoryEntryUpdate {
 /// One element of the batch `PUT /history` body.
 #[derive(Serialize)]
 struct BatchItem {
-    id: String,
+    id: HistoryEntryId,
     #[serde(skip_serializing_if = "Option::is_none")]
     archived: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,7 +98,7 @@ pub(crate) const INVALID_UPDATE: &str = "invalid history update";
 /// `PUT /history` requests of at most [`MAX_BATCH_SIZE`] entries; empty updates are dropped
 /// and no empty batch is built.
 pub(crate) fn plan(
-    updates: impl IntoIterator<Item = (String, HistoryEntryUpdate)>,
+    updates: impl IntoIterator<Item = (HistoryEntryId, HistoryEntryUpdate)>,
 ) -> Result<Vec<Request>> {
     let mut singles = Vec::new();
     let mut batch = Vec::new();
@@ -106,10 +107,10 @@ pub(crate) fn plan(
             continue;
         }
         if update.note.is_some() {
-            let path = format!("history/{}", path_segment("id", &id)?);
+            let path = format!("history/{}", path_segment("id", id.as_str())?);
             singles.push(Request::put(path).json(&update)?);
         } else {
-            if id.is_empty() {
+            if id.as_str().is_empty() {
                 return Err(Error::invalid_input("id", "must be a non-empty id"));
             }
             batch.push(BatchItem {
@@ -134,20 +135,21 @@ pub(crate) fn plan(
 mod tests {
     use super::*;
 
+    fn id(id: &str) -> HistoryEntryId {
+        HistoryEntryId::new(id)
+    }
+
     fn body(request: &Request) -> serde_json::Value {
         serde_json::from_slice(request.body().unwrap_or_default()).expect("json body")
     }
 
     #[test]
     fn splits_batches_below_150_and_separates_notes() {
-        let mut updates: Vec<(String, HistoryEntryUpdate)> = (0..320)
-            .map(|i| (format!("b{i}"), HistoryEntryUpdate::new().read(true)))
+        let mut updates: Vec<(HistoryEntryId, HistoryEntryUpdate)> = (0..320)
+            .map(|i| (id(&format!("b{i}")), HistoryEntryUpdate::new().read(true)))
             .collect();
-        updates.push((
-            "n1".into(),
-            HistoryEntryUpdate::new().note("x").starred(true),
-        ));
-        updates.push(("skip".into(), HistoryEntryUpdate::new()));
+        updates.push((id("n1"), HistoryEntryUpdate::new().note("x").starred(true)));
+        updates.push((id("skip"), HistoryEntryUpdate::new()));
         let requests = plan(updates).expect("valid");
         let paths: Vec<&str> = requests.iter().map(Request::path).collect();
         assert_eq!(paths, ["history/n1", "history", "history", "history"]);
@@ -168,11 +170,11 @@ mod tests {
 
     #[test]
     fn no_empty_batch() {
-        let requests = plan([("n".to_owned(), HistoryEntryUpdate::new().note(""))]).expect("valid");
+        let requests = plan([(id("n"), HistoryEntryUpdate::new().note(""))]).expect("valid");
         assert_eq!(requests.len(), 1);
         assert!(plan(Vec::new()).expect("valid").is_empty());
         assert!(
-            plan([("a".to_owned(), HistoryEntryUpdate::new())])
+            plan([(id("a"), HistoryEntryUpdate::new())])
                 .expect("valid")
                 .is_empty()
         );
@@ -184,7 +186,7 @@ mod tests {
             HistoryEntryUpdate::new().read(true),
             HistoryEntryUpdate::new().note("n"),
         ] {
-            let error = plan([(String::new(), update)]).expect_err("empty id");
+            let error = plan([(id(""), update)]).expect_err("empty id");
             assert_eq!(error.invalid_field(), Some("id"));
         }
     }

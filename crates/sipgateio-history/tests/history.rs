@@ -12,29 +12,37 @@ use futures_util::{StreamExt as _, TryStreamExt as _};
 use serde_json::{Value, json};
 use sipgateio_core::{Error, Pagination, Result};
 use sipgateio_history::{
-    CallStatus, Direction, EntryType, FaxStatus, HistoryClient, HistoryEntry, HistoryEntryUpdate,
-    HistoryExt, HistoryFilter,
+    CallStatus, Direction, EntryType, ExtensionId, FaxStatus, HistoryClient, HistoryEntry,
+    HistoryEntryId, HistoryEntryUpdate, HistoryExt, HistoryFilter, StreamOptions,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request as SeenRequest, ResponseTemplate};
 
+fn id(id: &str) -> HistoryEntryId {
+    HistoryEntryId::new(id)
+}
+
+fn extensions(ids: &[&str]) -> Vec<ExtensionId> {
+    ids.iter().copied().map(ExtensionId::new).collect()
+}
+
 fn full_filter() -> HistoryFilter {
-    let from = Utc
+    let since = Utc
         .with_ymd_and_hms(2020, 1, 2, 3, 4, 5)
         .single()
         .expect("date")
         + Duration::milliseconds(678);
-    let to = Utc
+    let until = Utc
         .with_ymd_and_hms(2020, 2, 1, 0, 0, 0)
         .single()
         .expect("date");
     HistoryFilter::new()
         .archived(false)
-        .connection_ids(["p0", "f1"])
+        .connection_ids(extensions(&["p0", "f1"]))
         .directions([Direction::Incoming, Direction::MissedOutgoing])
-        .from(from)
+        .since(since)
         .starred(true)
-        .to(to)
+        .until(until)
         .types([EntryType::Fax, EntryType::Sms])
         .phone_number("+4921112345")
 }
@@ -46,7 +54,7 @@ const FULL_QUERY: &str = "archived=false&connectionIds=p0&connectionIds=f1\
     &phonenumber=%2B4921112345&offset=5&limit=10";
 
 #[tokio::test]
-async fn fetch_all_sends_every_filter_and_types_the_entries() {
+async fn list_sends_every_filter_and_types_the_entries() {
     let server = MockServer::start().await;
     expect(
         &server,
@@ -61,11 +69,13 @@ async fn fetch_all_sends_every_filter_and_types_the_entries() {
         1,
     )
     .await;
-    let entries = client(&server)
+    let page = client(&server)
         .history()
-        .fetch_all(&full_filter(), Pagination::new(5, 10))
+        .list(&full_filter(), Pagination::new(5, 10))
         .await
         .expect("entries");
+    assert_eq!(page.total_count, Some(17));
+    let entries = page.items;
     assert_eq!(entries.len(), 5);
     assert!(
         matches!(&entries[0], HistoryEntry::Call(c) if c.call_id == "c1" && c.duration == Some(42) && c.call_status == Some(CallStatus::Success))
@@ -86,7 +96,7 @@ async fn fetch_all_sends_every_filter_and_types_the_entries() {
 }
 
 #[tokio::test]
-async fn fetch_page_keeps_the_total_and_an_empty_filter_sends_no_query() {
+async fn list_keeps_the_total_and_an_empty_filter_sends_no_query() {
     let server = MockServer::start().await;
     expect(
         &server,
@@ -101,7 +111,7 @@ async fn fetch_page_keeps_the_total_and_an_empty_filter_sends_no_query() {
     .await;
     let page = client(&server)
         .history()
-        .fetch_page(&HistoryFilter::default(), Pagination::default())
+        .list(&HistoryFilter::default(), Pagination::default())
         .await
         .expect("page");
     assert_eq!(page.total_count, Some(31));
@@ -123,7 +133,7 @@ async fn a_malformed_entry_is_a_decode_error_naming_it() {
         .await;
     let error = client(&server)
         .history()
-        .fetch_all(&HistoryFilter::new(), Pagination::default())
+        .list(&HistoryFilter::new(), Pagination::default())
         .await
         .expect_err("bad duration");
     let Error::Decode { path, message, .. } = &error else {
@@ -134,7 +144,7 @@ async fn a_malformed_entry_is_a_decode_error_naming_it() {
 }
 
 #[tokio::test]
-async fn fetch_by_id_uses_the_same_fax_status_name() {
+async fn get_uses_the_same_fax_status_name() {
     let server = MockServer::start().await;
     expect(
         &server,
@@ -155,15 +165,16 @@ async fn fetch_by_id_uses_the_same_fax_status_name() {
     )
     .await;
     let history = client(&server).history();
-    let fax = history.fetch_by_id("2").await.expect("fax");
+    let fax = history.get(&id("2")).await.expect("fax");
     assert!(matches!(&fax, HistoryEntry::Fax(f) if f.fax_status == Some(FaxStatus::Sent)));
-    let sms = history.fetch_by_id("a/b").await.expect("encoded id");
+    assert_eq!(fax.id(), &id("2"));
+    let sms = history.get(&id("a/b")).await.expect("encoded id");
     assert_eq!(sms.id(), "a/b");
     assert_eq!(sms.kind(), EntryType::Sms);
 }
 
 #[tokio::test]
-async fn delete_by_id() {
+async fn delete_one() {
     let server = MockServer::start().await;
     expect(
         &server,
@@ -176,14 +187,14 @@ async fn delete_by_id() {
     .await;
     client(&server)
         .history()
-        .delete_by_id("123")
+        .delete(&id("123"))
         .await
         .expect("deleted");
     assert!(received(&server).await[0].body.is_empty());
 }
 
 #[tokio::test]
-async fn delete_by_ids_repeats_the_id_key() {
+async fn delete_many_repeats_the_id_key() {
     let server = MockServer::start().await;
     expect(
         &server,
@@ -196,14 +207,14 @@ async fn delete_by_ids_repeats_the_id_key() {
     .await;
     let history = client(&server).history();
     history
-        .delete_by_ids(&["a1", "b2", "c+3"])
+        .delete_many(&[id("a1"), id("b2"), id("c+3")])
         .await
         .expect("deleted");
     assert!(received(&server).await[0].body.is_empty());
 }
 
 #[tokio::test]
-async fn delete_by_ids_chunks_long_lists_and_sends_nothing_for_none() {
+async fn delete_many_chunks_long_lists_and_sends_nothing_for_none() {
     let server = MockServer::start().await;
     expect(
         &server,
@@ -215,13 +226,10 @@ async fn delete_by_ids_chunks_long_lists_and_sends_nothing_for_none() {
     )
     .await;
     let history = client(&server).history();
-    history
-        .delete_by_ids::<&str>(&[])
-        .await
-        .expect("nothing to do");
+    history.delete_many(&[]).await.expect("nothing to do");
     assert!(received(&server).await.is_empty());
-    let ids: Vec<String> = (0..250).map(|i| format!("e{i}")).collect();
-    history.delete_by_ids(&ids).await.expect("deleted");
+    let ids: Vec<HistoryEntryId> = (0..250).map(|i| id(&format!("e{i}"))).collect();
+    history.delete_many(&ids).await.expect("deleted");
     let mut seen = Vec::new();
     let mut sizes = Vec::new();
     for request in received(&server).await {
@@ -237,6 +245,7 @@ async fn delete_by_ids_chunks_long_lists_and_sends_nothing_for_none() {
         seen.extend(chunk);
     }
     assert_eq!(sizes, [100, 100, 50]);
+    let ids: Vec<&str> = ids.iter().map(HistoryEntryId::as_str).collect();
     assert_eq!(seen, ids);
 }
 
@@ -256,7 +265,7 @@ fn batch_bodies(requests: &[SeenRequest]) -> Vec<Vec<Value>> {
 }
 
 #[tokio::test]
-async fn batch_update_splits_batches_below_150_and_puts_notes_one_by_one() {
+async fn update_many_splits_batches_below_150_and_puts_notes_one_by_one() {
     let server = MockServer::start().await;
     expect_json(
         &server,
@@ -282,19 +291,20 @@ async fn batch_update_splits_batches_below_150_and_puts_notes_one_by_one() {
             .and_then(|n| n.parse::<usize>().ok())
             .is_some_and(|n| (10..20).contains(&n))
     };
+    let change = |entry: &HistoryEntry| match entry.id().as_str() {
+        "e7" => HistoryEntryUpdate::new().note("call back").starred(true),
+        "e8" => HistoryEntryUpdate::new().note(""),
+        "e0" => HistoryEntryUpdate::new()
+            .archived(true)
+            .read(false)
+            .starred(false),
+        // No request for these ten.
+        id if left_alone(id) => HistoryEntryUpdate::new(),
+        _ => HistoryEntryUpdate::new().read(true),
+    };
     let updated = client(&server)
         .history()
-        .batch_update(&all, |entry| match entry.id() {
-            "e7" => HistoryEntryUpdate::new().note("call back").starred(true),
-            "e8" => HistoryEntryUpdate::new().note(""),
-            "e0" => HistoryEntryUpdate::new()
-                .archived(true)
-                .read(false)
-                .starred(false),
-            // No request for these ten.
-            id if left_alone(id) => HistoryEntryUpdate::new(),
-            _ => HistoryEntryUpdate::new().read(true),
-        })
+        .update_many(all.iter().map(|entry| (entry.id(), change(entry))))
         .await
         .expect("updated");
     assert_eq!(updated, 320);
@@ -318,7 +328,7 @@ async fn batch_update_splits_batches_below_150_and_puts_notes_one_by_one() {
 }
 
 #[tokio::test]
-async fn batch_update_sends_no_empty_batch() {
+async fn update_many_sends_no_empty_batch() {
     let server = MockServer::start().await;
     expect_json(
         &server,
@@ -340,18 +350,22 @@ async fn batch_update_sends_no_empty_batch() {
     let history = client(&server).history();
     let all = entries(3);
     let updated = history
-        .batch_update(&all, |entry| {
-            if entry.id() == "e0" {
+        .update_many(all.iter().map(|entry| {
+            let update = if entry.id() == "e0" {
                 HistoryEntryUpdate::new().note("only a note").read(true)
             } else {
                 HistoryEntryUpdate::default()
-            }
-        })
+            };
+            (entry.id(), update)
+        }))
         .await
         .expect("updated");
     assert_eq!(updated, 1);
     let none = history
-        .batch_update(&all, |_| HistoryEntryUpdate::default())
+        .update_many(
+            all.iter()
+                .map(|entry| (entry.id(), HistoryEntryUpdate::default())),
+        )
         .await
         .expect("nothing to do");
     assert_eq!(none, 0);
@@ -374,24 +388,27 @@ async fn update_and_update_many() {
     expect_json(&server, "PUT", "/v2/history", batch, 1).await;
     let history = client(&server).history();
     history
-        .update("x y", &HistoryEntryUpdate::new().archived(true).note("n"))
+        .update(
+            &id("x y"),
+            &HistoryEntryUpdate::new().archived(true).note("n"),
+        )
         .await
         .expect("single");
     // Without a note it is still a PUT of this one entry, not a batch.
     history
-        .update("z", &HistoryEntryUpdate::new().read(false))
+        .update(&id("z"), &HistoryEntryUpdate::new().read(false))
         .await
         .expect("single without note");
     let count = history
         .update_many([
-            ("a".to_owned(), HistoryEntryUpdate::new().starred(true)),
-            ("b".to_owned(), HistoryEntryUpdate::new().archived(false)),
+            (id("a"), HistoryEntryUpdate::new().starred(true)),
+            (id("b"), HistoryEntryUpdate::new().archived(false)),
         ])
         .await
         .expect("batch");
     assert_eq!(count, 2);
     history
-        .update("z", &HistoryEntryUpdate::new())
+        .update(&id("z"), &HistoryEntryUpdate::new())
         .await
         .expect("empty update sends nothing");
     assert_eq!(received(&server).await.len(), 3);
@@ -584,9 +601,9 @@ async fn stream_pages_lazily_through_every_matching_entry() {
         .types([EntryType::Sms])
         .phone_number("+4921100000");
     let history = client(&server).history();
-    let ids: Vec<String> = history
+    let ids: Vec<HistoryEntryId> = history
         .stream(&filter)
-        .map_ok(|e| e.id().to_owned())
+        .map_ok(|e| e.id().clone())
         .try_collect()
         .await
         .expect("all entries");
@@ -618,21 +635,78 @@ async fn stream_fetches_only_what_is_used_and_clamps_the_page_size() {
         .await;
     let history = client(&server).history();
     let first: Vec<HistoryEntry> = history
-        .stream_with_page_size(&HistoryFilter::new(), 20)
+        .stream_with(&HistoryFilter::new(), StreamOptions::new().page_size(20))
         .take(25)
         .try_collect()
         .await
         .expect("entries");
     assert_eq!(first.len(), 25);
-    assert_eq!(received(&server).await.len(), 2);
+    let queries: Vec<Option<String>> = received(&server)
+        .await
+        .iter()
+        .map(|r| r.url.query().map(str::to_owned))
+        .collect();
+    assert_eq!(
+        queries,
+        [
+            Some("offset=0&limit=20".to_owned()),
+            Some("offset=20&limit=20".to_owned())
+        ]
+    );
     let all: Vec<HistoryEntry> = history
-        .stream_with_page_size(&HistoryFilter::new(), 50_000)
+        .stream_with(
+            &HistoryFilter::new(),
+            StreamOptions::new().page_size(50_000),
+        )
         .try_collect()
         .await
         .expect("entries");
     assert_eq!(all.len(), 50);
     let last = received(&server).await;
     assert_eq!(last[2].url.query(), Some("offset=0&limit=1000"));
+}
+
+#[tokio::test]
+async fn stream_with_sends_the_filter_and_clamps_a_page_size_set_directly() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/history"))
+        .respond_with(paged_history(2))
+        .mount(&server)
+        .await;
+    let mut options = StreamOptions::new();
+    options.page_size = 0;
+    let filter = HistoryFilter::new()
+        .types([EntryType::Sms])
+        .connection_ids(extensions(&["s0"]));
+    let ids: Vec<HistoryEntryId> = client(&server)
+        .history()
+        .stream_with(&filter, options)
+        .map_ok(|e| e.id().clone())
+        .try_collect()
+        .await
+        .expect("entries");
+    assert_eq!(ids, [id("e0"), id("e1")]);
+    // The total count (2) is reached after the second page: no third request.
+    let queries: Vec<String> = received(&server)
+        .await
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}?{}",
+                r.method,
+                r.url.path(),
+                r.url.query().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        queries,
+        [
+            "GET /v2/history?connectionIds=s0&types=SMS&offset=0&limit=1",
+            "GET /v2/history?connectionIds=s0&types=SMS&offset=1&limit=1",
+        ]
+    );
 }
 
 #[tokio::test]
@@ -657,16 +731,9 @@ type Action = fn(HistoryClient) -> Pin<Box<dyn Future<Output = Result<()>> + Sen
 /// Every request-sending function, with the method and path it uses.
 fn actions() -> Vec<(&'static str, &'static str, &'static str, Action)> {
     vec![
-        ("fetch_all", "GET", "/v2/history", |h| {
+        ("list", "GET", "/v2/history", |h| {
             Box::pin(async move {
-                h.fetch_all(&HistoryFilter::new(), Pagination::default())
-                    .await
-                    .map(drop)
-            })
-        }),
-        ("fetch_page", "GET", "/v2/history", |h| {
-            Box::pin(async move {
-                h.fetch_page(&HistoryFilter::new(), Pagination::first(5))
+                h.list(&HistoryFilter::new(), Pagination::first(5))
                     .await
                     .map(drop)
             })
@@ -679,21 +746,32 @@ fn actions() -> Vec<(&'static str, &'static str, &'static str, Action)> {
                     .map(drop)
             })
         }),
-        ("fetch_by_id", "GET", "/v2/history/1", |h| {
-            Box::pin(async move { h.fetch_by_id("1").await.map(drop) })
+        ("stream_with", "GET", "/v2/history", |h| {
+            Box::pin(async move {
+                h.stream_with(&HistoryFilter::new(), StreamOptions::new().page_size(3))
+                    .try_collect::<Vec<_>>()
+                    .await
+                    .map(drop)
+            })
         }),
-        ("delete_by_id", "DELETE", "/v2/history/1", |h| {
-            Box::pin(async move { h.delete_by_id("1").await })
+        ("get", "GET", "/v2/history/1", |h| {
+            Box::pin(async move { h.get(&id("1")).await.map(drop) })
         }),
-        ("delete_by_ids", "DELETE", "/v2/history", |h| {
-            Box::pin(async move { h.delete_by_ids(&["1", "2"]).await })
+        ("delete", "DELETE", "/v2/history/1", |h| {
+            Box::pin(async move { h.delete(&id("1")).await })
+        }),
+        ("delete_many", "DELETE", "/v2/history", |h| {
+            Box::pin(async move { h.delete_many(&[id("1"), id("2")]).await })
         }),
         ("update", "PUT", "/v2/history/1", |h| {
-            Box::pin(async move { h.update("1", &HistoryEntryUpdate::new().note("n")).await })
+            Box::pin(async move {
+                h.update(&id("1"), &HistoryEntryUpdate::new().note("n"))
+                    .await
+            })
         }),
         ("update_many", "PUT", "/v2/history", |h| {
             Box::pin(async move {
-                h.update_many([("1".to_owned(), HistoryEntryUpdate::new().read(true))])
+                h.update_many([(id("1"), HistoryEntryUpdate::new().read(true))])
                     .await
                     .map(drop)
             })
@@ -744,8 +822,8 @@ async fn status_400_means_invalid_filter_or_update() {
         let text = error.to_string();
         let meaning = match name {
             "update" | "update_many" => "invalid history update",
-            "delete_by_ids" => "invalid history entry ids",
-            "fetch_by_id" | "delete_by_id" => "HTTP 400 (server: nope)",
+            "delete_many" => "invalid history entry ids",
+            "get" | "delete" => "HTTP 400 (server: nope)",
             _ => "invalid filter or pagination input",
         };
         assert!(text.contains(meaning), "{name}: {text}");
@@ -798,8 +876,8 @@ where
 async fn invalid_connection_ids_send_nothing() {
     without_requests(|history| async move {
         for bad in ["p01", "e-18", "", "x", "P0", "p0 "] {
-            let filter = HistoryFilter::new().connection_ids(["f0", bad]);
-            let fetch = history.fetch_all(&filter, Pagination::default()).await;
+            let filter = HistoryFilter::new().connection_ids(extensions(&["f0", bad]));
+            let fetch = history.list(&filter, Pagination::default()).await;
             let export = history.export_csv(&filter, Pagination::default()).await;
             let stream: Vec<_> = history.stream(&filter).collect().await;
             assert_eq!(stream.len(), 1);
@@ -821,24 +899,32 @@ async fn invalid_connection_ids_send_nothing() {
 }
 
 #[tokio::test]
-async fn from_after_to_and_out_of_range_pagination_send_nothing() {
+async fn since_after_until_and_out_of_range_pagination_send_nothing() {
     without_requests(|history| async move {
         let now = Utc::now();
         let backwards = HistoryFilter::new()
-            .from(now)
-            .to(now - Duration::seconds(1));
+            .since(now)
+            .until(now - Duration::seconds(1));
         let error = history
-            .fetch_all(&backwards, Pagination::default())
+            .list(&backwards, Pagination::default())
             .await
-            .expect_err("from after to");
-        assert_eq!(error.invalid_field(), Some("to"));
+            .expect_err("since after until");
+        assert_eq!(error.invalid_field(), Some("until"));
         let error = history
             .export_csv(&backwards, Pagination::default())
             .await
-            .expect_err("from after to");
-        assert_eq!(error.invalid_field(), Some("to"));
+            .expect_err("since after until");
+        assert_eq!(error.invalid_field(), Some("until"));
+        let streamed: Vec<_> = history.stream(&backwards).collect().await;
+        assert_eq!(streamed.len(), 1);
+        let error = streamed
+            .into_iter()
+            .next()
+            .expect("one item")
+            .expect_err("invalid");
+        assert_eq!(error.invalid_field(), Some("until"));
         let error = history
-            .fetch_all(&HistoryFilter::new(), Pagination::new(0, 1001))
+            .list(&HistoryFilter::new(), Pagination::new(0, 1001))
             .await
             .expect_err("limit");
         assert_eq!(error.invalid_field(), Some("limit"));
@@ -874,28 +960,32 @@ async fn export_rejects_a_phone_number_filter() {
 #[tokio::test]
 async fn empty_or_dot_ids_send_nothing() {
     without_requests(|history| async move {
-        for id in ["", ".", ".."] {
+        for bad in ["", ".", ".."] {
             let results = [
-                history.fetch_by_id(id).await.map(drop),
-                history.delete_by_id(id).await,
+                history.get(&id(bad)).await.map(drop),
+                history.delete(&id(bad)).await,
                 history
-                    .update(id, &HistoryEntryUpdate::new().note("n"))
+                    .update(&id(bad), &HistoryEntryUpdate::new().note("n"))
                     .await,
             ];
             for result in results {
-                assert_eq!(result.expect_err(id).invalid_field(), Some("id"), "{id:?}");
+                assert_eq!(
+                    result.expect_err(bad).invalid_field(),
+                    Some("id"),
+                    "{bad:?}"
+                );
             }
         }
         let error = history
-            .delete_by_ids(&["a", ""])
+            .delete_many(&[id("a"), id("")])
             .await
             .expect_err("empty id");
         assert_eq!(error.invalid_field(), Some("ids"));
         // One bad id among many valid updates stops everything before the first request.
-        let mut updates: Vec<(String, HistoryEntryUpdate)> = (0..200)
-            .map(|i| (format!("e{i}"), HistoryEntryUpdate::new().read(true)))
+        let mut updates: Vec<(HistoryEntryId, HistoryEntryUpdate)> = (0..200)
+            .map(|i| (id(&format!("e{i}")), HistoryEntryUpdate::new().read(true)))
             .collect();
-        updates.push((String::new(), HistoryEntryUpdate::new().archived(true)));
+        updates.push((id(""), HistoryEntryUpdate::new().archived(true)));
         let error = history.update_many(updates).await.expect_err("empty id");
         assert_eq!(error.invalid_field(), Some("id"));
     })

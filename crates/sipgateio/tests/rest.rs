@@ -7,10 +7,15 @@ use std::time::Duration;
 
 use chrono::{TimeDelta, Utc};
 use futures_util::TryStreamExt as _;
-use sipgateio::call::NewCall;
-use sipgateio::contacts::{ListOptions, NewContact, PhoneNumber, Scope, ScopeFilter, parse_csv};
+use sipgateio::call::{DeviceId, NewCall};
+use sipgateio::contacts::{
+    CreateScope, ListOptions, NewContact, PhoneNumber, ScopeFilter, parse_csv,
+};
+use sipgateio::devices::WebuserId;
 use sipgateio::fax::{Fax, FaxStatus, PollOptions};
-use sipgateio::history::{EntryType, HistoryEntry, HistoryEntryUpdate, HistoryFilter};
+use sipgateio::history::{
+    EntryType, HistoryEntry, HistoryEntryId, HistoryEntryUpdate, HistoryFilter, StreamOptions,
+};
 use sipgateio::prelude::*;
 use sipgateio::rtcm::{RecordingAnnouncement, Transfer};
 use sipgateio::sms::ShortMessage;
@@ -152,11 +157,19 @@ async fn numbers_devices_and_voicemails() {
     assert_eq!(all.len(), 5, "three pages of at most two");
     assert_eq!(all[1].number, page.items[0].number);
 
-    let devices = client.devices().list("w0").await.expect("devices");
+    let devices = client
+        .devices()
+        .list_of(&WebuserId::new("w0"))
+        .await
+        .expect("devices");
     let ids: Vec<_> = devices.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["e0", "x0", "y0"]);
     assert_eq!(devices[0].active_phonelines[0].id, "p0");
-    let error = client.devices().list("w9").await.expect_err("unknown user");
+    let error = client
+        .devices()
+        .list_of(&WebuserId::new("w9"))
+        .await
+        .expect_err("unknown user");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
 
     let boxes = client.voicemails().list().await.expect("voicemails");
@@ -300,7 +313,7 @@ async fn calls_and_real_time_call_manipulation() {
         .call()
         .initiate(
             &NewCall::new("+4921100000000", FRIEND)
-                .device_id("e0")
+                .device_id(DeviceId::new("e0"))
                 .caller_id("+4921100000000"),
         )
         .await
@@ -318,7 +331,7 @@ async fn calls_and_real_time_call_manipulation() {
     assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
 
     let rtcm = client.rtcm();
-    let id = &sipgateio::rtcm::CallId::new(&session.session_id);
+    let id = &session.session_id;
     let calls = rtcm.list().await.expect("calls");
     assert_eq!(calls.len(), 1);
     assert_eq!(&calls[0].call_id, id);
@@ -361,15 +374,11 @@ async fn calls_and_real_time_call_manipulation() {
         .initiate(&NewCall::new("e0", FRIEND))
         .await
         .expect("initiated");
-    rtcm.transfer(
-        &sipgateio::rtcm::CallId::new(&second.session_id),
-        "+4921100000001",
-        Transfer::Attended,
-    )
-    .await
-    .expect("transferred");
+    rtcm.transfer(&second.session_id, "+4921100000001", Transfer::Attended)
+        .await
+        .expect("transferred");
     let state = sandbox.calls().remove(1);
-    assert_eq!(state.call_id, second.session_id);
+    assert_eq!(second.session_id, state.call_id.as_str());
     assert_eq!(
         state.transferred_to,
         Some(("+4921100000001".to_owned(), true))
@@ -437,7 +446,7 @@ async fn history_list_stream_update_export_delete() {
     let total = sandbox.history().iter().filter(|e| !e.archived).count();
 
     let page = history
-        .fetch_page(&HistoryFilter::new(), Pagination::new(0, 2))
+        .list(&HistoryFilter::new(), Pagination::new(0, 2))
         .await
         .expect("page");
     assert_eq!(page.items.len(), 2);
@@ -449,9 +458,10 @@ async fn history_list_stream_update_export_delete() {
 
     let sms_only = HistoryFilter::new().types([EntryType::Sms]);
     let texts = history
-        .fetch_all(&sms_only, Pagination::first(100))
+        .list(&sms_only, Pagination::first(100))
         .await
-        .expect("sms");
+        .expect("sms")
+        .items;
     assert!(texts.len() >= 2);
     assert!(texts.iter().all(|e| e.kind() == EntryType::Sms));
     let all: Vec<_> = history
@@ -461,28 +471,28 @@ async fn history_list_stream_update_export_delete() {
         .expect("stream");
     assert_eq!(all.len(), total);
     let paged: Vec<_> = history
-        .stream_with_page_size(&HistoryFilter::new(), 2)
+        .stream_with(&HistoryFilter::new(), StreamOptions::new().page_size(2))
         .try_collect()
         .await
         .expect("paged stream");
     assert_eq!(paged, all);
 
     let id = newest.base.id.clone();
-    assert_eq!(history.fetch_by_id(&id).await.expect("by id").id(), id);
+    assert_eq!(history.get(&id).await.expect("by id").id(), &id);
     history
         .update(&id, &HistoryEntryUpdate::new().starred(true).note("tour"))
         .await
         .expect("updated");
-    let stored = |id: &str| {
+    let stored = |id: &HistoryEntryId| {
         sandbox
             .history()
             .into_iter()
-            .find(|e| e.id == id)
+            .find(|e| e.id == id.as_str())
             .expect("stored")
     };
     assert!(stored(&id).starred);
     assert_eq!(stored(&id).note, "tour");
-    let (a, b) = (all[1].id().to_owned(), all[2].id().to_owned());
+    let (a, b) = (all[1].id().clone(), all[2].id().clone());
     let changed = history
         .update_many([
             (a.clone(), HistoryEntryUpdate::new().read(true)),
@@ -492,8 +502,9 @@ async fn history_list_stream_update_export_delete() {
         .expect("update many");
     assert_eq!(changed, 2);
     assert!(stored(&a).read && stored(&b).read);
+    let archive = HistoryEntryUpdate::new().archived(true);
     let archived = history
-        .batch_update(&texts, |_| HistoryEntryUpdate::new().archived(true))
+        .update_many(texts.iter().map(|e| (e.id(), archive.clone())))
         .await
         .expect("batch");
     assert_eq!(archived, texts.len());
@@ -513,10 +524,10 @@ async fn history_list_stream_update_export_delete() {
     assert_eq!(String::from_utf8(file).expect("utf-8"), csv);
 
     let before = sandbox.history().len();
-    history.delete_by_id(&id).await.expect("deleted");
-    history.delete_by_ids(&[a, b]).await.expect("deleted");
+    history.delete(&id).await.expect("deleted");
+    history.delete_many(&[a, b]).await.expect("deleted");
     assert_eq!(sandbox.history().len(), before - 3);
-    let error = history.fetch_by_id(&id).await.expect_err("gone");
+    let error = history.get(&id).await.expect_err("gone");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
 }
 
@@ -529,7 +540,7 @@ async fn contacts_create_import_list_export_delete() {
     contacts
         .create(
             &NewContact::new("Ada", "Byron").number(PhoneNumber::new("+4921163553355")),
-            Scope::Private,
+            CreateScope::Private,
         )
         .await
         .expect("created");
@@ -544,7 +555,7 @@ async fn contacts_create_import_list_export_delete() {
     let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Dijkstra;Edsger;;;\r\nFN:Edsger Dijkstra\r\nTEL;TYPE=work:+31205550100\r\nEND:VCARD\r\n";
     assert_eq!(
         contacts
-            .import_vcard(card, Scope::Shared)
+            .import_vcard(card, CreateScope::Shared)
             .await
             .expect("vcard"),
         1
@@ -552,7 +563,7 @@ async fn contacts_create_import_list_export_delete() {
     assert_eq!(sandbox.contacts().len(), seeded + 4);
 
     let private = contacts
-        .get(ScopeFilter::Private, &ListOptions::new().limit(100))
+        .list(ScopeFilter::Private, &ListOptions::new().limit(100))
         .await
         .expect("private");
     let names: Vec<_> = private.items.iter().map(|c| c.name.as_str()).collect();
@@ -560,13 +571,13 @@ async fn contacts_create_import_list_export_delete() {
         assert!(names.contains(&name), "{name} in {names:?}");
     }
     let everyone: Vec<_> = contacts
-        .stream(ScopeFilter::All)
+        .stream(ScopeFilter::All, &ListOptions::new())
         .try_collect()
         .await
         .expect("all");
     assert_eq!(everyone.len(), seeded + 4);
     let by_number: Vec<_> = contacts
-        .stream_with(
+        .stream(
             ScopeFilter::All,
             &ListOptions::new().phone_number("+4930111222333"),
         )
@@ -574,7 +585,7 @@ async fn contacts_create_import_list_export_delete() {
         .await
         .expect("by number");
     assert_eq!(by_number.len(), 1);
-    let internal = contacts.internal_contacts().await.expect("internal");
+    let internal = contacts.list_internal().await.expect("internal");
     assert!(!internal.is_empty());
 
     let mut ada = private
@@ -620,7 +631,7 @@ async fn contacts_create_import_list_export_delete() {
     assert_eq!(book.matches("BEGIN:VCARD").count(), private.items.len());
 
     contacts.delete(&ada.id).await.expect("deleted");
-    assert!(!sandbox.contacts().iter().any(|c| c.id == ada.id));
+    assert!(!sandbox.contacts().iter().any(|c| ada.id == c.id.as_str()));
     let report = contacts.delete_all_shared().await.expect("shared deleted");
     assert!(report.is_complete(), "{report:?}");
     contacts

@@ -7,8 +7,8 @@ use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 use sipgateio::Pagination;
 use sipgateio::history::{
-    Direction, EntryType, HistoryEntry, HistoryEntryUpdate, HistoryExt as _, HistoryFilter,
-    MAX_PAGE_SIZE,
+    Direction, EntryType, ExtensionId, HistoryEntry, HistoryEntryId, HistoryEntryUpdate,
+    HistoryExt as _, HistoryFilter, MAX_PAGE_SIZE,
 };
 
 use crate::context::Ctx;
@@ -148,12 +148,12 @@ impl FilterArgs {
                 DirectionArg::MissedIncoming => Direction::MissedIncoming,
                 DirectionArg::MissedOutgoing => Direction::MissedOutgoing,
             }))
-            .connection_ids(self.connection_ids.iter().cloned());
+            .connection_ids(self.connection_ids.iter().map(ExtensionId::new));
         if let Some(since) = self.since {
-            filter = filter.from(since);
+            filter = filter.since(since);
         }
         if let Some(until) = self.until {
-            filter = filter.to(until);
+            filter = filter.until(until);
         }
         if self.starred {
             filter = filter.starred(true);
@@ -207,7 +207,11 @@ pub async fn run(ctx: &Ctx, command: HistoryCommand) -> Result<(), Failure> {
             ctx.out.list(&entries, &COLUMNS, row)
         }
         HistoryCommand::Get { id } => {
-            let entry = ctx.client()?.history().fetch_by_id(&id).await?;
+            let entry = ctx
+                .client()?
+                .history()
+                .get(&HistoryEntryId::new(id))
+                .await?;
             ctx.out.show(&entry, || {
                 let pairs: Vec<(&str, String)> = COLUMNS.into_iter().zip(row(&entry)).collect();
                 fields(&pairs)
@@ -238,7 +242,9 @@ pub async fn run(ctx: &Ctx, command: HistoryCommand) -> Result<(), Failure> {
                     "nothing to change: give --starred, --archived, --read or --note".into(),
                 ));
             }
-            let changes = ids.into_iter().map(|id| (id, update.clone()));
+            let changes = ids
+                .into_iter()
+                .map(|id| (HistoryEntryId::new(id), update.clone()));
             let updated = Updated {
                 updated: ctx.client()?.history().update_many(changes).await?,
             };
@@ -251,7 +257,8 @@ pub async fn run(ctx: &Ctx, command: HistoryCommand) -> Result<(), Failure> {
             })
         }
         HistoryCommand::Delete { ids } => {
-            ctx.client()?.history().delete_by_ids(&ids).await?;
+            let entry_ids: Vec<HistoryEntryId> = ids.iter().map(HistoryEntryId::new).collect();
+            ctx.client()?.history().delete_many(&entry_ids).await?;
             let deleted = Deleted { deleted: ids };
             ctx.out.show(&deleted, || {
                 format!(
@@ -304,9 +311,7 @@ async fn list(
             break;
         }
         let at = offset.saturating_add(u32::try_from(entries.len()).unwrap_or(u32::MAX));
-        let page = history
-            .fetch_page(filter, Pagination::new(at, wanted))
-            .await?;
+        let page = history.list(filter, Pagination::new(at, wanted)).await?;
         let bar = bar.get_or_insert_with(|| {
             let total = page
                 .total_count
@@ -354,7 +359,7 @@ fn row(entry: &HistoryEntry) -> Vec<String> {
         _ => String::new(),
     };
     vec![
-        entry.id().to_owned(),
+        entry.id().to_string(),
         entry.kind().to_string(),
         base.map(|b| b.direction.to_string()).unwrap_or_default(),
         base.map(|b| b.created.format("%Y-%m-%d %H:%M").to_string())
