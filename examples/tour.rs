@@ -23,7 +23,7 @@ use chrono::{TimeDelta, Utc};
 use futures_util::TryStreamExt as _;
 use sipgateio::call::NewCall;
 use sipgateio::contacts::{ListOptions, ScopeFilter};
-use sipgateio::devices::Device;
+use sipgateio::devices::{Device, WebuserId};
 use sipgateio::fax::{Fax, PollOptions};
 use sipgateio::history::{HistoryEntry, HistoryFilter};
 use sipgateio::prelude::*;
@@ -159,7 +159,7 @@ pub async fn offline(sandbox: &Sandbox) -> Result<Vec<Transcript>, TourError> {
     send_sms(&client).await?;
     send_fax(&client).await?;
     if let Some(device) = devices.first() {
-        start_call(&client, &device.id).await?;
+        start_call(&client, device.id.as_str()).await?;
     }
     contacts(&client).await?;
     let transcripts = ivr(sandbox, &client).await?;
@@ -186,7 +186,7 @@ pub async fn read_only(client: &Client) -> Result<(), TourError> {
             extension.id, extension.alias, extension.caller_id
         );
     }
-    for line in client.fax().faxlines().await? {
+    for line in client.fax().list_faxlines().await? {
         println!(
             "  fax {:<4} {} (can send: {})",
             line.id, line.alias, line.can_send
@@ -204,7 +204,7 @@ pub async fn read_only(client: &Client) -> Result<(), TourError> {
     section("Contacts");
     let page = client
         .contacts()
-        .get(ScopeFilter::All, &ListOptions::new().limit(5))
+        .list(ScopeFilter::All, &ListOptions::new().limit(5))
         .await?;
     for contact in &page.items {
         let number = contact.numbers.first().map_or("", |n| n.number.as_str());
@@ -253,7 +253,7 @@ async fn numbers_and_devices(client: &Client, me: &str) -> Result<Vec<Device>, T
             format!("{:?}", number.number_type)
         );
     }
-    let devices = client.devices().list(me).await?;
+    let devices = client.devices().list_of(&WebuserId::new(me)).await?;
     for device in &devices {
         let state = if device.online { "online" } else { "offline" };
         println!(
@@ -298,11 +298,16 @@ async fn send_sms(client: &Client) -> Result<(), TourError> {
 async fn send_fax(client: &Client) -> Result<(), TourError> {
     section("Fax");
     let fax = client.fax();
-    let Some(line) = fax.faxlines().await?.into_iter().find(|line| line.can_send) else {
+    let Some(line) = fax
+        .list_faxlines()
+        .await?
+        .into_iter()
+        .find(|line| line.can_send)
+    else {
         println!("  this account has no fax line that can send");
         return Ok(());
     };
-    let letter = Fax::new(&line.id, "+4921100000123", LETTER_PDF).filename("hello.pdf");
+    let letter = Fax::new(line.id.clone(), "+4921100000123", LETTER_PDF).filename("hello.pdf");
     let session = fax.send(&letter).await?;
     println!(
         "  sending hello.pdf ({} bytes) from {} to {}",
@@ -345,8 +350,7 @@ async fn start_call(client: &Client, device: &str) -> Result<(), TourError> {
             with.join(" and ")
         );
     }
-    rtcm.hang_up(&sipgateio::rtcm::CallId::new(&session.session_id))
-        .await?;
+    rtcm.hang_up(&session.session_id).await?;
     println!("  hung up through the real-time call API");
     Ok(())
 }

@@ -24,10 +24,10 @@ const HEADER: [&str; 7] = [
 /// with CRLF (RFC 4180).
 ///
 /// ```
-/// use sipgateio_contacts_format::{Contact, ContactCsvWriter, Scope};
+/// use sipgateio_contacts_format::{Contact, ContactCsvWriter, ContactId, Scope};
 ///
 /// let mut writer = ContactCsvWriter::new(Vec::new(), ';')?;
-/// writer.write(&Contact::new("1", "Ada Lovelace", Scope::Private))?;
+/// writer.write(&Contact::new(ContactId::new("1"), "Ada Lovelace", Scope::Private))?;
 /// let csv = String::from_utf8(writer.finish()?).expect("UTF-8");
 /// assert!(csv.ends_with("\"1\";\"Ada Lovelace\";\"[]\";\"[]\";\"[]\";\"[]\";\"PRIVATE\"\r\n"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -73,7 +73,7 @@ impl<W: io::Write> ContactCsvWriter<W> {
         let emails: Vec<&str> = contact.emails.iter().map(|e| e.email.as_str()).collect();
         let numbers: Vec<&str> = contact.numbers.iter().map(|n| n.number.as_str()).collect();
         let record = [
-            contact.id.clone(),
+            contact.id.to_string(),
             contact.name.clone(),
             serde_json::to_string(&emails)?,
             serde_json::to_string(&numbers)?,
@@ -96,9 +96,9 @@ impl<W: io::Write> ContactCsvWriter<W> {
 /// (see [`ContactCsvWriter`]), separated by `delimiter`.
 ///
 /// ```
-/// use sipgateio_contacts_format::{Address, Contact, Email, PhoneNumber, Scope, contacts_to_csv};
+/// use sipgateio_contacts_format::{Address, Contact, ContactId, Email, PhoneNumber, Scope, contacts_to_csv};
 ///
-/// let mut contact = Contact::new("001", "Peter Ustinov", Scope::Shared);
+/// let mut contact = Contact::new(ContactId::new("001"), "Peter Ustinov", Scope::Shared);
 /// contact.emails.push(Email::new("test@sipgate.de"));
 /// contact.numbers.push(PhoneNumber::new("+4912121212"));
 /// contact.organization.push(vec!["Example.com Inc.".into(), "Dept".into()]);
@@ -133,9 +133,11 @@ pub fn contacts_to_csv<'a>(
 /// name split at its last space.
 ///
 /// ```
-/// use sipgateio_contacts_format::{Contact, CsvImport, PhoneNumber, Scope, contacts_to_import_csv};
+/// use sipgateio_contacts_format::{
+///     Contact, ContactId, CsvImport, PhoneNumber, Scope, contacts_to_import_csv,
+/// };
 ///
-/// let mut contact = Contact::new("1", "Ada Lovelace", Scope::Private);
+/// let mut contact = Contact::new(ContactId::new("1"), "Ada Lovelace", Scope::Private);
 /// contact.numbers.push(PhoneNumber::new("+4921163553355"));
 /// contact.numbers.push(PhoneNumber::new("+4915799912345"));
 /// let csv = contacts_to_import_csv([&contact]);

@@ -52,4 +52,5 @@ pub use csv_export::{ContactCsvWriter, contacts_to_csv, contacts_to_import_csv};
 pub use csv_import::{CsvImport, ImportRow, NumberCheck};
 pub use error::{CardError, CardProblem, FormatError, RowError, RowProblem};
 pub use model::{Address, Contact, Email, NewContact, PhoneNumber, Scope};
+pub use sipgateio_types::ContactId;
 pub use vcard::{address_book, parse_vcards};

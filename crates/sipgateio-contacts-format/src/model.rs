@@ -3,6 +3,7 @@
 //! Field names on the wire follow the sipgate API (`poBox`, `extendedAddress`, …).
 
 use serde::{Deserialize, Deserializer, Serialize};
+use sipgateio_types::ContactId;
 
 sipgateio_types::wire_enum! {
     /// Who can see a contact.
@@ -174,7 +175,7 @@ where
 #[non_exhaustive]
 pub struct Contact {
     /// The contact's id.
-    pub id: String,
+    pub id: ContactId,
     /// The display name.
     #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
@@ -205,9 +206,9 @@ pub struct Contact {
 
 impl Contact {
     /// A contact with an id, a display name and a scope; everything else empty.
-    pub fn new(id: impl Into<String>, name: impl Into<String>, scope: Scope) -> Self {
+    pub fn new(id: ContactId, name: impl Into<String>, scope: Scope) -> Self {
         Self {
-            id: id.into(),
+            id,
             name: name.into(),
             given: None,
             family: None,
@@ -224,9 +225,9 @@ impl Contact {
     /// (family = the last word; a name without a space is all given name).
     ///
     /// ```
-    /// use sipgateio_contacts_format::{Contact, Scope};
+    /// use sipgateio_contacts_format::{Contact, ContactId, Scope};
     ///
-    /// let contact = Contact::new("1", "Ada King Lovelace", Scope::Private);
+    /// let contact = Contact::new(ContactId::new("1"), "Ada King Lovelace", Scope::Private);
     /// assert_eq!(contact.given_and_family(), ("Ada King".to_owned(), "Lovelace".to_owned()));
     /// ```
     pub fn given_and_family(&self) -> (String, String) {
@@ -420,7 +421,7 @@ mod tests {
 
     #[test]
     fn known_names_win_over_splitting() {
-        let mut contact = Contact::new("1", "Dr. Ada Lovelace", Scope::Shared);
+        let mut contact = Contact::new(ContactId::new("1"), "Dr. Ada Lovelace", Scope::Shared);
         contact.given = Some("Ada".into());
         contact.family = Some("Lovelace".into());
         assert_eq!(
@@ -454,6 +455,9 @@ mod tests {
                 "postalCode":"40219","locality":"Düsseldorf","extendedAddress":"","region":""}],
             "organization":[["sipgate","Support"]],"scope":"PRIVATE"}"#;
         let contact: Contact = serde_json::from_str(json).expect("valid");
+        assert_eq!(contact.id, ContactId::new("b3d9"));
+        let written = serde_json::to_value(&contact).expect("serializes");
+        assert_eq!(written["id"], "b3d9", "the id is a plain string on the wire");
         assert_eq!(contact.numbers[0].types, ["cell"]);
         assert_eq!(contact.addresses[0].locality, "Düsseldorf");
         let minimal: Contact =

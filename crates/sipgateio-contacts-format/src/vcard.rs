@@ -68,9 +68,9 @@ impl Contact {
     /// family names or splits the display name at its last space.
     ///
     /// ```
-    /// use sipgateio_contacts_format::{Contact, Scope};
+    /// use sipgateio_contacts_format::{Contact, ContactId, Scope};
     ///
-    /// let card = Contact::new("7", "Ada King Lovelace", Scope::Shared).to_vcard();
+    /// let card = Contact::new(ContactId::new("7"), "Ada King Lovelace", Scope::Shared).to_vcard();
     /// assert!(card.contains("\r\nFN:Ada King Lovelace\r\nN:Lovelace;Ada King;;;\r\n"));
     /// ```
     pub fn to_vcard(&self) -> String {

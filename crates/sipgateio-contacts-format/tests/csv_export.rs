@@ -1,12 +1,12 @@
 //! Table tests for the CSV exports.
 
 use sipgateio_contacts_format::{
-    Address, Contact, ContactCsvWriter, CsvImport, Email, FormatError, ImportRow, PhoneNumber,
-    Scope, contacts_to_csv, contacts_to_import_csv,
+    Address, Contact, ContactCsvWriter, ContactId, CsvImport, Email, FormatError, ImportRow,
+    PhoneNumber, Scope, contacts_to_csv, contacts_to_import_csv,
 };
 
 fn ustinov() -> Contact {
-    let mut contact = Contact::new("001", "Peter Ustinov", Scope::Shared);
+    let mut contact = Contact::new(ContactId::new("001"), "Peter Ustinov", Scope::Shared);
     contact.emails.push(Email::new("test@sipgate.de"));
     contact.numbers.push(PhoneNumber::new("+4912121212"));
     let mut address = Address::new("2 Enterprise Avenue", "01111", "Worktown", "USA");
@@ -84,7 +84,7 @@ fn invalid_delimiters_are_rejected() {
 #[test]
 fn hostile_cells_are_quoted_rfc4180() {
     let mut contact = Contact::new(
-        "a\"b",
+        ContactId::new("a\"b"),
         "Line\nbreak, \"quoted\"; semi",
         Scope::Unknown("X".into()),
     );
@@ -113,11 +113,11 @@ fn streaming_writer_matches_the_string_export() {
 
 #[test]
 fn import_flavour_is_one_row_per_number_and_re_importable() {
-    let mut ada = Contact::new("1", "Ada King Lovelace", Scope::Private);
+    let mut ada = Contact::new(ContactId::new("1"), "Ada King Lovelace", Scope::Private);
     ada.numbers.push(PhoneNumber::new("+4921163553355"));
     ada.numbers.push(PhoneNumber::new("+4915799912345"));
-    let no_number = Contact::new("2", "Nobody", Scope::Private);
-    let mut known = Contact::new("3", "Dr. Alan Turing", Scope::Shared);
+    let no_number = Contact::new(ContactId::new("2"), "Nobody", Scope::Private);
+    let mut known = Contact::new(ContactId::new("3"), "Dr. Alan Turing", Scope::Shared);
     known.given = Some("Alan".into());
     known.family = Some("Turing, OBE".into());
     known.numbers.push(PhoneNumber::new("+4921100000"));

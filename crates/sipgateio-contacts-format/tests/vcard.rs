@@ -1,8 +1,8 @@
 //! Table tests for vCard import and export.
 
 use sipgateio_contacts_format::{
-    Address, CardError, CardProblem, Contact, Email, FormatError, NewContact, PhoneNumber, Scope,
-    address_book, parse_vcards,
+    Address, CardError, CardProblem, Contact, ContactId, Email, FormatError, NewContact,
+    PhoneNumber, Scope, address_book, parse_vcards,
 };
 
 fn one(input: &str) -> NewContact {
@@ -220,7 +220,7 @@ fn node_examples_7_5() {
 }
 
 fn sample_contact() -> Contact {
-    let mut contact = Contact::new("001", "Peter Ustinov", Scope::Shared);
+    let mut contact = Contact::new(ContactId::new("001"), "Peter Ustinov", Scope::Shared);
     contact
         .emails
         .push(Email::new("test@sipgate.de").with_type("work"));
@@ -252,7 +252,11 @@ fn exports_valid_vcard_4() {
 
 #[test]
 fn export_escapes_and_folds_at_75_octets() {
-    let mut contact = Contact::new("1", "Müller, Jürgen; \"Jü\" \\ the\nsecond", Scope::Private);
+    let mut contact = Contact::new(
+        ContactId::new("1"),
+        "Müller, Jürgen; \"Jü\" \\ the\nsecond",
+        Scope::Private,
+    );
     contact.given = Some("Jürgen; \"Jü\"".into());
     contact.family = Some("Müller,".into());
     contact.addresses.push(Address::new(
@@ -308,7 +312,7 @@ fn export_then_import_keeps_the_contact() {
 #[test]
 fn address_book_concatenates_cards() {
     let a = sample_contact();
-    let b = Contact::new("2", "Ada Lovelace", Scope::Private);
+    let b = Contact::new(ContactId::new("2"), "Ada Lovelace", Scope::Private);
     let book = address_book([&a, &b]);
     assert_eq!(book, format!("{}{}", a.to_vcard(), b.to_vcard()));
     assert_eq!(parse_vcards(&book).expect("valid").len(), 2);

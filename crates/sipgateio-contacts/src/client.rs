@@ -3,6 +3,9 @@
 use serde::Serialize;
 use sipgateio_contacts_format::{Address, Contact, Email, NewContact, PhoneNumber, Scope};
 use sipgateio_core::{Client, Error, Request, Result, path_segment};
+use sipgateio_types::ContactId;
+
+use crate::CreateScope;
 
 /// The meaning of a 403 on writing calls.
 pub(crate) const WRITE_FORBIDDEN: &str =
@@ -28,14 +31,15 @@ struct CreateBody<'a> {
     given: &'a str,
     organization: &'a [Vec<String>],
     picture: Option<&'a str>,
-    scope: &'a Scope,
+    scope: Scope,
     addresses: &'a [Address],
     emails: &'a [Email],
     numbers: &'a [PhoneNumber],
 }
 
-/// Only `PRIVATE` and `SHARED` can be written.
-pub(crate) fn check_writable_scope(scope: &Scope) -> Result<()> {
+/// Only `PRIVATE` and `SHARED` can be written: the check for a contact read from the API
+/// (new contacts take a [`CreateScope`], which has no other values).
+fn check_writable_scope(scope: &Scope) -> Result<()> {
     match scope {
         Scope::Private | Scope::Shared => Ok(()),
         _ => Err(Error::invalid_input("scope", "must be PRIVATE or SHARED")),
@@ -72,19 +76,27 @@ impl ContactsClient {
     /// spaces, or the display name), `family`, `given`, `organization`, `picture`, `scope`
     /// and every address, e-mail and number.
     ///
+    /// ```no_run
+    /// use sipgateio_contacts::{ContactsExt, CreateScope, NewContact, PhoneNumber};
+    ///
+    /// # async fn run(client: sipgateio_core::Client) -> sipgateio_core::Result<()> {
+    /// let ada = NewContact::new("Ada", "Lovelace").number(PhoneNumber::new("+4921163553355"));
+    /// client.contacts().create(&ada, CreateScope::Shared).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
     /// # Errors
     /// [`Error::InvalidInput`] (no request sent) when the contact has no name at all
-    /// (`name`), `scope` is not PRIVATE or SHARED (`scope`), or a number or e-mail is empty;
+    /// (`name`), or a number or e-mail is empty (`numbers`, `emails`);
     /// [`Error::Api`] with the meaning "rejected as invalid" on a 400;
-    /// [`Error::Forbidden`] on a 403; a 500 stays a plain [`Error::Api`] server error (Node
-    /// calls it "Invalid CSV string").
-    pub async fn create(&self, contact: &NewContact, scope: Scope) -> Result<()> {
-        let request = create_request(contact, &scope)?;
+    /// [`Error::Forbidden`] on a 403; a 500 stays a plain [`Error::Api`] server error.
+    pub async fn create(&self, contact: &NewContact, scope: CreateScope) -> Result<()> {
+        let request = create_request(contact, scope)?;
         self.client.send_no_content(request).await
     }
 
     /// Replaces a contact (`PUT /contacts/{id}`) with the given one, `id` included, for
-    /// example one read with [`get`](Self::get) and changed.
+    /// example one read with [`list`](Self::list) or [`stream`](Self::stream) and changed.
     ///
     /// # Errors
     /// [`Error::InvalidInput`] (no request sent) for an empty id, an empty name, a scope
@@ -92,7 +104,7 @@ impl ContactsClient {
     /// ("contact not found") on a 404; [`Error::Api`] on a 400 ("rejected as invalid");
     /// [`Error::Forbidden`] on a 403.
     pub async fn update(&self, contact: &Contact) -> Result<()> {
-        let id = path_segment("id", &contact.id)?;
+        let id = path_segment("id", contact.id.as_str())?;
         if contact.name.trim().is_empty() {
             return Err(Error::invalid_input("name", "must not be empty"));
         }
@@ -109,10 +121,10 @@ impl ContactsClient {
     /// Deletes one contact (`DELETE /contacts/{id}`).
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] for an empty id (no request sent); [`Error::NotFound`]
-    /// ("contact not found") on a 404; [`Error::Forbidden`] on a 403.
-    pub async fn delete(&self, id: &str) -> Result<()> {
-        let id = path_segment("id", id)?;
+    /// [`Error::InvalidInput`] for an empty id, `.` or `..` (no request sent);
+    /// [`Error::NotFound`] ("contact not found") on a 404; [`Error::Forbidden`] on a 403.
+    pub async fn delete(&self, id: &ContactId) -> Result<()> {
+        let id = path_segment("id", id.as_str())?;
         self.client.send_no_content(delete_request(&id)).await
     }
 
@@ -128,7 +140,7 @@ impl ContactsClient {
 }
 
 /// `POST /contacts` for a new contact, validated.
-pub(crate) fn create_request(contact: &NewContact, scope: &Scope) -> Result<Request> {
+pub(crate) fn create_request(contact: &NewContact, scope: CreateScope) -> Result<Request> {
     let name = contact.full_name();
     if name.trim().is_empty() {
         return Err(Error::invalid_input(
@@ -136,7 +148,6 @@ pub(crate) fn create_request(contact: &NewContact, scope: &Scope) -> Result<Requ
             "a given name, family name or display name is required",
         ));
     }
-    check_writable_scope(scope)?;
     check_entries(&contact.numbers, &contact.emails)?;
     let body = CreateBody {
         name,
@@ -144,7 +155,7 @@ pub(crate) fn create_request(contact: &NewContact, scope: &Scope) -> Result<Requ
         given: &contact.given,
         organization: &contact.organization,
         picture: contact.picture.as_deref(),
-        scope,
+        scope: scope.into(),
         addresses: &contact.addresses,
         emails: &contact.emails,
         numbers: &contact.numbers,

@@ -14,11 +14,11 @@ impl ContactsClient {
     ///
     /// Without `options.limit` every contact of the scope is exported (paging through the
     /// server's list); `offset`/`limit` and the phone-number filter work as in
-    /// [`get`](Self::get).
+    /// [`list`](Self::list).
     ///
     /// # Errors
     /// [`Error::InvalidInput`] on `delimiter` (non-ASCII, `"`, CR or LF) or on the options
-    /// (no request sent); the errors of [`get`](Self::get).
+    /// (no request sent); the errors of [`list`](Self::list).
     #[doc(alias = "exportAsCsv")]
     pub async fn export_csv(
         &self,
@@ -28,7 +28,7 @@ impl ContactsClient {
     ) -> Result<String> {
         let mut writer = ContactCsvWriter::new(Vec::new(), delimiter)
             .map_err(|e| format_error("delimiter", &e))?;
-        let mut contacts = self.stream_with(scope, options);
+        let mut contacts = self.stream(scope, options);
         while let Some(contact) = contacts.try_next().await? {
             writer.write(&contact).map_err(write_failed)?;
         }
@@ -62,7 +62,7 @@ impl ContactsClient {
         scope: ScopeFilter,
         options: &ListOptions,
     ) -> Result<Vec<String>> {
-        self.stream_with(scope, options)
+        self.stream(scope, options)
             .map_ok(|contact| contact.to_vcard())
             .try_collect()
             .await
@@ -84,7 +84,7 @@ impl ContactsClient {
     }
 
     async fn collect(&self, scope: ScopeFilter, options: &ListOptions) -> Result<Vec<Contact>> {
-        self.stream_with(scope, options).try_collect().await
+        self.stream(scope, options).try_collect().await
     }
 }
 

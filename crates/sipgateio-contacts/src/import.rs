@@ -1,11 +1,11 @@
 //! CSV and vCard import.
 
 use serde::Serialize;
-use sipgateio_contacts_format::{CsvImport, FormatError, Scope, parse_vcards};
+use sipgateio_contacts_format::{CsvImport, FormatError, parse_vcards};
 use sipgateio_core::{Error, Request, Result, validate};
 
-use crate::ContactsClient;
-use crate::client::{WRITE_FORBIDDEN, check_writable_scope, create_request};
+use crate::client::{WRITE_FORBIDDEN, create_request};
+use crate::{ContactsClient, CreateScope};
 
 /// The meaning of a 400 on `POST /contacts/import/csv`.
 const CSV_REJECTED: &str = "the server rejected the CSV import";
@@ -95,17 +95,15 @@ impl ContactsClient {
     /// addresses with their types are kept. Phone numbers are taken as written in the card.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] (no request sent) on `scope` if it is not PRIVATE or SHARED,
-    /// or on `vcard` listing every invalid card; then the errors of
-    /// [`create`](Self::create). The import stops at the first failed create: the contacts
-    /// before it stay created.
+    /// [`Error::InvalidInput`] (no request sent) on `vcard` listing every invalid card; then
+    /// the errors of [`create`](Self::create). The import stops at the first failed create:
+    /// the contacts before it stay created.
     #[doc(alias = "importVCardString")]
-    pub async fn import_vcard(&self, vcard: &str, scope: Scope) -> Result<usize> {
-        check_writable_scope(&scope)?;
+    pub async fn import_vcard(&self, vcard: &str, scope: CreateScope) -> Result<usize> {
         let contacts = parse_vcards(vcard).map_err(|e| format_error("vcard", &e))?;
         let requests = contacts
             .iter()
-            .map(|contact| create_request(contact, &scope))
+            .map(|contact| create_request(contact, scope))
             .collect::<Result<Vec<_>>>()?;
         for (done, request) in requests.into_iter().enumerate() {
             if let Err(error) = self.client.send_no_content(request).await {

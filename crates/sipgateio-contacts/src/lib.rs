@@ -5,10 +5,40 @@
 //! or as a lazy stream, and exports them as CSV, separate vCards or one address book. The
 //! conversions live in `sipgateio-contacts-format` (re-exported here).
 //!
+//! | what | call |
+//! |---|---|
+//! | one page of a scope | [`list(scope, &options)`](ContactsClient::list) → [`ContactPage`] |
+//! | every contact, lazily | [`stream(scope, &options)`](ContactsClient::stream) |
+//! | the internal contacts as the API sends them | [`list_internal()`](ContactsClient::list_internal) |
+//! | add, change, remove | [`create`](ContactsClient::create), [`update`](ContactsClient::update), [`delete`](ContactsClient::delete), [`delete_all_private`](ContactsClient::delete_all_private), [`delete_all_shared`](ContactsClient::delete_all_shared) |
+//! | import | [`import_csv`](ContactsClient::import_csv), [`import_csv_rows`](ContactsClient::import_csv_rows), [`import_vcard`](ContactsClient::import_vcard) |
+//! | export | [`export_csv`](ContactsClient::export_csv), [`export_import_csv`](ContactsClient::export_import_csv), [`export_vcards`](ContactsClient::export_vcards), [`export_address_book`](ContactsClient::export_address_book) |
+//!
+//! # Scopes
+//!
+//! A contact is `PRIVATE` (the web user's own), `SHARED` (the organisation's) or `INTERNAL`
+//! (sipgate's contacts for the account's web users): that is the wire enum [`Scope`] of
+//! [`Contact::scope`]. Reading takes a [`ScopeFilter`], which adds [`ScopeFilter::All`];
+//! creating takes a [`CreateScope`], which has only `Private` and `Shared` — the server creates
+//! no internal contacts, so such a call does not compile.
+//!
+//! The API has no scope parameter. `offset` and `limit` in [`ListOptions`] still count
+//! contacts **of the requested scope**: pages are never short and `has_more` is exact, at the
+//! cost described in [`ContactsClient::list`]. Internal contacts come from
+//! `GET /contacts/internal`. Exports without a `limit` cover every contact of the scope.
+//!
+//! # Errors
+//!
+//! Every input is checked before a request is sent ([`Error::InvalidInput`] naming the field):
+//! a CSV import reports every bad row with its line and uploads nothing then; a vCard import
+//! checks every card first. The server's 400, 403 and 404 carry the meaning of the call
+//! ("contact not found", "the credentials may not change contacts (scope contacts:write)", …);
+//! a 500 is a server error.
+//!
 //! # Example
 //!
 //! ```
-//! use sipgateio_contacts::{ContactsExt, FormatError, NewContact, PhoneNumber, Scope, parse_csv};
+//! use sipgateio_contacts::{ContactsExt, CreateScope, NewContact, PhoneNumber};
 //! use sipgateio_core::{Client, Error};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
@@ -24,9 +54,9 @@
 //! assert!(error.to_string().contains("line 3: invalid number \"0211\""));
 //! assert!(error.to_string().contains("line 4: firstname and lastname are both empty"));
 //!
-//! // Contacts need a name and a writable scope.
+//! // Contacts need a name.
 //! let nameless = NewContact::new("", "").number(PhoneNumber::new("+4921163553355"));
-//! let error = client.contacts().create(&nameless, Scope::Private).await.unwrap_err();
+//! let error = client.contacts().create(&nameless, CreateScope::Private).await.unwrap_err();
 //! assert_eq!(error.invalid_field(), Some("name"));
 //! # Ok(()) }
 //! ```
@@ -35,18 +65,23 @@
 //!
 //! ```no_run
 //! use futures_util::TryStreamExt;
-//! use sipgateio_contacts::{ContactsExt, ListOptions, NewContact, PhoneNumber, Scope, ScopeFilter};
+//! use sipgateio_contacts::{ContactsExt, CreateScope, ListOptions, NewContact, PhoneNumber, ScopeFilter};
 //!
 //! # async fn run(client: sipgateio_core::Client) -> sipgateio_core::Result<()> {
 //! let contacts = client.contacts();
-//! contacts
-//!     .create(&NewContact::new("Ada", "Lovelace").number(PhoneNumber::new("+4921163553355")), Scope::Shared)
-//!     .await?;
-//! contacts.import_vcard(&std::fs::read_to_string("team.vcf").unwrap_or_default(), Scope::Shared).await?;
+//! let ada = NewContact::new("Ada", "Lovelace").number(PhoneNumber::new("+4921163553355"));
+//! contacts.create(&ada, CreateScope::Shared).await?;
+//! contacts.import_vcard(&std::fs::read_to_string("team.vcf").unwrap_or_default(), CreateScope::Shared).await?;
 //!
 //! // Page 3 of the shared contacts, 50 per page: 50 shared contacts, never a short page.
-//! let page = contacts.get(ScopeFilter::Shared, &ListOptions::new().offset(100).limit(50)).await?;
+//! let page = contacts.list(ScopeFilter::Shared, &ListOptions::new().offset(100).limit(50)).await?;
 //! println!("{} contacts, more: {}", page.items.len(), page.has_more);
+//!
+//! // Every private contact, one page of the server at a time.
+//! let mut private = contacts.stream(ScopeFilter::Private, &ListOptions::new());
+//! while let Some(contact) = private.try_next().await? {
+//!     println!("{} {}", contact.id, contact.name);
+//! }
 //!
 //! let book = contacts.export_address_book(ScopeFilter::All, &ListOptions::new()).await?;
 //! let csv = contacts.export_csv(ScopeFilter::Private, ';', &ListOptions::new()).await?;
@@ -54,25 +89,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! # Differences from the Node library (sipgateio-node)
-//!
-//! - **Scoped paging** (bug #16): `offset`/`limit` count contacts of the requested scope, so
-//!   pages are never short; `has_more` is exact. See [`ContactsClient::get`] for the cost.
-//!   `INTERNAL` contacts come from `GET /contacts/internal`.
-//! - **delete_all_shared** (bug #15) reads every page of shared contacts, waits for every
-//!   delete and reports the failures ([`DeleteReport`]).
-//! - **Error meanings** (bug #17): a 500 is a server error, never "Invalid CSV string"; 400,
-//!   403 and 404 carry the meaning of the call ("contact not found", …). Listing and
-//!   exports map errors too (bug #22).
-//! - **CSV import** (bug #14) handles RFC 4180 quoting, trims, ignores blank lines, checks
-//!   numbers (E.164), reports every bad row at once and uploads nothing then, and encodes
-//!   UTF-8 correctly. A header-only input sends nothing.
-//! - **vCard** (bugs #12, #13): import 2.1/3.0/4.0 with LF or CRLF, any number of
-//!   `TEL`/`EMAIL`/`ADR` with types, no `ORG` needed, many cards → many contacts; export
-//!   valid 4.0 with `ADR`, `FN` and a proper `N`.
-//! - `create` sends `name` without a stray trailing space when a name part is empty.
-//! - Exports without a `limit` cover every contact of the scope, not the server's first
-//!   5000.
+//! [`Error::InvalidInput`]: sipgateio_core::Error::InvalidInput
 
 mod client;
 mod export;
@@ -85,8 +102,9 @@ pub use client::{ContactsClient, ContactsExt};
 pub use import::parse_csv;
 pub use listing::{DEFAULT_LIMIT, PAGE_SIZE};
 pub use model::{ContactPage, DeleteReport, FailedDelete, InternalContact};
-pub use options::{ListOptions, ScopeFilter};
+pub use options::{CreateScope, ListOptions, ScopeFilter};
 pub use sipgateio_contacts_format::{
     Address, CardError, CardProblem, Contact, CsvImport, Email, FormatError, ImportRow, NewContact,
     PhoneNumber, RowError, RowProblem, Scope,
 };
+pub use sipgateio_types::ContactId;

@@ -6,6 +6,7 @@ use sipgateio_contacts_format::{Contact, Scope};
 use sipgateio_core::{
     Client, Error, ItemStream, Page, Pagination, Query, Request, Result, paginate, path_segment,
 };
+use sipgateio_types::ContactId;
 
 use crate::client::delete_request;
 use crate::model::InternalContacts;
@@ -13,7 +14,7 @@ use crate::{ContactPage, ContactsClient, DeleteReport, FailedDelete, ListOptions
 
 /// Contacts per request when the client pages through the server's list.
 pub const PAGE_SIZE: u32 = 1000;
-/// The page size of [`ContactsClient::get`] without a `limit` (the API's default,
+/// The page size of [`ContactsClient::list`] without a `limit` (the API's default,
 /// `sipgateio_types::paging::CONTACTS_DEFAULT_LIMIT`).
 pub const DEFAULT_LIMIT: u32 = sipgateio_types::paging::CONTACTS_DEFAULT_LIMIT;
 /// How many deletes [`ContactsClient::delete_all_shared`] runs at the same time.
@@ -34,9 +35,8 @@ impl ContactsClient {
     ///   so the client pages through the server's list ([`PAGE_SIZE`] per request), keeps
     ///   the contacts of the scope, skips `offset` of them and takes `limit` (plus one to
     ///   know whether more follow). That transfers every contact up to the end of the page
-    ///   — of all scopes — so deep offsets in a large address book cost several requests.
-    ///   (Node filters one server page after the fact, so its pages come back short, bug
-    ///   #16.)
+    ///   — of all scopes — so deep offsets in a large address book cost several requests,
+    ///   but a page is never short and `has_more` is exact.
     /// - [`ScopeFilter::Internal`]: `GET /contacts/internal` (the whole list in one answer),
     ///   then offset and limit on the client. With a phone-number filter, or when the server
     ///   answers 404 for that endpoint, the server's list filtered to scope `INTERNAL`.
@@ -45,8 +45,19 @@ impl ContactsClient {
     /// [`Error::InvalidInput`] (no request sent) on `limit` 0, paging beyond `int32`, or a
     /// filter number that is not E.164 (`phone_numbers`); [`Error::Api`] ("invalid
     /// pagination or phone-number filter") on a 400; [`Error::Forbidden`] on a 403.
+    ///
+    /// ```no_run
+    /// use sipgateio_contacts::{ContactsExt, ListOptions, ScopeFilter};
+    ///
+    /// # async fn run(client: sipgateio_core::Client) -> sipgateio_core::Result<()> {
+    /// // Page 3 of the shared contacts, 50 per page.
+    /// let options = ListOptions::new().offset(100).limit(50);
+    /// let page = client.contacts().list(ScopeFilter::Shared, &options).await?;
+    /// println!("{} contacts, more: {}", page.items.len(), page.has_more);
+    /// # Ok(()) }
+    /// ```
     #[doc(alias = "paginatedGet")]
-    pub async fn get(&self, scope: ScopeFilter, options: &ListOptions) -> Result<ContactPage> {
+    pub async fn list(&self, scope: ScopeFilter, options: &ListOptions) -> Result<ContactPage> {
         options.validate()?;
         let offset = options.offset.unwrap_or(0);
         let limit = options.limit.unwrap_or(DEFAULT_LIMIT);
@@ -87,25 +98,23 @@ impl ContactsClient {
     /// Every contact of `scope` as a lazy stream that fetches [`PAGE_SIZE`] contacts per
     /// request, only when the previous page is used up.
     ///
+    /// The options work as in [`list`](Self::list), except that without a `limit` the stream
+    /// goes on to the last contact: skip `offset` contacts of the scope, end after `limit`,
+    /// filter by phone numbers. Invalid options make the stream yield the validation error
+    /// (no request sent).
+    ///
     /// ```no_run
     /// use futures_util::TryStreamExt;
-    /// use sipgateio_contacts::{ContactsExt, ScopeFilter};
+    /// use sipgateio_contacts::{ContactsExt, ListOptions, ScopeFilter};
     ///
     /// # async fn run(client: sipgateio_core::Client) -> sipgateio_core::Result<()> {
-    /// let mut shared = client.contacts().stream(ScopeFilter::Shared);
+    /// let mut shared = client.contacts().stream(ScopeFilter::Shared, &ListOptions::new());
     /// while let Some(contact) = shared.try_next().await? {
     ///     println!("{} {:?}", contact.name, contact.numbers);
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn stream(&self, scope: ScopeFilter) -> ItemStream<Contact> {
-        self.scope_stream(scope, &[], 0)
-    }
-
-    /// Like [`stream`](Self::stream), with the options of [`get`](Self::get): skip
-    /// `offset` contacts of the scope, end after `limit`, filter by phone numbers. Invalid
-    /// options make the stream yield the validation error (no request sent).
-    pub fn stream_with(&self, scope: ScopeFilter, options: &ListOptions) -> ItemStream<Contact> {
+    pub fn stream(&self, scope: ScopeFilter, options: &ListOptions) -> ItemStream<Contact> {
         if let Err(error) = options.validate() {
             return stream::once(async move { Err(error) }).boxed();
         }
@@ -130,15 +139,15 @@ impl ContactsClient {
         }
     }
 
-    /// The account's internal contacts as `GET /contacts/internal` returns them (one per
-    /// web user, numbers grouped by kind). [`get`](Self::get) and the exports with
-    /// [`ScopeFilter::Internal`] convert them with
-    /// [`InternalContact::to_contact`](crate::InternalContact::to_contact).
+    /// The account's internal contacts as `GET /contacts/internal` returns them, the whole
+    /// list in one answer (one per web user, numbers grouped by kind). [`list`](Self::list),
+    /// [`stream`](Self::stream) and the exports with [`ScopeFilter::Internal`] convert them
+    /// with [`InternalContact::to_contact`](crate::InternalContact::to_contact).
     ///
     /// # Errors
     /// [`Error::NotFound`] if the server has no such endpoint; [`Error::Forbidden`] on a
     /// 403.
-    pub async fn internal_contacts(&self) -> Result<Vec<crate::InternalContact>> {
+    pub async fn list_internal(&self) -> Result<Vec<crate::InternalContact>> {
         let request = Request::get("contacts/internal").on_status(403, READ_FORBIDDEN);
         let body: InternalContacts = self.client.send(request).await?;
         Ok(body.items)
@@ -148,25 +157,22 @@ impl ContactsClient {
     /// deletes cannot shift the pages being read), then deletes them, a few at a time, and
     /// waits for every delete. A contact that is already gone (404) counts as deleted.
     ///
-    /// Node fires the deletes without waiting for them and reads only the first server page
-    /// (bug #15).
-    ///
     /// # Errors
     /// The errors of reading the list (then nothing was deleted). Failed deletes do not
     /// make this fail: they are in [`DeleteReport::failed`].
     #[doc(alias = "deleteAllShared")]
     pub async fn delete_all_shared(&self) -> Result<DeleteReport> {
-        let ids: Vec<String> = self
-            .stream(ScopeFilter::Shared)
+        let ids: Vec<ContactId> = self
+            .scope_stream(ScopeFilter::Shared, &[], 0)
             .map_ok(|contact| contact.id)
             .try_collect()
             .await?;
         let client = self.client.clone();
-        let results: Vec<(String, Result<()>)> = stream::iter(ids)
+        let results: Vec<(ContactId, Result<()>)> = stream::iter(ids)
             .map(|id| {
                 let client = client.clone();
                 async move {
-                    let result = match path_segment("id", &id) {
+                    let result = match path_segment("id", id.as_str()) {
                         Ok(encoded) => client.send_no_content(delete_request(&encoded)).await,
                         Err(error) => Err(error),
                     };
@@ -232,7 +238,7 @@ fn only(contacts: ItemStream<Contact>, scope: Scope) -> ItemStream<Contact> {
 /// missing (404).
 fn internal_stream(contacts: ContactsClient) -> ItemStream<Contact> {
     stream::once(async move {
-        match contacts.internal_contacts().await {
+        match contacts.list_internal().await {
             Ok(items) => {
                 let items: Vec<Result<Contact>> =
                     items.iter().map(|c| Ok(c.to_contact())).collect();

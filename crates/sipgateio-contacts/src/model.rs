@@ -1,11 +1,13 @@
 //! Results of listings and bulk operations, and the internal-contact model.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use sipgateio_contacts_format::{Contact, Email, PhoneNumber, Scope};
 use sipgateio_core::Error;
+use sipgateio_types::ContactId;
 
-/// One page of contacts of a scope.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One page of contacts of a scope (serialized as `{"items", "totalCount", "hasMore"}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ContactPage {
     /// The contacts of this page.
@@ -23,7 +25,7 @@ pub struct ContactPage {
 #[non_exhaustive]
 pub struct DeleteReport {
     /// Ids of the deleted contacts (a contact already gone, 404, counts as deleted).
-    pub deleted: Vec<String>,
+    pub deleted: Vec<ContactId>,
     /// Contacts that could not be deleted, with the reason.
     pub failed: Vec<FailedDelete>,
 }
@@ -40,29 +42,35 @@ impl DeleteReport {
 #[non_exhaustive]
 pub struct FailedDelete {
     /// The contact's id.
-    pub id: String,
+    pub id: ContactId,
     /// Why the delete failed.
     pub error: Error,
 }
 
-/// A contact of `GET /contacts/internal`: one per web user of the account.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+/// A contact of `GET /contacts/internal`: one per web user of the account. Only the id is
+/// required; missing fields decode as empty.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct InternalContact {
     /// The contact's id.
-    pub id: String,
+    pub id: ContactId,
     /// The web user's name.
+    #[serde(default)]
     pub name: String,
     /// E-mail addresses.
+    #[serde(default)]
     pub emails: Vec<String>,
     /// Mobile numbers.
+    #[serde(default)]
     pub mobile: Vec<String>,
     /// Landline numbers.
+    #[serde(default)]
     pub landline: Vec<String>,
     /// Fax numbers.
+    #[serde(default)]
     pub fax: Vec<String>,
     /// Direct-dial numbers.
+    #[serde(default)]
     pub directdial: Vec<String>,
 }
 

@@ -1,13 +1,17 @@
-//! Which contacts to read: the scope filter and the list options.
+//! Which contacts to read or write: the scope filter, the scope of new contacts and the list
+//! options.
 
 use std::fmt;
 
+use sipgateio_contacts_format::Scope;
 use sipgateio_core::{Error, Pagination, Result, validate};
 
 /// The largest `offset`/`limit` the API accepts (they are `int32` there).
 pub(crate) use sipgateio_types::paging::MAX_PAGING_VALUE;
 
-/// Which contacts a listing or export covers.
+/// Which contacts a listing, stream or export covers.
+///
+/// A contact's own scope is the wire enum [`Scope`]; this filter adds [`ScopeFilter::All`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[doc(alias = "ExportScope")]
 #[non_exhaustive]
@@ -23,7 +27,8 @@ pub enum ScopeFilter {
 }
 
 impl ScopeFilter {
-    /// The name Node uses for it: `PRIVATE`, `SHARED`, `INTERNAL` or `ALL`.
+    /// Its name in capitals, as the API writes scopes: `PRIVATE`, `SHARED`, `INTERNAL` or
+    /// `ALL`.
     ///
     /// ```
     /// use sipgateio_contacts::ScopeFilter;
@@ -47,10 +52,73 @@ impl fmt::Display for ScopeFilter {
     }
 }
 
-/// Paging and filtering of a listing or export.
+/// Where a new contact is created: the two scopes the API accepts when creating
+/// ([`ContactsClient::create`](crate::ContactsClient::create),
+/// [`ContactsClient::import_vcard`](crate::ContactsClient::import_vcard)).
+///
+/// A contact read from the API has the wire [`Scope`], which also has `INTERNAL`: sipgate's
+/// own contacts for the account's web users, which cannot be created. `CreateScope` has no such
+/// value, so a create that the server would refuse does not compile:
+///
+/// ```
+/// use sipgateio_contacts::{CreateScope, Scope};
+///
+/// assert_eq!(Scope::from(CreateScope::Shared), Scope::Shared);
+/// assert_eq!(CreateScope::Private.to_string(), "PRIVATE");
+/// ```
+///
+/// ```compile_fail
+/// use sipgateio_contacts::CreateScope;
+///
+/// let internal = CreateScope::Internal; // no such variant: INTERNAL contacts cannot be created
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateScope {
+    /// The web user's own contacts (`PRIVATE`).
+    Private,
+    /// The organisation's shared contacts (`SHARED`).
+    Shared,
+}
+
+impl CreateScope {
+    /// The wire value: `PRIVATE` or `SHARED`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Private => "PRIVATE",
+            Self::Shared => "SHARED",
+        }
+    }
+}
+
+impl fmt::Display for CreateScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl From<CreateScope> for Scope {
+    fn from(scope: CreateScope) -> Self {
+        match scope {
+            CreateScope::Private => Self::Private,
+            CreateScope::Shared => Self::Shared,
+        }
+    }
+}
+
+impl From<CreateScope> for ScopeFilter {
+    fn from(scope: CreateScope) -> Self {
+        match scope {
+            CreateScope::Private => Self::Private,
+            CreateScope::Shared => Self::Shared,
+        }
+    }
+}
+
+/// Paging and filtering of a listing, stream or export.
 ///
 /// `offset` and `limit` count contacts **of the requested scope** (see
-/// [`ContactsClient::get`](crate::ContactsClient::get) for what that costs).
+/// [`ContactsClient::list`](crate::ContactsClient::list) for what that costs).
 ///
 /// ```
 /// use sipgateio_contacts::ListOptions;

@@ -5,7 +5,7 @@ mod common;
 use base64::Engine as _;
 use common::{assert_no_request, client};
 use serde_json::json;
-use sipgateio_contacts::{ContactsExt, CsvImport, ImportRow, Scope, parse_csv};
+use sipgateio_contacts::{ContactsExt, CreateScope, CsvImport, ImportRow, parse_csv};
 use sipgateio_core::Error;
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -187,7 +187,7 @@ async fn import_vcard_creates_one_contact_per_card_with_every_field() {
         .await;
     let created = client(&server)
         .contacts()
-        .import_vcard(TWO_CARDS, Scope::Shared)
+        .import_vcard(TWO_CARDS, CreateScope::Shared)
         .await
         .expect("imported");
     assert_eq!(created, 2);
@@ -202,21 +202,16 @@ async fn import_vcard_creates_one_contact_per_card_with_every_field() {
 async fn import_vcard_validates_everything_before_the_first_request() {
     let server = MockServer::start().await;
     let contacts = client(&server).contacts();
-    let error = contacts
-        .import_vcard(TWO_CARDS, Scope::Internal)
-        .await
-        .expect_err("scope");
-    assert_eq!(error.invalid_field(), Some("scope"));
     let bad = format!("{TWO_CARDS}BEGIN:VCARD\nVERSION:4.0\nTEL:+49211\nEND:VCARD\n");
     let error = contacts
-        .import_vcard(&bad, Scope::Private)
+        .import_vcard(&bad, CreateScope::Private)
         .await
         .expect_err("no name");
     assert_eq!(error.invalid_field(), Some("vcard"));
     assert!(error.to_string().contains("card 3: no name"), "{error}");
     for garbage in ["", "not a vcard"] {
         let error = contacts
-            .import_vcard(garbage, Scope::Private)
+            .import_vcard(garbage, CreateScope::Private)
             .await
             .expect_err(garbage);
         assert_eq!(error.invalid_field(), Some("vcard"));
@@ -234,7 +229,7 @@ async fn import_vcard_stops_at_the_first_failed_create() {
         .await;
     let error = client(&server)
         .contacts()
-        .import_vcard(TWO_CARDS, Scope::Private)
+        .import_vcard(TWO_CARDS, CreateScope::Private)
         .await
         .expect_err("500");
     assert!(matches!(error, Error::Api(ref api) if api.status == 500));

@@ -1,11 +1,11 @@
-//! get, stream, internal contacts and the exports against a mock API.
+//! list, stream, internal contacts and the exports against a mock API.
 
 mod common;
 
 use common::{Directory, assert_no_request, client, contact, directory, queries};
 use futures_util::TryStreamExt as _;
 use serde_json::json;
-use sipgateio_contacts::{ContactsExt, ListOptions, Scope, ScopeFilter};
+use sipgateio_contacts::{ContactId, ContactsExt, ListOptions, Scope, ScopeFilter};
 use sipgateio_core::Error;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -34,7 +34,7 @@ async fn all_uses_the_servers_paging_and_filter() {
         .phone_number("+4921100000");
     let page = client(&server)
         .contacts()
-        .get(ScopeFilter::All, &options)
+        .list(ScopeFilter::All, &options)
         .await
         .expect("listed");
     assert_eq!(
@@ -56,7 +56,7 @@ async fn all_defaults_to_the_api_limit_and_knows_the_last_page() {
     let server = serving(directory(3)).await;
     let page = client(&server)
         .contacts()
-        .get(ScopeFilter::All, &ListOptions::new())
+        .list(ScopeFilter::All, &ListOptions::new())
         .await
         .expect("listed");
     assert_eq!(
@@ -73,7 +73,7 @@ async fn private_pages_count_private_contacts_only() {
     let server = serving(directory(3000)).await;
     let page = client(&server)
         .contacts()
-        .get(ScopeFilter::Private, &ListOptions::new().offset(2).limit(3))
+        .list(ScopeFilter::Private, &ListOptions::new().offset(2).limit(3))
         .await
         .expect("listed");
     assert_eq!(ids(&page.items), ["6", "9", "12"]);
@@ -88,7 +88,7 @@ async fn private_pages_count_private_contacts_only() {
     // Beyond the first server page: private contact #400 is contact 1200.
     let page = client(&server)
         .contacts()
-        .get(
+        .list(
             ScopeFilter::Private,
             &ListOptions::new().offset(400).limit(2),
         )
@@ -102,7 +102,7 @@ async fn shared_pages_are_full_up_to_the_end_and_count_exactly() {
     let server = serving(directory(2500)).await;
     let page = client(&server)
         .contacts()
-        .get(
+        .list(
             ScopeFilter::Shared,
             &ListOptions::new().offset(830).limit(10),
         )
@@ -138,7 +138,7 @@ async fn internal_comes_from_the_internal_endpoint() {
         .await;
     let page = client(&server)
         .contacts()
-        .get(ScopeFilter::Internal, &ListOptions::new().limit(2))
+        .list(ScopeFilter::Internal, &ListOptions::new().limit(2))
         .await
         .expect("listed");
     assert_eq!(ids(&page.items), ["i0", "i1"]);
@@ -178,7 +178,7 @@ async fn internal_falls_back_to_filtering_when_the_endpoint_is_missing() {
         .await;
     let page = client(&server)
         .contacts()
-        .get(ScopeFilter::Internal, &ListOptions::new())
+        .list(ScopeFilter::Internal, &ListOptions::new())
         .await
         .expect("listed");
     assert_eq!(ids(&page.items), ["2", "5", "8"]);
@@ -190,7 +190,7 @@ async fn internal_with_a_phone_filter_filters_the_server_list() {
     let server = serving(directory(6)).await;
     let page = client(&server)
         .contacts()
-        .get(
+        .list(
             ScopeFilter::Internal,
             &ListOptions::new().phone_number("+4921100002"),
         )
@@ -223,10 +223,10 @@ async fn listing_options_are_validated_before_sending() {
             ScopeFilter::Private,
             ScopeFilter::Internal,
         ] {
-            let error = contacts.get(scope, &options).await.expect_err(field);
+            let error = contacts.list(scope, &options).await.expect_err(field);
             assert_eq!(error.invalid_field(), Some(field), "{error}");
             let error = contacts
-                .stream_with(scope, &options)
+                .stream(scope, &options)
                 .try_collect::<Vec<_>>()
                 .await
                 .expect_err(field);
@@ -260,7 +260,7 @@ async fn listing_errors_carry_their_meaning() {
             }
             let error = client(&server)
                 .contacts()
-                .get(scope, &ListOptions::new())
+                .list(scope, &ListOptions::new())
                 .await
                 .expect_err("fails");
             assert_eq!(error.status(), Some(status), "{scope}");
@@ -281,7 +281,7 @@ async fn a_malformed_answer_is_a_decode_error() {
         .await;
     let error = client(&server)
         .contacts()
-        .get(ScopeFilter::All, &ListOptions::new())
+        .list(ScopeFilter::All, &ListOptions::new())
         .await
         .expect_err("bad body");
     assert!(
@@ -294,7 +294,7 @@ async fn a_malformed_answer_is_a_decode_error() {
 async fn stream_pages_lazily_through_everything() {
     let server = serving(directory(2001)).await;
     let contacts = client(&server).contacts();
-    let mut stream = contacts.stream(ScopeFilter::All);
+    let mut stream = contacts.stream(ScopeFilter::All, &ListOptions::new());
     let first = stream.try_next().await.expect("ok").expect("a contact");
     assert_eq!(first.id, "0");
     assert_eq!(queries(&server).await.len(), 1, "one page so far");
@@ -309,7 +309,7 @@ async fn stream_pages_lazily_through_everything() {
         ]
     );
     let shared: Vec<_> = contacts
-        .stream(ScopeFilter::Shared)
+        .stream(ScopeFilter::Shared, &ListOptions::new())
         .try_collect()
         .await
         .expect("ok");
@@ -322,13 +322,13 @@ async fn stream_with_skips_and_takes_in_scope_terms() {
     let server = serving(directory(30)).await;
     let contacts = client(&server).contacts();
     let shared: Vec<_> = contacts
-        .stream_with(ScopeFilter::Shared, &ListOptions::new().offset(1).limit(2))
+        .stream(ScopeFilter::Shared, &ListOptions::new().offset(1).limit(2))
         .try_collect()
         .await
         .expect("ok");
     assert_eq!(ids(&shared), ["4", "7"]);
     let all: Vec<_> = contacts
-        .stream_with(ScopeFilter::All, &ListOptions::new().offset(28))
+        .stream(ScopeFilter::All, &ListOptions::new().offset(28))
         .try_collect()
         .await
         .expect("ok");
@@ -339,7 +339,7 @@ async fn stream_with_skips_and_takes_in_scope_terms() {
             .contains(&"GET /v2/contacts?offset=28&limit=1000".to_owned())
     );
     let few: Vec<_> = contacts
-        .stream_with(ScopeFilter::All, &ListOptions::new().offset(2).limit(3))
+        .stream(ScopeFilter::All, &ListOptions::new().offset(2).limit(3))
         .try_collect()
         .await
         .expect("ok");
@@ -446,4 +446,56 @@ async fn exports_without_limit_cover_every_contact_of_the_scope() {
         .await
         .expect("exported");
     assert_eq!(cards.len(), 700);
+}
+
+#[tokio::test]
+async fn list_internal_returns_the_api_objects_with_typed_ids() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/contacts/internal"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"items": [
+            {"id": "i0", "name": "Ada Lovelace", "mobile": ["+4915799912345"]},
+            {"id": "i1"}
+        ]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let internal = client(&server)
+        .contacts()
+        .list_internal()
+        .await
+        .expect("listed");
+    assert_eq!(
+        queries(&server).await,
+        ["GET /v2/contacts/internal?"],
+        "no query"
+    );
+    assert_eq!(internal.len(), 2);
+    assert_eq!(internal[0].id, ContactId::new("i0"));
+    assert_eq!(internal[0].mobile, ["+4915799912345"]);
+    assert_eq!(
+        (internal[1].name.as_str(), internal[1].emails.len()),
+        ("", 0)
+    );
+    let contact = internal[0].to_contact();
+    assert_eq!(contact.id, ContactId::new("i0"));
+    assert_eq!(contact.scope, Scope::Internal);
+}
+
+#[tokio::test]
+async fn an_internal_contact_without_an_id_is_a_decode_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/contacts/internal"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"items": [{"name": "No Id"}]})),
+        )
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .contacts()
+        .list_internal()
+        .await
+        .expect_err("no id");
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
 }

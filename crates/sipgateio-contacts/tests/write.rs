@@ -5,7 +5,8 @@ mod common;
 use common::{Directory, assert_no_request, client, directory};
 use serde_json::json;
 use sipgateio_contacts::{
-    Address, Contact, ContactsClient, ContactsExt, Email, NewContact, PhoneNumber, Scope,
+    Address, Contact, ContactId, ContactsClient, ContactsExt, CreateScope, Email, NewContact,
+    PhoneNumber, Scope,
 };
 use sipgateio_core::Error;
 use wiremock::matchers::{body_json, method, path};
@@ -41,7 +42,7 @@ async fn create_posts_the_node_body() {
         .await;
     client(&server)
         .contacts()
-        .create(&ada(), Scope::Shared)
+        .create(&ada(), CreateScope::Shared)
         .await
         .expect("created");
 }
@@ -60,7 +61,7 @@ async fn create_sends_no_stray_space_and_empty_lists() {
         .mount(&server)
         .await;
     ContactsClient::new(&client(&server))
-        .create(&NewContact::new("Cher", ""), Scope::Private)
+        .create(&NewContact::new("Cher", ""), CreateScope::Private)
         .await
         .expect("created");
 }
@@ -69,17 +70,16 @@ async fn create_sends_no_stray_space_and_empty_lists() {
 async fn create_validates_before_sending() {
     let server = MockServer::start().await;
     let contacts = client(&server).contacts();
+    // A scope other than PRIVATE or SHARED does not compile (see the `CreateScope` docs).
     let cases = [
-        (NewContact::new("", ""), Scope::Private, "name"),
-        (NewContact::new(" ", "  "), Scope::Private, "name"),
-        (ada(), Scope::Internal, "scope"),
-        (ada(), Scope::Unknown("GLOBAL".into()), "scope"),
+        (NewContact::new("", ""), CreateScope::Private, "name"),
+        (NewContact::new(" ", "  "), CreateScope::Shared, "name"),
         (
             ada().number(PhoneNumber::new(" ")),
-            Scope::Private,
+            CreateScope::Private,
             "numbers",
         ),
-        (ada().email(Email::new("")), Scope::Private, "emails"),
+        (ada().email(Email::new("")), CreateScope::Private, "emails"),
     ];
     for (contact, scope, field) in cases {
         let error = contacts.create(&contact, scope).await.expect_err(field);
@@ -103,7 +103,7 @@ async fn create_errors_carry_their_meaning_and_500_is_not_invalid_csv() {
     let server = failing(400, "POST", "/v2/contacts").await;
     let error = client(&server)
         .contacts()
-        .create(&ada(), Scope::Private)
+        .create(&ada(), CreateScope::Private)
         .await
         .expect_err("400");
     assert!(matches!(error, Error::Api(_)), "{error:?}");
@@ -117,7 +117,7 @@ async fn create_errors_carry_their_meaning_and_500_is_not_invalid_csv() {
     let server = failing(403, "POST", "/v2/contacts").await;
     let error = client(&server)
         .contacts()
-        .create(&ada(), Scope::Private)
+        .create(&ada(), CreateScope::Private)
         .await
         .expect_err("403");
     assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
@@ -126,7 +126,7 @@ async fn create_errors_carry_their_meaning_and_500_is_not_invalid_csv() {
     let server = failing(401, "POST", "/v2/contacts").await;
     let error = client(&server)
         .contacts()
-        .create(&ada(), Scope::Private)
+        .create(&ada(), CreateScope::Private)
         .await
         .expect_err("401");
     assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
@@ -134,7 +134,7 @@ async fn create_errors_carry_their_meaning_and_500_is_not_invalid_csv() {
     let server = failing(500, "POST", "/v2/contacts").await;
     let error = client(&server)
         .contacts()
-        .create(&ada(), Scope::Private)
+        .create(&ada(), CreateScope::Private)
         .await
         .expect_err("500");
     assert!(
@@ -146,7 +146,7 @@ async fn create_errors_carry_their_meaning_and_500_is_not_invalid_csv() {
 }
 
 fn stored() -> Contact {
-    let mut contact = Contact::new("a/b 1", "Ada Lovelace", Scope::Private);
+    let mut contact = Contact::new(ContactId::new("a/b 1"), "Ada Lovelace", Scope::Private);
     contact
         .numbers
         .push(PhoneNumber::new("+49211").with_type("cell"));
@@ -177,7 +177,7 @@ async fn update_puts_the_whole_contact_to_its_encoded_id() {
 #[tokio::test]
 async fn update_sends_known_given_and_family() {
     let server = MockServer::start().await;
-    let mut contact = Contact::new("7", "Dr. Ada Lovelace", Scope::Shared);
+    let mut contact = Contact::new(ContactId::new("7"), "Dr. Ada Lovelace", Scope::Shared);
     contact.given = Some("Ada".into());
     contact.family = Some("Lovelace".into());
     Mock::given(method("PUT"))
@@ -205,7 +205,7 @@ async fn update_validates_before_sending() {
     let mut cases = Vec::new();
     for id in ["", ".", ".."] {
         let mut c = stored();
-        c.id = id.into();
+        c.id = ContactId::new(id);
         cases.push((c, "id"));
     }
     let mut c = stored();
@@ -261,7 +261,7 @@ async fn delete_one_contact() {
         .await;
     client(&server)
         .contacts()
-        .delete("abc?")
+        .delete(&ContactId::new("abc?"))
         .await
         .expect("deleted");
 }
@@ -272,7 +272,7 @@ async fn delete_validates_and_maps_errors() {
     for id in ["", "..", "."] {
         let error = client(&server)
             .contacts()
-            .delete(id)
+            .delete(&ContactId::new(id))
             .await
             .expect_err("invalid");
         assert_eq!(error.invalid_field(), Some("id"));
@@ -282,7 +282,7 @@ async fn delete_validates_and_maps_errors() {
     let server = failing(404, "DELETE", "/v2/contacts/x").await;
     let error = client(&server)
         .contacts()
-        .delete("x")
+        .delete(&ContactId::new("x"))
         .await
         .expect_err("404");
     assert!(matches!(error, Error::NotFound(_)));
@@ -290,14 +290,14 @@ async fn delete_validates_and_maps_errors() {
     let server = failing(403, "DELETE", "/v2/contacts/x").await;
     let error = client(&server)
         .contacts()
-        .delete("x")
+        .delete(&ContactId::new("x"))
         .await
         .expect_err("403");
     assert!(matches!(error, Error::Forbidden(_)));
     let server = failing(500, "DELETE", "/v2/contacts/x").await;
     let error = client(&server)
         .contacts()
-        .delete("x")
+        .delete(&ContactId::new("x"))
         .await
         .expect_err("500");
     assert!(!error.to_string().to_lowercase().contains("csv"), "{error}");
@@ -374,10 +374,14 @@ async fn delete_all_shared_reads_every_page_then_awaits_every_delete() {
     assert_eq!(report.failed[0].id, "4");
     assert_eq!(report.failed[0].error.status(), Some(500));
     let mut deleted = report.deleted.clone();
-    deleted.sort_by_key(|id| id.parse::<u32>().unwrap_or(u32::MAX));
+    deleted.sort_by_key(|id| id.as_str().parse::<u32>().unwrap_or(u32::MAX));
     let total_shared = shared.len();
     assert_eq!(total_shared, 833);
-    let expected: Vec<String> = shared.into_iter().filter(|id| id != "4").collect();
+    let expected: Vec<ContactId> = shared
+        .into_iter()
+        .filter(|id| id != "4")
+        .map(ContactId::new)
+        .collect();
     assert_eq!(deleted, expected);
     // Every delete was awaited: all of them reached the server before the call returned.
     let requests = server.received_requests().await.expect("recording");

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 use sipgateio::contacts::{
-    ContactsExt as _, Email, ListOptions, NewContact, PhoneNumber, Scope, ScopeFilter, parse_csv,
+    ContactId, ContactsExt as _, CreateScope, Email, ListOptions, NewContact, PhoneNumber,
+    ScopeFilter, parse_csv,
 };
 use sipgateio::contacts_format::parse_vcards;
 
@@ -120,7 +121,7 @@ pub enum WriteScope {
     Shared,
 }
 
-impl From<WriteScope> for Scope {
+impl From<WriteScope> for CreateScope {
     fn from(scope: WriteScope) -> Self {
         match scope {
             WriteScope::Private => Self::Private,
@@ -171,13 +172,17 @@ pub async fn run(ctx: &Ctx, command: ContactsCommand) -> Result<(), Failure> {
             for number in phone_numbers {
                 options = options.phone_number(number);
             }
-            let page = ctx.client()?.contacts().get(scope.into(), &options).await?;
+            let page = ctx
+                .client()?
+                .contacts()
+                .list(scope.into(), &options)
+                .await?;
             ctx.out.list(
                 &page.items,
                 &["id", "name", "numbers", "emails", "scope"],
                 |c| {
                     vec![
-                        c.id.clone(),
+                        c.id.to_string(),
                         c.name.clone(),
                         or_dash(Some(&join(c.numbers.iter().map(|n| n.number.as_str())))),
                         or_dash(Some(&join(c.emails.iter().map(|e| e.email.as_str())))),
@@ -214,11 +219,8 @@ pub async fn run(ctx: &Ctx, command: ContactsCommand) -> Result<(), Failure> {
                     "a contact needs a name: give --given, --family or --name",
                 ));
             }
-            let scope = Scope::from(scope);
-            ctx.client()?
-                .contacts()
-                .create(&contact, scope.clone())
-                .await?;
+            let scope = CreateScope::from(scope);
+            ctx.client()?.contacts().create(&contact, scope).await?;
             let created = Created {
                 status: "created",
                 name: contact.full_name(),
@@ -231,7 +233,7 @@ pub async fn run(ctx: &Ctx, command: ContactsCommand) -> Result<(), Failure> {
         ContactsCommand::Delete { ids } => {
             let contacts = ctx.client()?.contacts();
             for id in &ids {
-                contacts.delete(id).await?;
+                contacts.delete(&ContactId::new(id.as_str())).await?;
             }
             let deleted = Deleted { deleted: ids };
             ctx.out.show(&deleted, || {
@@ -277,7 +279,7 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// Reads and checks the whole file first; uploads only when every row or card is valid.
-async fn import(ctx: &Ctx, file: &Path, scope: Scope) -> Result<(), Failure> {
+async fn import(ctx: &Ctx, file: &Path, scope: CreateScope) -> Result<(), Failure> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| Failure::invalid(format!("cannot read {}: {e}", file.display())))?;
     let extension = file
@@ -322,7 +324,7 @@ async fn import(ctx: &Ctx, file: &Path, scope: Scope) -> Result<(), Failure> {
             let client = ctx.client()?.contacts();
             let bar = ctx.out.progress(Some(cards.len() as u64), "importing");
             for (done, card) in cards.iter().enumerate() {
-                if let Err(error) = client.create(card, scope.clone()).await {
+                if let Err(error) = client.create(card, scope).await {
                     bar.finish_and_clear();
                     return Err(Failure::from(error).prefix(&format!(
                         "after {done} of {} contacts were imported",
