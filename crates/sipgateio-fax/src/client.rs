@@ -5,6 +5,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use sipgateio_core::validate::{self, ExtensionType};
 use sipgateio_core::{Client, Error, Page, Request, Result, decode_json, path_segment};
+use sipgateio_types::{FaxlineId, HistoryEntryId, WebuserId};
 
 use crate::{Fax, FaxSession, FaxStatus, Faxline, meaning};
 
@@ -33,7 +34,7 @@ impl FaxExt for Client {
 #[serde(rename_all = "camelCase")]
 struct SendFaxBody<'a> {
     base64_content: String,
-    faxline_id: &'a str,
+    faxline_id: &'a FaxlineId,
     filename: String,
     recipient: &'a str,
 }
@@ -42,9 +43,9 @@ struct SendFaxBody<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ResendFaxBody<'a> {
-    fax_id: &'a str,
+    fax_id: &'a HistoryEntryId,
     #[serde(skip_serializing_if = "Option::is_none")]
-    faxline_id: Option<&'a str>,
+    faxline_id: Option<&'a FaxlineId>,
 }
 
 /// The part of a history entry the status needs.
@@ -87,20 +88,26 @@ impl FaxClient {
         self.client.send(meaning::send(request)).await
     }
 
-    /// Sends an earlier fax again (`POST /sessions/fax/resend`), optionally from another fax
-    /// line. `fax_id` is the id of the fax's history entry (its session id).
+    /// Sends an earlier fax again (`POST /sessions/fax/resend`), from the same fax line or,
+    /// with `Some(faxline_id)`, from another one. `fax_id` is the id of the fax's history
+    /// entry: its [session id](FaxSession::session_id).
     ///
     /// The API documents no response body; if it answers with a session id, it is returned.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for an empty `fax_id` or a `faxline_id` that is no fax extension
+    /// (`f<n>`), before anything is sent; API errors with the fax meaning of their status.
     pub async fn resend(
         &self,
-        fax_id: &str,
-        faxline_id: Option<&str>,
+        fax_id: &HistoryEntryId,
+        faxline_id: Option<&FaxlineId>,
     ) -> Result<Option<FaxSession>> {
-        if fax_id.trim().is_empty() {
+        if fax_id.as_str().trim().is_empty() {
             return Err(Error::invalid_input("fax_id", "must not be empty"));
         }
         if let Some(faxline_id) = faxline_id {
-            validate::extension("faxline_id", faxline_id, &[ExtensionType::Fax])?;
+            validate::extension("faxline_id", faxline_id.as_str(), &[ExtensionType::Fax])?;
         }
         let request =
             Request::post("sessions/fax/resend").json(&ResendFaxBody { fax_id, faxline_id })?;
@@ -109,15 +116,20 @@ impl FaxClient {
     }
 
     /// The status of a sent fax, read from its history entry (`GET /history/{sessionId}`, field
-    /// `faxStatusType`).
+    /// `faxStatusType`). `session_id` is the [session id](FaxSession::session_id) `send`
+    /// returned, which is the id of the fax's history entry.
     ///
     /// # Errors
     ///
+    /// [`Error::InvalidInput`] for an empty id, before anything is sent;
     /// [`Error::NotFound`] ("fax was not found") for an unknown id, [`Error::Precondition`] if
     /// the history entry is not a fax, [`Error::Decode`] if it has no status.
     #[doc(alias = "getFaxStatus")]
-    pub async fn status(&self, session_id: &str) -> Result<FaxStatus> {
-        let path = format!("history/{}", path_segment("session_id", session_id)?);
+    pub async fn get_status(&self, session_id: &HistoryEntryId) -> Result<FaxStatus> {
+        let path = format!(
+            "history/{}",
+            path_segment("session_id", session_id.as_str())?
+        );
         let entry: FaxEntry = self
             .client
             .send(meaning::status(Request::get(path)))
@@ -135,17 +147,21 @@ impl FaxClient {
         }
     }
 
-    /// The fax lines of the authenticated web user.
+    /// The fax lines of the authenticated web user (`GET /authorization/userinfo` for the
+    /// user's id, then `GET /{userId}/faxlines`).
     #[doc(alias = "getFaxlines")]
-    pub async fn faxlines(&self) -> Result<Vec<Faxline>> {
-        let me = self.client.get_authenticated_webuser_id().await?;
-        self.faxlines_of(&me).await
+    pub async fn list_faxlines(&self) -> Result<Vec<Faxline>> {
+        let me = WebuserId::new(self.client.get_authenticated_webuser_id().await?);
+        self.list_faxlines_of(&me).await
     }
 
     /// The fax lines of a web user (`GET /{userId}/faxlines`).
     #[doc(alias = "getFaxlinesByWebUser")]
-    pub async fn faxlines_of(&self, webuser_id: &str) -> Result<Vec<Faxline>> {
-        let path = format!("{}/faxlines", path_segment("webuser_id", webuser_id)?);
+    pub async fn list_faxlines_of(&self, webuser_id: &WebuserId) -> Result<Vec<Faxline>> {
+        let path = format!(
+            "{}/faxlines",
+            path_segment("webuser_id", webuser_id.as_str())?
+        );
         let page: Page<Faxline> = self
             .client
             .send(meaning::faxlines(Request::get(path)))

@@ -5,26 +5,32 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use sipgateio_core::validate::{self, ExtensionType};
 use sipgateio_core::{Error, Result};
+use sipgateio_types::FaxlineId;
 
 /// The largest document the API accepts: `base64Content` may have at most 28 330 000
 /// characters, which is 21 247 500 bytes before encoding.
 pub const MAX_PDF_BYTES: usize = 28_330_000 / 4 * 3;
 
-/// A PDF document to fax.
+/// A PDF document to fax: the sending fax line, the recipient's number and the document,
+/// plus an optional file name.
 ///
 /// ```
-/// use sipgateio_fax::Fax;
+/// use sipgateio_fax::{Fax, FaxlineId};
 ///
 /// let pdf = b"%PDF-1.4\n...\n%%EOF\n".to_vec();
-/// let fax = Fax::new("f0", "+4921100000", pdf).filename("invoice.pdf");
+/// let fax = Fax::new(FaxlineId::new("f0"), "+4921100000", pdf).filename("invoice.pdf");
 /// assert!(fax.validate().is_ok());
 ///
-/// let not_a_pdf = Fax::new("f0", "+4921100000", b"hello".to_vec());
+/// let not_a_pdf = Fax::new(FaxlineId::new("f0"), "+4921100000", b"hello".to_vec());
 /// assert_eq!(not_a_pdf.validate().unwrap_err().invalid_field(), Some("content"));
+///
+/// // The fax line must be a fax extension (`f<n>`).
+/// let a_phoneline = Fax::new(FaxlineId::new("p0"), "+4921100000", b"%PDF-1.4 %%EOF".to_vec());
+/// assert_eq!(a_phoneline.validate().unwrap_err().invalid_field(), Some("faxline_id"));
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Fax {
-    faxline_id: String,
+    faxline_id: FaxlineId,
     to: String,
     content: Vec<u8>,
     filename: Option<String>,
@@ -43,14 +49,11 @@ impl fmt::Debug for Fax {
 
 impl Fax {
     /// A fax of the PDF `content` to the phone number `to`, sent by the fax line
-    /// `faxline_id` (e.g. `f0`; see [`FaxClient::faxlines`](crate::FaxClient::faxlines)).
-    pub fn new(
-        faxline_id: impl Into<String>,
-        to: impl Into<String>,
-        content: impl Into<Vec<u8>>,
-    ) -> Self {
+    /// `faxline_id` (e.g. `f0`; [`FaxClient::list_faxlines`](crate::FaxClient::list_faxlines)
+    /// returns the lines with their ids).
+    pub fn new(faxline_id: FaxlineId, to: impl Into<String>, content: impl Into<Vec<u8>>) -> Self {
         Self {
-            faxline_id: faxline_id.into(),
+            faxline_id,
             to: to.into(),
             content: content.into(),
             filename: None,
@@ -58,7 +61,8 @@ impl Fax {
     }
 
     /// Sets the file name shown in the history. Without one (or with an empty one) the name
-    /// is `Fax_<YYYYMMDD>_<HHMM>` of the current UTC time, as in the Node library.
+    /// is `Fax_<YYYYMMDD>_<HHMM>` of the current UTC time ([`default_filename`]), set in the
+    /// request only.
     #[must_use]
     pub fn filename(mut self, filename: impl Into<String>) -> Self {
         self.filename = Some(filename.into());
@@ -66,7 +70,7 @@ impl Fax {
     }
 
     /// The sending fax line.
-    pub fn faxline_id(&self) -> &str {
+    pub fn faxline_id(&self) -> &FaxlineId {
         &self.faxline_id
     }
 
@@ -98,7 +102,11 @@ impl Fax {
     /// anything: `faxline_id` (a fax extension `f<n>`), `to` (a phone number in E.164 form) and
     /// `content` (a PDF, see [`check_pdf`], of at most [`MAX_PDF_BYTES`]).
     pub fn validate(&self) -> Result<()> {
-        validate::extension("faxline_id", &self.faxline_id, &[ExtensionType::Fax])?;
+        validate::extension(
+            "faxline_id",
+            self.faxline_id.as_str(),
+            &[ExtensionType::Fax],
+        )?;
         validate::phone_number("to", &self.to)?;
         check_pdf(&self.content)
     }
@@ -118,8 +126,7 @@ pub fn default_filename(now: DateTime<Utc>) -> String {
 /// Checks that `content` looks like a PDF: it starts with the magic `%PDF-` and contains an
 /// end-of-file marker `%%EOF`, and it is not larger than the API accepts.
 ///
-/// Unlike the Node library, a second `%PDF-` later in the file (incremental updates, embedded
-/// PDFs) is fine.
+/// A second `%PDF-` later in the file (incremental updates, embedded PDFs) is fine.
 ///
 /// ```
 /// use sipgateio_fax::check_pdf;
@@ -197,7 +204,11 @@ mod tests {
             .with_ymd_and_hms(2024, 1, 23, 10, 33, 0)
             .single()
             .expect("valid");
-        let fax = Fax::new("f0", "+4921100000", b"%PDF-1.4 %%EOF".to_vec());
+        let fax = Fax::new(
+            FaxlineId::new("f0"),
+            "+4921100000",
+            b"%PDF-1.4 %%EOF".to_vec(),
+        );
         assert_eq!(fax.effective_filename(at), "Fax_20240123_1033");
         assert_eq!(fax.file_name(), None);
         let empty = fax.clone().filename("");
@@ -208,8 +219,9 @@ mod tests {
 
     #[test]
     fn debug_does_not_dump_the_document() {
-        let fax = Fax::new("f0", "+4921100000", vec![b'x'; 10_000]);
+        let fax = Fax::new(FaxlineId::new("f0"), "+4921100000", vec![b'x'; 10_000]);
         let debug = format!("{fax:?}");
+        assert!(debug.contains(r#"faxline_id: FaxlineId("f0")"#), "{debug}");
         assert!(
             debug.contains("10000 bytes") && debug.len() < 200,
             "{debug}"

@@ -7,7 +7,7 @@
 //!
 //! ```
 //! use sipgateio_core::Client;
-//! use sipgateio_fax::{Fax, FaxExt};
+//! use sipgateio_fax::{Fax, FaxExt, FaxlineId};
 //!
 //! # tokio_block_on(async {
 //! let client = Client::builder()
@@ -15,11 +15,11 @@
 //!     .base_url("http://127.0.0.1:9") // nothing listens here: validation fails first
 //!     .build()?;
 //!
-//! let not_a_pdf = Fax::new("f0", "+4921100000", b"Dear Sir or Madam".to_vec());
+//! let not_a_pdf = Fax::new(FaxlineId::new("f0"), "+4921100000", b"Dear Sir or Madam".to_vec());
 //! let error = client.fax().send(&not_a_pdf).await.unwrap_err();
 //! assert_eq!(error.invalid_field(), Some("content"));
 //!
-//! let wrong_line = Fax::new("p0", "+4921100000", b"%PDF-1.4\n%%EOF".to_vec());
+//! let wrong_line = Fax::new(FaxlineId::new("p0"), "+4921100000", b"%PDF-1.4\n%%EOF".to_vec());
 //! let error = client.fax().send(&wrong_line).await.unwrap_err();
 //! assert_eq!(error.invalid_field(), Some("faxline_id"));
 //! # Ok::<(), sipgateio_core::Error>(())
@@ -41,7 +41,7 @@
 //! use sipgateio_fax::{Fax, FaxExt, FaxStatus};
 //!
 //! # async fn run(client: Client) -> Result<(), Error> {
-//! let faxline = client.fax().faxlines().await?.into_iter().find(|line| line.can_send);
+//! let faxline = client.fax().list_faxlines().await?.into_iter().find(|line| line.can_send);
 //! let Some(faxline) = faxline else { return Ok(()) };
 //! let pdf = std::fs::read("invoice.pdf").unwrap_or_default();
 //! let fax = Fax::new(faxline.id, "+4921100000", pdf).filename("invoice.pdf");
@@ -53,21 +53,24 @@
 //! # Ok(()) }
 //! ```
 //!
-//! # Differences from the Node library
+//! # Ids
 //!
-//! * Every check is an error of the returned future, never a synchronous throw, and the
-//!   recipient (`to`, a phone number) and the fax line (`faxline_id`, `f<n>`) are validated
-//!   too. The document must start with `%PDF-` and contain `%%EOF`; a second `%PDF-` later
-//!   in the file (incremental updates, embedded PDFs) is accepted, where Node rejects it.
-//!   Documents larger than the API's limit are refused before uploading them.
-//! * The default file name `Fax_<UTC YYYYMMDD>_<HHMM>` is used for the request only; the
-//!   caller's [`Fax`] is not changed.
-//! * The status is the `faxStatusType` of the history entry, as a [`FaxStatus`] with an
-//!   [`Unknown`](FaxStatus::Unknown) fallback (Node's `fetchAll` renames the field to
-//!   `faxStatus`, its `fetchById` does not; here there is one name).
-//! * Beyond Node: [`FaxClient::resend`] and [`FaxClient::wait_until_done`].
-//! * Faxline listing maps its errors (403 not booked, 404 unknown user) like every other call;
-//!   Node passes raw HTTP errors through.
+//! A fax line is a [`FaxlineId`] ([`Faxline::id`], what [`Fax::new`] takes); the lines of
+//! another web user are [`FaxClient::list_faxlines_of`] a [`WebuserId`]. A sent fax is a
+//! [`HistoryEntryId`] ([`FaxSession::session_id`]): the fax *is* an entry of the history, so
+//! the same id works with `sipgateio-history`. Build ids from strings with `new`
+//! (`FaxlineId::new("f0")`).
+//!
+//! # Checks before sending
+//!
+//! Every check is an error of the returned future ([`Error::InvalidInput`](sipgateio_core::Error::InvalidInput),
+//! naming the field) and nothing is sent: the fax line must be a fax extension (`f<n>`), the
+//! recipient a phone number in E.164 form, the document a PDF ([`check_pdf`]: `%PDF-` at the
+//! start, a `%%EOF` marker, at most [`MAX_PDF_BYTES`]). A missing file name becomes
+//! [`default_filename`] in the request without changing your [`Fax`].
+//!
+//! The status is the `faxStatusType` of the fax's history entry, a [`FaxStatus`] with an
+//! [`Unknown`](FaxStatus::Unknown) fallback for states this version does not know.
 
 mod client;
 mod fax;
@@ -78,5 +81,5 @@ mod wait;
 pub use client::{FaxClient, FaxExt};
 pub use fax::{Fax, MAX_PDF_BYTES, check_pdf, default_filename};
 pub use model::{FaxSession, Faxline};
-pub use sipgateio_types::FaxStatus;
+pub use sipgateio_types::{FaxStatus, FaxlineId, HistoryEntryId, WebuserId};
 pub use wait::PollOptions;

@@ -1,14 +1,15 @@
 //! Faxline and session models.
 
 use serde::{Deserialize, Serialize};
+use sipgateio_types::{FaxlineId, HistoryEntryId};
 
 /// A fax line of a web user (`GET /{userId}/faxlines`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Faxline {
-    /// The extension id, e.g. `f0`.
-    pub id: String,
+    /// The fax line's id, e.g. `f0`: what [`Fax::new`](crate::Fax::new) takes.
+    pub id: FaxlineId,
     /// The display name.
     #[serde(default)]
     pub alias: String,
@@ -24,11 +25,13 @@ pub struct Faxline {
 }
 
 /// The answer to sending a fax: the session id, which is also the id of the fax's history
-/// entry (use it with [`FaxClient::status`](crate::FaxClient::status)).
+/// entry (use it with [`FaxClient::get_status`](crate::FaxClient::get_status),
+/// [`FaxClient::wait_until_done`](crate::FaxClient::wait_until_done) and
+/// [`FaxClient::resend`](crate::FaxClient::resend), or with the history API).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FaxSession {
-    /// The session id.
-    pub session_id: String,
+    /// The session id: the id of the fax's history entry.
+    pub session_id: HistoryEntryId,
 }

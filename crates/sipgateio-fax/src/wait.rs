@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use sipgateio_core::{Error, Result};
+use sipgateio_types::HistoryEntryId;
 use tokio::time::Instant;
 
 use crate::{FaxClient, FaxStatus};
@@ -78,7 +79,7 @@ fn worth_retrying(error: &Error) -> bool {
 }
 
 impl FaxClient {
-    /// Polls the fax's [status](Self::status) with backoff (2 s, 4 s, … up to 30 s) until it is
+    /// Polls the fax's [status](Self::get_status) with backoff (2 s, 4 s, … up to 30 s) until it is
     /// [final](FaxStatus::is_final) — [`FaxStatus::Sent`] or [`FaxStatus::Failed`] — and
     /// returns it. Gives up when `timeout` has passed (`Duration::MAX` waits without a
     /// deadline).
@@ -90,7 +91,11 @@ impl FaxClient {
     ///
     /// When `timeout` passes: the last error if the last poll failed, otherwise
     /// [`Error::Timeout`]. A failed fax is `Ok(FaxStatus::Failed)`, not an error.
-    pub async fn wait_until_done(&self, session_id: &str, timeout: Duration) -> Result<FaxStatus> {
+    pub async fn wait_until_done(
+        &self,
+        session_id: &HistoryEntryId,
+        timeout: Duration,
+    ) -> Result<FaxStatus> {
         self.wait_until_done_with(session_id, timeout, PollOptions::default())
             .await
     }
@@ -98,7 +103,7 @@ impl FaxClient {
     /// [`wait_until_done`](Self::wait_until_done) with custom poll intervals.
     pub async fn wait_until_done_with(
         &self,
-        session_id: &str,
+        session_id: &HistoryEntryId,
         timeout: Duration,
         options: PollOptions,
     ) -> Result<FaxStatus> {
@@ -116,14 +121,14 @@ impl FaxClient {
             if remaining.is_zero() {
                 break;
             }
-            match tokio::time::timeout(remaining, self.status(session_id)).await {
+            match tokio::time::timeout(remaining, self.get_status(session_id)).await {
                 Ok(Ok(status)) if status.is_final() => return Ok(status),
                 Ok(Ok(status)) => {
-                    tracing::debug!(session_id, %status, poll, "fax not done yet");
+                    tracing::debug!(%session_id, %status, poll, "fax not done yet");
                     last_error = None;
                 }
                 Ok(Err(error)) if worth_retrying(&error) => {
-                    tracing::debug!(session_id, %error, poll, "fax status not available yet");
+                    tracing::debug!(%session_id, %error, poll, "fax status not available yet");
                     last_error = Some(error);
                 }
                 Ok(Err(error)) => return Err(error),

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use sipgateio_core::{Client, Error};
-use sipgateio_fax::{Fax, FaxExt, FaxStatus, PollOptions};
+use sipgateio_fax::{Fax, FaxExt, FaxStatus, FaxlineId, HistoryEntryId, PollOptions, WebuserId};
 use sipgateio_sandbox::{Sandbox, SandboxConfig};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n%%EOF\n%PDF-1.4 incremental update\n%%EOF\n";
@@ -31,10 +31,10 @@ fn quick() -> PollOptions {
 async fn send_and_wait_until_sent() {
     let (sandbox, client) = start().await;
     let fax = client.fax();
-    let line = fax.faxlines().await.expect("faxlines").remove(0);
+    let line = fax.list_faxlines().await.expect("faxlines").remove(0);
     assert!(line.can_send);
     let session = fax
-        .send(&Fax::new(&line.id, "+4921100000", PDF))
+        .send(&Fax::new(line.id.clone(), "+4921100000", PDF))
         .await
         .expect("sent");
     let status = fax
@@ -58,7 +58,7 @@ async fn send_and_wait_until_sent() {
 async fn a_failed_fax_can_be_resent() {
     let (sandbox, client) = start().await;
     let fax = client.fax();
-    let document = Fax::new("f0", FAILING, PDF).filename("contract.pdf");
+    let document = Fax::new(FaxlineId::new("f0"), FAILING, PDF).filename("contract.pdf");
     let session = fax.send(&document).await.expect("sent");
     let status = fax
         .wait_until_done_with(&session.session_id, Duration::from_secs(10), quick())
@@ -67,7 +67,7 @@ async fn a_failed_fax_can_be_resent() {
     assert_eq!(status, FaxStatus::Failed);
 
     let again = fax
-        .resend(&session.session_id, Some("f0"))
+        .resend(&session.session_id, Some(&FaxlineId::new("f0")))
         .await
         .expect("resent")
         .expect("the sandbox answers a session id");
@@ -80,13 +80,19 @@ async fn a_failed_fax_can_be_resent() {
 async fn unknown_faxes_and_lines_are_not_found() {
     let (_sandbox, client) = start().await;
     let fax = client.fax();
-    let error = fax.status("no-such-fax").await.expect_err("unknown");
+    let error = fax
+        .get_status(&HistoryEntryId::new("no-such-fax"))
+        .await
+        .expect_err("unknown");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
     let error = fax
-        .send(&Fax::new("f7", "+4921100000", PDF))
+        .send(&Fax::new(FaxlineId::new("f7"), "+4921100000", PDF))
         .await
         .expect_err("unknown line");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
-    let error = fax.faxlines_of("w9").await.expect_err("unknown user");
+    let error = fax
+        .list_faxlines_of(&WebuserId::new("w9"))
+        .await
+        .expect_err("unknown user");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
 }

@@ -5,7 +5,9 @@ mod common;
 use chrono::Utc;
 use serde_json::json;
 use sipgateio_core::Error;
-use sipgateio_fax::{Fax, FaxClient, FaxExt, FaxSession, default_filename};
+use sipgateio_fax::{
+    Fax, FaxClient, FaxExt, FaxSession, FaxlineId, HistoryEntryId, default_filename,
+};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -14,6 +16,10 @@ use common::{client, received};
 const PDF: &[u8] = b"%PDF-1.4\nhello\n%%EOF";
 /// base64 of [`PDF`], as observed from the Node library.
 const PDF_BASE64: &str = "JVBERi0xLjQKaGVsbG8KJSVFT0Y=";
+
+fn line(id: &str) -> FaxlineId {
+    FaxlineId::new(id)
+}
 
 fn session(id: &str) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"sessionId": id}))
@@ -34,9 +40,9 @@ async fn send_posts_the_base64_document() {
         .expect(1)
         .mount(&server)
         .await;
-    let fax = Fax::new("f0", "+4921100000", PDF).filename("invoice.pdf");
+    let fax = Fax::new(line("f0"), "+4921100000", PDF).filename("invoice.pdf");
     let sent = client(&server).fax().send(&fax).await.expect("sent");
-    assert_eq!(sent.session_id, "F123");
+    assert_eq!(sent.session_id, HistoryEntryId::new("F123"));
 }
 
 #[tokio::test]
@@ -50,8 +56,8 @@ async fn a_missing_filename_is_defaulted_in_the_request_only() {
         .await;
     let fax = FaxClient::new(&client(&server));
     for unnamed in [
-        Fax::new("f0", "+4921100000", PDF),
-        Fax::new("f0", "+4921100000", PDF).filename(""),
+        Fax::new(line("f0"), "+4921100000", PDF),
+        Fax::new(line("f0"), "+4921100000", PDF).filename(""),
     ] {
         let before = Utc::now();
         fax.send(&unnamed).await.expect("sent");
@@ -84,7 +90,7 @@ async fn pdfs_with_a_second_pdf_marker_are_sent() {
     let incremental = b"%PDF-1.7\n1 0 obj\n%%EOF\n%PDF-1.7 update\n%%EOF\n".to_vec();
     client(&server)
         .fax()
-        .send(&Fax::new("f3", "+4921100000", incremental))
+        .send(&Fax::new(line("f3"), "+4921100000", incremental))
         .await
         .expect("sent");
 }
@@ -94,21 +100,24 @@ async fn invalid_faxes_send_nothing() {
     let server = MockServer::start().await;
     let fax = client(&server).fax();
     let cases = [
-        (Fax::new("f0", "+4921100000", b"hello".to_vec()), "content"),
-        (Fax::new("f0", "+4921100000", Vec::new()), "content"),
         (
-            Fax::new("f0", "+4921100000", b" %PDF-1.4 %%EOF".to_vec()),
+            Fax::new(line("f0"), "+4921100000", b"hello".to_vec()),
+            "content",
+        ),
+        (Fax::new(line("f0"), "+4921100000", Vec::new()), "content"),
+        (
+            Fax::new(line("f0"), "+4921100000", b" %PDF-1.4 %%EOF".to_vec()),
             "content",
         ),
         (
-            Fax::new("f0", "+4921100000", b"%PDF-1.4 no end".to_vec()),
+            Fax::new(line("f0"), "+4921100000", b"%PDF-1.4 no end".to_vec()),
             "content",
         ),
-        (Fax::new("p0", "+4921100000", PDF), "faxline_id"),
-        (Fax::new("f01", "+4921100000", PDF), "faxline_id"),
-        (Fax::new("", "+4921100000", PDF), "faxline_id"),
-        (Fax::new("f0", "021100000", PDF), "to"),
-        (Fax::new("f0", "", PDF), "to"),
+        (Fax::new(line("p0"), "+4921100000", PDF), "faxline_id"),
+        (Fax::new(line("f01"), "+4921100000", PDF), "faxline_id"),
+        (Fax::new(line(""), "+4921100000", PDF), "faxline_id"),
+        (Fax::new(line("f0"), "021100000", PDF), "to"),
+        (Fax::new(line("f0"), "", PDF), "to"),
     ];
     for (bad, field) in cases {
         let error = fax.send(&bad).await.expect_err("invalid");
@@ -126,7 +135,7 @@ async fn send_failing_with(status: u16) -> Error {
         .await;
     client(&server)
         .fax()
-        .send(&Fax::new("f0", "+4921100000", PDF))
+        .send(&Fax::new(line("f0"), "+4921100000", PDF))
         .await
         .expect_err("fails")
 }
@@ -167,12 +176,20 @@ async fn resend_with_and_without_faxline() {
         .mount(&server)
         .await;
     let fax = client(&server).fax();
-    let again = fax.resend("100018428", Some("f1")).await.expect("resent");
+    let again = fax
+        .resend(&HistoryEntryId::new("100018428"), Some(&line("f1")))
+        .await
+        .expect("resent");
     assert_eq!(
-        again.map(|s: FaxSession| s.session_id).as_deref(),
-        Some("F9")
+        again.map(|s: FaxSession| s.session_id),
+        Some(HistoryEntryId::new("F9"))
     );
-    assert_eq!(fax.resend("100018429", None).await.expect("resent"), None);
+    assert_eq!(
+        fax.resend(&HistoryEntryId::new("100018429"), None)
+            .await
+            .expect("resent"),
+        None
+    );
 }
 
 #[tokio::test]
@@ -185,7 +202,10 @@ async fn invalid_resends_send_nothing() {
         ("1", Some("e0"), "faxline_id"),
         ("1", Some(""), "faxline_id"),
     ] {
-        let error = fax.resend(id, line).await.expect_err("invalid");
+        let error = fax
+            .resend(&HistoryEntryId::new(id), line.map(FaxlineId::new).as_ref())
+            .await
+            .expect_err("invalid");
         assert_eq!(error.invalid_field(), Some(field), "{id:?} {line:?}");
     }
     assert!(received(&server).await.is_empty());
@@ -207,10 +227,16 @@ async fn resend_errors_carry_the_fax_meaning() {
         .mount(&server)
         .await;
     let fax = client(&server).fax();
-    let error = fax.resend("gone", None).await.expect_err("404");
+    let error = fax
+        .resend(&HistoryEntryId::new("gone"), None)
+        .await
+        .expect_err("404");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
     assert!(error.to_string().contains("fax was not found"), "{error}");
-    let error = fax.resend("poor", None).await.expect_err("402");
+    let error = fax
+        .resend(&HistoryEntryId::new("poor"), None)
+        .await
+        .expect_err("402");
     assert!(matches!(error, Error::PaymentRequired(_)), "{error:?}");
     assert!(error.to_string().contains("insufficient funds"), "{error}");
 }

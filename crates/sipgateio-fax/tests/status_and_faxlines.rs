@@ -4,11 +4,15 @@ mod common;
 
 use serde_json::json;
 use sipgateio_core::Error;
-use sipgateio_fax::{FaxExt, FaxStatus};
+use sipgateio_fax::{FaxExt, FaxStatus, FaxlineId, HistoryEntryId, WebuserId};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use common::{client, received};
+
+fn entry(id: &str) -> HistoryEntryId {
+    HistoryEntryId::new(id)
+}
 
 async fn history_entry(server: &MockServer, id: &str, entry: serde_json::Value) {
     Mock::given(method("GET"))
@@ -20,7 +24,7 @@ async fn history_entry(server: &MockServer, id: &str, entry: serde_json::Value) 
 }
 
 #[tokio::test]
-async fn status_reads_fax_status_type() {
+async fn get_status_reads_fax_status_type() {
     let server = MockServer::start().await;
     let cases = [
         ("PENDING", FaxStatus::Pending),
@@ -40,26 +44,27 @@ async fn status_reads_fax_status_type() {
     }
     let fax = client(&server).fax();
     for (i, (_, expected)) in cases.into_iter().enumerate() {
-        assert_eq!(fax.status(&format!("F{i}")).await.expect("ok"), expected);
+        let id = HistoryEntryId::new(format!("F{i}"));
+        assert_eq!(fax.get_status(&id).await.expect("ok"), expected);
     }
 }
 
 #[tokio::test]
-async fn status_of_other_entries_is_refused() {
+async fn get_status_of_other_entries_is_refused() {
     let server = MockServer::start().await;
     history_entry(&server, "S1", json!({"id": "S1", "type": "SMS"})).await;
     history_entry(&server, "X1", json!({"id": "X1"})).await;
     history_entry(&server, "F1", json!({"id": "F1", "type": "FAX"})).await;
     let fax = client(&server).fax();
-    let error = fax.status("S1").await.expect_err("sms");
+    let error = fax.get_status(&entry("S1")).await.expect_err("sms");
     assert!(matches!(error, Error::Precondition { .. }), "{error:?}");
     assert!(
         error.to_string().contains("not a fax (type SMS)"),
         "{error}"
     );
-    let error = fax.status("X1").await.expect_err("untyped");
+    let error = fax.get_status(&entry("X1")).await.expect_err("untyped");
     assert!(matches!(error, Error::Precondition { .. }), "{error:?}");
-    let error = fax.status("F1").await.expect_err("no status");
+    let error = fax.get_status(&entry("F1")).await.expect_err("no status");
     assert!(
         matches!(error, Error::Decode { ref path, .. } if path == "faxStatusType"),
         "{error:?}"
@@ -67,7 +72,7 @@ async fn status_of_other_entries_is_refused() {
 }
 
 #[tokio::test]
-async fn status_errors_carry_the_fax_meaning() {
+async fn get_status_errors_carry_the_fax_meaning() {
     let server = MockServer::start().await;
     for (id, status) in [("gone", 404), ("secret", 403), ("who", 401)] {
         Mock::given(method("GET"))
@@ -77,17 +82,17 @@ async fn status_errors_carry_the_fax_meaning() {
             .await;
     }
     let fax = client(&server).fax();
-    let error = fax.status("gone").await.expect_err("404");
+    let error = fax.get_status(&entry("gone")).await.expect_err("404");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
     assert!(error.to_string().contains("fax was not found"), "{error}");
-    let error = fax.status("secret").await.expect_err("403");
+    let error = fax.get_status(&entry("secret")).await.expect_err("403");
     assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
-    let error = fax.status("who").await.expect_err("401");
+    let error = fax.get_status(&entry("who")).await.expect_err("401");
     assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
 }
 
 #[tokio::test]
-async fn status_ids_are_path_encoded_and_empty_ones_send_nothing() {
+async fn get_status_ids_are_path_encoded_and_empty_ones_send_nothing() {
     let server = MockServer::start().await;
     history_entry(
         &server,
@@ -96,9 +101,12 @@ async fn status_ids_are_path_encoded_and_empty_ones_send_nothing() {
     )
     .await;
     let fax = client(&server).fax();
-    assert_eq!(fax.status("a/b").await.expect("ok"), FaxStatus::Sent);
+    assert_eq!(
+        fax.get_status(&entry("a/b")).await.expect("ok"),
+        FaxStatus::Sent
+    );
     for bad in ["", ".."] {
-        let error = fax.status(bad).await.expect_err("empty");
+        let error = fax.get_status(&entry(bad)).await.expect_err("empty");
         assert_eq!(error.invalid_field(), Some("session_id"));
     }
     assert_eq!(received(&server).await.len(), 1);
@@ -112,7 +120,7 @@ fn faxlines() -> serde_json::Value {
 }
 
 #[tokio::test]
-async fn faxlines_of_the_authenticated_user() {
+async fn list_faxlines_of_the_authenticated_user() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/v2/authorization/userinfo"))
@@ -126,9 +134,30 @@ async fn faxlines_of_the_authenticated_user() {
         .expect(1)
         .mount(&server)
         .await;
-    let lines = client(&server).fax().faxlines().await.expect("ok");
+    let lines = client(&server).fax().list_faxlines().await.expect("ok");
     assert_eq!(lines.len(), 2);
-    assert_eq!(lines[0].id, "f0");
+    assert_eq!(lines[0].id, FaxlineId::new("f0"));
+    assert_eq!(lines[1].id, "f1");
+    let seen: Vec<String> = received(&server)
+        .await
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {:?} {}",
+                r.method,
+                r.url.path(),
+                r.url.query(),
+                r.body.len()
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "GET /v2/authorization/userinfo None 0",
+            "GET /v2/w3/faxlines None 0"
+        ]
+    );
     assert_eq!(lines[0].alias, "Alexander Bain's fax");
     assert_eq!(lines[0].tagline, "Example Ltd.");
     assert!(lines[0].can_send && !lines[0].can_receive);
@@ -136,7 +165,7 @@ async fn faxlines_of_the_authenticated_user() {
 }
 
 #[tokio::test]
-async fn faxlines_of_a_web_user() {
+async fn list_faxlines_of_a_web_user() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/v2/w1/faxlines"))
@@ -144,14 +173,27 @@ async fn faxlines_of_a_web_user() {
         .expect(1)
         .mount(&server)
         .await;
-    let lines = client(&server).fax().faxlines_of("w1").await.expect("ok");
-    assert_eq!(lines.len(), 2);
-    let error = client(&server)
+    let lines = client(&server)
         .fax()
-        .faxlines_of("")
+        .list_faxlines_of(&WebuserId::new("w1"))
         .await
-        .expect_err("empty");
-    assert_eq!(error.invalid_field(), Some("webuser_id"));
+        .expect("ok");
+    assert_eq!(lines.len(), 2);
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        (requests[0].url.query(), requests[0].body.is_empty()),
+        (None, true)
+    );
+    // A bad id is refused before any request.
+    for bad in ["", ".", ".."] {
+        let error = client(&server)
+            .fax()
+            .list_faxlines_of(&WebuserId::new(bad))
+            .await
+            .expect_err("bad id");
+        assert_eq!(error.invalid_field(), Some("webuser_id"), "{bad:?}");
+    }
     assert_eq!(received(&server).await.len(), 1);
 }
 
@@ -166,13 +208,19 @@ async fn faxline_errors_are_mapped() {
             .await;
     }
     let fax = client(&server).fax();
-    let error = fax.faxlines_of("w1").await.expect_err("403");
+    let error = fax
+        .list_faxlines_of(&WebuserId::new("w1"))
+        .await
+        .expect_err("403");
     assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
     assert!(
         error.to_string().contains("fax feature not booked"),
         "{error}"
     );
-    let error = fax.faxlines_of("w2").await.expect_err("404");
+    let error = fax
+        .list_faxlines_of(&WebuserId::new("w2"))
+        .await
+        .expect_err("404");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
     assert!(error.to_string().contains("web user not found"), "{error}");
 }

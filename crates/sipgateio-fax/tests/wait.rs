@@ -6,13 +6,17 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use sipgateio_core::Error;
-use sipgateio_fax::{FaxExt, FaxStatus, PollOptions};
+use sipgateio_fax::{FaxExt, FaxStatus, HistoryEntryId, PollOptions};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use common::{client, received};
 
 const ENTRY: &str = "/v2/history/F1";
+
+fn f1() -> HistoryEntryId {
+    HistoryEntryId::new("F1")
+}
 
 fn fax(status: &str) -> ResponseTemplate {
     ResponseTemplate::new(200)
@@ -34,7 +38,7 @@ async fn answer(server: &MockServer, response: ResponseTemplate, times: Option<u
 async fn wait_quickly(server: &MockServer) -> Result<FaxStatus, Error> {
     client(server)
         .fax()
-        .wait_until_done_with("F1", Duration::from_secs(10), quick())
+        .wait_until_done_with(&f1(), Duration::from_secs(10), quick())
         .await
 }
 
@@ -76,7 +80,7 @@ async fn gives_up_at_the_deadline_with_backoff() {
     let started = Instant::now();
     let error = client(&server)
         .fax()
-        .wait_until_done_with("F1", Duration::from_millis(400), options)
+        .wait_until_done_with(&f1(), Duration::from_millis(400), options)
         .await
         .expect_err("still pending");
     let waited = started.elapsed();
@@ -116,7 +120,7 @@ async fn an_entry_that_never_appears_ends_with_not_found() {
     answer(&server, ResponseTemplate::new(404), None).await;
     let error = client(&server)
         .fax()
-        .wait_until_done_with("F1", Duration::from_millis(150), quick())
+        .wait_until_done_with(&f1(), Duration::from_millis(150), quick())
         .await
         .expect_err("never there");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
@@ -130,7 +134,7 @@ async fn other_errors_end_the_wait_at_once() {
     let started = Instant::now();
     let error = client(&server)
         .fax()
-        .wait_until_done_with("F1", Duration::from_secs(30), quick())
+        .wait_until_done_with(&f1(), Duration::from_secs(30), quick())
         .await
         .expect_err("unauthorized");
     assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
@@ -144,7 +148,7 @@ async fn default_polling_returns_a_final_state_at_once() {
     answer(&server, fax("SENT"), None).await;
     let status = client(&server)
         .fax()
-        .wait_until_done("F1", Duration::from_secs(60))
+        .wait_until_done(&f1(), Duration::from_secs(60))
         .await
         .expect("done");
     assert_eq!(status, FaxStatus::Sent);
@@ -158,7 +162,7 @@ async fn an_endless_deadline_does_not_overflow_the_clock() {
     answer(&server, fax("FAILED"), None).await;
     let status = client(&server)
         .fax()
-        .wait_until_done_with("F1", Duration::MAX, quick())
+        .wait_until_done_with(&f1(), Duration::MAX, quick())
         .await
         .expect("done");
     assert_eq!(status, FaxStatus::Failed);
@@ -173,7 +177,7 @@ async fn default_polling_respects_a_short_deadline() {
     let started = Instant::now();
     let error = client(&server)
         .fax()
-        .wait_until_done("F1", Duration::from_millis(300))
+        .wait_until_done(&f1(), Duration::from_millis(300))
         .await
         .expect_err("pending");
     assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
@@ -190,7 +194,7 @@ async fn invalid_session_ids_send_nothing() {
     let server = MockServer::start().await;
     let error = client(&server)
         .fax()
-        .wait_until_done("", Duration::from_secs(1))
+        .wait_until_done(&HistoryEntryId::new(""), Duration::from_secs(1))
         .await
         .expect_err("empty");
     assert_eq!(error.invalid_field(), Some("session_id"));
@@ -207,7 +211,11 @@ fn futures_and_clients_can_move_between_threads() {
         .build()
         .expect("valid");
     let fax = server_less.fax();
-    assert_send(&fax.wait_until_done("F1", Duration::from_secs(1)));
-    let document = sipgateio_fax::Fax::new("f0", "+4921100000", b"%PDF-1.4 %%EOF".to_vec());
+    assert_send(&fax.wait_until_done(&f1(), Duration::from_secs(1)));
+    let document = sipgateio_fax::Fax::new(
+        sipgateio_fax::FaxlineId::new("f0"),
+        "+4921100000",
+        b"%PDF-1.4 %%EOF".to_vec(),
+    );
     assert_send(&fax.send(&document));
 }

@@ -256,14 +256,19 @@ async fn sms_sending_scheduling_and_caller_ids() {
 async fn fax_send_wait_status_and_resend() {
     let (sandbox, client) = common::start().await;
     let fax = client.fax();
-    let lines = fax.faxlines().await.expect("faxlines");
+    let lines = fax.list_faxlines().await.expect("faxlines");
     assert_eq!(lines.len(), 1);
-    assert_eq!(fax.faxlines_of("w0").await.expect("of w0"), lines);
+    assert_eq!(
+        fax.list_faxlines_of(&sipgateio::fax::WebuserId::new("w0"))
+            .await
+            .expect("of w0"),
+        lines
+    );
     let line = &lines[0];
     assert!(line.can_send);
 
     let session = fax
-        .send(&Fax::new(&line.id, "+4921100000123", PDF).filename("letter.pdf"))
+        .send(&Fax::new(line.id.clone(), "+4921100000123", PDF).filename("letter.pdf"))
         .await
         .expect("sent");
     let quick = PollOptions::default()
@@ -275,7 +280,7 @@ async fn fax_send_wait_status_and_resend() {
         .expect("done");
     assert_eq!(status, FaxStatus::Sent);
     assert_eq!(
-        fax.status(&session.session_id).await.expect("status"),
+        fax.get_status(&session.session_id).await.expect("status"),
         FaxStatus::Sent
     );
     let faxes = sandbox.faxes();
@@ -288,7 +293,7 @@ async fn fax_send_wait_status_and_resend() {
 
     // The sandbox's failing recipient: FAILED, then resent.
     let failing = fax
-        .send(&Fax::new(&line.id, "+4921100000666", PDF))
+        .send(&Fax::new(line.id.clone(), "+4921100000666", PDF))
         .await
         .expect("sent");
     tokio::time::sleep(Duration::from_millis(100)).await;

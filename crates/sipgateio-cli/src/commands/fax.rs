@@ -5,7 +5,9 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
-use sipgateio::fax::{Fax, FaxExt as _, FaxStatus, PollOptions};
+use sipgateio::fax::{
+    Fax, FaxExt as _, FaxStatus, FaxlineId, HistoryEntryId, PollOptions, WebuserId,
+};
 use sipgateio::{Client, Error};
 
 use crate::commands::user_or_me;
@@ -67,7 +69,7 @@ pub struct WaitArgs {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct FaxResult {
-    session_id: String,
+    session_id: HistoryEntryId,
     status: Option<String>,
 }
 
@@ -84,14 +86,15 @@ pub async fn run(ctx: &Ctx, command: FaxCommand) -> Result<(), Failure> {
             let content = std::fs::read(&file)
                 .map_err(|e| Failure::invalid(format!("cannot read {}: {e}", file.display())))?;
             // Check everything before the first request (the fax line lookup is one).
-            let fax = |faxline: &str| {
+            let fax = |faxline: FaxlineId| {
                 let fax = Fax::new(faxline, to.as_str(), content.clone());
                 match &filename {
                     Some(name) => fax.filename(name.as_str()),
                     None => fax,
                 }
             };
-            fax(from.as_deref().unwrap_or("f0"))
+            let from = from.map(FaxlineId::new);
+            fax(from.clone().unwrap_or_else(|| FaxlineId::new("f0")))
                 .validate()
                 .map_err(|e| with_file(e, &file))?;
             let client = ctx.client()?;
@@ -99,27 +102,28 @@ pub async fn run(ctx: &Ctx, command: FaxCommand) -> Result<(), Failure> {
                 Some(from) => from,
                 None => default_faxline(&client).await?,
             };
-            let session = client.fax().send(&fax(&from)).await?;
+            let session = client.fax().send(&fax(from)).await?;
             report(ctx, &client, session.session_id, &wait).await
         }
         FaxCommand::Status { session_id, wait } => {
             let client = ctx.client()?;
+            let session_id = HistoryEntryId::new(session_id);
             if wait.wait {
                 return report(ctx, &client, session_id, &wait).await;
             }
-            let status = client.fax().status(&session_id).await?;
+            let status = client.fax().get_status(&session_id).await?;
             show(ctx, session_id, Some(status))
         }
         FaxCommand::Lines { user } => {
             let client = ctx.client()?;
-            let user = user_or_me(&client, user).await?;
-            let lines = client.fax().faxlines_of(&user).await?;
+            let user = WebuserId::new(user_or_me(&client, user).await?);
+            let lines = client.fax().list_faxlines_of(&user).await?;
             ctx.out.list(
                 &lines,
                 &["id", "alias", "tagline", "can send", "can receive"],
                 |l| {
                     vec![
-                        l.id.clone(),
+                        l.id.to_string(),
                         l.alias.clone(),
                         l.tagline.clone(),
                         yes_no(l.can_send),
@@ -140,8 +144,8 @@ fn with_file(error: Error, file: &std::path::Path) -> Failure {
     }
 }
 
-async fn default_faxline(client: &Client) -> Result<String, Failure> {
-    let lines = client.fax().faxlines().await?;
+async fn default_faxline(client: &Client) -> Result<FaxlineId, Failure> {
+    let lines = client.fax().list_faxlines().await?;
     lines
         .into_iter()
         .find(|l| l.can_send)
@@ -154,7 +158,7 @@ async fn default_faxline(client: &Client) -> Result<String, Failure> {
 async fn report(
     ctx: &Ctx,
     client: &Client,
-    session_id: String,
+    session_id: HistoryEntryId,
     wait: &WaitArgs,
 ) -> Result<(), Failure> {
     let status = if wait.wait {
@@ -165,7 +169,7 @@ async fn report(
     show(ctx, session_id, status)
 }
 
-fn show(ctx: &Ctx, session_id: String, status: Option<FaxStatus>) -> Result<(), Failure> {
+fn show(ctx: &Ctx, session_id: HistoryEntryId, status: Option<FaxStatus>) -> Result<(), Failure> {
     let result = FaxResult {
         session_id,
         status: status.as_ref().map(|s| s.as_str().to_owned()),
@@ -187,7 +191,7 @@ fn show(ctx: &Ctx, session_id: String, status: Option<FaxStatus>) -> Result<(), 
 async fn wait_until_done(
     ctx: &Ctx,
     client: &Client,
-    session_id: &str,
+    session_id: &HistoryEntryId,
     wait: &WaitArgs,
 ) -> Result<FaxStatus, Failure> {
     let bar = ctx
@@ -199,7 +203,7 @@ async fn wait_until_done(
     let deadline = Instant::now() + wait.wait_timeout;
     let mut poll = 0;
     loop {
-        match client.fax().status(session_id).await {
+        match client.fax().get_status(session_id).await {
             Ok(status) if status.is_final() => {
                 bar.finish_and_clear();
                 return Ok(status);
