@@ -2,7 +2,7 @@
 
 use sipgateio_core::{Client, Page, Request, Result, path_segment};
 
-use crate::Device;
+use crate::{Device, WebuserId};
 
 /// The meaning of a 403 answer of `GET /{userId}/devices`.
 const FORBIDDEN: &str = "the credentials may not read this web user's devices (scope devices:read)";
@@ -25,11 +25,23 @@ impl DevicesClient {
         }
     }
 
-    /// Every device of the web user `webuser_id` (e.g. `w0`; the id is percent-encoded into
-    /// the path), with the phonelines and groups that ring on it.
+    /// Every device of the authenticated web user, with the phonelines and groups that ring
+    /// on it.
     ///
-    /// The authenticated user's id comes from
-    /// [`Client::get_authenticated_webuser_id`](sipgateio_core::Client::get_authenticated_webuser_id).
+    /// Resolves the user with
+    /// [`Client::get_authenticated_webuser_id`](sipgateio_core::Client::get_authenticated_webuser_id)
+    /// (`GET /authorization/userinfo`), then reads `GET /{userId}/devices` like
+    /// [`list_of`](Self::list_of).
+    ///
+    /// # Errors
+    /// The errors of the userinfo request and those of [`list_of`](Self::list_of).
+    pub async fn list(&self) -> Result<Vec<Device>> {
+        let me = WebuserId::new(self.client.get_authenticated_webuser_id().await?);
+        self.list_of(&me).await
+    }
+
+    /// Every device of the web user `webuser_id` (`GET /{userId}/devices`; the id is
+    /// percent-encoded into the path), with the phonelines and groups that ring on it.
     ///
     /// # Errors
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) for an empty id (no request
@@ -38,8 +50,8 @@ impl DevicesClient {
     /// may not read that user's devices, [`Error::NotFound`](sipgateio_core::Error::NotFound)
     /// for an unknown web user, and the other core errors.
     #[doc(alias = "getDevices")]
-    pub async fn list(&self, webuser_id: &str) -> Result<Vec<Device>> {
-        let user = path_segment("webuser_id", webuser_id)?;
+    pub async fn list_of(&self, webuser_id: &WebuserId) -> Result<Vec<Device>> {
+        let user = path_segment("webuser_id", webuser_id.as_str())?;
         let page: Page<Device> = self
             .client
             .send(

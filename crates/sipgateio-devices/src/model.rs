@@ -1,18 +1,20 @@
 //! The device model of `GET /{userId}/devices`.
 
 use serde::{Deserialize, Serialize};
+use sipgateio_types::{DeviceId, GroupId, PhonelineId, WebuserId};
 
 /// A device of a web user, as `GET /{userId}/devices` lists it.
 ///
 /// ```
-/// use sipgateio_devices::{Device, DeviceType};
+/// use sipgateio_devices::{Device, DeviceId, DeviceType, PhonelineId};
 ///
 /// let device: Device = serde_json::from_str(r#"{
 ///     "id": "e0", "alias": "VoIP phone of Grace", "type": "REGISTER", "online": true, "dnd": false,
 ///     "activePhonelines": [{"id": "p0", "alias": "Grace"}], "activeGroups": []
 /// }"#)?;
+/// assert_eq!(device.id, DeviceId::new("e0"));
 /// assert_eq!(device.device_type, DeviceType::Register);
-/// assert_eq!(device.active_phonelines[0].id, "p0");
+/// assert_eq!(device.active_phonelines[0].id, PhonelineId::new("p0"));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,7 +22,7 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct Device {
     /// The device's extension, e.g. `e0`, `y0` or `x0`.
-    pub id: String,
+    pub id: DeviceId,
     /// The device's display name.
     #[serde(default)]
     pub alias: String,
@@ -38,21 +40,22 @@ pub struct Device {
     pub caller_id: Option<String>,
     /// The web user who owns the device, if the API names one.
     #[serde(default)]
-    pub owner: Option<String>,
+    pub owner: Option<WebuserId>,
     /// The phonelines whose calls ring on this device.
     #[serde(default)]
-    pub active_phonelines: Vec<ActiveRouting>,
+    pub active_phonelines: Vec<ActiveRouting<PhonelineId>>,
     /// The groups whose calls ring on this device.
     #[serde(default)]
-    pub active_groups: Vec<ActiveRouting>,
+    pub active_groups: Vec<ActiveRouting<GroupId>>,
 }
 
-/// A phoneline or group that routes calls to a device.
+/// A phoneline or group that routes calls to a device: `Id` is [`PhonelineId`] in
+/// [`Device::active_phonelines`] and [`GroupId`] in [`Device::active_groups`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ActiveRouting {
-    /// The extension, e.g. `p0` or `g1`.
-    pub id: String,
+pub struct ActiveRouting<Id> {
+    /// The phoneline or group, e.g. `p0` or `g1`.
+    pub id: Id,
     /// Its display name.
     #[serde(default)]
     pub alias: String,

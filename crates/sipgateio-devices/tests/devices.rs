@@ -2,7 +2,9 @@
 
 use serde_json::json;
 use sipgateio_core::{Client, Error, RetryPolicy};
-use sipgateio_devices::{DeviceType, DevicesClient, DevicesExt};
+use sipgateio_devices::{
+    DeviceId, DeviceType, DevicesClient, DevicesExt, GroupId, PhonelineId, WebuserId,
+};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -40,19 +42,23 @@ async fn list_gets_the_users_devices_and_maps_every_field() {
         .mount(&server)
         .await;
 
-    let devices = client(&server).devices().list("w0").await.expect("listed");
+    let devices = client(&server)
+        .devices()
+        .list_of(&WebuserId::new("w0"))
+        .await
+        .expect("listed");
 
     assert_eq!(devices.len(), 4);
     let phone = &devices[0];
-    assert_eq!(phone.id, "e0");
+    assert_eq!(phone.id, DeviceId::new("e0"));
     assert_eq!(phone.alias, "VoIP phone of Grace Hopper");
     assert_eq!(phone.device_type, DeviceType::Register);
     assert!(!phone.dnd);
     assert!(phone.online);
     assert_eq!(phone.caller_id.as_deref(), Some("+4921100000"));
-    assert_eq!(phone.owner.as_deref(), Some("w0"));
+    assert_eq!(phone.owner, Some(WebuserId::new("w0")));
     assert_eq!(phone.active_phonelines.len(), 1);
-    assert_eq!(phone.active_phonelines[0].id, "p0");
+    assert_eq!(phone.active_phonelines[0].id, PhonelineId::new("p0"));
     assert_eq!(phone.active_phonelines[0].alias, "Grace Hopper");
     let groups: Vec<(&str, &str)> = phone
         .active_groups
@@ -60,6 +66,7 @@ async fn list_gets_the_users_devices_and_maps_every_field() {
         .map(|g| (g.id.as_str(), g.alias.as_str()))
         .collect();
     assert_eq!(groups, [("g1", "Support"), ("g2", "Sales")]);
+    assert_eq!(phone.active_groups[0].id, GroupId::new("g1"));
 
     assert_eq!(devices[1].device_type, DeviceType::Mobile);
     assert!(devices[1].dnd);
@@ -87,7 +94,7 @@ async fn list_percent_encodes_the_web_user_id() {
         .mount(&server)
         .await;
     let devices = DevicesClient::new(&client(&server))
-        .list("w 1/..?")
+        .list_of(&WebuserId::new("w 1/..?"))
         .await
         .expect("listed");
     assert!(devices.is_empty());
@@ -99,13 +106,70 @@ async fn an_empty_or_dot_web_user_id_sends_no_request() {
     for id in ["", ".", ".."] {
         let error = client(&server)
             .devices()
-            .list(id)
+            .list_of(&WebuserId::new(id))
             .await
             .expect_err("invalid id");
         assert!(error.is_invalid_input());
         assert_eq!(error.invalid_field(), Some("webuser_id"), "{id:?}");
     }
     assert!(requests(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn list_gets_the_devices_of_the_authenticated_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/authorization/userinfo"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"sub": "w7"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2/w7/devices"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"items": [
+            {"id": "e7", "alias": "Desk", "type": "REGISTER", "owner": "w7"}
+        ]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let devices = client(&server).devices().list().await.expect("listed");
+
+    assert_eq!(devices.len(), 1);
+    assert_eq!(devices[0].id, DeviceId::new("e7"));
+    assert_eq!(devices[0].owner, Some(WebuserId::new("w7")));
+    let seen = requests(&server).await;
+    let lines: Vec<(&str, &str, Option<&str>)> = seen
+        .iter()
+        .map(|r| (r.method.as_str(), r.url.path(), r.url.query()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("GET", "/v2/authorization/userinfo", None),
+            ("GET", "/v2/w7/devices", None)
+        ]
+    );
+    assert!(seen.iter().all(|r| r.body.is_empty()));
+}
+
+#[tokio::test]
+async fn list_stops_when_the_user_cannot_be_resolved() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/authorization/userinfo"))
+        .respond_with(ResponseTemplate::new(401))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .devices()
+        .list()
+        .await
+        .expect_err("unauthorized");
+    assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
+    let seen = requests(&server).await;
+    assert_eq!(seen.len(), 1, "no devices request without a user");
 }
 
 async fn error_for(status: u16) -> Error {
@@ -118,7 +182,7 @@ async fn error_for(status: u16) -> Error {
         .await;
     client(&server)
         .devices()
-        .list("w0")
+        .list_of(&WebuserId::new("w0"))
         .await
         .expect_err("error status")
 }
@@ -171,7 +235,7 @@ async fn a_device_without_type_is_a_decode_error_naming_the_path() {
         .await;
     let error = client(&server)
         .devices()
-        .list("w0")
+        .list_of(&WebuserId::new("w0"))
         .await
         .expect_err("a routing without id");
     assert!(

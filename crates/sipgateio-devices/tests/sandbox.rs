@@ -1,7 +1,7 @@
 //! `sipgateio-devices` against the sandbox, an independent look-alike of the sipgate API.
 
 use sipgateio_core::{Client, Error};
-use sipgateio_devices::{DeviceType, DevicesExt};
+use sipgateio_devices::{DeviceType, DevicesExt, WebuserId};
 use sipgateio_sandbox::Sandbox;
 
 async fn start() -> (Sandbox, Client) {
@@ -17,12 +17,13 @@ async fn start() -> (Sandbox, Client) {
 #[tokio::test]
 async fn lists_the_devices_of_the_authenticated_user() {
     let (_sandbox, client) = start().await;
-    let me = client
-        .get_authenticated_webuser_id()
+    let devices = client.devices().list().await.expect("listed");
+    let mine = client
+        .devices()
+        .list_of(&WebuserId::new("w0"))
         .await
-        .expect("userinfo");
-    assert_eq!(me, "w0");
-    let devices = client.devices().list(&me).await.expect("listed");
+        .expect("listed");
+    assert_eq!(devices, mine, "the authenticated user is w0");
     let kinds: Vec<(&str, &DeviceType)> = devices
         .iter()
         .map(|d| (d.id.as_str(), &d.device_type))
@@ -48,11 +49,19 @@ async fn lists_the_devices_of_the_authenticated_user() {
 #[tokio::test]
 async fn another_users_devices_and_an_unknown_user() {
     let (_sandbox, client) = start().await;
-    let devices = client.devices().list("w1").await.expect("listed");
+    let devices = client
+        .devices()
+        .list_of(&WebuserId::new("w1"))
+        .await
+        .expect("listed");
     assert_eq!(devices.len(), 1);
     assert_eq!(devices[0].id, "e1");
 
-    let error = client.devices().list("w9").await.expect_err("no w9");
+    let error = client
+        .devices()
+        .list_of(&WebuserId::new("w9"))
+        .await
+        .expect_err("no w9");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
     assert!(error.to_string().contains("web user was not found"));
 }

@@ -1,9 +1,8 @@
 //! `sipgateio devices list`.
 
 use clap::Subcommand;
-use sipgateio::devices::DevicesExt as _;
+use sipgateio::devices::{DevicesExt as _, WebuserId};
 
-use crate::commands::user_or_me;
 use crate::context::Ctx;
 use crate::exit::Failure;
 use crate::output::{or_dash, wire, yes_no};
@@ -23,14 +22,16 @@ pub enum DevicesCommand {
 pub async fn run(ctx: &Ctx, command: DevicesCommand) -> Result<(), Failure> {
     let client = ctx.client()?;
     let DevicesCommand::List { user } = command;
-    let user = user_or_me(&client, user).await?;
-    let devices = client.devices().list(&user).await?;
+    let devices = match user {
+        Some(user) => client.devices().list_of(&WebuserId::new(user)).await?,
+        None => client.devices().list().await?,
+    };
     ctx.out.list(
         &devices,
         &["id", "alias", "type", "online", "dnd", "phonelines"],
         |d| {
             vec![
-                d.id.clone(),
+                d.id.to_string(),
                 d.alias.clone(),
                 wire(&d.device_type),
                 yes_no(d.online),
