@@ -363,7 +363,8 @@ async fn contacts(client: &Client) -> Result<(), TourError> {
     println!("  imported {imported} contacts from CSV");
     let cards = contacts
         .export_vcards(ScopeFilter::Private, &ListOptions::new())
-        .await?;
+        .await?
+        .document;
     println!(
         "  your private contacts as vCard 4.0 ({} cards), the first one:",
         cards.len()

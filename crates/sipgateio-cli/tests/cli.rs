@@ -803,6 +803,29 @@ async fn contacts() {
     .assert()
     .success()
     .stdout(predicate::str::contains("Alan Kay").or(predicate::str::contains("Kay")));
+    let output = env
+        .cmd(&[
+            "contacts", "export", "--format", "json", "--scope", "private",
+        ])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let export: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let exported = export["contacts"].as_array().expect("contacts");
+    let private = env
+        .sandbox
+        .contacts()
+        .into_iter()
+        .filter(|c| c.scope == "PRIVATE")
+        .count();
+    assert_eq!(exported.len(), private);
+    assert_eq!(export["totalCount"], private);
+    let alan = exported
+        .iter()
+        .find(|c| c["name"] == "Alan Kay")
+        .expect("Alan Kay exported");
+    assert_eq!(alan["numbers"], serde_json::json!(["+4921100000801"]));
+    assert_eq!(alan["scope"], "PRIVATE");
     let out =
         PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{}-book.vcf", std::process::id()));
     env.cmd(&[

@@ -8,6 +8,8 @@
 //! * **CSV export** ([`contacts_to_csv`], [`contacts_to_import_csv`]): the columns
 //!   `id,name,emails,numbers,addresses,organization,scope` with multi-valued cells as JSON,
 //!   any delimiter; and a re-importable `firstname,lastname,number` flavour.
+//! * **JSON export** ([`ContactsJson`]): `{"contacts":[…],"totalCount":n}`, each contact with
+//!   the columns of the CSV export.
 //! * **vCard** ([`parse_vcards`], [`NewContact::to_vcard`], [`Contact::to_vcard`],
 //!   [`address_book`]): import 2.1/3.0/4.0 (CRLF or LF, folded lines, no `ORG` needed,
 //!   every `TEL`/`EMAIL`/`ADR` with its types, one contact per card); export valid 4.0 (`FN`,
@@ -45,12 +47,14 @@
 mod csv_export;
 mod csv_import;
 mod error;
+mod json_export;
 mod model;
 mod vcard;
 
 pub use csv_export::{ContactCsvWriter, contacts_to_csv, contacts_to_import_csv};
 pub use csv_import::{CsvImport, ImportRow, NumberCheck};
 pub use error::{CardError, CardProblem, FormatError, RowError, RowProblem};
+pub use json_export::{ContactsJson, ExportedContact};
 pub use model::{Address, Contact, Email, NewContact, PhoneNumber, Scope};
 pub use sipgateio_types::ContactId;
 pub use vcard::{address_book, parse_vcards};

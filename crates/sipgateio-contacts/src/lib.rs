@@ -2,8 +2,8 @@
 //!
 //! [`ContactsClient`] (or `client.contacts()` with [`ContactsExt`]) creates, updates and
 //! deletes contacts, imports them from CSV or vCard, lists them by scope with correct paging
-//! or as a lazy stream, and exports them as CSV, separate vCards or one address book. The
-//! conversions live in `sipgateio-contacts-format` (re-exported here).
+//! or as a lazy stream, and exports them as CSV, JSON, separate vCards or one address book.
+//! The conversions live in `sipgateio-contacts-format` (re-exported here).
 //!
 //! | what | call |
 //! |---|---|
@@ -12,7 +12,7 @@
 //! | the internal contacts as the API sends them | [`list_internal()`](ContactsClient::list_internal) |
 //! | add, change, remove | [`create`](ContactsClient::create), [`update`](ContactsClient::update), [`delete`](ContactsClient::delete), [`delete_all_private`](ContactsClient::delete_all_private), [`delete_all_shared`](ContactsClient::delete_all_shared) |
 //! | import | [`import_csv`](ContactsClient::import_csv), [`import_csv_rows`](ContactsClient::import_csv_rows), [`import_vcard`](ContactsClient::import_vcard) |
-//! | export | [`export_csv`](ContactsClient::export_csv), [`export_import_csv`](ContactsClient::export_import_csv), [`export_vcards`](ContactsClient::export_vcards), [`export_address_book`](ContactsClient::export_address_book) |
+//! | export (a whole scope, or a page of it with `has_more`: [`ExportPage`]) | [`export_csv`](ContactsClient::export_csv), [`export_import_csv`](ContactsClient::export_import_csv), [`export_json`](ContactsClient::export_json), [`export_vcards`](ContactsClient::export_vcards), [`export_address_book`](ContactsClient::export_address_book) |
 //!
 //! # Scopes
 //!
@@ -25,7 +25,8 @@
 //! The API has no scope parameter. `offset` and `limit` in [`ListOptions`] still count
 //! contacts **of the requested scope**: pages are never short and `has_more` is exact, at the
 //! cost described in [`ContactsClient::list`]. Internal contacts come from
-//! `GET /contacts/internal`. Exports without a `limit` cover every contact of the scope.
+//! `GET /contacts/internal`. Exports without a `limit` cover every contact of the scope; with
+//! a `limit` they are one page of it, and [`ExportPage::has_more`] tells whether more follow.
 //!
 //! # Errors
 //!
@@ -67,7 +68,7 @@
 //! use futures_util::TryStreamExt;
 //! use sipgateio_contacts::{ContactsExt, CreateScope, ListOptions, NewContact, PhoneNumber, ScopeFilter};
 //!
-//! # async fn run(client: sipgateio_core::Client) -> sipgateio_core::Result<()> {
+//! # async fn run(client: sipgateio_core::Client) -> Result<(), Box<dyn std::error::Error>> {
 //! let contacts = client.contacts();
 //! let ada = NewContact::new("Ada", "Lovelace").number(PhoneNumber::new("+4921163553355"));
 //! contacts.create(&ada, CreateScope::Shared).await?;
@@ -83,9 +84,11 @@
 //!     println!("{} {}", contact.id, contact.name);
 //! }
 //!
+//! // Exports: every contact of the scope without a limit.
 //! let book = contacts.export_address_book(ScopeFilter::All, &ListOptions::new()).await?;
+//! std::fs::write("contacts.vcf", book.document)?;
 //! let csv = contacts.export_csv(ScopeFilter::Private, ';', &ListOptions::new()).await?;
-//! # let _ = (book, csv);
+//! std::fs::write("private.csv", csv.document)?;
 //! # Ok(()) }
 //! ```
 //!
@@ -99,12 +102,13 @@ mod model;
 mod options;
 
 pub use client::{ContactsClient, ContactsExt};
+pub use export::ExportPage;
 pub use import::parse_csv;
 pub use listing::{DEFAULT_LIMIT, PAGE_SIZE};
 pub use model::{ContactPage, DeleteReport, FailedDelete, InternalContact};
 pub use options::{CreateScope, ListOptions, ScopeFilter};
 pub use sipgateio_contacts_format::{
-    Address, CardError, CardProblem, Contact, CsvImport, Email, FormatError, ImportRow, NewContact,
-    PhoneNumber, RowError, RowProblem, Scope,
+    Address, CardError, CardProblem, Contact, ContactsJson, CsvImport, Email, ExportedContact,
+    FormatError, ImportRow, NewContact, PhoneNumber, RowError, RowProblem, Scope,
 };
 pub use sipgateio_types::ContactId;

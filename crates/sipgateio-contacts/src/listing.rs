@@ -1,5 +1,7 @@
-//! Reading contacts: one page of a scope, lazy streams, the internal contacts, and the bulk
-//! delete of shared contacts that builds on them.
+//! Reading contacts: one page of a scope, lazy streams, the selection the exports read, the
+//! internal contacts, and the bulk delete of shared contacts that builds on them.
+
+use std::sync::{Arc, Mutex};
 
 use futures_util::{StreamExt as _, TryStreamExt as _, stream};
 use sipgateio_contacts_format::{Contact, Scope};
@@ -71,27 +73,96 @@ impl ContactsClient {
                 items: page.items,
             });
         }
-        let mut contacts = self.scope_stream(scope, &options.phone_numbers, 0);
-        let (offset, end) = (u64::from(offset), u64::from(offset) + u64::from(limit));
-        let mut seen = 0u64;
+        let options = options.clone().limit(limit);
         let mut items = Vec::new();
-        while let Some(contact) = contacts.try_next().await? {
-            if seen >= end {
-                return Ok(ContactPage {
-                    items,
-                    total_count: None,
-                    has_more: true,
-                });
-            }
-            if seen >= offset {
+        let selected = self
+            .select(scope, &options, Count::UpToTheSelection, |contact| {
                 items.push(contact);
-            }
-            seen += 1;
-        }
+                Ok(())
+            })
+            .await?;
         Ok(ContactPage {
             items,
-            total_count: Some(seen),
-            has_more: false,
+            total_count: selected.total_count,
+            has_more: selected.has_more,
+        })
+    }
+
+    /// Feeds the contacts of `scope` that `options` select to `sink`, in order: from
+    /// `offset` on (in contacts of the scope), at most `limit`, every one without a limit.
+    /// Then tells whether more follow and, when known or asked for, how many the scope has.
+    ///
+    /// For [`ScopeFilter::All`] the server skips and counts (its `totalCount`), with pages of
+    /// at most [`PAGE_SIZE`] (smaller for a small `limit`). For the other scopes the server's
+    /// list is read from the start and filtered; to know whether more follow after `limit`,
+    /// one more contact is read.
+    pub(crate) async fn select(
+        &self,
+        scope: ScopeFilter,
+        options: &ListOptions,
+        count: Count,
+        mut sink: impl FnMut(Contact) -> Result<()>,
+    ) -> Result<Selected> {
+        options.validate()?;
+        let offset = u64::from(options.offset.unwrap_or(0));
+        let limit = options.limit.map(u64::from);
+        let server_total = ServerTotal::default();
+        // `position`: the index in the scope of the next contact the stream yields.
+        let (mut contacts, mut position) = if scope == ScopeFilter::All {
+            let page_size = options.limit.map_or(PAGE_SIZE, |l| l.min(PAGE_SIZE));
+            let contacts = server_stream(
+                self.client.clone(),
+                options.phone_numbers.clone(),
+                options.offset.unwrap_or(0),
+                page_size,
+                server_total.clone(),
+            );
+            (contacts, offset)
+        } else {
+            (self.scope_stream(scope, &options.phone_numbers, 0), 0)
+        };
+        let mut taken = 0u64;
+        while limit.is_none_or(|limit| taken < limit) {
+            let Some(contact) = contacts.try_next().await? else {
+                // The end of the scope.
+                let total = server_total.get().unwrap_or(position);
+                return Ok(Selected {
+                    has_more: false,
+                    total_count: Some(total),
+                });
+            };
+            if position >= offset {
+                sink(contact)?;
+                taken += 1;
+            }
+            position += 1;
+        }
+        // The selection is complete; do more contacts follow it?
+        if let Some(total) = server_total.get() {
+            return Ok(Selected {
+                has_more: position < total,
+                total_count: Some(total),
+            });
+        }
+        if contacts.try_next().await?.is_none() {
+            return Ok(Selected {
+                has_more: false,
+                total_count: Some(position),
+            });
+        }
+        position += 1;
+        if count == Count::UpToTheSelection {
+            return Ok(Selected {
+                has_more: true,
+                total_count: None,
+            });
+        }
+        while contacts.try_next().await?.is_some() {
+            position += 1;
+        }
+        Ok(Selected {
+            has_more: true,
+            total_count: Some(position),
         })
     }
 
@@ -127,6 +198,7 @@ impl ContactsClient {
                 options.phone_numbers.clone(),
                 offset,
                 page_size,
+                ServerTotal::default(),
             )
         } else {
             self.scope_stream(scope, &options.phone_numbers, 0)
@@ -209,17 +281,41 @@ impl ContactsClient {
     ) -> ItemStream<Contact> {
         let client = self.client.clone();
         match scope {
-            ScopeFilter::All => server_stream(client, phone_numbers.to_vec(), start, PAGE_SIZE),
+            ScopeFilter::All => server_stream(
+                client,
+                phone_numbers.to_vec(),
+                start,
+                PAGE_SIZE,
+                ServerTotal::default(),
+            ),
             ScopeFilter::Private => only(
-                server_stream(client, phone_numbers.to_vec(), 0, PAGE_SIZE),
+                server_stream(
+                    client,
+                    phone_numbers.to_vec(),
+                    0,
+                    PAGE_SIZE,
+                    ServerTotal::default(),
+                ),
                 Scope::Private,
             ),
             ScopeFilter::Shared => only(
-                server_stream(client, phone_numbers.to_vec(), 0, PAGE_SIZE),
+                server_stream(
+                    client,
+                    phone_numbers.to_vec(),
+                    0,
+                    PAGE_SIZE,
+                    ServerTotal::default(),
+                ),
                 Scope::Shared,
             ),
             ScopeFilter::Internal if !phone_numbers.is_empty() => only(
-                server_stream(client, phone_numbers.to_vec(), 0, PAGE_SIZE),
+                server_stream(
+                    client,
+                    phone_numbers.to_vec(),
+                    0,
+                    PAGE_SIZE,
+                    ServerTotal::default(),
+                ),
                 Scope::Internal,
             ),
             ScopeFilter::Internal => internal_stream(self.clone()),
@@ -247,7 +343,13 @@ fn internal_stream(contacts: ContactsClient) -> ItemStream<Contact> {
             Err(Error::NotFound(_)) => {
                 tracing::debug!("no GET /contacts/internal; filtering GET /contacts instead");
                 only(
-                    server_stream(contacts.client, Vec::new(), 0, PAGE_SIZE),
+                    server_stream(
+                        contacts.client,
+                        Vec::new(),
+                        0,
+                        PAGE_SIZE,
+                        ServerTotal::default(),
+                    ),
                     Scope::Internal,
                 )
             }
@@ -258,17 +360,58 @@ fn internal_stream(contacts: ContactsClient) -> ItemStream<Contact> {
     .boxed()
 }
 
-/// Every contact of the server's list from `start` on, `page_size` per request.
+/// How much of the scope [`ContactsClient::select`] reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Count {
+    /// Only up to one contact after the selection: enough for `has_more`.
+    UpToTheSelection,
+    /// To the end of the scope, so that the total is known.
+    Everything,
+}
+
+/// What [`ContactsClient::select`] found out besides the contacts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Selected {
+    /// Whether contacts of the scope follow the selection.
+    pub(crate) has_more: bool,
+    /// How many contacts the scope has, when known (always with [`Count::Everything`]).
+    pub(crate) total_count: Option<u64>,
+}
+
+/// The server's latest `totalCount`, shared with the stream that reads the pages.
+#[derive(Clone, Debug, Default)]
+struct ServerTotal(Arc<Mutex<Option<u64>>>);
+
+impl ServerTotal {
+    fn set(&self, total: Option<u64>) {
+        if let (Some(total), Ok(mut slot)) = (total, self.0.lock()) {
+            *slot = Some(total);
+        }
+    }
+
+    fn get(&self) -> Option<u64> {
+        self.0.lock().ok().and_then(|slot| *slot)
+    }
+}
+
+/// Every contact of the server's list from `start` on, `page_size` per request; each page's
+/// `totalCount` goes to `total`.
 fn server_stream(
     client: Client,
     phone_numbers: Vec<String>,
     start: u32,
     page_size: u32,
+    total: ServerTotal,
 ) -> ItemStream<Contact> {
     paginate(page_size, start, move |pagination: Pagination| {
         let client = client.clone();
         let phone_numbers = phone_numbers.clone();
-        async move { list_page(&client, pagination, &phone_numbers).await }
+        let total = total.clone();
+        async move {
+            let page = list_page(&client, pagination, &phone_numbers).await?;
+            total.set(page.total_count);
+            Ok(page)
+        }
     })
 }
 

@@ -236,6 +236,11 @@ async fn listing_options_are_validated_before_sending() {
                 .await
                 .expect_err(field);
             assert_eq!(error.invalid_field(), Some(field), "{error}");
+            let error = contacts
+                .export_json(scope, &options)
+                .await
+                .expect_err(field);
+            assert_eq!(error.invalid_field(), Some(field), "{error}");
         }
     }
     assert_no_request(&server).await;
@@ -367,8 +372,9 @@ async fn export_csv_with_any_delimiter() {
         .export_csv(ScopeFilter::Private, ';', &ListOptions::new())
         .await
         .expect("exported");
+    assert!(!csv.has_more);
     assert_eq!(
-        csv,
+        csv.document,
         "\"id\";\"name\";\"emails\";\"numbers\";\"addresses\";\"organization\";\"scope\"\r\n\
          \"1\";\"Ada King Lovelace\";\"[\"\"1@example.com\"\"]\";\"[\"\"+49211000001\"\"]\";\
          \"[{\"\"poBox\"\":\"\"\"\",\"\"extendedAddress\"\":\"\"\"\",\"\"streetAddress\"\":\"\"Gladbacher Str. 74\"\",\
@@ -398,7 +404,8 @@ async fn export_vcards_and_address_book() {
     let cards = contacts
         .export_vcards(ScopeFilter::All, &ListOptions::new())
         .await
-        .expect("exported");
+        .expect("exported")
+        .into_document();
     assert_eq!(
         cards,
         [
@@ -413,7 +420,8 @@ async fn export_vcards_and_address_book() {
         .export_address_book(ScopeFilter::Shared, &ListOptions::new())
         .await
         .expect("exported");
-    assert_eq!(book, cards[1]);
+    assert!(!book.has_more);
+    assert_eq!(book.document, cards[1]);
 }
 
 #[tokio::test]
@@ -423,7 +431,8 @@ async fn export_import_csv_is_re_importable() {
         .contacts()
         .export_import_csv(ScopeFilter::All, &ListOptions::new())
         .await
-        .expect("exported");
+        .expect("exported")
+        .into_document();
     assert_eq!(
         csv,
         "firstname,lastname,number\r\nAda King,Lovelace,+49211000001\r\nAlan,Turing,+49211000002\r\n"
@@ -445,7 +454,8 @@ async fn exports_without_limit_cover_every_contact_of_the_scope() {
         .export_vcards(ScopeFilter::Private, &ListOptions::new())
         .await
         .expect("exported");
-    assert_eq!(cards.len(), 700);
+    assert_eq!(cards.document.len(), 700);
+    assert!(!cards.has_more);
 }
 
 #[tokio::test]
@@ -498,4 +508,215 @@ async fn an_internal_contact_without_an_id_is_a_decode_error() {
         .await
         .expect_err("no id");
     assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+}
+
+#[tokio::test]
+async fn export_json_of_all_is_one_request_with_the_servers_total() {
+    let server = serving(directory(10)).await;
+    let contacts = client(&server).contacts();
+    let options = ListOptions::new()
+        .offset(4)
+        .limit(2)
+        .phone_number("+4915799912345");
+    let export = contacts
+        .export_json(ScopeFilter::All, &options)
+        .await
+        .expect("exported");
+    assert_eq!(
+        queries(&server).await,
+        ["GET /v2/contacts?offset=4&limit=2&phonenumbers=%2B4915799912345"]
+    );
+    assert!(export.has_more);
+    assert_eq!(export.document.total_count, 10);
+    assert_eq!(
+        serde_json::to_string(&export.document).expect("serializes"),
+        r#"{"contacts":[{"id":"4","name":"Person 4","emails":["4@example.com"],"numbers":["+49211000004"],"addresses":[],"organizations":[],"scope":"SHARED"},{"id":"5","name":"Person 5","emails":["5@example.com"],"numbers":["+49211000005"],"addresses":[],"organizations":[],"scope":"INTERNAL"}],"totalCount":10}"#
+    );
+
+    let last = contacts
+        .export_json(ScopeFilter::All, &ListOptions::new().offset(8).limit(2))
+        .await
+        .expect("exported");
+    assert!(!last.has_more);
+    assert_eq!(ids_of(&last.document), ["8", "9"]);
+    assert_eq!(last.document.total_count, 10);
+    assert_eq!(
+        queries(&server).await.last().map(String::as_str),
+        Some("GET /v2/contacts?offset=8&limit=2")
+    );
+}
+
+fn ids_of(export: &sipgateio_contacts::ContactsJson) -> Vec<&str> {
+    export.contacts.iter().map(|c| c.id.as_str()).collect()
+}
+
+#[tokio::test]
+async fn export_json_counts_the_contacts_of_the_scope() {
+    // 2500 contacts, every third one private (ids 0, 3, 6, …): 834 private contacts.
+    let server = serving(directory(2500)).await;
+    let contacts = client(&server).contacts();
+    let export = contacts
+        .export_json(ScopeFilter::Private, &ListOptions::new().offset(2).limit(3))
+        .await
+        .expect("exported");
+    assert_eq!(ids_of(&export.document), ["6", "9", "12"]);
+    assert!(export.has_more);
+    assert_eq!(
+        export.document.total_count, 834,
+        "the private contacts, not the server's 2500"
+    );
+    assert_eq!(
+        queries(&server).await,
+        [
+            "GET /v2/contacts?offset=0&limit=1000",
+            "GET /v2/contacts?offset=1000&limit=1000",
+            "GET /v2/contacts?offset=2000&limit=1000",
+        ],
+        "counting reads the list to its end"
+    );
+
+    let everything = contacts
+        .export_json(ScopeFilter::Shared, &ListOptions::new().offset(830))
+        .await
+        .expect("exported");
+    assert_eq!(ids_of(&everything.document), ["2491", "2494", "2497"]);
+    assert!(!everything.has_more);
+    assert_eq!(everything.document.total_count, 833);
+    assert!(
+        everything
+            .document
+            .contacts
+            .iter()
+            .all(|c| c.scope == Scope::Shared)
+    );
+}
+
+/// `has_more` of every export for one selection, checking that they agree.
+async fn has_more_of_every_export(
+    contacts: &sipgateio_contacts::ContactsClient,
+    scope: ScopeFilter,
+    options: &ListOptions,
+) -> bool {
+    let csv = contacts.export_csv(scope, ',', options).await.expect("csv");
+    let import_csv = contacts
+        .export_import_csv(scope, options)
+        .await
+        .expect("import csv");
+    let json = contacts.export_json(scope, options).await.expect("json");
+    let cards = contacts
+        .export_vcards(scope, options)
+        .await
+        .expect("vcards");
+    let book = contacts
+        .export_address_book(scope, options)
+        .await
+        .expect("book");
+    let all = [
+        csv.has_more,
+        import_csv.has_more,
+        json.has_more,
+        cards.has_more,
+        book.has_more,
+    ];
+    assert!(
+        all.iter().all(|more| *more == all[0]),
+        "{scope} {options:?}: {all:?}"
+    );
+    assert_eq!(cards.document.len(), json.document.contacts.len());
+    all[0]
+}
+
+#[tokio::test]
+async fn paged_exports_tell_whether_more_follow() {
+    // 30 contacts; 10 shared ones (ids 1, 4, …, 28).
+    let server = serving(directory(30)).await;
+    let contacts = client(&server).contacts();
+    for (scope, offset, limit, more) in [
+        (ScopeFilter::All, 0, 2, true),
+        (ScopeFilter::All, 28, 2, false),
+        (ScopeFilter::All, 27, 2, true),
+        (ScopeFilter::All, 40, 2, false),
+        (ScopeFilter::Shared, 0, 3, true),
+        (ScopeFilter::Shared, 6, 3, true),
+        (ScopeFilter::Shared, 7, 3, false),
+        (ScopeFilter::Shared, 8, 5, false),
+        (ScopeFilter::Private, 0, 10, false),
+        (ScopeFilter::Private, 0, 9, true),
+    ] {
+        let options = ListOptions::new().offset(offset).limit(limit);
+        assert_eq!(
+            has_more_of_every_export(&contacts, scope, &options).await,
+            more,
+            "{scope} offset {offset} limit {limit}"
+        );
+    }
+    // Without a limit an export is the whole rest of the scope.
+    for scope in [ScopeFilter::All, ScopeFilter::Shared] {
+        assert!(!has_more_of_every_export(&contacts, scope, &ListOptions::new().offset(1)).await);
+    }
+}
+
+#[tokio::test]
+async fn a_paged_export_of_all_asks_for_its_page_only() {
+    let server = serving(directory(30)).await;
+    let page = client(&server)
+        .contacts()
+        .export_vcards(ScopeFilter::All, &ListOptions::new().offset(27).limit(2))
+        .await
+        .expect("exported");
+    assert!(page.has_more);
+    assert_eq!(page.document.len(), 2);
+    assert_eq!(
+        queries(&server).await,
+        ["GET /v2/contacts?offset=27&limit=2"],
+        "the server's totalCount answers has_more without another request"
+    );
+}
+
+/// Serves `GET /contacts` like [`Directory`], without `totalCount`.
+struct WithoutTotal(Vec<serde_json::Value>);
+
+impl wiremock::Respond for WithoutTotal {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let param = |key: &str| {
+            request
+                .url
+                .query_pairs()
+                .find(|(k, _)| k == key)
+                .and_then(|(_, v)| v.parse::<usize>().ok())
+        };
+        let (offset, limit) = (param("offset").unwrap_or(0), param("limit").unwrap_or(5000));
+        let items: Vec<_> = self.0.iter().skip(offset).take(limit).cloned().collect();
+        ResponseTemplate::new(200).set_body_json(json!({ "items": items }))
+    }
+}
+
+#[tokio::test]
+async fn without_a_server_total_a_paged_export_looks_one_contact_ahead() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/contacts"))
+        .respond_with(WithoutTotal(directory(3)))
+        .mount(&server)
+        .await;
+    let contacts = client(&server).contacts();
+    let first = contacts
+        .export_csv(ScopeFilter::All, ',', &ListOptions::new().limit(2))
+        .await
+        .expect("exported");
+    assert!(first.has_more);
+    assert_eq!(first.document.lines().count(), 3, "header and two contacts");
+    assert_eq!(
+        queries(&server).await,
+        [
+            "GET /v2/contacts?offset=0&limit=2",
+            "GET /v2/contacts?offset=2&limit=2",
+        ]
+    );
+    let json = contacts
+        .export_json(ScopeFilter::All, &ListOptions::new().limit(3))
+        .await
+        .expect("exported");
+    assert!(!json.has_more);
+    assert_eq!(json.document.total_count, 3, "counted");
 }

@@ -611,12 +611,14 @@ async fn contacts_create_import_list_export_delete() {
     let csv = contacts
         .export_csv(ScopeFilter::Private, ';', &ListOptions::new())
         .await
-        .expect("csv");
+        .expect("csv")
+        .document;
     assert!(csv.contains("Katherine Johnson"), "{csv}");
     let import_csv = contacts
         .export_import_csv(ScopeFilter::Private, &ListOptions::new())
         .await
-        .expect("import csv");
+        .expect("import csv")
+        .document;
     assert!(
         import_csv.contains("Katherine,Johnson,+4930111222333"),
         "{import_csv}"
@@ -624,7 +626,8 @@ async fn contacts_create_import_list_export_delete() {
     let cards = contacts
         .export_vcards(ScopeFilter::Shared, &ListOptions::new())
         .await
-        .expect("vcards");
+        .expect("vcards")
+        .document;
     assert!(
         cards.iter().any(|c| c.contains("FN:Edsger Dijkstra")),
         "{cards:?}"
@@ -632,8 +635,16 @@ async fn contacts_create_import_list_export_delete() {
     let book = contacts
         .export_address_book(ScopeFilter::Private, &ListOptions::new())
         .await
-        .expect("book");
+        .expect("book")
+        .document;
     assert_eq!(book.matches("BEGIN:VCARD").count(), private.items.len());
+    let json = contacts
+        .export_json(ScopeFilter::Private, &ListOptions::new().limit(2))
+        .await
+        .expect("json");
+    assert_eq!(json.document.contacts.len(), 2);
+    assert_eq!(json.document.total_count, private.items.len() as u64);
+    assert_eq!(json.has_more, private.items.len() > 2);
 
     contacts.delete(&ada.id).await.expect("deleted");
     assert!(!sandbox.contacts().iter().any(|c| ada.id == c.id.as_str()));

@@ -71,7 +71,8 @@ pub enum ContactsCommand {
         #[arg(long, value_enum, default_value_t = WriteScope::Private)]
         scope: WriteScope,
     },
-    /// Export contacts as CSV or one vCard 4.0 address book (to stdout or `--output`).
+    /// Export contacts as CSV, JSON (`{contacts, totalCount}`) or one vCard 4.0 address book
+    /// (to stdout or `--output`).
     Export {
         /// The format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
@@ -137,6 +138,9 @@ pub enum ExportFormat {
     Csv,
     /// One vCard 4.0 address book.
     Vcard,
+    /// JSON: `{"contacts": [{id, name, emails, numbers, addresses, organizations, scope}],
+    /// "totalCount": n}`.
+    Json,
 }
 
 #[derive(Serialize)]
@@ -254,19 +258,27 @@ pub async fn run(ctx: &Ctx, command: ContactsCommand) -> Result<(), Failure> {
             let client = ctx.client()?;
             let bar = ctx.out.progress(None, "exporting contacts");
             let options = ListOptions::new();
+            let contacts = client.contacts();
             let text = match format {
-                ExportFormat::Csv => {
-                    client
-                        .contacts()
-                        .export_csv(scope.into(), delimiter, &options)
-                        .await
-                }
-                ExportFormat::Vcard => {
-                    client
-                        .contacts()
-                        .export_address_book(scope.into(), &options)
-                        .await
-                }
+                ExportFormat::Csv => contacts
+                    .export_csv(scope.into(), delimiter, &options)
+                    .await
+                    .map(|export| export.document)
+                    .map_err(Failure::from),
+                ExportFormat::Vcard => contacts
+                    .export_address_book(scope.into(), &options)
+                    .await
+                    .map(|export| export.document)
+                    .map_err(Failure::from),
+                ExportFormat::Json => match contacts.export_json(scope.into(), &options).await {
+                    Ok(export) => serde_json::to_string(&export.document)
+                        .map(|mut json| {
+                            json.push('\n');
+                            json
+                        })
+                        .map_err(|e| Failure::Other(format!("cannot write the JSON export: {e}"))),
+                    Err(error) => Err(Failure::from(error)),
+                },
             };
             bar.finish_and_clear();
             write_export(output.as_deref(), text?.as_bytes())
