@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use sipgateio_core::{Client, Request, Result};
 
-use crate::NewCall;
+use crate::{CallId, NewCall};
 
 /// Starts calls.
 ///
@@ -25,14 +25,16 @@ impl CallExt for Client {
     }
 }
 
-/// The answer to starting a call. The session id also works as the call id of the real-time
-/// call control (`sipgateio-rtcm`).
+/// The answer to starting a call (`{"sessionId":…}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CallSession {
-    /// The session id.
-    pub session_id: String,
+    /// The session id: the id of the call, as the real-time call control
+    /// (`sipgateio-rtcm`, e.g. `client.rtcm().hang_up(&session.session_id)`), the `callId` of
+    /// webhook events and the history use it.
+    #[doc(alias = "sessionId")]
+    pub session_id: CallId,
 }
 
 impl CallClient {

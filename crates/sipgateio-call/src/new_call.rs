@@ -4,6 +4,8 @@ use serde::Serialize;
 use sipgateio_core::validate::{self, ExtensionType};
 use sipgateio_core::{Error, Result};
 
+use crate::DeviceId;
+
 /// The extension types a call can start from or ring: `e` (VoIP phone), `p` (user
 /// phoneline), `x` (external phone) and `y` (mobile phone).
 pub const CALLER_EXTENSION_TYPES: &[ExtensionType] = &[
@@ -16,7 +18,7 @@ pub const CALLER_EXTENSION_TYPES: &[ExtensionType] = &[
 /// A call to start: sipgate first rings `from` (or `device_id`), and once it is picked up,
 /// calls `to`.
 ///
-/// Valid combinations (from the Node library's README):
+/// Valid combinations:
 ///
 /// | to | from | caller_id | device_id |
 /// |---|---|---|---|
@@ -32,10 +34,11 @@ pub const CALLER_EXTENSION_TYPES: &[ExtensionType] = &[
 /// ([`CALLER_EXTENSION_TYPES`]).
 ///
 /// ```
-/// use sipgateio_call::NewCall;
+/// use sipgateio_call::{DeviceId, NewCall};
 ///
 /// assert!(NewCall::new("e14", "+4921165432").validate().is_ok());
-/// assert!(NewCall::new("+4921123456", "+4921165432").device_id("e14").validate().is_ok());
+/// let from_a_number = NewCall::new("+4921123456", "+4921165432").device_id(DeviceId::new("e14"));
+/// assert!(from_a_number.validate().is_ok());
 ///
 /// let missing_device = NewCall::new("+4921123456", "+4921165432");
 /// assert_eq!(missing_device.validate().unwrap_err().invalid_field(), Some("device_id"));
@@ -49,7 +52,7 @@ pub struct NewCall {
     #[serde(rename = "callerId", skip_serializing_if = "Option::is_none")]
     caller_id: Option<String>,
     #[serde(rename = "deviceId", skip_serializing_if = "Option::is_none")]
-    device_id: Option<String>,
+    device_id: Option<DeviceId>,
 }
 
 impl NewCall {
@@ -71,11 +74,12 @@ impl NewCall {
         self
     }
 
-    /// The device that rings first (an `e`, `p`, `x` or `y` extension); required when
-    /// `from` is a phone number. An empty value means "not set".
+    /// The device that rings first (an `e`, `p`, `x` or `y` extension, e.g.
+    /// `DeviceId::new("e14")`); required when `from` is a phone number. An empty id means
+    /// "not set".
     #[must_use]
-    pub fn device_id(mut self, device_id: impl Into<String>) -> Self {
-        self.device_id = Some(device_id.into()).filter(|id| !id.is_empty());
+    pub fn device_id(mut self, device_id: DeviceId) -> Self {
+        self.device_id = Some(device_id).filter(|id| !id.as_str().is_empty());
         self
     }
 
@@ -95,11 +99,11 @@ impl NewCall {
     }
 
     /// The device that rings first, if set.
-    pub fn device_id_value(&self) -> Option<&str> {
-        self.device_id.as_deref()
+    pub fn device_id_value(&self) -> Option<&DeviceId> {
+        self.device_id.as_ref()
     }
 
-    /// Checks the call in the Node library's order before anything is sent:
+    /// Checks the call before anything is sent, in this order:
     ///
     /// 1. `to` is a phone number (E.164);
     /// 2. `from` is a phone number or an `e`/`p`/`x`/`y` extension;
@@ -121,7 +125,7 @@ impl NewCall {
         }
         match &self.device_id {
             Some(device_id) => {
-                validate::extension("device_id", device_id, CALLER_EXTENSION_TYPES)?;
+                validate::extension("device_id", device_id.as_str(), CALLER_EXTENSION_TYPES)?;
             }
             None if !from_is_extension => {
                 return Err(Error::invalid_input(

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use sipgateio_call::{CallClient, CallExt, NewCall};
+use sipgateio_call::{CallClient, CallExt, CallId, DeviceId, NewCall};
 use sipgateio_core::{Client, Error, RetryPolicy};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -53,24 +53,26 @@ async fn every_valid_combination_is_sent_as_is() {
         ),
         // + callerId + deviceId
         (
-            NewCall::new("p0", TO).caller_id(CALLER_ID).device_id("e14"),
+            NewCall::new("p0", TO)
+                .caller_id(CALLER_ID)
+                .device_id(DeviceId::new("e14")),
             json!({"callee": TO, "caller": "p0", "callerId": CALLER_ID, "deviceId": "e14"}),
         ),
         // from=number needs a deviceId
         (
-            NewCall::new(FROM_NUMBER, TO).device_id("y3"),
+            NewCall::new(FROM_NUMBER, TO).device_id(DeviceId::new("y3")),
             json!({"callee": TO, "caller": FROM_NUMBER, "deviceId": "y3"}),
         ),
         // from=extension + deviceId
         (
-            NewCall::new("x2", TO).device_id("e0"),
+            NewCall::new("x2", TO).device_id(DeviceId::new("e0")),
             json!({"callee": TO, "caller": "x2", "deviceId": "e0"}),
         ),
         // from=number + callerId + deviceId (observed from the Node library)
         (
             NewCall::new(FROM_NUMBER, TO)
                 .caller_id(CALLER_ID)
-                .device_id("e14"),
+                .device_id(DeviceId::new("e14")),
             json!({"callee": TO, "caller": FROM_NUMBER, "callerId": CALLER_ID, "deviceId": "e14"}),
         ),
         // every allowed extension type as caller
@@ -84,16 +86,18 @@ async fn every_valid_combination_is_sent_as_is() {
         ),
         // and as device
         (
-            NewCall::new(FROM_NUMBER, TO).device_id("p7"),
+            NewCall::new(FROM_NUMBER, TO).device_id(DeviceId::new("p7")),
             json!({"callee": TO, "caller": FROM_NUMBER, "deviceId": "p7"}),
         ),
         (
-            NewCall::new(FROM_NUMBER, TO).device_id("x1"),
+            NewCall::new(FROM_NUMBER, TO).device_id(DeviceId::new("x1")),
             json!({"callee": TO, "caller": FROM_NUMBER, "deviceId": "x1"}),
         ),
         // empty optional values count as unset and are not sent
         (
-            NewCall::new("e14", TO).caller_id("").device_id(""),
+            NewCall::new("e14", TO)
+                .caller_id("")
+                .device_id(DeviceId::new("")),
             json!({"callee": TO, "caller": "e14"}),
         ),
         // libphonenumber-lenient numbers pass unchanged
@@ -110,7 +114,7 @@ async fn every_valid_combination_is_sent_as_is() {
             .initiate(&call)
             .await
             .unwrap_or_else(|e| panic!("{call:?}: {e}"));
-        assert_eq!(session.session_id, "C1");
+        assert_eq!(session.session_id, CallId::new("C1"));
         server.verify().await;
     }
 }
@@ -126,35 +130,53 @@ async fn every_invalid_combination_sends_nothing() {
         // `to` is checked first
         (
             NewCall::new("nobody", "nowhere")
-                .device_id("s0")
+                .device_id(DeviceId::new("s0"))
                 .caller_id("x"),
             "to",
         ),
         // 2. `from` must be a phone number or an e/p/x/y extension
         (NewCall::new("s0", TO), "from"),
-        (NewCall::new("f0", TO).device_id("e0"), "from"),
+        (
+            NewCall::new("f0", TO).device_id(DeviceId::new("e0")),
+            "from",
+        ),
         (NewCall::new("e01", TO), "from"),
         (NewCall::new("E1", TO), "from"),
-        (NewCall::new("021123456", TO).device_id("e0"), "from"),
+        (
+            NewCall::new("021123456", TO).device_id(DeviceId::new("e0")),
+            "from",
+        ),
         (NewCall::new("", TO), "from"),
         (NewCall::new("caller", TO).caller_id("0211"), "from"),
         // 3. a set `device_id` must be an e/p/x/y extension
-        (NewCall::new("e14", TO).device_id("s0"), "device_id"),
-        (NewCall::new("e14", TO).device_id("g1"), "device_id"),
-        (NewCall::new(FROM_NUMBER, TO).device_id("e01"), "device_id"),
         (
-            NewCall::new(FROM_NUMBER, TO).device_id(FROM_NUMBER),
+            NewCall::new("e14", TO).device_id(DeviceId::new("s0")),
+            "device_id",
+        ),
+        (
+            NewCall::new("e14", TO).device_id(DeviceId::new("g1")),
+            "device_id",
+        ),
+        (
+            NewCall::new(FROM_NUMBER, TO).device_id(DeviceId::new("e01")),
+            "device_id",
+        ),
+        (
+            NewCall::new(FROM_NUMBER, TO).device_id(DeviceId::new(FROM_NUMBER)),
             "device_id",
         ),
         (
             NewCall::new(FROM_NUMBER, TO)
-                .device_id("w0")
+                .device_id(DeviceId::new("w0"))
                 .caller_id("bad"),
             "device_id",
         ),
         //    and is required when `from` is a number
         (NewCall::new(FROM_NUMBER, TO), "device_id"),
-        (NewCall::new(FROM_NUMBER, TO).device_id(""), "device_id"),
+        (
+            NewCall::new(FROM_NUMBER, TO).device_id(DeviceId::new("")),
+            "device_id",
+        ),
         (
             NewCall::new(FROM_NUMBER, TO).caller_id(CALLER_ID),
             "device_id",
@@ -167,7 +189,7 @@ async fn every_invalid_combination_sends_nothing() {
         (NewCall::new("e14", TO).caller_id("e14"), "caller_id"),
         (
             NewCall::new(FROM_NUMBER, TO)
-                .device_id("e14")
+                .device_id(DeviceId::new("e14"))
                 .caller_id("+49"),
             "caller_id",
         ),
@@ -191,7 +213,7 @@ async fn every_invalid_combination_sends_nothing() {
 #[tokio::test]
 async fn a_bad_device_id_names_its_value() {
     let error = NewCall::new("e14", TO)
-        .device_id("s0")
+        .device_id(DeviceId::new("s0"))
         .validate()
         .expect_err("s0");
     assert!(error.to_string().contains("\"s0\""), "{error}");

@@ -1,6 +1,6 @@
 //! End to end against `sipgateio-sandbox`, an independent implementation of the API.
 
-use sipgateio_call::{CallExt, NewCall};
+use sipgateio_call::{CallExt, DeviceId, NewCall};
 use sipgateio_core::{Client, Error};
 use sipgateio_sandbox::Sandbox;
 
@@ -26,7 +26,7 @@ async fn initiated_calls_arrive_as_sent() {
         .call()
         .initiate(
             &NewCall::new("+4921100000000", "+4921165432")
-                .device_id("y0")
+                .device_id(DeviceId::new("y0"))
                 .caller_id("+4921100000001"),
         )
         .await
@@ -42,7 +42,7 @@ async fn initiated_calls_arrive_as_sent() {
     assert_eq!(calls[0].device_id, None);
     assert_eq!(calls[1].device_id.as_deref(), Some("y0"));
     assert_eq!(calls[1].caller_id.as_deref(), Some("+4921100000001"));
-    assert_eq!(calls[0].session_id, first.session_id);
+    assert_eq!(first.session_id, calls[0].session_id.as_str());
 }
 
 #[tokio::test]

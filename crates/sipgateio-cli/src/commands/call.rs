@@ -2,7 +2,7 @@
 
 use clap::Subcommand;
 use serde::Serialize;
-use sipgateio::call::{CallExt as _, NewCall};
+use sipgateio::call::{CallExt as _, DeviceId, NewCall};
 
 use crate::context::Ctx;
 use crate::exit::Failure;
@@ -48,12 +48,12 @@ pub async fn run(ctx: &Ctx, command: CallCommand) -> Result<(), Failure> {
         call = call.caller_id(caller_id);
     }
     if let Some(device) = device {
-        call = call.device_id(device);
+        call = call.device_id(DeviceId::new(device));
     }
     call.validate()?;
     let session = ctx.client()?.call().initiate(&call).await?;
     let started = Started {
-        session_id: session.session_id,
+        session_id: session.session_id.into_string(),
     };
     ctx.out.show(&started, || {
         format!("call started, session id {}", started.session_id)
