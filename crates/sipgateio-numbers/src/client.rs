@@ -4,14 +4,14 @@ use sipgateio_core::{
     Client, Error, ItemStream, Page, Pagination, Query, Request, Result, paginate,
 };
 
-use crate::PhoneNumber;
+use sipgateio_types::paging::MAX_PAGING_VALUE;
+
+use crate::Number;
 
 /// The meaning of a 400 answer of `GET /numbers` (Node: `Invalid pagination input`).
 const BAD_PAGINATION: &str = "invalid pagination input";
 /// The meaning of a 403 answer of `GET /numbers`.
 const FORBIDDEN: &str = "the credentials may not read the account's numbers (scope numbers:read)";
-/// The largest `offset`/`limit` the API accepts (they are `int32` there).
-const MAX_PAGING_VALUE: u32 = i32::MAX as u32;
 
 /// Access to the account's phone numbers (`GET /numbers`).
 ///
@@ -41,7 +41,7 @@ impl NumbersClient {
     /// input" on a 400; [`Error::Unauthorized`], [`Error::Forbidden`] and the other core
     /// errors otherwise.
     #[doc(alias = "getAllNumbers")]
-    pub async fn list(&self, pagination: Pagination) -> Result<Page<PhoneNumber>> {
+    pub async fn list(&self, pagination: Pagination) -> Result<Page<Number>> {
         check_pagination(pagination)?;
         list_page(&self.client, pagination).await
     }
@@ -49,7 +49,8 @@ impl NumbersClient {
     /// Every phone number of the account as a lazy stream that fetches `page_size` numbers
     /// per request, only when the previous page is used up.
     ///
-    /// The stream ends after a short page. If the server ignores the page size and answers
+    /// `page_size` is how many numbers one request asks for, not a limit on the stream. The
+    /// stream ends after a short page. If the server ignores the page size and answers
     /// with more numbers than asked for, that answer is taken as the whole list, so the
     /// stream cannot loop. A `page_size` of 0 counts as 1; sizes above the API's `int32`
     /// range are capped to it.
@@ -65,7 +66,8 @@ impl NumbersClient {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn stream(&self, page_size: u32) -> ItemStream<PhoneNumber> {
+    #[doc(alias = "getAllNumbers")]
+    pub fn stream(&self, page_size: u32) -> ItemStream<Number> {
         let client = self.client.clone();
         let page_size = page_size.clamp(1, MAX_PAGING_VALUE);
         paginate(page_size, 0, move |pagination: Pagination| {
@@ -84,7 +86,7 @@ impl NumbersClient {
     }
 }
 
-async fn list_page(client: &Client, pagination: Pagination) -> Result<Page<PhoneNumber>> {
+async fn list_page(client: &Client, pagination: Pagination) -> Result<Page<Number>> {
     let request = Request::get("numbers")
         .query(pagination.append_to(Query::new()))
         .on_status(400, BAD_PAGINATION)

@@ -2,9 +2,9 @@
 //!
 //! [`NumbersClient::list`] reads one page of `GET /numbers` ([`Pagination`] with `offset` and
 //! `limit`), [`NumbersClient::stream`] walks all numbers lazily, page by page. Each
-//! [`PhoneNumber`] carries its [`NumberType`] (mobile, landline, quick dial, international,
-//! or [`NumberType::Unknown`] for values added later), the extension it routes to and, for
-//! mobile numbers, the number-portability state ([`MnpState`]).
+//! [`Number`] carries its [`NumberId`], its [`NumberType`] (mobile, landline, quick dial,
+//! international, or [`NumberType::Unknown`] for values added later), the extension it routes
+//! to ([`ExtensionId`]) and, for mobile numbers, the number-portability state ([`MnpState`]).
 //!
 //! # Example
 //!
@@ -38,20 +38,17 @@
 //! # Ok(()) }
 //! ```
 //!
-//! # Differences from the Node library
-//!
-//! - `getAllNumbers` returns the whole `{items}` body although its README promises an array
-//!   (Node bug 23). Here [`NumbersClient::list`] returns a [`Page`](sipgateio_core::Page)
-//!   whose `items` are the numbers, as documented.
-//! - A 400 answer keeps Node's meaning ("invalid pagination input") but is the core
-//!   [`Error::Api`](sipgateio_core::Error::Api) with the server's message, not a bare string.
-//! - A `limit` of 0 (a page that can hold nothing) and values beyond the API's `int32` are
-//!   rejected before any request; Node sends them.
-//! - There is a lazy [`stream`](NumbersClient::stream) over all numbers.
+//! A `limit` of 0 (a page that can hold nothing) and values beyond the API's `int32` range are
+//! rejected before any request. A 400 answer is
+//! [`Error::Api`](sipgateio_core::Error::Api) meaning "invalid pagination input", with the
+//! server's message. The API sends no total count for numbers, so
+//! [`Page::total_count`](sipgateio_core::Page::total_count) is usually `None`: use
+//! [`stream`](NumbersClient::stream) to read them all.
 
 mod client;
 mod model;
 
 pub use client::{NumbersClient, NumbersExt};
-pub use model::{MnpState, NumberType, PhoneNumber};
+pub use model::{MnpState, Number, NumberType};
 pub use sipgateio_core::Pagination;
+pub use sipgateio_types::{ExtensionId, NumberId};

@@ -2,27 +2,33 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
+use sipgateio_types::{ExtensionId, NumberId};
 
 /// One phone number of the account, as `GET /numbers` lists it.
 ///
-/// ```
-/// use sipgateio_numbers::{NumberType, PhoneNumber};
+/// Not to be confused with a contact's phone number (`sipgateio_contacts::PhoneNumber`): this
+/// is a number sipgate routes to the account, with its [`NumberId`] and the extension it rings.
 ///
-/// let number: PhoneNumber = serde_json::from_str(r#"{
+/// ```
+/// use sipgateio_numbers::{ExtensionId, Number, NumberId, NumberType};
+///
+/// let number: Number = serde_json::from_str(r#"{
 ///     "id": "1234", "number": "+4915799912345", "localized": "01579-9912345",
 ///     "type": "MOBILE", "endpointId": "p0", "endpointAlias": "Grace", "endpointUrl": "/w0/phonelines/p0",
 ///     "mnpState": {"isReleased": true, "releasedUntil": "2026-12-31T23:59:59Z"}
 /// }"#)?;
+/// assert_eq!(number.id, NumberId::new("1234"));
 /// assert_eq!(number.number_type, NumberType::Mobile);
+/// assert_eq!(number.endpoint_id, Some(ExtensionId::new("p0")));
 /// assert!(number.mnp_state.is_some_and(|mnp| mnp.is_released));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
-pub struct PhoneNumber {
-    /// The number's id.
-    pub id: String,
+pub struct Number {
+    /// The number's id (not the number itself).
+    pub id: NumberId,
     /// The number in E.164 format, e.g. `+4915799912345`.
     pub number: String,
     /// The number in national format, e.g. `01579-9912345`.
@@ -31,10 +37,10 @@ pub struct PhoneNumber {
     /// What kind of number this is.
     #[serde(rename = "type")]
     pub number_type: NumberType,
-    /// The extension the number routes to, e.g. `p0`; `None` for an unrouted number (the
-    /// API may leave the field out or send `""`).
-    #[serde(default, deserialize_with = "empty_as_none")]
-    pub endpoint_id: Option<String>,
+    /// The extension the number routes to, e.g. a phoneline `p0`, a fax line `f0` or a group
+    /// `g1`; `None` for an unrouted number (the API may leave the field out or send `""`).
+    #[serde(default, deserialize_with = "empty_as_none_id")]
+    pub endpoint_id: Option<ExtensionId>,
     /// The name of the extension the number routes to (`None` when absent or empty).
     #[serde(default, deserialize_with = "empty_as_none")]
     pub endpoint_alias: Option<String>,
@@ -68,6 +74,13 @@ pub struct MnpState {
 /// Reads an optional string, taking `""` as absent.
 fn empty_as_none<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     Ok(Option::<String>::deserialize(deserializer)?.filter(|text| !text.is_empty()))
+}
+
+/// Reads an optional extension id, taking `""` as absent.
+fn empty_as_none_id<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<ExtensionId>, D::Error> {
+    Ok(empty_as_none(deserializer)?.map(ExtensionId::new))
 }
 
 #[cfg(test)]
@@ -133,7 +146,7 @@ mod tests {
 
     #[test]
     fn minimal_numbers_decode() {
-        let number: PhoneNumber =
+        let number: Number =
             serde_json::from_str(r#"{"id":"1","number":"+492111234567","type":"LANDLINE"}"#)
                 .expect("valid");
         assert_eq!(number.number_type, NumberType::Landline);
@@ -143,7 +156,7 @@ mod tests {
 
     #[test]
     fn empty_endpoint_fields_are_absent() {
-        let number: PhoneNumber = serde_json::from_str(
+        let number: Number = serde_json::from_str(
             r#"{"id":"1","number":"+492111234567","type":"LANDLINE","endpointId":"","endpointAlias":"","endpointUrl":null}"#,
         )
         .expect("valid");

@@ -6,7 +6,7 @@ use chrono::{TimeZone, Utc};
 use futures_util::TryStreamExt as _;
 use serde_json::json;
 use sipgateio_core::{Client, Error, Pagination, RetryPolicy};
-use sipgateio_numbers::{NumberType, NumbersClient, NumbersExt};
+use sipgateio_numbers::{ExtensionId, NumberId, NumberType, NumbersClient, NumbersExt};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -66,11 +66,11 @@ async fn list_sends_offset_and_limit_and_maps_every_field() {
     assert_eq!(page.total_count, None);
     assert_eq!(page.items.len(), 4);
     let mobile = &page.items[0];
-    assert_eq!(mobile.id, "4711");
+    assert_eq!(mobile.id, NumberId::new("4711"));
     assert_eq!(mobile.number, "+4915799912345");
     assert_eq!(mobile.localized, "01579-9912345");
     assert_eq!(mobile.number_type, NumberType::Mobile);
-    assert_eq!(mobile.endpoint_id.as_deref(), Some("y0"));
+    assert_eq!(mobile.endpoint_id, Some(ExtensionId::new("y0")));
     assert_eq!(mobile.endpoint_alias.as_deref(), Some("Grace's phone"));
     assert_eq!(mobile.endpoint_url.as_deref(), Some("/w0/devices/y0"));
     assert_eq!(mobile.port_id, Some(42));
@@ -301,7 +301,7 @@ async fn stream_fetches_page_by_page_until_a_short_page() {
     let ids: Vec<String> = client(&server)
         .numbers()
         .stream(10)
-        .map_ok(|n| n.id)
+        .map_ok(|n| n.id.into_string())
         .try_collect()
         .await
         .expect("streamed");

@@ -2,7 +2,7 @@
 
 use futures_util::TryStreamExt as _;
 use sipgateio_core::{Client, Pagination};
-use sipgateio_numbers::{NumberType, NumbersExt};
+use sipgateio_numbers::{ExtensionId, NumberType, NumbersExt};
 use sipgateio_sandbox::Sandbox;
 
 async fn start() -> (Sandbox, Client) {
@@ -26,7 +26,13 @@ async fn lists_the_seeded_numbers_with_types_and_routing() {
     let numbers: Vec<(&str, &NumberType, Option<&str>)> = page
         .items
         .iter()
-        .map(|n| (n.number.as_str(), &n.number_type, n.endpoint_id.as_deref()))
+        .map(|n| {
+            (
+                n.number.as_str(),
+                &n.number_type,
+                n.endpoint_id.as_ref().map(ExtensionId::as_str),
+            )
+        })
         .collect();
     assert_eq!(
         numbers,
@@ -54,7 +60,7 @@ async fn pages_and_streams_agree() {
     let streamed: Vec<String> = client
         .numbers()
         .stream(2)
-        .map_ok(|n| n.id)
+        .map_ok(|n| n.id.into_string())
         .try_collect()
         .await
         .expect("streamed");

@@ -3,7 +3,7 @@
 use clap::Subcommand;
 use futures_util::TryStreamExt as _;
 use sipgateio::Pagination;
-use sipgateio::numbers::NumbersExt as _;
+use sipgateio::numbers::{ExtensionId, NumbersExt as _};
 
 use crate::context::Ctx;
 use crate::exit::Failure;
@@ -39,10 +39,10 @@ pub async fn run(ctx: &Ctx, command: NumbersCommand) -> Result<(), Failure> {
         &["id", "number", "type", "endpoint", "alias"],
         |n| {
             vec![
-                n.id.clone(),
+                n.id.to_string(),
                 n.number.clone(),
                 wire(&n.number_type),
-                or_dash(n.endpoint_id.as_deref()),
+                or_dash(n.endpoint_id.as_ref().map(ExtensionId::as_str)),
                 or_dash(n.endpoint_alias.as_deref()),
             ]
         },
