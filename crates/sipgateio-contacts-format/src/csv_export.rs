@@ -3,7 +3,7 @@
 use std::io;
 
 use crate::csv_import::ImportRow;
-use crate::error::FormatError;
+use crate::error::{Error, InputProblem};
 use crate::model::Contact;
 
 /// The columns of [`contacts_to_csv`].
@@ -43,27 +43,29 @@ impl<W: io::Write> std::fmt::Debug for ContactCsvWriter<W> {
 }
 
 /// Checks a delimiter: ASCII, and not a quote or line break.
-fn delimiter_byte(delimiter: char) -> Result<u8, FormatError> {
+fn delimiter_byte(delimiter: char) -> Result<u8, Error> {
     match u8::try_from(delimiter) {
         Ok(byte) if byte.is_ascii() && !matches!(byte, b'"' | b'\r' | b'\n') => Ok(byte),
-        _ => Err(FormatError::InvalidDelimiter(delimiter)),
+        _ => Err(Error::invalid(
+            "delimiter",
+            InputProblem::InvalidDelimiter(delimiter),
+        )),
     }
 }
 
 impl<W: io::Write> ContactCsvWriter<W> {
     /// A writer using `delimiter` between cells; writes the header line right away.
     ///
-    /// Fails with [`FormatError::InvalidDelimiter`] for a non-ASCII delimiter, `"`, CR or LF.
-    pub fn new(out: W, delimiter: char) -> Result<Self, FormatError> {
+    /// Fails with [`Error::InvalidInput`] on `delimiter`
+    /// ([`InputProblem::InvalidDelimiter`]) for a non-ASCII delimiter, `"`, CR or LF.
+    pub fn new(out: W, delimiter: char) -> Result<Self, Error> {
         let delimiter = delimiter_byte(delimiter)?;
         let mut writer = csv::WriterBuilder::new()
             .delimiter(delimiter)
             .quote_style(csv::QuoteStyle::Always)
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
-        writer
-            .write_record(HEADER)
-            .map_err(|e| FormatError::Write(e.to_string()))?;
+        writer.write_record(HEADER).map_err(Error::write)?;
         Ok(Self { writer })
     }
 
@@ -109,22 +111,18 @@ impl<W: io::Write> ContactCsvWriter<W> {
 ///      \"001\",\"Peter Ustinov\",\"[\"\"test@sipgate.de\"\"]\",\"[\"\"+4912121212\"\"]\",\"[]\",\
 ///      \"[[\"\"Example.com Inc.\"\",\"\"Dept\"\"]]\",\"SHARED\"\r\n"
 /// );
-/// # Ok::<(), sipgateio_contacts_format::FormatError>(())
+/// # Ok::<(), sipgateio_contacts_format::Error>(())
 /// ```
 pub fn contacts_to_csv<'a>(
     contacts: impl IntoIterator<Item = &'a Contact>,
     delimiter: char,
-) -> Result<String, FormatError> {
+) -> Result<String, Error> {
     let mut writer = ContactCsvWriter::new(Vec::new(), delimiter)?;
     for contact in contacts {
-        writer
-            .write(contact)
-            .map_err(|e| FormatError::Write(e.to_string()))?;
+        writer.write(contact).map_err(Error::write)?;
     }
-    let bytes = writer
-        .finish()
-        .map_err(|e| FormatError::Write(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| FormatError::Write(e.to_string()))
+    let bytes = writer.finish().map_err(Error::write)?;
+    String::from_utf8(bytes).map_err(Error::write)
 }
 
 /// Contacts as a CSV that [`CsvImport`](crate::CsvImport) (and the API's CSV import) read
@@ -143,7 +141,7 @@ pub fn contacts_to_csv<'a>(
 /// let csv = contacts_to_import_csv([&contact]);
 /// assert_eq!(csv, "firstname,lastname,number\r\nAda,Lovelace,+4921163553355\r\nAda,Lovelace,+4915799912345\r\n");
 /// assert_eq!(CsvImport::parse(&csv)?.rows().len(), 2);
-/// # Ok::<(), sipgateio_contacts_format::FormatError>(())
+/// # Ok::<(), sipgateio_contacts_format::Error>(())
 /// ```
 pub fn contacts_to_import_csv<'a>(contacts: impl IntoIterator<Item = &'a Contact>) -> String {
     let rows: Vec<ImportRow> = contacts

@@ -4,7 +4,10 @@
 use base64::Engine as _;
 
 use crate::csv_export::write_import_rows;
-use crate::error::{FormatError, RowError, RowProblem};
+use crate::error::{Error, InputProblem, RowError, RowProblem};
+
+/// The input a CSV import error is about.
+const CSV: &str = "csv";
 
 /// The columns the import needs, in the order of the upload.
 const COLUMNS: [&str; 3] = ["firstname", "lastname", "number"];
@@ -51,7 +54,7 @@ impl ImportRow {
 /// assert_eq!(import.to_base64(), "Zmlyc3RuYW1lLGxhc3RuYW1lLG51bWJlcgpBZGEsTG92ZWxhY2UsKzQ5MjExNjM1NTMzNTUK");
 /// // Only a header: a valid, empty import.
 /// assert!(CsvImport::parse("firstname,lastname,number")?.is_empty());
-/// # Ok::<(), sipgateio_contacts_format::FormatError>(())
+/// # Ok::<(), sipgateio_contacts_format::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CsvImport {
@@ -60,7 +63,7 @@ pub struct CsvImport {
 
 impl CsvImport {
     /// Reads a CSV import without checking the numbers' format (only that they are there).
-    pub fn parse(input: &str) -> Result<Self, FormatError> {
+    pub fn parse(input: &str) -> Result<Self, Error> {
         Self::parse_with(input, &|_| Ok(()))
     }
 
@@ -71,8 +74,8 @@ impl CsvImport {
     /// in RFC 4180 and are trimmed. Blank lines and lines of only separators are skipped. A
     /// row without firstname and lastname, without a number, or with a number that fails
     /// the check is an error; all of them are returned at once in
-    /// [`FormatError::InvalidRows`], with the line each row starts on.
-    pub fn parse_with(input: &str, check_number: NumberCheck<'_>) -> Result<Self, FormatError> {
+    /// [`InputProblem::InvalidRows`](crate::InputProblem::InvalidRows) (in an [`Error::InvalidInput`] on `csv`), with the line each row starts on.
+    pub fn parse_with(input: &str, check_number: NumberCheck<'_>) -> Result<Self, Error> {
         let input = input.strip_prefix('\u{feff}').unwrap_or(input);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
@@ -81,7 +84,7 @@ impl CsvImport {
             .from_reader(input.as_bytes());
         let headers = reader.headers().map_err(malformed)?.clone();
         if headers.iter().all(str::is_empty) {
-            return Err(FormatError::EmptyCsv);
+            return Err(Error::invalid(CSV, InputProblem::EmptyCsv));
         }
         let position = |name: &str| {
             headers
@@ -97,7 +100,7 @@ impl CsvImport {
             }
         }
         if !missing.is_empty() {
-            return Err(FormatError::MissingColumns(missing));
+            return Err(Error::invalid(CSV, InputProblem::MissingColumns(missing)));
         }
 
         let mut rows = Vec::new();
@@ -137,7 +140,7 @@ impl CsvImport {
         if errors.is_empty() {
             Ok(Self { rows })
         } else {
-            Err(FormatError::InvalidRows(errors))
+            Err(Error::invalid(CSV, InputProblem::InvalidRows(errors)))
         }
     }
 
@@ -222,11 +225,11 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-fn malformed(error: csv::Error) -> FormatError {
+fn malformed(error: csv::Error) -> Error {
     let line = error.position().map_or(0, csv::Position::line);
     let message = match error.kind() {
         csv::ErrorKind::Utf8 { .. } => "the text is not valid UTF-8".to_owned(),
         _ => error.to_string(),
     };
-    FormatError::MalformedCsv { line, message }
+    Error::invalid(CSV, InputProblem::MalformedCsv { line, message })
 }

@@ -19,7 +19,7 @@
 //! network or async code and can be used on its own.
 //!
 //! ```
-//! use sipgateio_contacts_format::{CsvImport, FormatError, RowProblem, parse_vcards};
+//! use sipgateio_contacts_format::{CsvImport, Error, InputProblem, RowProblem, parse_vcards};
 //!
 //! // Any column order, quoted fields, extra columns, blank lines.
 //! let csv = "Number , LASTNAME,firstname,notes\n\
@@ -31,7 +31,9 @@
 //! assert_eq!(import.to_csv(), "firstname,lastname,number\nAlan,Turing,+4921163553355\nAda,Lovelace,+4921163553356\n");
 //!
 //! // Every bad row at once, with its line.
-//! let Err(FormatError::InvalidRows(rows)) = CsvImport::parse("firstname,lastname,number\n,,+49211\nAda,Lovelace,\n") else {
+//! let error = CsvImport::parse("firstname,lastname,number\n,,+49211\nAda,Lovelace,\n").unwrap_err();
+//! assert_eq!(error.field(), Some("csv"));
+//! let Some(InputProblem::InvalidRows(rows)) = error.problem() else {
 //!     panic!("expected invalid rows");
 //! };
 //! assert_eq!((rows[0].line, &rows[0].problems[..]), (2, &[RowProblem::MissingName][..]));
@@ -41,7 +43,7 @@
 //! let contacts = parse_vcards("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n")?;
 //! assert_eq!((contacts[0].given.as_str(), contacts[0].family.as_str()), ("Ada", "Lovelace"));
 //! assert!(contacts[0].to_vcard().contains("\r\nN:Lovelace;Ada;;;\r\n"));
-//! # Ok::<(), FormatError>(())
+//! # Ok::<(), Error>(())
 //! ```
 
 mod csv_export;
@@ -53,7 +55,10 @@ mod vcard;
 
 pub use csv_export::{ContactCsvWriter, contacts_to_csv, contacts_to_import_csv};
 pub use csv_import::{CsvImport, ImportRow, NumberCheck};
-pub use error::{CardError, CardProblem, FormatError, RowError, RowProblem};
+pub use error::{
+    CardError, CardProblem, Error, InputProblem, InvalidInput, Result, RowError, RowProblem,
+    WriteError,
+};
 pub use json_export::{ContactsJson, ExportedContact};
 pub use model::{Address, Contact, Email, NewContact, PhoneNumber, Scope};
 pub use sipgateio_types::ContactId;

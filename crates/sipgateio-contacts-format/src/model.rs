@@ -457,7 +457,10 @@ mod tests {
         let contact: Contact = serde_json::from_str(json).expect("valid");
         assert_eq!(contact.id, ContactId::new("b3d9"));
         let written = serde_json::to_value(&contact).expect("serializes");
-        assert_eq!(written["id"], "b3d9", "the id is a plain string on the wire");
+        assert_eq!(
+            written["id"], "b3d9",
+            "the id is a plain string on the wire"
+        );
         assert_eq!(contact.numbers[0].types, ["cell"]);
         assert_eq!(contact.addresses[0].locality, "Düsseldorf");
         let minimal: Contact =

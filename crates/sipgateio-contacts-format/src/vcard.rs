@@ -15,7 +15,7 @@ use calcard::vcard::{
 };
 use calcard::{Entry, Parser};
 
-use crate::error::{CardError, CardProblem, FormatError};
+use crate::error::{CardError, CardProblem, Error, InputProblem};
 use crate::model::{Address, Contact, Email, NewContact, PhoneNumber, join_names, split_name};
 use calcard::common::IanaString as _;
 
@@ -153,8 +153,8 @@ fn write_card(data: &CardData<'_>, out: &mut String) {
 
 /// Parses one or many vCards (2.1, 3.0 or 4.0) into contacts to create.
 ///
-/// Every invalid card is reported at once in [`FormatError::InvalidCards`]; an input without
-/// any card is [`FormatError::NoVCard`].
+/// Every invalid card is reported at once in [`InputProblem::InvalidCards`]; an input without
+/// any card is [`InputProblem::NoVCard`] (both in an [`Error::InvalidInput`] on `vcard`).
 ///
 /// ```
 /// use sipgateio_contacts_format::parse_vcards;
@@ -165,9 +165,9 @@ fn write_card(data: &CardData<'_>, out: &mut String) {
 /// assert_eq!(contacts[0].given, "Ada");
 /// assert_eq!(contacts[0].numbers[0].types, ["work", "voice"]);
 /// assert_eq!(contacts[0].numbers.len(), 2);
-/// # Ok::<(), sipgateio_contacts_format::FormatError>(())
+/// # Ok::<(), sipgateio_contacts_format::Error>(())
 /// ```
-pub fn parse_vcards(input: &str) -> Result<Vec<NewContact>, FormatError> {
+pub fn parse_vcards(input: &str) -> Result<Vec<NewContact>, Error> {
     let mut parser = Parser::new(input);
     let mut contacts = Vec::new();
     let mut errors = Vec::new();
@@ -201,10 +201,10 @@ pub fn parse_vcards(input: &str) -> Result<Vec<NewContact>, FormatError> {
     }
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.card);
-        return Err(FormatError::InvalidCards(errors));
+        return Err(Error::invalid("vcard", InputProblem::InvalidCards(errors)));
     }
     if contacts.is_empty() {
-        return Err(FormatError::NoVCard);
+        return Err(Error::invalid("vcard", InputProblem::NoVCard));
     }
     Ok(contacts)
 }

@@ -1,7 +1,7 @@
 //! Table tests for the CSV exports.
 
 use sipgateio_contacts_format::{
-    Address, Contact, ContactCsvWriter, ContactId, CsvImport, Email, FormatError, ImportRow,
+    Address, Contact, ContactCsvWriter, ContactId, CsvImport, Email, ImportRow, InputProblem,
     PhoneNumber, Scope, contacts_to_csv, contacts_to_import_csv,
 };
 
@@ -74,8 +74,11 @@ fn any_delimiter_changes_only_the_separator() {
 fn invalid_delimiters_are_rejected() {
     for delimiter in ['"', '\n', '\r', 'ä', '😀'] {
         assert_eq!(
-            contacts_to_csv([&ustinov()], delimiter),
-            Err(FormatError::InvalidDelimiter(delimiter)),
+            contacts_to_csv([&ustinov()], delimiter).map_err(|e| (e.field(), e.problem().cloned())),
+            Err((
+                Some("delimiter"),
+                Some(InputProblem::InvalidDelimiter(delimiter))
+            )),
             "{delimiter:?}"
         );
     }

@@ -1,6 +1,13 @@
 //! Table tests for the CSV import rules.
 
-use sipgateio_contacts_format::{CsvImport, FormatError, ImportRow, RowError, RowProblem};
+use sipgateio_contacts_format::{CsvImport, ImportRow, InputProblem, RowError, RowProblem};
+
+/// The field and the problem of a failed parse.
+fn failure(input: &str) -> Option<(Option<&'static str>, Option<InputProblem>)> {
+    CsvImport::parse(input)
+        .err()
+        .map(|e| (e.field(), e.problem().cloned()))
+}
 
 fn rows(input: &str) -> Vec<ImportRow> {
     CsvImport::parse(input)
@@ -20,7 +27,10 @@ fn bad_rows(input: &str) -> Vec<RowError> {
             Err("must start with +".into())
         }
     }) {
-        Err(FormatError::InvalidRows(rows)) => rows,
+        Err(error) => match (error.field(), error.problem()) {
+            (Some("csv"), Some(InputProblem::InvalidRows(rows))) => rows.clone(),
+            _ => panic!("{input:?}: expected invalid rows, got {error:?}"),
+        },
         other => panic!("{input:?}: expected invalid rows, got {other:?}"),
     }
 }
@@ -116,8 +126,8 @@ fn header_only_is_a_valid_empty_import() {
 fn empty_input_and_missing_columns() {
     for input in ["", "\n\n", "  \n"] {
         assert_eq!(
-            CsvImport::parse(input),
-            Err(FormatError::EmptyCsv),
+            failure(input),
+            Some((Some("csv"), Some(InputProblem::EmptyCsv))),
             "{input:?}"
         );
     }
@@ -135,8 +145,11 @@ fn empty_input_and_missing_columns() {
     ];
     for (input, missing) in table {
         assert_eq!(
-            CsvImport::parse(input),
-            Err(FormatError::MissingColumns(missing.to_vec())),
+            failure(input),
+            Some((
+                Some("csv"),
+                Some(InputProblem::MissingColumns(missing.to_vec()))
+            )),
             "{input:?}"
         );
     }

@@ -1,7 +1,7 @@
 //! Table tests for vCard import and export.
 
 use sipgateio_contacts_format::{
-    Address, CardError, CardProblem, Contact, ContactId, Email, FormatError, NewContact,
+    Address, CardError, CardProblem, Contact, ContactId, Email, InputProblem, NewContact,
     PhoneNumber, Scope, address_book, parse_vcards,
 };
 
@@ -12,12 +12,13 @@ fn one(input: &str) -> NewContact {
 }
 
 fn problems(input: &str) -> Vec<(usize, CardProblem)> {
-    match parse_vcards(input) {
-        Err(FormatError::InvalidCards(errors)) => errors
-            .into_iter()
-            .map(|CardError { card, problem, .. }| (card, problem))
+    let error = parse_vcards(input).expect_err(input);
+    match (error.field(), error.problem()) {
+        (Some("vcard"), Some(InputProblem::InvalidCards(errors))) => errors
+            .iter()
+            .map(|CardError { card, problem, .. }| (*card, problem.clone()))
             .collect(),
-        other => panic!("{input:?}: expected invalid cards, got {other:?}"),
+        _ => panic!("{input:?}: expected invalid cards, got {error:?}"),
     }
 }
 
@@ -166,7 +167,12 @@ fn every_bad_card_is_reported() {
 #[test]
 fn garbage_and_empty_input() {
     for input in ["", "\n\n", "   "] {
-        assert_eq!(parse_vcards(input), Err(FormatError::NoVCard), "{input:?}");
+        let error = parse_vcards(input).expect_err(input);
+        assert_eq!(
+            (error.field(), error.problem()),
+            (Some("vcard"), Some(&InputProblem::NoVCard)),
+            "{input:?}"
+        );
     }
     assert_eq!(
         problems("hello world\n"),

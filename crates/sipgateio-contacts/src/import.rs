@@ -1,7 +1,7 @@
 //! CSV and vCard import.
 
 use serde::Serialize;
-use sipgateio_contacts_format::{CsvImport, FormatError, parse_vcards};
+use sipgateio_contacts_format::{CsvImport, Error as FormatError, parse_vcards};
 use sipgateio_core::{Error, Request, Result, validate};
 
 use crate::client::{WRITE_FORBIDDEN, create_request};
@@ -23,9 +23,10 @@ struct ImportCsvBody {
 /// user all problems of a file with their line numbers.
 ///
 /// ```
-/// use sipgateio_contacts::{FormatError, RowProblem, parse_csv};
+/// use sipgateio_contacts::{InputProblem, RowProblem, parse_csv};
 ///
-/// let Err(FormatError::InvalidRows(rows)) = parse_csv("firstname,lastname,number\nAda,Lovelace,0211\n") else {
+/// let error = parse_csv("firstname,lastname,number\nAda,Lovelace,0211\n").unwrap_err();
+/// let Some(InputProblem::InvalidRows(rows)) = error.problem() else {
 ///     panic!("0211 is not E.164");
 /// };
 /// assert_eq!(rows[0].line, 2);
@@ -40,9 +41,10 @@ pub fn parse_csv(input: &str) -> std::result::Result<CsvImport, FormatError> {
     })
 }
 
-/// A conversion error as the SDK's invalid-input error on `field`.
+/// A conversion error as the SDK's invalid-input error on the input it names (`csv`, `vcard`,
+/// `delimiter`), or on `field` for an error that names none.
 pub(crate) fn format_error(field: &'static str, error: &FormatError) -> Error {
-    Error::invalid_input(field, error.to_string())
+    Error::invalid_input(error.field().unwrap_or(field), error.to_string())
 }
 
 impl ContactsClient {

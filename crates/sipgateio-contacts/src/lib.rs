@@ -107,8 +107,12 @@ pub use import::parse_csv;
 pub use listing::{DEFAULT_LIMIT, PAGE_SIZE};
 pub use model::{ContactPage, DeleteReport, FailedDelete, InternalContact};
 pub use options::{CreateScope, ListOptions, ScopeFilter};
+/// The error of the CSV and vCard conversions: `sipgateio_contacts_format::Error`, named
+/// apart from the SDK's `sipgateio_core::Error` (which the calls of [`ContactsClient`]
+/// return, with a conversion error as `InvalidInput`).
+pub use sipgateio_contacts_format::Error as FormatError;
 pub use sipgateio_contacts_format::{
     Address, CardError, CardProblem, Contact, ContactsJson, CsvImport, Email, ExportedContact,
-    FormatError, ImportRow, NewContact, PhoneNumber, RowError, RowProblem, Scope,
+    ImportRow, InputProblem, NewContact, PhoneNumber, RowError, RowProblem, Scope,
 };
 pub use sipgateio_types::ContactId;
