@@ -3,11 +3,11 @@
 use sipgateio_core::{Client, Request, Result};
 use tokio::sync::Mutex;
 
-use crate::{WebhookSettings, validate};
+use crate::{ExtensionId, WebhookSettings, validate};
 
 /// The endpoint of the account-wide settings.
 const PATH: &str = "settings/sipgateio";
-/// The meaning of a 403 answer of the settings endpoint (as in the Node library).
+/// The meaning of a 403 answer of the settings endpoint.
 const NOT_BOOKED: &str = "sipgate.io is not booked for your account (or insufficient scopes)";
 
 /// Serialises the read-modify-write cycles of all settings clients in this process, so two
@@ -20,11 +20,11 @@ static READ_MODIFY_WRITE: Mutex<()> = Mutex::const_new(());
 /// `client.webhook_settings()`.
 ///
 /// # Read-modify-write
-/// The API has no way to change a single field, so every setter (as in the Node library)
-/// reads the whole settings (`GET`), changes one field and writes the whole object back
-/// (`PUT`); fields it does not change, including ones this SDK version does not know, are
-/// written back as read. This is **not atomic**: a change made elsewhere (the web console,
-/// another program) between the `GET` and the `PUT` is overwritten. Within one process the
+/// The API has no way to change a single field, so every setter reads the whole settings
+/// (`GET`), changes one field and writes the whole object back (`PUT`); fields it does not
+/// change, including ones this SDK version does not know, are written back as read. This is
+/// **not atomic**: a change made elsewhere (the web console, another program) between the
+/// `GET` and the `PUT` is overwritten. Within one process the
 /// setters wait for each other, so concurrent calls through this crate do not lose updates.
 #[derive(Clone, Debug)]
 pub struct WebhookSettingsClient {
@@ -101,16 +101,27 @@ impl WebhookSettingsClient {
     /// Lets only the calls of these phoneline (`p…`) and group (`g…`) extensions trigger
     /// webhooks. See [Read-modify-write](Self#read-modify-write).
     ///
+    /// ```no_run
+    /// use sipgateio_webhook_settings::{ExtensionId, WebhookSettingsExt};
+    ///
+    /// # async fn run(client: sipgateio_core::Client) -> sipgateio_core::Result<()> {
+    /// let written = client
+    ///     .webhook_settings()
+    ///     .set_whitelist(["p0", "g1"].map(ExtensionId::new))
+    ///     .await?;
+    /// assert_eq!(written.whitelist.map(|list| list.len()), Some(2));
+    /// # Ok(()) }
+    /// ```
+    ///
     /// # Errors
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) naming the first bad entry
     /// as `whitelist[i]` (no request sent); otherwise those of [`get`](Self::get).
     #[doc(alias = "setWhitelist")]
-    pub async fn set_whitelist<I, S>(&self, extensions: I) -> Result<WebhookSettings>
+    pub async fn set_whitelist<I>(&self, extensions: I) -> Result<WebhookSettings>
     where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
+        I: IntoIterator<Item = ExtensionId>,
     {
-        let extensions: Vec<String> = extensions.into_iter().map(Into::into).collect();
+        let extensions: Vec<ExtensionId> = extensions.into_iter().collect();
         validate::whitelist(&extensions)?;
         self.modify(|s| s.whitelist = Some(extensions)).await
     }
@@ -135,14 +146,24 @@ impl WebhookSettingsClient {
         self.modify(|s| s.whitelist = None).await
     }
 
-    /// Switches sipgate's log of sent webhooks on or off.
+    /// Switches sipgate's log of sent webhooks on (shown in the web console).
     /// See [Read-modify-write](Self#read-modify-write).
     ///
     /// # Errors
     /// Those of [`get`](Self::get), for the `GET` or the `PUT`.
     #[doc(alias = "setLog")]
-    pub async fn set_log(&self, enabled: bool) -> Result<WebhookSettings> {
-        self.modify(|s| s.log = enabled).await
+    pub async fn enable_log(&self) -> Result<WebhookSettings> {
+        self.modify(|s| s.log = true).await
+    }
+
+    /// Switches sipgate's log of sent webhooks off.
+    /// See [Read-modify-write](Self#read-modify-write).
+    ///
+    /// # Errors
+    /// Those of [`get`](Self::get), for the `GET` or the `PUT`.
+    #[doc(alias = "setLog")]
+    pub async fn disable_log(&self) -> Result<WebhookSettings> {
+        self.modify(|s| s.log = false).await
     }
 
     /// Reads the settings, applies `change` and writes the whole object back.

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::ExtensionId;
+
 /// The account-wide sipgate.io webhook settings (`GET /settings/sipgateio`).
 ///
 /// Fields the API sends that this version of the SDK does not know are kept and written back
@@ -35,7 +37,7 @@ pub struct WebhookSettings {
     /// The phoneline (`p…`) and group (`g…`) extensions whose calls trigger webhooks.
     /// `None` (no whitelist) means all of them do; an empty list means none does.
     #[serde(default)]
-    pub whitelist: Option<Vec<String>>,
+    pub whitelist: Option<Vec<ExtensionId>>,
     /// Fields this SDK version does not know, written back as they came.
     #[serde(flatten)]
     other: Map<String, Value>,
@@ -61,7 +63,10 @@ mod tests {
             "whitelist": ["p0", "g1"], "futureFlag": {"x": 1}
         });
         let settings: WebhookSettings = serde_json::from_value(wire.clone()).expect("valid");
-        assert_eq!(settings.whitelist, Some(vec!["p0".into(), "g1".into()]));
+        assert_eq!(
+            settings.whitelist,
+            Some(vec![ExtensionId::new("p0"), ExtensionId::new("g1")])
+        );
         assert_eq!(
             settings.other_fields().get("futureFlag"),
             Some(&json!({"x": 1}))

@@ -3,6 +3,8 @@
 use sipgateio_core::validate::{ExtensionType, extension_type};
 use sipgateio_core::{Error, Result};
 
+use crate::ExtensionId;
+
 /// A webhook URL must start with `http://` or `https://` (any case), as in the Node library.
 pub(crate) fn webhook_url(field: &'static str, url: &str) -> Result<()> {
     let has_scheme = ["http://", "https://"].iter().any(|scheme| {
@@ -21,8 +23,9 @@ pub(crate) fn webhook_url(field: &'static str, url: &str) -> Result<()> {
 
 /// Every whitelist entry must be a phoneline (`p…`) or group (`g…`) extension. The error
 /// names the first bad entry (once) and its position.
-pub(crate) fn whitelist(extensions: &[String]) -> Result<()> {
+pub(crate) fn whitelist(extensions: &[ExtensionId]) -> Result<()> {
     for (index, extension) in extensions.iter().enumerate() {
+        let extension = extension.as_str();
         if !matches!(
             extension_type(extension),
             Some(ExtensionType::Phoneline | ExtensionType::Group)
@@ -69,11 +72,11 @@ mod tests {
 
     #[test]
     fn whitelist_accepts_only_p_and_g_extensions() {
-        let ok: Vec<String> = ["p0", "g1", "p12"].map(String::from).to_vec();
+        let ok = ["p0", "g1", "p12"].map(ExtensionId::new);
         assert!(whitelist(&ok).is_ok());
         assert!(whitelist(&[]).is_ok());
         for bad in ["e0", "w0", "p01", "g", "P0", "", "p0 "] {
-            let list = vec!["p0".to_owned(), bad.to_owned()];
+            let list = [ExtensionId::new("p0"), ExtensionId::new(bad)];
             let error = whitelist(&list).expect_err(bad);
             assert_eq!(error.invalid_field(), Some("whitelist[1]"), "{bad:?}");
         }

@@ -3,7 +3,7 @@
 
 use sipgateio_core::{Client, Error};
 use sipgateio_sandbox::Sandbox;
-use sipgateio_webhook_settings::WebhookSettingsExt;
+use sipgateio_webhook_settings::{ExtensionId, WebhookSettingsExt};
 
 async fn start() -> (Sandbox, Client) {
     let sandbox = Sandbox::start().await.expect("sandbox starts");
@@ -29,10 +29,10 @@ async fn every_setter_lands_and_keeps_the_other_fields() {
         .await
         .expect("outgoing");
     settings
-        .set_whitelist(["p0", "g1"])
+        .set_whitelist(["p0", "g1"].map(ExtensionId::new))
         .await
         .expect("whitelist");
-    settings.set_log(true).await.expect("log");
+    settings.enable_log().await.expect("log");
 
     let stored = sandbox.webhook_settings();
     assert_eq!(stored.incoming_url, "https://example.com/in");
@@ -45,7 +45,10 @@ async fn every_setter_lands_and_keeps_the_other_fields() {
 
     let read = settings.get().await.expect("read");
     assert_eq!(read.incoming_url, stored.incoming_url);
-    assert_eq!(read.whitelist, stored.whitelist);
+    let read_whitelist = read
+        .whitelist
+        .map(|list| list.into_iter().map(ExtensionId::into_string).collect());
+    assert_eq!(read_whitelist, stored.whitelist);
 
     settings.clear_whitelist().await.expect("cleared");
     assert_eq!(sandbox.webhook_settings().whitelist, Some(Vec::new()));
@@ -67,7 +70,7 @@ async fn not_booked_is_forbidden_with_its_meaning() {
     sandbox.set_sipgateio_booked(false);
     let error = client
         .webhook_settings()
-        .set_log(true)
+        .enable_log()
         .await
         .expect_err("not booked");
     assert!(matches!(error, Error::Forbidden(_)), "{error:?}");

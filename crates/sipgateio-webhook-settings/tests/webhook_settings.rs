@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use sipgateio_core::{Client, Error, Result, RetryPolicy};
-use sipgateio_webhook_settings::{WebhookSettings, WebhookSettingsClient, WebhookSettingsExt};
+use sipgateio_webhook_settings::{
+    ExtensionId, WebhookSettings, WebhookSettingsClient, WebhookSettingsExt,
+};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -103,7 +105,10 @@ async fn get_reads_the_settings() {
     assert_eq!(settings.incoming_url, "https://example.com/in");
     assert_eq!(settings.outgoing_url, "https://example.com/out");
     assert!(settings.log);
-    assert_eq!(settings.whitelist, Some(vec!["p0".into(), "g1".into()]));
+    assert_eq!(
+        settings.whitelist,
+        Some(vec![ExtensionId::new("p0"), ExtensionId::new("g1")])
+    );
     assert_eq!(
         settings.other_fields().get("futureField"),
         Some(&json!({"kept": true}))
@@ -161,17 +166,17 @@ fn setter_cases() -> Vec<(&'static str, Setter, Value)> {
         ),
         (
             "set_whitelist",
-            |s| Box::pin(s.set_whitelist(["p3", "g0", "p10"])),
+            |s| Box::pin(s.set_whitelist(["p3", "g0", "p10"].map(ExtensionId::new))),
             current_with("whitelist", json!(["p3", "g0", "p10"])),
         ),
         (
-            "set_whitelist (owned strings)",
-            |s| Box::pin(s.set_whitelist(vec![String::from("g7")])),
+            "set_whitelist (a Vec)",
+            |s| Box::pin(s.set_whitelist(vec![ExtensionId::new("g7")])),
             current_with("whitelist", json!(["g7"])),
         ),
         (
             "set_whitelist (empty)",
-            |s| Box::pin(s.set_whitelist(Vec::<String>::new())),
+            |s| Box::pin(s.set_whitelist(Vec::new())),
             current_with("whitelist", json!([])),
         ),
         (
@@ -185,8 +190,8 @@ fn setter_cases() -> Vec<(&'static str, Setter, Value)> {
             current_with("whitelist", Value::Null),
         ),
         (
-            "set_log",
-            |s| Box::pin(s.set_log(false)),
+            "disable_log",
+            |s| Box::pin(s.disable_log()),
             current_with("log", json!(false)),
         ),
     ]
@@ -198,6 +203,32 @@ async fn every_setter_puts_back_the_whole_object_with_only_its_field_changed() {
         eprintln!("case: {name}");
         assert_setter_writes(setter, expected_put).await;
     }
+}
+
+#[tokio::test]
+async fn enable_log_switches_a_disabled_log_on_and_keeps_the_rest() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(SETTINGS_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_json(current_with("log", json!(false))))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path(SETTINGS_PATH))
+        .and(body_json(current()))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let written = client(&server)
+        .webhook_settings()
+        .enable_log()
+        .await
+        .expect("written");
+    assert!(written.log);
+    assert_eq!(methods(&requests(&server).await), ["GET", "PUT"]);
+    server.verify().await;
 }
 
 #[tokio::test]
@@ -263,7 +294,10 @@ async fn whitelist_entries_other_than_p_and_g_send_no_request() {
         (vec!["p0", "g"], "whitelist[1]", "g"),
         (vec!["x7", "y9"], "whitelist[0]", "x7"),
     ] {
-        let error = settings.set_whitelist(list).await.expect_err(bad);
+        let error = settings
+            .set_whitelist(list.into_iter().map(ExtensionId::new))
+            .await
+            .expect_err(bad);
         assert_eq!(error.invalid_field(), Some(field));
         let text = error.to_string();
         // Node bug 2: its message names the extension twice.
@@ -318,7 +352,7 @@ async fn status_403_means_sipgate_io_not_booked_on_get_and_put() {
     // A failing GET of a setter sends no PUT.
     let error = client(&server)
         .webhook_settings()
-        .set_log(true)
+        .enable_log()
         .await
         .expect_err("forbidden");
     assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
@@ -327,7 +361,7 @@ async fn status_403_means_sipgate_io_not_booked_on_get_and_put() {
     let server = server_failing("PUT", 403).await;
     let error = client(&server)
         .webhook_settings()
-        .set_whitelist(["p0"])
+        .set_whitelist([ExtensionId::new("p0")])
         .await
         .expect_err("forbidden");
     assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
@@ -365,7 +399,7 @@ async fn other_statuses_are_generic() {
         let server = server_failing(failing, status).await;
         let error = client(&server)
             .webhook_settings()
-            .set_log(false)
+            .disable_log()
             .await
             .expect_err("error status");
         assert_eq!(error.status(), Some(status), "{failing}");
@@ -417,8 +451,8 @@ async fn concurrent_setters_do_not_lose_each_others_change() {
 
     let (a, b, c) = tokio::join!(
         first.set_incoming_url("https://example.com/in"),
-        second.set_log(true),
-        third.set_whitelist(["g2"]),
+        second.enable_log(),
+        third.set_whitelist([ExtensionId::new("g2")]),
     );
     a.expect("incoming set");
     b.expect("log set");

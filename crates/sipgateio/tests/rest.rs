@@ -19,6 +19,7 @@ use sipgateio::history::{
 use sipgateio::prelude::*;
 use sipgateio::rtcm::{RecordingAnnouncement, Transfer};
 use sipgateio::sms::ShortMessage;
+use sipgateio::voicemails::VoicemailId;
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 const FRIEND: &str = "+4915739777777";
@@ -175,7 +176,11 @@ async fn numbers_devices_and_voicemails() {
     let boxes = client.voicemails().list().await.expect("voicemails");
     let ids: Vec<_> = boxes.iter().map(|v| v.id.as_str()).collect();
     assert_eq!(ids, ["v0", "v1"]);
-    let v1 = client.voicemails().get("v1").await.expect("v1");
+    let v1 = client
+        .voicemails()
+        .get(&VoicemailId::new("v1"))
+        .await
+        .expect("v1");
     assert_eq!(v1.alias, "Alan's voicemail");
     assert_eq!(v1.belongs_to_endpoint.extension, "p1");
 }
@@ -408,7 +413,7 @@ async fn webhook_settings_round_trip() {
     assert_eq!(after.incoming_url, "https://example.com/in");
     assert_eq!(after.outgoing_url, "https://example.com/out");
     settings
-        .set_whitelist(["p0", "p1"])
+        .set_whitelist(["p0", "p1"].map(sipgateio::webhook_settings::ExtensionId::new))
         .await
         .expect("whitelist");
     assert_eq!(
@@ -419,7 +424,7 @@ async fn webhook_settings_round_trip() {
     assert_eq!(sandbox.webhook_settings().whitelist, Some(Vec::new()));
     settings.disable_whitelist().await.expect("no whitelist");
     assert_eq!(sandbox.webhook_settings().whitelist, None);
-    settings.set_log(true).await.expect("log");
+    settings.enable_log().await.expect("log");
     assert!(sandbox.webhook_settings().log);
     settings.clear_incoming_url().await.expect("cleared");
     let last = settings.clear_outgoing_url().await.expect("cleared");

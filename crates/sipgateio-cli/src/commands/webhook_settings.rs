@@ -1,7 +1,7 @@
 //! `sipgateio webhook-settings get|set-incoming|set-outgoing|clear-…|whitelist …|log on/off`.
 
 use clap::{Subcommand, ValueEnum};
-use sipgateio::webhook_settings::{WebhookSettings, WebhookSettingsExt as _};
+use sipgateio::webhook_settings::{ExtensionId, WebhookSettings, WebhookSettingsExt as _};
 
 use crate::context::Ctx;
 use crate::exit::Failure;
@@ -72,7 +72,9 @@ pub async fn run(ctx: &Ctx, command: WebhookSettingsCommand) -> Result<(), Failu
         WebhookSettingsCommand::ClearIncoming => settings.clear_incoming_url().await?,
         WebhookSettingsCommand::ClearOutgoing => settings.clear_outgoing_url().await?,
         WebhookSettingsCommand::Whitelist(WhitelistCommand::Set { extensions }) => {
-            settings.set_whitelist(extensions).await?
+            settings
+                .set_whitelist(extensions.into_iter().map(ExtensionId::new))
+                .await?
         }
         WebhookSettingsCommand::Whitelist(WhitelistCommand::Clear) => {
             settings.clear_whitelist().await?
@@ -80,9 +82,8 @@ pub async fn run(ctx: &Ctx, command: WebhookSettingsCommand) -> Result<(), Failu
         WebhookSettingsCommand::Whitelist(WhitelistCommand::Disable) => {
             settings.disable_whitelist().await?
         }
-        WebhookSettingsCommand::Log { state } => {
-            settings.set_log(matches!(state, OnOff::On)).await?
-        }
+        WebhookSettingsCommand::Log { state: OnOff::On } => settings.enable_log().await?,
+        WebhookSettingsCommand::Log { state: OnOff::Off } => settings.disable_log().await?,
     };
     ctx.out.show(&now, || human(&now))
 }
@@ -91,7 +92,11 @@ fn human(settings: &WebhookSettings) -> String {
     let whitelist = match &settings.whitelist {
         None => "(none: every extension)".to_owned(),
         Some(list) if list.is_empty() => "(empty: no extension)".to_owned(),
-        Some(list) => list.join(", "),
+        Some(list) => list
+            .iter()
+            .map(ExtensionId::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
     };
     fields(&[
         ("incoming URL", or_dash(Some(&settings.incoming_url))),
