@@ -53,7 +53,8 @@ impl WebhookSettingsClient {
     }
 
     /// Sets the URL that receives incoming-call webhooks and returns the settings as written.
-    /// The URL must start with `http://` or `https://` (any case).
+    /// The URL must be an absolute `http://` or `https://` URL (any case) with a host and
+    /// without whitespace.
     /// See [Read-modify-write](Self#read-modify-write).
     ///
     /// # Errors
@@ -76,7 +77,8 @@ impl WebhookSettingsClient {
     }
 
     /// Sets the URL that receives outgoing-call webhooks and returns the settings as written.
-    /// The URL must start with `http://` or `https://` (any case).
+    /// The URL must be an absolute `http://` or `https://` URL (any case) with a host and
+    /// without whitespace.
     /// See [Read-modify-write](Self#read-modify-write).
     ///
     /// # Errors

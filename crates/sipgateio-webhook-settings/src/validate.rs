@@ -2,23 +2,15 @@
 
 use sipgateio_core::validate::{ExtensionType, extension_type};
 use sipgateio_core::{Error, Result};
+use sipgateio_types::url::check_http_url;
 
 use crate::ExtensionId;
 
-/// A webhook URL must start with `http://` or `https://` (any case), as in the Node library.
+/// A webhook URL must be an absolute `http(s)` URL with a host: the shared rule of
+/// [`check_http_url`] (any case of the scheme, no whitespace, a valid port).
 pub(crate) fn webhook_url(field: &'static str, url: &str) -> Result<()> {
-    let has_scheme = ["http://", "https://"].iter().any(|scheme| {
-        url.get(..scheme.len())
-            .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
-    });
-    if has_scheme {
-        Ok(())
-    } else {
-        Err(Error::invalid_input(
-            field,
-            format!("must start with http:// or https://, got {url:?}"),
-        ))
-    }
+    check_http_url(url)
+        .map_err(|invalid| Error::invalid_input(field, format!("{invalid}, got {url:?}")))
 }
 
 /// Every whitelist entry must be a phoneline (`p…`) or group (`g…`) extension. The error
@@ -46,12 +38,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn urls_need_an_http_scheme_in_any_case() {
+    fn urls_need_an_http_scheme_in_any_case_and_a_host() {
         for url in [
-            "http://",
             "https://example.com/hook",
             "HTTP://x",
             "HttpS://x?a=1&b=2",
+            "http://10.0.0.1:8080/in",
         ] {
             assert!(webhook_url("url", url).is_ok(), "{url}");
         }
@@ -64,6 +56,10 @@ mod tests {
             " http://x",
             "httpx://",
             "ü",
+            "http://",
+            "https:///path",
+            "https://example.com/a b",
+            "https://example.com:70000",
         ] {
             let error = webhook_url("url", url).expect_err(url);
             assert_eq!(error.invalid_field(), Some("url"));
