@@ -16,8 +16,8 @@ use crate::{Address, Contact, Scope};
 /// use sipgateio_contacts_format::{Contact, ContactId, ContactsJson, Email, PhoneNumber, Scope};
 ///
 /// let mut ada = Contact::new(ContactId::new("7"), "Ada Lovelace", Scope::Shared);
-/// ada.emails.push(Email::new("ada@example.com").with_type("work"));
-/// ada.numbers.push(PhoneNumber::new("+4921163553355").with_type("cell"));
+/// ada.emails.push(Email::new("ada@example.com").types(["work"]));
+/// ada.numbers.push(PhoneNumber::new("+4921163553355").types(["cell"]));
 /// ada.organization.push(vec!["sipgate".into(), "Support".into()]);
 ///
 /// let export = ContactsJson::new([&ada], 12);

@@ -47,10 +47,17 @@ impl PhoneNumber {
         }
     }
 
-    /// Adds a type (`work`, `cell`, …).
+    /// Sets its types (`work`, `cell`, …).
+    ///
+    /// ```
+    /// use sipgateio_contacts_format::PhoneNumber;
+    ///
+    /// let number = PhoneNumber::new("+4921163553355").types(["work", "voice"]);
+    /// assert_eq!(number.types, ["work", "voice"]);
+    /// ```
     #[must_use]
-    pub fn with_type(mut self, kind: impl Into<String>) -> Self {
-        self.types.push(kind.into());
+    pub fn types<S: Into<String>>(mut self, types: impl IntoIterator<Item = S>) -> Self {
+        self.types = types.into_iter().map(Into::into).collect();
         self
     }
 }
@@ -75,10 +82,10 @@ impl Email {
         }
     }
 
-    /// Adds a type (`work`, `home`, …).
+    /// Sets its types (`work`, `home`, …).
     #[must_use]
-    pub fn with_type(mut self, kind: impl Into<String>) -> Self {
-        self.types.push(kind.into());
+    pub fn types<S: Into<String>>(mut self, types: impl IntoIterator<Item = S>) -> Self {
+        self.types = types.into_iter().map(Into::into).collect();
         self
     }
 }
@@ -319,16 +326,17 @@ impl NewContact {
         }
     }
 
-    /// The display name: [`NewContact::name`] or `"given family"` without stray spaces.
+    /// The display name: the `name` field, or `"given family"` without stray spaces.
     pub fn full_name(&self) -> String {
         self.name
             .clone()
             .unwrap_or_else(|| join_names(&self.given, &self.family))
     }
 
-    /// Sets a display name that differs from `"given family"`.
+    /// Sets a display name that differs from `"given family"` (for example `Dr. Ada
+    /// Lovelace`).
     #[must_use]
-    pub fn display_name(mut self, name: impl Into<String>) -> Self {
+    pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
@@ -440,7 +448,7 @@ mod tests {
         assert_eq!(NewContact::new("", "Lovelace").full_name(), "Lovelace");
         assert_eq!(
             NewContact::new("Ada", "Lovelace")
-                .display_name("Countess")
+                .name("Countess")
                 .full_name(),
             "Countess"
         );

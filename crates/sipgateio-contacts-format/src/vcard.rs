@@ -37,7 +37,7 @@ impl NewContact {
     /// use sipgateio_contacts_format::{NewContact, PhoneNumber};
     ///
     /// let card = NewContact::new("Ada", "Lovelace")
-    ///     .number(PhoneNumber::new("+4921163553355").with_type("work"))
+    ///     .number(PhoneNumber::new("+4921163553355").types(["work"]))
     ///     .to_vcard();
     /// assert_eq!(
     ///     card,

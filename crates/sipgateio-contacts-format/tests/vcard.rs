@@ -37,13 +37,11 @@ fn imports_vcard_4_with_crlf() {
     assert_eq!(contact.name, None);
     assert_eq!(
         contact.numbers,
-        [PhoneNumber::new("+1 202 555 1212")
-            .with_type("work")
-            .with_type("voice")]
+        [PhoneNumber::new("+1 202 555 1212").types(["work", "voice"])]
     );
     assert_eq!(
         contact.emails,
-        [Email::new("john@example.com").with_type("work")]
+        [Email::new("john@example.com").types(["work"])]
     );
     let mut address = Address::new("2 Enterprise Avenue", "01111", "Worktown", "USA");
     address.region = "NY".into();
@@ -229,10 +227,10 @@ fn sample_contact() -> Contact {
     let mut contact = Contact::new(ContactId::new("001"), "Peter Ustinov", Scope::Shared);
     contact
         .emails
-        .push(Email::new("test@sipgate.de").with_type("work"));
+        .push(Email::new("test@sipgate.de").types(["work"]));
     contact
         .numbers
-        .push(PhoneNumber::new("+4912121212").with_type("cell"));
+        .push(PhoneNumber::new("+4912121212").types(["cell"]));
     contact.numbers.push(PhoneNumber::new("+4921100000"));
     let mut address = Address::new("2 Enterprise Avenue", "01111", "Worktown", "USA");
     address.region = "NY".into();
@@ -295,12 +293,8 @@ fn export_escapes_and_folds_at_75_octets() {
 #[test]
 fn a_type_list_in_one_type_is_written_as_separate_types() {
     let contact = NewContact::new("Ada", "Lovelace")
-        .number(PhoneNumber::new("+4921163553355").with_type("work, cell"))
-        .email(
-            Email::new("ada@example.com")
-                .with_type("home,")
-                .with_type(" "),
-        );
+        .number(PhoneNumber::new("+4921163553355").types(["work, cell"]))
+        .email(Email::new("ada@example.com").types(["home,", " "]));
     let card = contact.to_vcard();
     assert!(!card.contains("\"work"), "{card}");
     let back = one(&card);

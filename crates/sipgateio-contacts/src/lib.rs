@@ -104,7 +104,6 @@ mod options;
 pub use client::{ContactsClient, ContactsExt};
 pub use export::ExportPage;
 pub use import::parse_csv;
-pub use listing::{DEFAULT_LIMIT, PAGE_SIZE};
 pub use model::{ContactPage, DeleteReport, FailedDelete, InternalContact};
 pub use options::{CreateScope, ListOptions, ScopeFilter};
 /// The error of the CSV and vCard conversions: `sipgateio_contacts_format::Error`, named

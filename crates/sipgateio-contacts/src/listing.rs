@@ -15,10 +15,10 @@ use crate::model::InternalContacts;
 use crate::{ContactPage, ContactsClient, DeleteReport, FailedDelete, ListOptions, ScopeFilter};
 
 /// Contacts per request when the client pages through the server's list.
-pub const PAGE_SIZE: u32 = 1000;
+const PAGE_SIZE: u32 = 1000;
 /// The page size of [`ContactsClient::list`] without a `limit` (the API's default,
 /// `sipgateio_types::paging::CONTACTS_DEFAULT_LIMIT`).
-pub const DEFAULT_LIMIT: u32 = sipgateio_types::paging::CONTACTS_DEFAULT_LIMIT;
+const DEFAULT_LIMIT: u32 = sipgateio_types::paging::CONTACTS_DEFAULT_LIMIT;
 /// How many deletes [`ContactsClient::delete_all_shared`] runs at the same time.
 const DELETE_CONCURRENCY: usize = 4;
 
@@ -34,7 +34,7 @@ impl ContactsClient {
     /// - [`ScopeFilter::All`]: one `GET /contacts?offset=…&limit=…&phonenumbers=…`, the
     ///   server's own paging; `total_count` is the server's.
     /// - [`ScopeFilter::Private`] / [`ScopeFilter::Shared`]: the API has no scope parameter,
-    ///   so the client pages through the server's list ([`PAGE_SIZE`] per request), keeps
+    ///   so the client pages through the server's list (1000 contacts per request), keeps
     ///   the contacts of the scope, skips `offset` of them and takes `limit` (plus one to
     ///   know whether more follow). That transfers every contact up to the end of the page
     ///   — of all scopes — so deep offsets in a large address book cost several requests,
@@ -93,7 +93,7 @@ impl ContactsClient {
     /// Then tells whether more follow and, when known or asked for, how many the scope has.
     ///
     /// For [`ScopeFilter::All`] the server skips and counts (its `totalCount`), with pages of
-    /// at most [`PAGE_SIZE`] (smaller for a small `limit`). For the other scopes the server's
+    /// at most `PAGE_SIZE` (smaller for a small `limit`). For the other scopes the server's
     /// list is read from the start and filtered; to know whether more follow after `limit`,
     /// one more contact is read.
     pub(crate) async fn select(
@@ -166,8 +166,8 @@ impl ContactsClient {
         })
     }
 
-    /// Every contact of `scope` as a lazy stream that fetches [`PAGE_SIZE`] contacts per
-    /// request, only when the previous page is used up.
+    /// Every contact of `scope` as a lazy stream that fetches 1000 contacts per request (fewer
+    /// for a smaller `limit`), only when the previous page is used up.
     ///
     /// The options work as in [`list`](Self::list), except that without a `limit` the stream
     /// goes on to the last contact: skip `offset` contacts of the scope, end after `limit`,

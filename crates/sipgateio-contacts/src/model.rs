@@ -91,7 +91,7 @@ impl InternalContact {
             .flat_map(|(numbers, kind)| {
                 numbers
                     .iter()
-                    .map(move |n| PhoneNumber::new(n.clone()).with_type(kind))
+                    .map(move |n| PhoneNumber::new(n.clone()).types([kind]))
             })
             .collect();
         contact

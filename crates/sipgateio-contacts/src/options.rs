@@ -172,9 +172,23 @@ impl ListOptions {
         self
     }
 
-    /// Checks the values before any request: paging within the API's `int32` range, a
-    /// `limit` of at least 1, filter numbers in E.164.
-    pub(crate) fn validate(&self) -> Result<()> {
+    /// Checks the values without sending anything (every call does this before its first
+    /// request): paging within the API's `int32` range, a `limit` of at least 1, filter
+    /// numbers in E.164.
+    ///
+    /// ```
+    /// use sipgateio_contacts::ListOptions;
+    ///
+    /// assert!(ListOptions::new().limit(50).phone_number("+4921163553355").validate().is_ok());
+    /// let error = ListOptions::new().limit(0).validate().unwrap_err();
+    /// assert_eq!(error.invalid_field(), Some("limit"));
+    /// let error = ListOptions::new().phone_number("0211 123").validate().unwrap_err();
+    /// assert_eq!(error.invalid_field(), Some("phone_numbers"));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] naming `offset`, `limit` or `phone_numbers`.
+    pub fn validate(&self) -> Result<()> {
         if self.offset.is_some_and(|o| o > MAX_PAGING_VALUE) {
             return Err(Error::invalid_input(
                 "offset",

@@ -16,7 +16,7 @@ fn ada() -> NewContact {
     let mut address = Address::new("Gladbacher Str. 74", "40219", "Düsseldorf", "Germany");
     address.po_box = "PB 1".into();
     NewContact::new("Ada", "Lovelace")
-        .number(PhoneNumber::new("+49211").with_type("work"))
+        .number(PhoneNumber::new("+49211").types(["work"]))
         .email(Email::new("a@b.de"))
         .address(address)
         .organization(["Org", "Dept"])
@@ -149,7 +149,7 @@ fn stored() -> Contact {
     let mut contact = Contact::new(ContactId::new("a/b 1"), "Ada Lovelace", Scope::Private);
     contact
         .numbers
-        .push(PhoneNumber::new("+49211").with_type("cell"));
+        .push(PhoneNumber::new("+49211").types(["cell"]));
     contact
 }
 

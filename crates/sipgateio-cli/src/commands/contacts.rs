@@ -206,7 +206,7 @@ pub async fn run(ctx: &Ctx, command: ContactsCommand) -> Result<(), Failure> {
         } => {
             let mut contact = NewContact::new(given, family);
             if let Some(name) = name {
-                contact = contact.display_name(name);
+                contact = contact.name(name);
             }
             for number in numbers {
                 sipgateio::validate::phone_number("number", &number)?;
