@@ -18,7 +18,7 @@
 //! | `rtcm` | [`sipgateio-rtcm`](https://docs.rs/sipgateio-rtcm) | real-time call manipulation: list, mute, record, announce, transfer, DTMF, hold and hang up calls |
 //! | `sandbox` (not in `full`) | [`sipgateio-sandbox`](https://docs.rs/sipgateio-sandbox) | an offline sipgate.io look-alike: REST API with in-memory state and a signed call-flow simulator |
 //! | `sms` | [`sipgateio-sms`](https://docs.rs/sipgateio-sms) | send and schedule SMS, SMS extensions and sender caller ids |
-//! | `voicemail` | [`sipgateio-voicemail`](https://docs.rs/sipgateio-voicemail) | list the account's voicemail boxes and read one with its greeting and transcription settings |
+//! | `voicemails` | [`sipgateio-voicemails`](https://docs.rs/sipgateio-voicemails) | list the account's voicemail boxes and read one with its greeting and transcription settings |
 //! | `webhook` | [`sipgateio-webhook`](https://docs.rs/sipgateio-webhook) | webhook server (axum): signature check, typed call events, XML answers, play-then-hang-up |
 //! | `webhook-settings` | [`sipgateio-webhook-settings`](https://docs.rs/sipgateio-webhook-settings) | read and change the account's webhook URLs, extension whitelist and log switch |
 //! | `xml` | [`sipgateio-xml`](https://docs.rs/sipgateio-xml) | typed XML answers for call-control webhooks: dial, voicemail, play, gather DTMF, reject, hang up |
@@ -99,10 +99,10 @@ pub use sipgateio_sandbox as sandbox;
 #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[doc(inline)]
 pub use sipgateio_sms as sms;
-#[cfg(feature = "voicemail")]
-#[cfg_attr(docsrs, doc(cfg(feature = "voicemail")))]
+#[cfg(feature = "voicemails")]
+#[cfg_attr(docsrs, doc(cfg(feature = "voicemails")))]
 #[doc(inline)]
-pub use sipgateio_voicemail as voicemail;
+pub use sipgateio_voicemails as voicemails;
 #[cfg(feature = "webhook")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhook")))]
 #[doc(inline)]
@@ -151,9 +151,9 @@ pub mod prelude {
     #[cfg(feature = "sms")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
     pub use sipgateio_sms::SmsExt;
-    #[cfg(feature = "voicemail")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "voicemail")))]
-    pub use sipgateio_voicemail::VoicemailsExt;
+    #[cfg(feature = "voicemails")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "voicemails")))]
+    pub use sipgateio_voicemails::VoicemailsExt;
     #[cfg(feature = "webhook")]
     #[cfg_attr(docsrs, doc(cfg(feature = "webhook")))]
     pub use sipgateio_webhook::AnswerEvent;

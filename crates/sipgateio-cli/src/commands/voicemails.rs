@@ -1,7 +1,7 @@
 //! `sipgateio voicemails list`.
 
 use clap::Subcommand;
-use sipgateio::voicemail::VoicemailsExt as _;
+use sipgateio::voicemails::VoicemailsExt as _;
 
 use crate::context::Ctx;
 use crate::exit::Failure;
@@ -22,9 +22,9 @@ pub async fn run(ctx: &Ctx, command: VoicemailsCommand) -> Result<(), Failure> {
     ctx.out
         .list(&voicemails, &["id", "alias", "belongs to", "type"], |v| {
             vec![
-                v.id.clone(),
+                v.id.to_string(),
                 v.alias.clone(),
-                v.belongs_to_endpoint.extension.clone(),
+                v.belongs_to_endpoint.extension.to_string(),
                 wire(&v.belongs_to_endpoint.endpoint_type),
             ]
         })

@@ -1,16 +1,18 @@
 //! The voicemail models of `GET /voicemails` and `GET /voicemails/{id}`.
 
 use serde::{Deserialize, Serialize};
+use sipgateio_types::{ExtensionId, GreetingId, VoicemailId};
 
 /// A voicemail box, as `GET /voicemails` lists it.
 ///
 /// ```
-/// use sipgateio_voicemail::{EndpointType, Voicemail};
+/// use sipgateio_voicemails::{EndpointType, ExtensionId, Voicemail, VoicemailId};
 ///
 /// let voicemail: Voicemail = serde_json::from_str(
 ///     r#"{"id":"v0","alias":"Voicemail of Grace","belongsToEndpoint":{"extension":"p0","type":"PHONELINE"}}"#,
 /// )?;
-/// assert_eq!(voicemail.belongs_to_endpoint.extension, "p0");
+/// assert_eq!(voicemail.id, VoicemailId::new("v0"));
+/// assert_eq!(voicemail.belongs_to_endpoint.extension, ExtensionId::new("p0"));
 /// assert_eq!(voicemail.belongs_to_endpoint.endpoint_type, EndpointType::Phoneline);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -19,7 +21,7 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct Voicemail {
     /// The voicemail id, e.g. `v0`.
-    pub id: String,
+    pub id: VoicemailId,
     /// The voicemail's display name.
     #[serde(default)]
     pub alias: String,
@@ -33,7 +35,7 @@ pub struct Voicemail {
 #[non_exhaustive]
 pub struct VoicemailDetails {
     /// The voicemail id, e.g. `v0`.
-    pub id: String,
+    pub id: VoicemailId,
     /// The voicemail's display name.
     #[serde(default)]
     pub alias: String,
@@ -50,7 +52,7 @@ pub struct VoicemailDetails {
     pub active_greeting_alias: Option<String>,
     /// The id of the greeting callers hear.
     #[serde(default)]
-    pub active_greeting_id: Option<String>,
+    pub active_greeting_id: Option<GreetingId>,
     /// The number to dial to listen to the messages, e.g. `50000`.
     #[serde(default)]
     pub access_number: Option<String>,
@@ -60,8 +62,8 @@ pub struct VoicemailDetails {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Endpoint {
-    /// The extension id, e.g. `p0`.
-    pub extension: String,
+    /// The extension, e.g. a phoneline `p0`, a group `g1` or a web user `w0`.
+    pub extension: ExtensionId,
     /// The kind of extension.
     #[serde(rename = "type")]
     pub endpoint_type: EndpointType,

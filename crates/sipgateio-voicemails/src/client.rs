@@ -2,7 +2,7 @@
 
 use sipgateio_core::{Client, Page, Request, Result, path_segment};
 
-use crate::{Voicemail, VoicemailDetails};
+use crate::{Voicemail, VoicemailDetails, VoicemailId};
 
 /// The meaning of a 403 answer of the voicemail endpoints.
 const FORBIDDEN: &str =
@@ -27,7 +27,10 @@ impl VoicemailsClient {
         }
     }
 
-    /// Every voicemail box of the account (`GET /voicemails`).
+    /// Every voicemail box of the account that the credentials may read (`GET /voicemails`).
+    ///
+    /// The endpoint takes no web user, so there is no `list_of`: filter by
+    /// [`Voicemail::belongs_to_endpoint`] to find the boxes of one extension.
     ///
     /// # Errors
     /// [`Error::Unauthorized`](sipgateio_core::Error::Unauthorized) for rejected credentials,
@@ -49,8 +52,8 @@ impl VoicemailsClient {
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) for an empty id (no
     /// request sent), [`Error::NotFound`](sipgateio_core::Error::NotFound) for an unknown id,
     /// and the errors of [`list`](Self::list).
-    pub async fn get(&self, voicemail_id: &str) -> Result<VoicemailDetails> {
-        let id = path_segment("voicemail_id", voicemail_id)?;
+    pub async fn get(&self, voicemail_id: &VoicemailId) -> Result<VoicemailDetails> {
+        let id = path_segment("voicemail_id", voicemail_id.as_str())?;
         self.client
             .send(
                 Request::get(format!("voicemails/{id}"))

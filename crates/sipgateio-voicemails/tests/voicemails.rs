@@ -1,8 +1,10 @@
-//! `sipgateio-voicemail` against a mock sipgate API.
+//! `sipgateio-voicemails` against a mock sipgate API.
 
 use serde_json::json;
 use sipgateio_core::{Client, Error, RetryPolicy};
-use sipgateio_voicemail::{EndpointType, VoicemailsClient, VoicemailsExt};
+use sipgateio_voicemails::{
+    EndpointType, ExtensionId, GreetingId, VoicemailId, VoicemailsClient, VoicemailsExt,
+};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -39,9 +41,12 @@ async fn list_gets_voicemails_and_maps_every_field() {
     let voicemails = client(&server).voicemails().list().await.expect("listed");
 
     assert_eq!(voicemails.len(), 3);
-    assert_eq!(voicemails[0].id, "v0");
+    assert_eq!(voicemails[0].id, VoicemailId::new("v0"));
     assert_eq!(voicemails[0].alias, "Voicemail of Grace Hopper");
-    assert_eq!(voicemails[0].belongs_to_endpoint.extension, "p0");
+    assert_eq!(
+        voicemails[0].belongs_to_endpoint.extension,
+        ExtensionId::new("p0")
+    );
     assert_eq!(
         voicemails[0].belongs_to_endpoint.endpoint_type,
         EndpointType::Phoneline
@@ -91,11 +96,18 @@ async fn get_reads_one_voicemail_with_its_settings() {
         .mount(&server)
         .await;
 
-    let details = client(&server).voicemails().get("v0").await.expect("read");
+    let details = client(&server)
+        .voicemails()
+        .get(&VoicemailId::new("v0"))
+        .await
+        .expect("read");
 
-    assert_eq!(details.id, "v0");
+    assert_eq!(details.id, VoicemailId::new("v0"));
     assert_eq!(details.alias, "Voicemail of Grace Hopper");
-    assert_eq!(details.belongs_to_endpoint.extension, "w0");
+    assert_eq!(
+        details.belongs_to_endpoint.extension,
+        ExtensionId::new("w0")
+    );
     assert_eq!(
         details.belongs_to_endpoint.endpoint_type,
         EndpointType::User
@@ -103,7 +115,10 @@ async fn get_reads_one_voicemail_with_its_settings() {
     assert!(details.transcription);
     assert!(details.can_transcribe);
     assert_eq!(details.active_greeting_alias.as_deref(), Some("Holiday"));
-    assert_eq!(details.active_greeting_id.as_deref(), Some("greeting-7"));
+    assert_eq!(
+        details.active_greeting_id,
+        Some(GreetingId::new("greeting-7"))
+    );
     assert_eq!(details.access_number.as_deref(), Some("50000"));
 }
 
@@ -118,7 +133,7 @@ async fn get_percent_encodes_the_id() {
         .await;
     let error = client(&server)
         .voicemails()
-        .get("v0/..?x")
+        .get(&VoicemailId::new("v0/..?x"))
         .await
         .expect_err("not found");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
@@ -130,7 +145,7 @@ async fn get_with_an_empty_or_dot_id_sends_no_request() {
     for id in ["", ".", ".."] {
         let error = client(&server)
             .voicemails()
-            .get(id)
+            .get(&VoicemailId::new(id))
             .await
             .expect_err("invalid id");
         assert_eq!(error.invalid_field(), Some("voicemail_id"), "{id:?}");
@@ -154,7 +169,7 @@ async fn error_for(status: u16, url_path: &str) -> Error {
         voicemails.list().await.map(drop).expect_err("error status")
     } else {
         voicemails
-            .get("v0")
+            .get(&VoicemailId::new("v0"))
             .await
             .map(drop)
             .expect_err("error status")

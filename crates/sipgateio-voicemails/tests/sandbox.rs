@@ -1,8 +1,8 @@
-//! `sipgateio-voicemail` against the sandbox, an independent look-alike of the sipgate API.
+//! `sipgateio-voicemails` against the sandbox, an independent look-alike of the sipgate API.
 
 use sipgateio_core::{Client, Error};
 use sipgateio_sandbox::Sandbox;
-use sipgateio_voicemail::{EndpointType, VoicemailsExt};
+use sipgateio_voicemails::{EndpointType, VoicemailId, VoicemailsExt};
 
 async fn start() -> (Sandbox, Client) {
     let sandbox = Sandbox::start().await.expect("sandbox starts");
@@ -36,7 +36,11 @@ async fn lists_and_reads_the_seeded_voicemails() {
         ]
     );
 
-    let details = client.voicemails().get("v1").await.expect("read");
+    let details = client
+        .voicemails()
+        .get(&voicemails[1].id)
+        .await
+        .expect("read");
     assert_eq!(details.id, "v1");
     assert_eq!(details.alias, voicemails[1].alias);
     assert_eq!(
@@ -49,7 +53,11 @@ async fn lists_and_reads_the_seeded_voicemails() {
 #[tokio::test]
 async fn an_unknown_voicemail_is_not_found() {
     let (_sandbox, client) = start().await;
-    let error = client.voicemails().get("v9").await.expect_err("no v9");
+    let error = client
+        .voicemails()
+        .get(&VoicemailId::new("v9"))
+        .await
+        .expect_err("no v9");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
     assert!(error.to_string().contains("voicemail was not found"));
 }
