@@ -63,3 +63,8 @@ pub use json_export::{ContactsJson, ExportedContact};
 pub use model::{Address, Contact, Email, NewContact, PhoneNumber, Scope};
 pub use sipgateio_types::ContactId;
 pub use vcard::{address_book, parse_vcards};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

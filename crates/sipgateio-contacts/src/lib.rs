@@ -115,3 +115,8 @@ pub use sipgateio_contacts_format::{
     ImportRow, InputProblem, NewContact, PhoneNumber, RowError, RowProblem, Scope,
 };
 pub use sipgateio_types::ContactId;
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
