@@ -270,10 +270,15 @@ impl WebhookServerBuilder {
     /// usual Linux limit of 1,024 open files with room for the rest of the process (on macOS,
     /// whose default limit is 256, lower it or raise `ulimit -n`; should accepting fail for
     /// want of descriptors anyway, the server retries every 100 ms). Memory grows linearly
-    /// with the cap: at most about `max_connections × (body_limit + header_limit + ~4 KiB)`
-    /// while every connection holds a partial request — about 42 MiB with the defaults —
-    /// and for no longer than the header and body read timeouts. sipgate sends one request
-    /// per event, so even a busy account needs a few dozen at once.
+    /// with the cap: while every connection holds a partial body, each costs its buffered body
+    /// (up to [`body_limit`](Self::body_limit)) plus hyper's read buffer and bookkeeping,
+    /// measured at 85–120 KiB per connection with the default 64 KiB body limit: about
+    /// 60 MiB at the default cap, 330 MiB at 4,096 (see `BENCHMARKS.md`), held for no longer
+    /// than the body read timeout. The allocator may keep the freed pages, so the process's
+    /// resident size stays near that peak and is reused by the next burst. Requests without a
+    /// well-formed signature are refused before their body is read and cost almost nothing.
+    /// sipgate sends one request per event, so even a busy account needs a few dozen
+    /// connections at once.
     pub fn max_connections(mut self, connections: usize) -> Self {
         self.limits.max_connections = connections;
         self
