@@ -95,7 +95,7 @@ pub(crate) async fn serve(
                 "connection cap reached: new connections wait in the listen backlog"
             );
         }
-        let Some((stream, peer)) = accept(&listener, &mut shutdown).await else {
+        let Some((stream, peer)) = accept(&listener, &mut shutdown, &mut connections).await else {
             break;
         };
         if let Err(error) = stream.set_nodelay(true) {
@@ -142,15 +142,18 @@ pub(crate) async fn serve(
     tracing::info!("webhook server stopped");
 }
 
-/// Accepts one connection; `None` once `shutdown` completes.
+/// Accepts one connection; `None` once `shutdown` completes. Meanwhile reaps the finished
+/// connection tasks, so that a quiet server after a burst does not keep their task cells.
 async fn accept(
     listener: &TcpListener,
     shutdown: &mut (impl Future<Output = ()> + Unpin),
+    connections: &mut JoinSet<()>,
 ) -> Option<(TcpStream, SocketAddr)> {
     loop {
         tokio::select! {
             biased;
             () = &mut *shutdown => return None,
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => return Some(accepted),
                 Err(error) if is_connection_error(&error) => {
