@@ -180,7 +180,7 @@ pub async fn read_only(client: &Client) -> Result<(), TourError> {
     numbers_and_devices(client, &me).await?;
 
     section("SMS, fax and voicemail");
-    for extension in client.sms().extensions().await? {
+    for extension in client.sms().list_extensions().await? {
         println!(
             "  SMS {:<4} {} (sender {})",
             extension.id, extension.alias, extension.caller_id
@@ -268,12 +268,15 @@ async fn numbers_and_devices(client: &Client, me: &str) -> Result<Vec<Device>, T
 async fn send_sms(client: &Client) -> Result<(), TourError> {
     section("SMS");
     let sms = client.sms();
-    let Some(extension) = sms.extensions().await?.into_iter().next() else {
+    let Some(extension) = sms.list_extensions().await?.into_iter().next() else {
         println!("  this account has no SMS extension");
         return Ok(());
     };
-    let hello =
-        ShortMessage::via_extension(&extension.id, FRIEND, "Hello from the sipgate.io Rust SDK!");
+    let hello = ShortMessage::via_extension(
+        extension.id.clone(),
+        FRIEND,
+        "Hello from the sipgate.io Rust SDK!",
+    );
     sms.send(&hello).await?;
     println!(
         "  sent via {} ({}) to {FRIEND}: {:?}",
@@ -284,7 +287,7 @@ async fn send_sms(client: &Client) -> Result<(), TourError> {
 
     let at = Utc::now() + TimeDelta::hours(1);
     let reminder =
-        ShortMessage::via_extension(&extension.id, FRIEND, "A reminder, one hour later.");
+        ShortMessage::via_extension(extension.id.clone(), FRIEND, "A reminder, one hour later.");
     sms.schedule(&reminder, at).await?;
     println!(
         "  scheduled for {}: {:?}",

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use sipgateio_core::{Client, Error, Pagination, RetryPolicy};
 use sipgateio_numbers::NumbersExt;
-use sipgateio_sms::{ShortMessage, SmsExt};
+use sipgateio_sms::{ShortMessage, SmsExt, SmsExtensionId};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -185,7 +185,7 @@ fn json_503() -> Fault {
 }
 
 fn sms() -> ShortMessage {
-    ShortMessage::via_extension("s0", "+4915739777777", "Hello")
+    ShortMessage::via_extension(SmsExtensionId::new("s0"), "+4915739777777", "Hello")
 }
 
 fn sms_posts(server: &FaultServer) -> usize {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use sipgateio_core::{Client, Credentials, Pagination, RetryPolicy, Secret};
 use sipgateio_numbers::NumbersExt;
-use sipgateio_sms::{ShortMessage, SmsExt};
+use sipgateio_sms::{ShortMessage, SmsExt, SmsExtensionId};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -184,7 +184,11 @@ async fn tracing_debug_and_errors_never_show_the_token() {
     let retried = client.numbers().list(Pagination::default()).await;
     let timed_out = client
         .sms()
-        .send(&ShortMessage::via_extension("s0", "+4915739777777", "hi"))
+        .send(&ShortMessage::via_extension(
+            SmsExtensionId::new("s0"),
+            "+4915739777777",
+            "hi",
+        ))
         .await;
     assert!(
         matches!(unauthorized, Err(sipgateio_core::Error::Unauthorized(_))),

@@ -5,7 +5,10 @@ use serde::Serialize;
 use sipgateio_core::validate::{self, ExtensionType};
 use sipgateio_core::{Client, Error, Page, Request, Result, path_segment};
 
-use crate::{Sender, ShortMessage, SmsCallerId, SmsExtension, meaning, send_at_seconds, swap};
+use crate::{
+    Sender, ShortMessage, SmsCallerId, SmsCallerIdId, SmsExtension, SmsExtensionId, WebuserId,
+    meaning, send_at_seconds, swap,
+};
 
 /// Sends SMS and manages SMS extensions and their sender caller ids.
 ///
@@ -114,36 +117,49 @@ impl SmsClient {
             send_at,
         };
         match sms.sender() {
-            Sender::SmsExtension(sms_id) => post_sms(&self.client, &body(sms_id)).await,
+            Sender::SmsExtension(sms_id) => post_sms(&self.client, &body(sms_id.as_str())).await,
             Sender::PhoneNumber(from) => swap::send_from_number(&self.client, from, body("")).await,
         }
     }
 
-    /// The SMS extensions of a web user (`GET /{userId}/sms`). Named like
-    /// `FaxClient::faxlines_of`: `…_of(user)` for a given user, no suffix for yourself.
+    /// The SMS extensions of the authenticated web user (`GET /{userId}/sms`, the user
+    /// resolved with `GET /authorization/userinfo`). [`list_extensions_of`] lists another
+    /// user's.
+    ///
+    /// [`list_extensions_of`]: Self::list_extensions_of
+    pub async fn list_extensions(&self) -> Result<Vec<SmsExtension>> {
+        let me = self.me().await?;
+        self.list_extensions_of(&me).await
+    }
+
+    /// The SMS extensions of the web user `webuser_id` (`GET /{userId}/sms`), all of them in
+    /// one answer.
     #[doc(alias = "getSmsExtensions")]
-    pub async fn extensions_of(&self, webuser_id: &str) -> Result<Vec<SmsExtension>> {
-        extensions(&self.client, webuser_id).await
+    pub async fn list_extensions_of(&self, webuser_id: &WebuserId) -> Result<Vec<SmsExtension>> {
+        list_extensions(&self.client, webuser_id).await
     }
 
-    /// The SMS extensions of the authenticated web user.
-    pub async fn extensions(&self) -> Result<Vec<SmsExtension>> {
-        let me = self.client.get_authenticated_webuser_id().await?;
-        self.extensions_of(&me).await
+    /// Renames an SMS extension of the authenticated web user; see
+    /// [`set_extension_alias_of`](Self::set_extension_alias_of).
+    pub async fn set_extension_alias(&self, sms_id: &SmsExtensionId, alias: &str) -> Result<()> {
+        check_sms_id(sms_id)?;
+        let me = self.me().await?;
+        self.set_extension_alias_of(&me, sms_id, alias).await
     }
 
-    /// Renames an SMS extension (`PUT /{userId}/sms/{smsId}` with `{"alias":…}`).
-    pub async fn set_extension_alias(
+    /// Renames an SMS extension of the web user `webuser_id`
+    /// (`PUT /{userId}/sms/{smsId}` with `{"alias":…}`).
+    pub async fn set_extension_alias_of(
         &self,
-        webuser_id: &str,
-        sms_id: &str,
+        webuser_id: &WebuserId,
+        sms_id: &SmsExtensionId,
         alias: &str,
     ) -> Result<()> {
-        validate::extension("sms_id", sms_id, &[ExtensionType::Sms])?;
+        check_sms_id(sms_id)?;
         let path = format!(
             "{}/sms/{}",
-            path_segment("webuser_id", webuser_id)?,
-            path_segment("sms_id", sms_id)?
+            path_segment("webuser_id", webuser_id.as_str())?,
+            path_segment("sms_id", sms_id.as_str())?
         );
         let request = Request::put(path).json(&SetAlias { alias })?;
         self.client
@@ -151,29 +167,70 @@ impl SmsClient {
             .await
     }
 
-    /// The sender caller ids of an SMS extension (`GET /{userId}/sms/{smsId}/callerids`).
-    pub async fn caller_ids(&self, webuser_id: &str, sms_id: &str) -> Result<Vec<SmsCallerId>> {
-        caller_ids(&self.client, webuser_id, sms_id).await
+    /// The sender caller ids of an SMS extension of the authenticated web user; see
+    /// [`list_caller_ids_of`](Self::list_caller_ids_of).
+    pub async fn list_caller_ids(&self, sms_id: &SmsExtensionId) -> Result<Vec<SmsCallerId>> {
+        check_sms_id(sms_id)?;
+        let me = self.me().await?;
+        self.list_caller_ids_of(&me, sms_id).await
     }
 
-    /// Makes a verified caller id the default sender of an SMS extension
-    /// (`PUT /{userId}/sms/{smsId}/callerids/{callerId}` with `{"defaultNumber":true}`).
+    /// The sender caller ids of an SMS extension of the web user `webuser_id`
+    /// (`GET /{userId}/sms/{smsId}/callerids`), all of them in one answer.
+    pub async fn list_caller_ids_of(
+        &self,
+        webuser_id: &WebuserId,
+        sms_id: &SmsExtensionId,
+    ) -> Result<Vec<SmsCallerId>> {
+        list_caller_ids(&self.client, webuser_id, sms_id).await
+    }
+
+    /// Makes a verified caller id the default sender of an SMS extension of the authenticated
+    /// web user; see [`set_default_caller_id_of`](Self::set_default_caller_id_of).
     pub async fn set_default_caller_id(
         &self,
-        webuser_id: &str,
-        sms_id: &str,
-        caller_id: i64,
+        sms_id: &SmsExtensionId,
+        caller_id: &SmsCallerIdId,
     ) -> Result<()> {
-        set_default_caller_id(&self.client, webuser_id, sms_id, caller_id).await
+        check_sms_id(sms_id)?;
+        let me = self.me().await?;
+        self.set_default_caller_id_of(&me, sms_id, caller_id).await
     }
 
-    /// Registers a phone number as a new sender of an SMS extension
-    /// (`POST /{userId}/sms/{smsId}/callerids` with `{"phonenumber":…}`). sipgate then sends a
-    /// verification code to that number; pass it to [`verify_caller_id`](Self::verify_caller_id).
-    pub async fn add_caller_id(
+    /// Makes a verified caller id the default sender of an SMS extension of the web user
+    /// `webuser_id` (`PUT /{userId}/sms/{smsId}/callerids/{callerId}` with
+    /// `{"defaultNumber":true}`): every SMS the extension sends shows this number.
+    pub async fn set_default_caller_id_of(
         &self,
-        webuser_id: &str,
-        sms_id: &str,
+        webuser_id: &WebuserId,
+        sms_id: &SmsExtensionId,
+        caller_id: &SmsCallerIdId,
+    ) -> Result<()> {
+        set_default_caller_id(&self.client, webuser_id, sms_id, *caller_id).await
+    }
+
+    /// Registers a phone number as a new sender of an SMS extension of the authenticated web
+    /// user; see [`create_caller_id_of`](Self::create_caller_id_of).
+    pub async fn create_caller_id(
+        &self,
+        sms_id: &SmsExtensionId,
+        phone_number: &str,
+    ) -> Result<()> {
+        check_sms_id(sms_id)?;
+        validate::phone_number("phone_number", phone_number)?;
+        let me = self.me().await?;
+        self.create_caller_id_of(&me, sms_id, phone_number).await
+    }
+
+    /// Registers a phone number (E.164) as a new sender of an SMS extension of the web user
+    /// `webuser_id` (`POST /{userId}/sms/{smsId}/callerids` with `{"phonenumber":…}`).
+    /// sipgate then sends a verification code to that number; pass it to
+    /// [`verify_caller_id_of`](Self::verify_caller_id_of) with the new caller id's id (from
+    /// [`list_caller_ids_of`](Self::list_caller_ids_of)).
+    pub async fn create_caller_id_of(
+        &self,
+        webuser_id: &WebuserId,
+        sms_id: &SmsExtensionId,
         phone_number: &str,
     ) -> Result<()> {
         validate::phone_number("phone_number", phone_number)?;
@@ -185,25 +242,36 @@ impl SmsClient {
             .await
     }
 
-    /// Verifies a registered sender number with the code sipgate sent to it
-    /// (`POST /{userId}/sms/{smsId}/callerids/{callerId}/verification` with
-    /// `{"verificationCode":…}`).
+    /// Verifies a registered sender number of an SMS extension of the authenticated web user;
+    /// see [`verify_caller_id_of`](Self::verify_caller_id_of).
     pub async fn verify_caller_id(
         &self,
-        webuser_id: &str,
-        sms_id: &str,
-        caller_id: i64,
+        sms_id: &SmsExtensionId,
+        caller_id: &SmsCallerIdId,
         verification_code: &str,
     ) -> Result<()> {
-        if verification_code.trim().is_empty() {
-            return Err(Error::invalid_input(
-                "verification_code",
-                "must not be empty",
-            ));
-        }
+        check_sms_id(sms_id)?;
+        check_verification_code(verification_code)?;
+        let me = self.me().await?;
+        self.verify_caller_id_of(&me, sms_id, caller_id, verification_code)
+            .await
+    }
+
+    /// Verifies a registered sender number of an SMS extension of the web user `webuser_id`
+    /// with the code sipgate sent to it
+    /// (`POST /{userId}/sms/{smsId}/callerids/{callerId}/verification` with
+    /// `{"verificationCode":…}`).
+    pub async fn verify_caller_id_of(
+        &self,
+        webuser_id: &WebuserId,
+        sms_id: &SmsExtensionId,
+        caller_id: &SmsCallerIdId,
+        verification_code: &str,
+    ) -> Result<()> {
+        check_verification_code(verification_code)?;
         let path = format!(
             "{}/verification",
-            caller_id_path(webuser_id, sms_id, caller_id)?
+            caller_id_path(webuser_id, sms_id, *caller_id)?
         );
         let request = Request::post(path).json(&Verify { verification_code })?;
         self.client
@@ -211,18 +279,37 @@ impl SmsClient {
             .await
     }
 
-    /// Removes a sender caller id from an SMS extension
-    /// (`DELETE /{userId}/sms/{smsId}/callerids/{callerId}`).
+    /// Removes a sender caller id from an SMS extension of the authenticated web user; see
+    /// [`delete_caller_id_of`](Self::delete_caller_id_of).
     pub async fn delete_caller_id(
         &self,
-        webuser_id: &str,
-        sms_id: &str,
-        caller_id: i64,
+        sms_id: &SmsExtensionId,
+        caller_id: &SmsCallerIdId,
     ) -> Result<()> {
-        let request = Request::delete(caller_id_path(webuser_id, sms_id, caller_id)?);
+        check_sms_id(sms_id)?;
+        let me = self.me().await?;
+        self.delete_caller_id_of(&me, sms_id, caller_id).await
+    }
+
+    /// Removes a sender caller id from an SMS extension of the web user `webuser_id`
+    /// (`DELETE /{userId}/sms/{smsId}/callerids/{callerId}`).
+    pub async fn delete_caller_id_of(
+        &self,
+        webuser_id: &WebuserId,
+        sms_id: &SmsExtensionId,
+        caller_id: &SmsCallerIdId,
+    ) -> Result<()> {
+        let request = Request::delete(caller_id_path(webuser_id, sms_id, *caller_id)?);
         self.client
             .send_no_content(meaning::caller_ids(request))
             .await
+    }
+
+    /// The authenticated web user (`GET /authorization/userinfo`).
+    async fn me(&self) -> Result<WebuserId> {
+        Ok(WebuserId::new(
+            self.client.get_authenticated_webuser_id().await?,
+        ))
     }
 }
 
@@ -231,16 +318,19 @@ pub(crate) async fn post_sms(client: &Client, body: &SendSmsBody) -> Result<()> 
     client.send_no_content(meaning::send(request)).await
 }
 
-pub(crate) async fn extensions(client: &Client, webuser_id: &str) -> Result<Vec<SmsExtension>> {
-    let path = format!("{}/sms", path_segment("webuser_id", webuser_id)?);
+pub(crate) async fn list_extensions(
+    client: &Client,
+    webuser_id: &WebuserId,
+) -> Result<Vec<SmsExtension>> {
+    let path = format!("{}/sms", path_segment("webuser_id", webuser_id.as_str())?);
     let page: Page<SmsExtension> = client.send(meaning::extensions(Request::get(path))).await?;
     Ok(page.items)
 }
 
-pub(crate) async fn caller_ids(
+pub(crate) async fn list_caller_ids(
     client: &Client,
-    webuser_id: &str,
-    sms_id: &str,
+    webuser_id: &WebuserId,
+    sms_id: &SmsExtensionId,
 ) -> Result<Vec<SmsCallerId>> {
     let request = Request::get(caller_ids_path(webuser_id, sms_id)?);
     let page: Page<SmsCallerId> = client.send(meaning::caller_ids(request)).await?;
@@ -249,9 +339,9 @@ pub(crate) async fn caller_ids(
 
 pub(crate) async fn set_default_caller_id(
     client: &Client,
-    webuser_id: &str,
-    sms_id: &str,
-    caller_id: i64,
+    webuser_id: &WebuserId,
+    sms_id: &SmsExtensionId,
+    caller_id: SmsCallerIdId,
 ) -> Result<()> {
     let request =
         Request::put(caller_id_path(webuser_id, sms_id, caller_id)?).json(&SetDefault {
@@ -260,16 +350,35 @@ pub(crate) async fn set_default_caller_id(
     client.send_no_content(meaning::caller_ids(request)).await
 }
 
-fn caller_ids_path(webuser_id: &str, sms_id: &str) -> Result<String> {
-    validate::extension("sms_id", sms_id, &[ExtensionType::Sms])?;
+/// An SMS extension id has the documented shape `s<n>`.
+fn check_sms_id(sms_id: &SmsExtensionId) -> Result<()> {
+    validate::extension("sms_id", sms_id.as_str(), &[ExtensionType::Sms])
+}
+
+fn check_verification_code(verification_code: &str) -> Result<()> {
+    if verification_code.trim().is_empty() {
+        return Err(Error::invalid_input(
+            "verification_code",
+            "must not be empty",
+        ));
+    }
+    Ok(())
+}
+
+fn caller_ids_path(webuser_id: &WebuserId, sms_id: &SmsExtensionId) -> Result<String> {
+    check_sms_id(sms_id)?;
     Ok(format!(
         "{}/sms/{}/callerids",
-        path_segment("webuser_id", webuser_id)?,
-        path_segment("sms_id", sms_id)?
+        path_segment("webuser_id", webuser_id.as_str())?,
+        path_segment("sms_id", sms_id.as_str())?
     ))
 }
 
-fn caller_id_path(webuser_id: &str, sms_id: &str, caller_id: i64) -> Result<String> {
+fn caller_id_path(
+    webuser_id: &WebuserId,
+    sms_id: &SmsExtensionId,
+    caller_id: SmsCallerIdId,
+) -> Result<String> {
     Ok(format!(
         "{}/{caller_id}",
         caller_ids_path(webuser_id, sms_id)?

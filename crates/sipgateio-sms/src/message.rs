@@ -3,13 +3,15 @@
 use sipgateio_core::validate::{self, ExtensionType};
 use sipgateio_core::{Error, Result};
 
+use crate::SmsExtensionId;
+
 /// Who sends a [`ShortMessage`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Sender {
     /// An SMS extension of the account (`s0`, `s1`, …). The recipient sees the extension's
     /// current default caller id.
-    SmsExtension(String),
+    SmsExtension(SmsExtensionId),
     /// A verified sender phone number registered as caller id of the authenticated user's SMS
     /// extension. The SDK makes it the default sender for this one message and restores the
     /// previous default afterwards (see [`SmsClient::send`](crate::SmsClient::send)).
@@ -19,10 +21,11 @@ pub enum Sender {
 /// A text message: sender, recipient and text.
 ///
 /// ```
-/// use sipgateio_sms::{Sender, ShortMessage};
+/// use sipgateio_sms::{Sender, ShortMessage, SmsExtensionId};
 ///
-/// let sms = ShortMessage::via_extension("s0", "+4915739777777", "Hello");
-/// assert_eq!(sms.sender(), &Sender::SmsExtension("s0".into()));
+/// let s0 = SmsExtensionId::new("s0");
+/// let sms = ShortMessage::via_extension(s0.clone(), "+4915739777777", "Hello");
+/// assert_eq!(sms.sender(), &Sender::SmsExtension(s0));
 /// assert!(sms.validate().is_ok());
 ///
 /// let bad = ShortMessage::from_number("+4915799912345", "0157 39777777", "Hello");
@@ -36,13 +39,14 @@ pub struct ShortMessage {
 }
 
 impl ShortMessage {
-    /// A message sent by the SMS extension `sms_id` (e.g. `s0`) to the phone number `to`.
+    /// A message sent by the SMS extension `sms_id` (e.g. `SmsExtensionId::new("s0")`) to the
+    /// phone number `to`.
     pub fn via_extension(
-        sms_id: impl Into<String>,
+        sms_id: SmsExtensionId,
         to: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
-        Self::new(Sender::SmsExtension(sms_id.into()), to, message)
+        Self::new(Sender::SmsExtension(sms_id), to, message)
     }
 
     /// A message whose sender is the verified phone number `from` (a caller id of the
@@ -83,12 +87,11 @@ impl ShortMessage {
     /// sending anything: the sender (`sms_id` must be an SMS extension `s<n>`, `from` a phone
     /// number), `to` (a phone number in E.164 form) and `message` (not blank).
     ///
-    /// Unlike the Node library, a message with a sender number is checked as thoroughly as one
-    /// with an SMS extension.
+    /// A message with a sender number is checked as thoroughly as one with an SMS extension.
     pub fn validate(&self) -> Result<()> {
         match &self.sender {
             Sender::SmsExtension(sms_id) => {
-                validate::extension("sms_id", sms_id, &[ExtensionType::Sms])?;
+                validate::extension("sms_id", sms_id.as_str(), &[ExtensionType::Sms])?;
             }
             Sender::PhoneNumber(from) => validate::phone_number("from", from)?,
         }
@@ -112,7 +115,11 @@ mod tests {
                 .and_then(|e| e.invalid_field().map(str::to_owned))
         };
         assert_eq!(
-            field(ShortMessage::via_extension("s0", "+4915739777777", "hi")),
+            field(ShortMessage::via_extension(
+                SmsExtensionId::new("s0"),
+                "+4915739777777",
+                "hi"
+            )),
             None
         );
         assert_eq!(
@@ -124,15 +131,30 @@ mod tests {
             None
         );
         assert_eq!(
-            field(ShortMessage::via_extension("p0", "x", "")).as_deref(),
+            field(ShortMessage::via_extension(
+                SmsExtensionId::new("p0"),
+                "x",
+                ""
+            ))
+            .as_deref(),
             Some("sms_id")
         );
         assert_eq!(
-            field(ShortMessage::via_extension("s01", "+4915739777777", "hi")).as_deref(),
+            field(ShortMessage::via_extension(
+                SmsExtensionId::new("s01"),
+                "+4915739777777",
+                "hi"
+            ))
+            .as_deref(),
             Some("sms_id")
         );
         assert_eq!(
-            field(ShortMessage::via_extension("", "+4915739777777", "hi")).as_deref(),
+            field(ShortMessage::via_extension(
+                SmsExtensionId::new(""),
+                "+4915739777777",
+                "hi"
+            ))
+            .as_deref(),
             Some("sms_id")
         );
         assert_eq!(
@@ -140,11 +162,21 @@ mod tests {
             Some("from")
         );
         assert_eq!(
-            field(ShortMessage::via_extension("s0", "0157", "")).as_deref(),
+            field(ShortMessage::via_extension(
+                SmsExtensionId::new("s0"),
+                "0157",
+                ""
+            ))
+            .as_deref(),
             Some("to")
         );
         assert_eq!(
-            field(ShortMessage::via_extension("s0", "+4915739777777", "")).as_deref(),
+            field(ShortMessage::via_extension(
+                SmsExtensionId::new("s0"),
+                "+4915739777777",
+                ""
+            ))
+            .as_deref(),
             Some("message")
         );
         assert_eq!(

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::{SmsCallerIdId, SmsExtensionId};
+
 /// An SMS extension of a web user (`GET /{userId}/sms`), e.g. `s0`.
 ///
 /// An SMS extension is what sends the text messages; the sender shown to the recipient is its
@@ -11,7 +13,7 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct SmsExtension {
     /// The extension id, e.g. `s0`.
-    pub id: String,
+    pub id: SmsExtensionId,
     /// The display name, e.g. `SMS von Douglas Engelbart`.
     #[serde(default)]
     pub alias: String,
@@ -30,7 +32,7 @@ pub struct SmsExtension {
 #[non_exhaustive]
 pub struct SmsCallerId {
     /// The caller id's numeric id, used in the caller-id paths.
-    pub id: i64,
+    pub id: SmsCallerIdId,
     /// The phone number, e.g. `+4915799912345`.
     #[serde(default)]
     pub phonenumber: String,
@@ -66,7 +68,7 @@ mod tests {
 
     fn caller_id(number: &str) -> SmsCallerId {
         SmsCallerId {
-            id: 1,
+            id: SmsCallerIdId::new(1),
             phonenumber: number.into(),
             verified: true,
             default_number: false,

@@ -22,15 +22,17 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError, Weak};
 use sipgateio_core::{Client, Error, Result};
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
-use crate::client::{SendSmsBody, caller_ids, extensions, post_sms, set_default_caller_id};
-use crate::{SmsCallerId, SmsExtension};
+use crate::client::{
+    SendSmsBody, list_caller_ids, list_extensions, post_sms, set_default_caller_id,
+};
+use crate::{SmsCallerId, SmsExtension, SmsExtensionId, WebuserId};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct SenderKey {
     base_url: String,
     account: String,
-    webuser_id: String,
-    sms_id: String,
+    webuser_id: WebuserId,
+    sms_id: SmsExtensionId,
 }
 
 type Registry = HashMap<SenderKey, Weak<AsyncMutex<()>>>;
@@ -51,8 +53,8 @@ fn lock_for(key: SenderKey) -> Arc<AsyncMutex<()>> {
 /// Everything the swap needs, owned, so it can run in a task of its own.
 struct Swap {
     client: Client,
-    webuser_id: String,
-    sms_id: String,
+    webuser_id: WebuserId,
+    sms_id: SmsExtensionId,
     target: SmsCallerId,
     previous: Option<SmsCallerId>,
     body: SendSmsBody,
@@ -61,7 +63,8 @@ struct Swap {
 
 pub(crate) async fn send_from_number(client: &Client, from: &str, body: SendSmsBody) -> Result<()> {
     let me = client.get_userinfo().await?;
-    let sms_extensions = extensions(client, &me.sub).await?;
+    let webuser_id = WebuserId::new(&me.sub);
+    let sms_extensions = list_extensions(client, &webuser_id).await?;
     if sms_extensions.is_empty() {
         return Err(Error::precondition(format!(
             "web user {} has no SMS extension, so no SMS can be sent from {from}",
@@ -74,11 +77,11 @@ pub(crate) async fn send_from_number(client: &Client, from: &str, body: SendSmsB
         let key = SenderKey {
             base_url: client.base_url().to_owned(),
             account: account.clone(),
-            webuser_id: me.sub.clone(),
+            webuser_id: webuser_id.clone(),
             sms_id: sms_id.clone(),
         };
         let guard = lock_for(key).lock_owned().await;
-        let ids = caller_ids(client, &me.sub, &sms_id).await?;
+        let ids = list_caller_ids(client, &webuser_id, &sms_id).await?;
         let Some(target) = ids.iter().find(|id| id.matches_number(from)).cloned() else {
             continue;
         };
@@ -95,7 +98,7 @@ pub(crate) async fn send_from_number(client: &Client, from: &str, body: SendSmsB
         }
         let swap = Swap {
             client: client.clone(),
-            webuser_id: me.sub.clone(),
+            webuser_id: webuser_id.clone(),
             sms_id,
             target,
             previous,
@@ -112,7 +115,7 @@ pub(crate) async fn send_from_number(client: &Client, from: &str, body: SendSmsB
     } else {
         format!(
             "the number {from} is not registered as a sender (caller id) of web user {}'s SMS \
-             extensions; register it with add_caller_id and verify it",
+             extensions; register it with create_caller_id and verify it",
             me.sub
         )
     }))
@@ -141,16 +144,16 @@ impl Swap {
             mut body,
             _guard,
         } = self;
-        body.sms_id.clone_from(&sms_id);
+        body.sms_id = sms_id.as_str().to_owned();
         let previous = match previous {
             Some(previous) if previous.id != target.id => previous,
             // The number already is the default: nothing to swap (the lock keeps it so).
             _ => return post_sms(&client, &body).await,
         };
         tracing::debug!(
-            sms_id,
-            from = target.id,
-            previous = previous.id,
+            %sms_id,
+            from = target.id.get(),
+            previous = previous.id.get(),
             "swapping the default SMS sender"
         );
         let sent = match set_default_caller_id(&client, &webuser_id, &sms_id, target.id).await {
@@ -162,7 +165,7 @@ impl Swap {
         match (sent, restored) {
             (sent, Ok(())) => sent,
             (Ok(()), Err(error)) => {
-                tracing::error!(sms_id, previous = previous.id, %error, "SMS sent, but the default sender was not restored");
+                tracing::error!(%sms_id, previous = previous.id.get(), %error, "SMS sent, but the default sender was not restored");
                 Err(Error::precondition(format!(
                     "the SMS was sent, but restoring the previous default sender {} (caller id {}) \
                      of SMS extension {sms_id} failed: {error}; do not send it again",
@@ -170,7 +173,7 @@ impl Swap {
                 )))
             }
             (Err(error), Err(restore_error)) => {
-                tracing::error!(sms_id, previous = previous.id, error = %restore_error, "the default sender was not restored after a failed send");
+                tracing::error!(%sms_id, previous = previous.id.get(), error = %restore_error, "the default sender was not restored after a failed send");
                 Err(error)
             }
         }
@@ -185,8 +188,8 @@ mod tests {
         SenderKey {
             base_url: "http://x".into(),
             account: "1234567".into(),
-            webuser_id: "w0".into(),
-            sms_id: sms_id.into(),
+            webuser_id: WebuserId::new("w0"),
+            sms_id: SmsExtensionId::new(sms_id),
         }
     }
 

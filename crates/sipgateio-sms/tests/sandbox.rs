@@ -4,7 +4,7 @@
 use chrono::{TimeDelta, Utc};
 use sipgateio_core::{Client, Error};
 use sipgateio_sandbox::Sandbox;
-use sipgateio_sms::{ShortMessage, SmsExt};
+use sipgateio_sms::{ShortMessage, SmsCallerIdId, SmsExt, SmsExtensionId, WebuserId};
 
 const DEFAULT: &str = "+4921100000000";
 const MOBILE: &str = "+4915700000000";
@@ -33,9 +33,13 @@ fn default_sender(sandbox: &Sandbox) -> Option<String> {
 async fn by_extension_and_by_number() {
     let (sandbox, client) = start().await;
     let sms = client.sms();
-    sms.send(&ShortMessage::via_extension("s0", TO, "one"))
-        .await
-        .expect("sent");
+    sms.send(&ShortMessage::via_extension(
+        SmsExtensionId::new("s0"),
+        TO,
+        "one",
+    ))
+    .await
+    .expect("sent");
     sms.send(&ShortMessage::from_number(MOBILE, TO, "two"))
         .await
         .expect("sent");
@@ -102,10 +106,15 @@ async fn register_verify_and_send_from_a_new_number() {
         .get_authenticated_webuser_id()
         .await
         .expect("userinfo");
+    let mine = sms.list_extensions().await.expect("extensions");
+    assert_eq!(mine[0].id, "s0");
     assert_eq!(
-        sms.extensions_of(&me).await.expect("extensions")[0].id,
-        "s0"
+        sms.list_extensions_of(&WebuserId::new(me))
+            .await
+            .expect("extensions of"),
+        mine
     );
+    let s0 = &mine[0].id;
 
     let error = sms
         .send(&ShortMessage::from_number(UNVERIFIED, TO, "hi"))
@@ -114,9 +123,9 @@ async fn register_verify_and_send_from_a_new_number() {
     assert!(error.to_string().contains("not verified"), "{error}");
 
     let new = "+4916012345678";
-    sms.add_caller_id(&me, "s0", new).await.expect("added");
+    sms.create_caller_id(s0, new).await.expect("added");
     let id = sms
-        .caller_ids(&me, "s0")
+        .list_caller_ids(s0)
         .await
         .expect("listed")
         .into_iter()
@@ -124,7 +133,7 @@ async fn register_verify_and_send_from_a_new_number() {
         .expect("registered");
     assert!(!id.verified);
     let error = sms
-        .verify_caller_id(&me, "s0", id.id, "000000x")
+        .verify_caller_id(s0, &id.id, "000000x")
         .await
         .expect_err("wrong code");
     assert!(
@@ -134,7 +143,7 @@ async fn register_verify_and_send_from_a_new_number() {
     let code = sandbox
         .verification_code("s0", new)
         .expect("a code was sent");
-    sms.verify_caller_id(&me, "s0", id.id, &code)
+    sms.verify_caller_id(s0, &id.id, &code)
         .await
         .expect("verified");
 
@@ -144,11 +153,13 @@ async fn register_verify_and_send_from_a_new_number() {
     assert_eq!(sandbox.sent_sms()[0].sender, new);
     assert_eq!(default_sender(&sandbox).as_deref(), Some(DEFAULT));
 
-    sms.set_default_caller_id(&me, "s0", id.id)
+    sms.set_default_caller_id(s0, &id.id)
         .await
         .expect("default");
     assert_eq!(default_sender(&sandbox).as_deref(), Some(new));
-    sms.delete_caller_id(&me, "s0", 2).await.expect("deleted");
+    sms.delete_caller_id(s0, &SmsCallerIdId::new(2))
+        .await
+        .expect("deleted");
     assert!(sandbox.sms_caller_ids("s0").iter().all(|c| c.id != 2));
 }
 
@@ -157,7 +168,11 @@ async fn a_foreign_sms_extension_is_forbidden() {
     let (_sandbox, client) = start().await;
     let error = client
         .sms()
-        .send(&ShortMessage::via_extension("s9", TO, "hi"))
+        .send(&ShortMessage::via_extension(
+            SmsExtensionId::new("s9"),
+            TO,
+            "hi",
+        ))
         .await
         .expect_err("not ours");
     assert!(matches!(error, Error::Forbidden(_)), "{error:?}");

@@ -5,14 +5,14 @@ mod common;
 use chrono::{TimeDelta, Utc};
 use serde_json::json;
 use sipgateio_core::Error;
-use sipgateio_sms::{Sender, ShortMessage, SmsClient, SmsExt};
+use sipgateio_sms::{Sender, ShortMessage, SmsClient, SmsExt, SmsExtensionId, WebuserId};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use common::{client, received};
 
 fn hello() -> ShortMessage {
-    ShortMessage::via_extension("s0", "+4915739777777", "Hello")
+    ShortMessage::via_extension(SmsExtensionId::new("s0"), "+4915739777777", "Hello")
 }
 
 #[tokio::test]
@@ -112,28 +112,31 @@ async fn invalid_messages_send_nothing() {
     let sms = client(&server).sms();
     let cases = [
         (
-            ShortMessage::via_extension("p0", "+4915739777777", "Hi"),
+            ShortMessage::via_extension(SmsExtensionId::new("p0"), "+4915739777777", "Hi"),
             "sms_id",
         ),
         (
-            ShortMessage::via_extension("s01", "+4915739777777", "Hi"),
+            ShortMessage::via_extension(SmsExtensionId::new("s01"), "+4915739777777", "Hi"),
             "sms_id",
         ),
         (
-            ShortMessage::via_extension("", "+4915739777777", "Hi"),
+            ShortMessage::via_extension(SmsExtensionId::new(""), "+4915739777777", "Hi"),
             "sms_id",
         ),
         (
-            ShortMessage::via_extension("s0", "015739777777", "Hi"),
+            ShortMessage::via_extension(SmsExtensionId::new("s0"), "015739777777", "Hi"),
             "to",
         ),
-        (ShortMessage::via_extension("s0", "", "Hi"), "to"),
         (
-            ShortMessage::via_extension("s0", "+4915739777777", ""),
+            ShortMessage::via_extension(SmsExtensionId::new("s0"), "", "Hi"),
+            "to",
+        ),
+        (
+            ShortMessage::via_extension(SmsExtensionId::new("s0"), "+4915739777777", ""),
             "message",
         ),
         (
-            ShortMessage::via_extension("s0", "+4915739777777", "  "),
+            ShortMessage::via_extension(SmsExtensionId::new("s0"), "+4915739777777", "  "),
             "message",
         ),
         // The sender-number path is checked as thoroughly (Node checks neither to nor message).
@@ -240,5 +243,7 @@ fn futures_and_clients_can_move_between_threads() {
     let message = hello();
     assert_send(&sms.send(&message));
     assert_send(&sms.schedule(&message, Utc::now()));
-    assert_send(&sms.caller_ids("w0", "s0"));
+    let (user, s0) = (WebuserId::new("w0"), SmsExtensionId::new("s0"));
+    assert_send(&sms.list_caller_ids_of(&user, &s0));
+    assert_send(&sms.list_caller_ids(&s0));
 }

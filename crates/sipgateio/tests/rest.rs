@@ -18,7 +18,7 @@ use sipgateio::history::{
 };
 use sipgateio::prelude::*;
 use sipgateio::rtcm::{RecordingAnnouncement, Transfer};
-use sipgateio::sms::ShortMessage;
+use sipgateio::sms::{ShortMessage, SmsCallerIdId, SmsExtensionId};
 use sipgateio::voicemails::VoicemailId;
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
@@ -189,56 +189,105 @@ async fn numbers_devices_and_voicemails() {
 async fn sms_sending_scheduling_and_caller_ids() {
     let (sandbox, client) = common::start().await;
     let sms = client.sms();
-    let mine = sms.extensions().await.expect("mine");
+    let mine = sms.list_extensions().await.expect("mine");
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].id, "s0");
-    assert_eq!(sms.extensions_of("w0").await.expect("of w0"), mine);
+    let w0 = WebuserId::new("w0");
+    assert_eq!(sms.list_extensions_of(&w0).await.expect("of w0"), mine);
+    let s0 = SmsExtensionId::new("s0");
 
-    sms.set_extension_alias("w0", "s0", "Tour SMS")
+    sms.set_extension_alias(&s0, "Tour SMS")
         .await
         .expect("renamed");
     assert_eq!(
-        sms.extensions_of("w0").await.expect("again")[0].alias,
+        sms.list_extensions_of(&w0).await.expect("again")[0].alias,
         "Tour SMS"
+    );
+    sms.set_extension_alias_of(&w0, &s0, "Tour SMS of w0")
+        .await
+        .expect("renamed");
+    assert_eq!(
+        sms.list_extensions().await.expect("again")[0].alias,
+        "Tour SMS of w0"
     );
 
     // A new sender number: register, verify with the code "sent" to it, make it the default.
     let number = "+4917699999999";
-    sms.add_caller_id("w0", "s0", number).await.expect("added");
+    sms.create_caller_id_of(&w0, &s0, number)
+        .await
+        .expect("added");
     let code = sandbox
         .verification_code("s0", number)
         .expect("a code was sent");
     let added = sms
-        .caller_ids("w0", "s0")
+        .list_caller_ids_of(&w0, &s0)
         .await
         .expect("caller ids")
         .into_iter()
         .find(|c| c.phonenumber == number)
         .expect("listed");
     assert!(!added.verified);
-    sms.verify_caller_id("w0", "s0", added.id, &code)
+    sms.verify_caller_id(&s0, &added.id, &code)
         .await
         .expect("verified");
-    sms.set_default_caller_id("w0", "s0", added.id)
+    sms.set_default_caller_id_of(&w0, &s0, &added.id)
         .await
         .expect("default");
-    let ids = sms.caller_ids("w0", "s0").await.expect("caller ids");
+    let ids = sms.list_caller_ids(&s0).await.expect("caller ids");
     let now_default = ids.iter().find(|c| c.default_number).expect("a default");
     assert_eq!(now_default.phonenumber, number);
     assert!(now_default.verified);
     let unverified = ids.iter().find(|c| !c.verified).expect("one unverified");
-    sms.delete_caller_id("w0", "s0", unverified.id)
+    sms.delete_caller_id(&s0, &unverified.id)
+        .await
+        .expect("deleted");
+    assert_eq!(sandbox.sms_caller_ids("s0").len(), ids.len() - 1);
+    // The other half of each pair, on what is left.
+    let previous = ids
+        .iter()
+        .find(|c| c.verified && !c.default_number)
+        .expect("the previous default");
+    sms.set_default_caller_id(&s0, &previous.id)
+        .await
+        .expect("default again");
+    let default = sandbox
+        .sms_caller_ids("s0")
+        .into_iter()
+        .find(|c| c.default_number);
+    assert_eq!(
+        default.map(|c| c.phonenumber),
+        Some(previous.phonenumber.clone())
+    );
+    sms.create_caller_id(&s0, "+4917688888888")
+        .await
+        .expect("added");
+    let pending = sandbox
+        .sms_caller_ids("s0")
+        .into_iter()
+        .find(|c| c.phonenumber == "+4917688888888")
+        .expect("registered");
+    let pending = SmsCallerIdId::new(pending.id.into());
+    let code = sandbox
+        .verification_code("s0", "+4917688888888")
+        .expect("a code was sent");
+    sms.verify_caller_id_of(&w0, &s0, &pending, &code)
+        .await
+        .expect("verified");
+    sms.delete_caller_id_of(&w0, &s0, &pending)
         .await
         .expect("deleted");
     assert_eq!(sandbox.sms_caller_ids("s0").len(), ids.len() - 1);
 
-    sms.send(&ShortMessage::via_extension("s0", FRIEND, "Hello"))
+    sms.send(&ShortMessage::via_extension(s0.clone(), FRIEND, "Hello"))
         .await
         .expect("sent");
     let at = Utc::now() + TimeDelta::hours(2);
-    sms.schedule(&ShortMessage::via_extension("s0", FRIEND, "Later"), at)
-        .await
-        .expect("scheduled");
+    sms.schedule(
+        &ShortMessage::via_extension(s0.clone(), FRIEND, "Later"),
+        at,
+    )
+    .await
+    .expect("scheduled");
     let sent = sandbox.sent_sms();
     assert_eq!(sent.len(), 2);
     assert_eq!(
@@ -250,7 +299,7 @@ async fn sms_sending_scheduling_and_caller_ids() {
 
     sandbox.set_no_credit(true);
     let error = sms
-        .send(&ShortMessage::via_extension("s0", FRIEND, "No money"))
+        .send(&ShortMessage::via_extension(s0, FRIEND, "No money"))
         .await
         .expect_err("no credit");
     assert!(matches!(error, Error::PaymentRequired(_)), "{error:?}");
@@ -446,7 +495,7 @@ async fn history_list_stream_update_export_delete() {
     client
         .sms()
         .send(&ShortMessage::via_extension(
-            "s0",
+            SmsExtensionId::new("s0"),
             FRIEND,
             "For the history",
         ))

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use sipgateio::Client;
-use sipgateio::sms::{ShortMessage, SmsExt as _};
+use sipgateio::sms::{ShortMessage, SmsCallerIdId, SmsExt as _, SmsExtensionId, WebuserId};
 
 use crate::commands::user_or_me;
 use crate::context::Ctx;
@@ -137,11 +137,22 @@ pub async fn run(ctx: &Ctx, command: SmsCommand) -> Result<(), Failure> {
         }
         SmsCommand::Extensions { user } => {
             let client = ctx.client()?;
-            let user = user_or_me(&client, user).await?;
-            let extensions = client.sms().extensions_of(&user).await?;
+            let extensions = match user {
+                Some(user) => {
+                    client
+                        .sms()
+                        .list_extensions_of(&WebuserId::new(user))
+                        .await?
+                }
+                None => client.sms().list_extensions().await?,
+            };
             ctx.out
                 .list(&extensions, &["id", "alias", "caller id"], |e| {
-                    vec![e.id.clone(), e.alias.clone(), or_dash(Some(&e.caller_id))]
+                    vec![
+                        e.id.to_string(),
+                        e.alias.clone(),
+                        or_dash(Some(&e.caller_id)),
+                    ]
                 })
         }
         SmsCommand::CallerIds(args) => caller_ids(ctx, args).await,
@@ -160,7 +171,7 @@ async fn send(ctx: &Ctx, mut args: SendArgs, at: Option<DateTime<Utc>>) -> Resul
         if from.starts_with('+') || from.starts_with(|c: char| c.is_ascii_digit()) {
             ShortMessage::from_number(from, &args.to, &args.message)
         } else {
-            ShortMessage::via_extension(from, &args.to, &args.message)
+            ShortMessage::via_extension(SmsExtensionId::new(from), &args.to, &args.message)
         }
     };
     message(args.from.as_deref().unwrap_or("s0")).validate()?;
@@ -199,17 +210,22 @@ async fn send(ctx: &Ctx, mut args: SendArgs, at: Option<DateTime<Utc>>) -> Resul
 }
 
 async fn default_extension(client: &Client) -> Result<String, Failure> {
-    let extensions = client.sms().extensions().await?;
-    extensions.into_iter().next().map(|e| e.id).ok_or_else(|| {
-        Failure::Api("the authenticated user has no SMS extension; pass --from".into())
-    })
+    let extensions = client.sms().list_extensions().await?;
+    extensions
+        .into_iter()
+        .next()
+        .map(|e| e.id.into_string())
+        .ok_or_else(|| {
+            Failure::Api("the authenticated user has no SMS extension; pass --from".into())
+        })
 }
 
 async fn caller_ids(ctx: &Ctx, args: CallerIdsArgs) -> Result<(), Failure> {
     let client = ctx.client()?;
-    let user = user_or_me(&client, args.user).await?;
+    let user = WebuserId::new(user_or_me(&client, args.user).await?);
     let sms = client.sms();
     let sms_id = args.sms_id.as_str();
+    let extension = SmsExtensionId::new(sms_id);
     let change = |action, id, phonenumber| CallerIdChange {
         sms_id,
         action,
@@ -218,7 +234,7 @@ async fn caller_ids(ctx: &Ctx, args: CallerIdsArgs) -> Result<(), Failure> {
     };
     let (done, text) = match args.action.unwrap_or(CallerIdAction::List) {
         CallerIdAction::List => {
-            let ids = sms.caller_ids(&user, sms_id).await?;
+            let ids = sms.list_caller_ids_of(&user, &extension).await?;
             return ctx
                 .out
                 .list(&ids, &["id", "number", "verified", "default"], |c| {
@@ -231,26 +247,29 @@ async fn caller_ids(ctx: &Ctx, args: CallerIdsArgs) -> Result<(), Failure> {
                 });
         }
         CallerIdAction::Add { number } => {
-            sms.add_caller_id(&user, sms_id, &number).await?;
+            sms.create_caller_id_of(&user, &extension, &number).await?;
             let text = format!("{number} added to {sms_id}; verify it with the code sipgate sent");
             return ctx.out.show(&change("added", None, Some(&number)), || text);
         }
         CallerIdAction::Verify { id, code } => {
-            sms.verify_caller_id(&user, sms_id, id, &code).await?;
+            sms.verify_caller_id_of(&user, &extension, &SmsCallerIdId::new(id), &code)
+                .await?;
             (
                 change("verified", Some(id), None),
                 format!("caller id {id} verified"),
             )
         }
         CallerIdAction::SetDefault { id } => {
-            sms.set_default_caller_id(&user, sms_id, id).await?;
+            sms.set_default_caller_id_of(&user, &extension, &SmsCallerIdId::new(id))
+                .await?;
             (
                 change("defaultSet", Some(id), None),
                 format!("caller id {id} is now the default sender of {sms_id}"),
             )
         }
         CallerIdAction::Delete { id } => {
-            sms.delete_caller_id(&user, sms_id, id).await?;
+            sms.delete_caller_id_of(&user, &extension, &SmsCallerIdId::new(id))
+                .await?;
             (
                 change("deleted", Some(id), None),
                 format!("caller id {id} deleted"),
