@@ -436,7 +436,7 @@ fn ivr_server(
         .on_new_call(|_call: NewCallEvent| async move {
             Response::gather(Gather::new().max_digits(1).timeout_ms(5000).play(MENU_URL))
         })
-        .on_data(move |dtmf: DtmfEvent| {
+        .on_dtmf(move |dtmf: DtmfEvent| {
             let (client, goodbye) = (client.clone(), goodbye.clone());
             async move {
                 if dtmf.digits == "1" {

@@ -33,7 +33,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             println!("call {} from {} to {}", call.call_id, call.from, call.to);
             Response::gather(Gather::new().max_digits(1).timeout_ms(5000).play(MENU_URL))
         })
-        .on_data(|dtmf: DtmfEvent| async move {
+        .on_dtmf(|dtmf: DtmfEvent| async move {
             println!("call {} pressed {:?}", dtmf.call_id, dtmf.digits);
             match dtmf.digits.as_str() {
                 "1" => Response::redirect([SALES]),

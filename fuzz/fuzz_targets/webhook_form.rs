@@ -24,7 +24,7 @@ fuzz_target!(|input: (&[u8], u8, String, String, Vec<String>)| {
     let body = form.finish();
     let event = Event::from_form(body.as_bytes()).expect("a well-formed body parses");
     assert_eq!(event.name(), name);
-    assert_eq!(event.call_id(), call_id);
+    assert_eq!(event.call_id().as_str(), call_id);
     if let Event::NewCall(call) = &event {
         assert_eq!(call.xcid, xcid);
         assert_eq!(call.users, users);

@@ -10,13 +10,18 @@ use crate::audio::Announcement;
 use crate::error::{Error, Result};
 
 /// Answer with `<Play>` and hang the call up (`DELETE /calls/{callId}`) once the announcement
-/// has played, plus `extra_delay`: Node's `playAudioAndHangUp`.
+/// has played, plus `extra_delay`.
 ///
 /// The duration comes from the [`Announcement`] (from
 /// [`AudioValidator::check`](crate::AudioValidator::check), or
 /// [`Announcement::with_known_duration`]). The hang-up runs on a spawned task; its failure is
 /// logged (`tracing` warning), as is the call having ended already. Must be called inside a
 /// tokio runtime (a webhook handler is).
+///
+/// An empty `call_id` (sipgate left the field out), an announcement URL that is not an
+/// absolute http(s) URL, or a call outside a tokio runtime is an error
+/// ([`Error::InvalidInput`] naming `call_id` or `runtime`, or [`Error::Xml`]), and nothing is
+/// scheduled.
 ///
 /// ```no_run
 /// use std::time::Duration;
@@ -32,15 +37,16 @@ use crate::error::{Error, Result};
 ///     .build()?;
 /// # Ok(()) }
 /// ```
+#[doc(alias = "playAudioAndHangUp")]
 pub fn play_audio_and_hang_up(
     client: &Client,
-    call_id: &str,
+    call_id: &CallId,
     announcement: &Announcement,
     extra_delay: Duration,
 ) -> Result<Response> {
     let response = prepare(call_id, announcement)?;
     let rtcm = RtcmClient::new(client);
-    let call_id = CallId::new(call_id);
+    let call_id = call_id.clone();
     schedule(announcement.duration + extra_delay, async move {
         match rtcm.hang_up(&call_id).await {
             Ok(()) => tracing::debug!(%call_id, "hung up after the announcement"),
@@ -53,27 +59,40 @@ pub fn play_audio_and_hang_up(
 }
 
 /// Answer with `<Play>` and transfer the call to `phone_number` (`POST
-/// /calls/{callId}/transfer`) once the announcement has played, plus `extra_delay`: Node's
-/// `playAudioAndTransfer`. `phone_number` is checked now (E.164), before anything is
+/// /calls/{callId}/transfer`, `attended` as `transfer` says) once the announcement has
+/// played, plus `extra_delay`. `phone_number` is checked now (E.164), before anything is
 /// scheduled; otherwise as [`play_audio_and_hang_up`].
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use sipgateio_webhook::{Announcement, Transfer, WebhookServer, play_audio_and_transfer};
+///
+/// # fn setup(client: sipgateio_core::Client) -> Result<(), sipgateio_webhook::Error> {
+/// let hold_on = Announcement::with_known_duration("https://example.com/connecting.wav", Duration::from_secs(3));
+/// let server = WebhookServer::builder()
+///     .on_new_call(move |call| {
+///         let (client, hold_on) = (client.clone(), hold_on.clone());
+///         async move {
+///             play_audio_and_transfer(&client, &call.call_id, &hold_on, "+4921100000", Transfer::Blind, Duration::ZERO)
+///         }
+///     })
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[doc(alias = "playAudioAndTransfer")]
 pub fn play_audio_and_transfer(
     client: &Client,
-    call_id: &str,
+    call_id: &CallId,
     announcement: &Announcement,
     phone_number: &str,
-    attended: bool,
+    transfer: Transfer,
     extra_delay: Duration,
 ) -> Result<Response> {
     sipgateio_core::validate::phone_number("phone_number", phone_number)
         .map_err(|error| Error::invalid_input("phone_number", error.to_string()))?;
     let response = prepare(call_id, announcement)?;
     let rtcm = RtcmClient::new(client);
-    let (call_id, phone_number) = (CallId::new(call_id), phone_number.to_owned());
-    let transfer = if attended {
-        Transfer::Attended
-    } else {
-        Transfer::Blind
-    };
+    let (call_id, phone_number) = (call_id.clone(), phone_number.to_owned());
     schedule(announcement.duration + extra_delay, async move {
         match rtcm.transfer(&call_id, &phone_number, transfer).await {
             Ok(()) => tracing::debug!(%call_id, "transferred after the announcement"),
@@ -85,8 +104,8 @@ pub fn play_audio_and_transfer(
     Ok(response)
 }
 
-fn prepare(call_id: &str, announcement: &Announcement) -> Result<Response> {
-    if call_id.trim().is_empty() {
+fn prepare(call_id: &CallId, announcement: &Announcement) -> Result<Response> {
+    if call_id.as_str().trim().is_empty() {
         return Err(Error::invalid_input("call_id", "must not be empty"));
     }
     Ok(Response::play(announcement.url.as_str())?)

@@ -11,7 +11,7 @@ use sipgateio_core::reqwest;
 use crate::error::{Error, Result};
 
 /// How many bytes of the file are read at most to find the header.
-pub const HEADER_BYTES: usize = 64 * 1024;
+const HEADER_BYTES: usize = 64 * 1024;
 const FETCH_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// The audio format of a WAV file, as read from its header.
@@ -134,7 +134,8 @@ pub(crate) enum HeaderError {
 }
 
 /// Read a WAV header. `total_len` is the file's full length if known; it is used when the
-/// header does not state the data length (streamed files write 0 or `0xFFFFFFFF`).
+/// header does not state the data length (streamed files write 0 or `0xFFFFFFFF`). The `data`
+/// chunk must start within the first 64 KiB, as for [`AudioValidator::check`].
 pub fn read_wav_header(bytes: &[u8], total_len: Option<u64>) -> Result<WavFormat, String> {
     parse_header(bytes, total_len).map_err(|error| match error {
         HeaderError::Truncated => "the header is incomplete".to_owned(),
@@ -223,6 +224,9 @@ pub(crate) fn parse_header(bytes: &[u8], total_len: Option<u64>) -> Result<WavFo
 /// sipgate plays only WAVE files with 16 bit PCM, 8000 Hz, mono. Call [`check`](Self::check)
 /// once per announcement (e.g. at start-up); later calls for the same URL are answered from
 /// the cache. Failures are not cached.
+///
+/// At most the first **64 KiB** of a file are read to find its header (the `fmt ` and `data`
+/// chunks must start within them), and one fetch may take at most **15 seconds**.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), sipgateio_webhook::Error> {

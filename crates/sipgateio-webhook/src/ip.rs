@@ -108,8 +108,7 @@ impl fmt::Display for IpNet {
 /// The TCP peer address is checked. `X-Forwarded-For` is read only when the peer is one of the
 /// configured trusted proxies: then the client is the rightmost address in the header that is
 /// not itself a trusted proxy. A client that is not behind a trusted proxy cannot spoof its
-/// address with the header. (Node trusts the header alone and requires it to equal one address
-/// exactly; both are fixed here.)
+/// address with the header.
 ///
 /// ```
 /// use std::net::IpAddr;

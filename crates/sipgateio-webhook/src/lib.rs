@@ -23,7 +23,7 @@
 //!         }
 //!         Response::gather(Gather::new().max_digits(1).timeout_ms(3000).play("https://example.com/menu.wav"))
 //!     })
-//!     .on_data(|dtmf| async move {
+//!     .on_dtmf(|dtmf| async move {
 //!         match dtmf.digits.as_str() {
 //!             "1" => Response::redirect(["+4921100000"]),
 //!             _ => Ok(Response::voicemail()),
@@ -102,30 +102,14 @@
 //! the announcement's duration plus an optional delay, hang up or transfer the call through the
 //! RTCM API (`sipgateio-rtcm`).
 //!
-//! # Differences from sipgateio-node (its bugs #4–#11 fixed)
+//! # Ids
 //!
-//! * **#4, #5** (XML): `anonymous` is written only when set, and every attribute and text is
-//!   escaped (see `sipgateio-xml`).
-//! * **#6** (requests never answered): every request gets an answer: a wrong content type is
-//!   415, a missing signature 401, a failing or panicking handler 500; the server address is
-//!   checked once when the server is built, not per request.
-//! * **#7** (IP check): the allow-list checks the TCP peer and reads `X-Forwarded-For` only from
-//!   trusted proxies (rightmost untrusted entry), so it cannot be spoofed and works behind
-//!   proxy chains; it is independent of the signature check (Node skipped both together).
-//! * **#8** (200 for everything): refused requests get real 4xx statuses. Events without a
-//!   handler get 200 with `<Response/>` (the call proceeds), not an `<Error>` document.
-//! * **#9** (handler lookup on a plain object): events are a closed enum; `event=toString` is an
-//!   unknown event answered with `<Response/>`.
-//! * **#10** (`origCallId` text replacement, unencoded `user[]` not renamed): keys are matched
-//!   after decoding, values are never rewritten; `user[]`, `user[N]`, `user[][N]` and `user`
-//!   all become one list.
-//! * **#11** (serverAddress compared with the `Host` header): there is no such comparison; it
-//!   only produced false warnings behind proxies. The address is validated as an absolute
-//!   http(s) URL at build time.
-//! * Node binds to `localhost` by default; here you always name the address to serve on.
-//! * Node downloads the announcement on every `playAudio`/`gatherDTMF`; here the check is the
-//!   explicit, cached [`AudioValidator`], and errors of the scheduled hang-up or transfer are
-//!   logged instead of ignored.
+//! The events carry typed ids: `call_id` and `original_call_id` are [`CallId`]s, which the RTCM
+//! API (`client.rtcm()`, `sipgateio-rtcm`) takes as they are; `user_ids` / `user_id` are
+//! [`WebuserId`]s (`w0`), which the REST crates take for per-user operations. The
+//! account-qualified `full_user_ids` (`1234567w0`) are plain strings: no endpoint takes them.
+//! Ids are kept as sipgate sent them, not validated; an empty `call_id` (sipgate left it out)
+//! is refused by the play-then functions before anything is scheduled.
 
 mod actions;
 mod audio;
@@ -143,7 +127,7 @@ mod verify;
 pub use sipgateio_xml as xml;
 
 pub use actions::{play_audio_and_hang_up, play_audio_and_transfer};
-pub use audio::{Announcement, AudioValidator, HEADER_BYTES, WavFormat, read_wav_header};
+pub use audio::{Announcement, AudioValidator, WavFormat, read_wav_header};
 pub use error::{Error, InvalidInput, Result};
 pub use event::{
     AnswerEvent, Direction, DtmfEvent, Event, HangupCause, HangupEvent, NewCallEvent, UnknownEvent,
@@ -152,6 +136,14 @@ pub use ip::{IpAllowList, IpNet, SIPGATE_ADDRESSES};
 pub use reply::{HandlerError, IntoWebhookResponse};
 pub use server::{WebhookServer, WebhookServerBuilder};
 pub use signature::{PublicKey, SIGNATURE_HEADER, SIPGATE_PUBLIC_KEY_PEM};
-pub use verify::{
-    DEFAULT_BODY_LIMIT, RejectionKind, VerifiedEvent, WebhookRejection, WebhookVerifier, Xml,
-};
+pub use verify::{RejectionKind, VerifiedEvent, WebhookRejection, WebhookVerifier, Xml};
+
+// The ids the events carry (the SDK's shared types) and the transfer mode of
+// `play_audio_and_transfer` (sipgateio-rtcm's), so that the webhook feature alone names them.
+pub use sipgateio_rtcm::Transfer;
+pub use sipgateio_types::{CallId, WebuserId};
+
+/// The README's example, compiled as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use serde::Deserialize;
+use sipgateio_types::{CallId, WebuserId};
 
 use crate::error::{Error, Result};
 use crate::event::{
@@ -64,7 +65,7 @@ pub(crate) fn event(body: &[u8]) -> Result<Event> {
             original_call_id,
             xcid,
             users: raw.user,
-            user_ids: raw.user_id,
+            user_ids: raw.user_id.into_iter().map(WebuserId::new).collect(),
             full_user_ids: raw.full_user_id,
             diversion,
         }),
@@ -77,7 +78,7 @@ pub(crate) fn event(body: &[u8]) -> Result<Event> {
             xcid,
             answering_number: number(first(&mut raw.answering_number)),
             user: optional(&mut raw.user),
-            user_id: optional(&mut raw.user_id),
+            user_id: optional(&mut raw.user_id).map(WebuserId::new),
             full_user_id: optional(&mut raw.full_user_id),
             diversion,
         }),
@@ -88,7 +89,7 @@ pub(crate) fn event(body: &[u8]) -> Result<Event> {
             call_id,
             original_call_id,
             xcid,
-            cause: HangupCause::parse(first(&mut raw.cause)),
+            cause: HangupCause::from(first(&mut raw.cause)),
             answering_number: number(first(&mut raw.answering_number)),
             diversion,
         }),
@@ -109,8 +110,8 @@ struct Common {
     direction: Direction,
     from: String,
     to: String,
-    call_id: String,
-    original_call_id: String,
+    call_id: CallId,
+    original_call_id: Option<CallId>,
     xcid: String,
     diversion: Option<String>,
 }
@@ -118,11 +119,11 @@ struct Common {
 impl Common {
     fn take(raw: &mut RawForm) -> Self {
         Self {
-            direction: Direction::parse(first(&mut raw.direction)),
+            direction: Direction::from(first(&mut raw.direction)),
             from: number(first(&mut raw.from)),
             to: number(first(&mut raw.to)),
-            call_id: first(&mut raw.call_id),
-            original_call_id: first(&mut raw.orig_call_id),
+            call_id: CallId::new(first(&mut raw.call_id)),
+            original_call_id: optional(&mut raw.orig_call_id).map(CallId::new),
             xcid: first(&mut raw.xcid),
             diversion: optional(&mut raw.diversion).map(number),
         }

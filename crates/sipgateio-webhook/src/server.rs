@@ -54,8 +54,8 @@ struct Handlers {
     dtmf: Option<Handler<DtmfEvent>>,
 }
 
-/// Builds a [`WebhookServer`]: the Rust form of Node's `createServer` options and its fluent
-/// `FluentWebhookServer`.
+/// Builds a [`WebhookServer`]: where sipgate reaches it, how requests are checked, the
+/// handlers per event and the limits.
 ///
 /// Registering an `answer`, `hangup` or `dtmf` handler needs the public
 /// [`server_address`](Self::server_address): sipgate posts those follow-up events to the URLs
@@ -99,6 +99,7 @@ struct Handlers {
 /// # let _ = server;
 /// # Ok::<(), sipgateio_webhook::Error>(())
 /// ```
+#[doc(alias = "createServer")]
 #[must_use]
 pub struct WebhookServerBuilder {
     server_address: Option<String>,
@@ -143,7 +144,8 @@ impl fmt::Debug for WebhookServerBuilder {
 impl WebhookServerBuilder {
     /// The public URL where sipgate reaches this server (with the port when it is not the
     /// scheme's default), e.g. `https://example.com/hook`. Used for `onAnswer`, `onHangup`
-    /// and `onData`.
+    /// and `onData`; [`build`](Self::build) checks that it is an absolute http(s) URL.
+    #[doc(alias = "serverAddress")]
     pub fn server_address(mut self, url: impl Into<String>) -> Self {
         self.server_address = Some(url.into());
         self.address_error = None;
@@ -195,14 +197,16 @@ impl WebhookServerBuilder {
     }
 
     /// Accept unsigned requests (see [`WebhookVerifier::skip_signature_verification`]).
+    #[doc(alias = "skipSignatureVerification")]
     pub fn skip_signature_verification(mut self) -> Self {
         self.verifier = self.verifier.skip_signature_verification();
         self
     }
 
-    /// Refuse larger bodies with 413 (default 64 KiB). While a body is read, at most this
-    /// much of it is held in memory per request. Applies to every request, also through
-    /// [`WebhookServer::router`].
+    /// Refuse larger bodies with 413. While a body is read, at most this much of it is held in
+    /// memory per request. Applies to every request, also through [`WebhookServer::router`].
+    ///
+    /// Default: **64 KiB** (65,536 bytes; see [`WebhookVerifier::body_limit`]).
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.verifier = self.verifier.body_limit(bytes);
         self
@@ -321,6 +325,7 @@ impl WebhookServerBuilder {
     }
 
     /// Handle `newCall`. Without a handler, `newCall` gets an empty `<Response/>`.
+    #[doc(alias = "onNewCall")]
     pub fn on_new_call<F, Fut, R>(mut self, handler: F) -> Self
     where
         F: Fn(NewCallEvent) -> Fut + Send + Sync + 'static,
@@ -333,6 +338,7 @@ impl WebhookServerBuilder {
 
     /// Handle `answer`; every answer then carries `onAnswer`. sipgate discards the XML
     /// returned to this event.
+    #[doc(alias = "onAnswer")]
     pub fn on_answer<F, Fut, R>(mut self, handler: F) -> Self
     where
         F: Fn(AnswerEvent) -> Fut + Send + Sync + 'static,
@@ -345,6 +351,7 @@ impl WebhookServerBuilder {
 
     /// Handle `hangup`; every answer then carries `onHangup`. sipgate discards the XML
     /// returned to this event.
+    #[doc(alias = "onHangUp")]
     pub fn on_hangup<F, Fut, R>(mut self, handler: F) -> Self
     where
         F: Fn(HangupEvent) -> Fut + Send + Sync + 'static,
@@ -355,9 +362,10 @@ impl WebhookServerBuilder {
         self
     }
 
-    /// Handle `dtmf` (the digits of a `<Gather>`); every `<Gather>` answer then carries
-    /// `onData`.
-    pub fn on_data<F, Fut, R>(mut self, handler: F) -> Self
+    /// Handle `dtmf` (the digits of a `<Gather>`, posted to its `onData` URL); every
+    /// `<Gather>` answer then carries `onData`.
+    #[doc(alias = "onData")]
+    pub fn on_dtmf<F, Fut, R>(mut self, handler: F) -> Self
     where
         F: Fn(DtmfEvent) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = R> + Send + 'static,
@@ -481,7 +489,7 @@ struct Inner {
 ///         tracing::info!(from = %call.from, "new call");
 ///         Response::gather(Gather::new().max_digits(1).timeout_ms(3000).play("https://example.com/menu.wav"))
 ///     })
-///     .on_data(|dtmf| async move {
+///     .on_dtmf(|dtmf| async move {
 ///         match dtmf.digits.as_str() {
 ///             "1" => Response::redirect(["+4921100000"]),
 ///             _ => Ok(Response::hang_up()),
@@ -510,6 +518,7 @@ impl fmt::Debug for WebhookServer {
 
 impl WebhookServer {
     /// Start configuring a server.
+    #[doc(alias = "createServer")]
     pub fn builder() -> WebhookServerBuilder {
         WebhookServerBuilder::default()
     }

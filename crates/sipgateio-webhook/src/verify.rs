@@ -18,7 +18,7 @@ use crate::ip::IpAllowList;
 use crate::signature::{PublicKey, SIGNATURE_HEADER};
 
 /// The default body limit: 64 KiB (a real webhook is well under 1 KiB).
-pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 
 /// The default [`WebhookVerifier::body_read_timeout`]: 10 seconds.
 pub(crate) const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
@@ -27,10 +27,10 @@ pub(crate) const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
 ///
 /// 1. method: `POST`, else 405;
 /// 2. source address, when an [`IpAllowList`] is set: else 403;
-/// 3. declared size (`Content-Length`): at most the body limit (default
-///    [`DEFAULT_BODY_LIMIT`]), else 413;
-/// 4. content type: `application/x-www-form-urlencoded` (parameters allowed; a missing header
-///    is accepted, as in Node), else 415;
+/// 3. declared size (`Content-Length`): at most the body limit (default 64 KiB, see
+///    [`body_limit`](Self::body_limit)), else 413;
+/// 4. content type: `application/x-www-form-urlencoded` (parameters allowed; a request
+///    without a `Content-Type` header is accepted), else 415;
 /// 5. `X-Sipgate-Signature` present and base64 of exactly the key's signature length, else
 ///    401 — **before a byte of the body is read**, so unsigned or garbage-signed requests cost
 ///    no memory and no waiting; skipped only after
@@ -107,8 +107,11 @@ impl WebhookVerifier {
         self.with(|settings| settings.key = Some(key))
     }
 
-    /// Refuse bodies larger than `bytes` with 413 (default [`DEFAULT_BODY_LIMIT`], 64 KiB).
-    /// While a body is read, at most this much of it is held in memory per request.
+    /// Refuse bodies larger than `bytes` with 413. While a body is read, at most this much of
+    /// it is held in memory per request.
+    ///
+    /// Default: **64 KiB** (65,536 bytes). A real webhook is well under 1 KiB; the margin
+    /// leaves room for long user lists without letting a client make the server buffer much.
     #[must_use]
     pub fn body_limit(self, bytes: usize) -> Self {
         self.with(|settings| settings.body_limit = bytes)

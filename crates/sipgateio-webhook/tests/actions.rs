@@ -7,8 +7,10 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use sipgateio_core::Client;
 use sipgateio_webhook::xml::{Action, Response};
-use sipgateio_webhook::{Announcement, Error, play_audio_and_hang_up, play_audio_and_transfer};
-use wiremock::matchers::{body_json, method, path};
+use sipgateio_webhook::{
+    Announcement, CallId, Error, Transfer, play_audio_and_hang_up, play_audio_and_transfer,
+};
+use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const URL: &str = "https://example.com/bye.wav";
@@ -71,7 +73,7 @@ async fn hangs_up_after_the_duration_plus_the_delay() {
     let announcement = Announcement::with_known_duration(URL, Duration::from_secs(4));
     let response = play_audio_and_hang_up(
         &client(&server),
-        "call/1",
+        &CallId::new("call/1"),
         &announcement,
         Duration::from_millis(500),
     )
@@ -80,6 +82,9 @@ async fn hangs_up_after_the_duration_plus_the_delay() {
 
     let requests = fires_once_at(&server, Duration::from_millis(4500)).await;
     assert_eq!(requests[0].method.as_str(), "DELETE");
+    assert_eq!(requests[0].url.path(), "/calls/call%2F1");
+    assert_eq!(requests[0].url.query(), None);
+    assert!(requests[0].body.is_empty());
 }
 
 #[tokio::test(start_paused = true)]
@@ -87,6 +92,7 @@ async fn transfers_after_the_duration() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/calls/c7/transfer"))
+        .and(header("content-type", "application/json"))
         .and(body_json(
             json!({"attended": true, "phoneNumber": "+4921100000"}),
         ))
@@ -97,10 +103,10 @@ async fn transfers_after_the_duration() {
     let announcement = Announcement::with_known_duration(URL, Duration::from_millis(2250));
     let response = play_audio_and_transfer(
         &client(&server),
-        "c7",
+        &CallId::new("c7"),
         &announcement,
         "+4921100000",
-        true,
+        Transfer::Attended,
         Duration::ZERO,
     )
     .expect("scheduled");
@@ -108,6 +114,40 @@ async fn transfers_after_the_duration() {
 
     let requests = fires_once_at(&server, Duration::from_millis(2250)).await;
     assert_eq!(requests[0].method.as_str(), "POST");
+    assert_eq!(requests[0].url.query(), None);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_blind_transfer_sends_attended_false_after_the_delay() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/calls/c%208/transfer"))
+        .and(body_json(
+            json!({"attended": false, "phoneNumber": "+4921100001"}),
+        ))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let announcement = Announcement::with_known_duration(URL, Duration::from_secs(1));
+    let response = play_audio_and_transfer(
+        &client(&server),
+        &CallId::new("c 8"),
+        &announcement,
+        "+4921100001",
+        Transfer::Blind,
+        Duration::from_millis(250),
+    )
+    .expect("scheduled");
+    assert_is_play(&response);
+
+    let requests = fires_once_at(&server, Duration::from_millis(1250)).await;
+    assert_eq!(requests[0].method.as_str(), "POST");
+    let body: serde_json::Value = serde_json::from_slice(&requests[0].body).expect("JSON body");
+    assert_eq!(
+        body,
+        json!({"attended": false, "phoneNumber": "+4921100001"})
+    );
 }
 
 /// Collects everything logged on this thread.
@@ -141,8 +181,13 @@ async fn a_failed_hang_up_is_logged_not_lost() {
         .mount(&server)
         .await;
     let announcement = Announcement::with_known_duration(URL, Duration::from_secs(1));
-    play_audio_and_hang_up(&client(&server), "gone", &announcement, Duration::ZERO)
-        .expect("scheduled");
+    play_audio_and_hang_up(
+        &client(&server),
+        &CallId::new("gone"),
+        &announcement,
+        Duration::ZERO,
+    )
+    .expect("scheduled");
     fires_once_at(&server, Duration::from_secs(1)).await;
 
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -168,24 +213,53 @@ async fn invalid_arguments_schedule_nothing() {
     let server = MockServer::start().await;
     let client = client(&server);
     let announcement = Announcement::with_known_duration(URL, Duration::ZERO);
+    for empty in ["", " "] {
+        assert!(matches!(
+            play_audio_and_hang_up(&client, &CallId::new(empty), &announcement, Duration::ZERO),
+            Err(ref error) if error.invalid_field() == Some("call_id")
+        ));
+        assert!(matches!(
+            play_audio_and_transfer(
+                &client,
+                &CallId::new(empty),
+                &announcement,
+                "+4921100000",
+                Transfer::Attended,
+                Duration::ZERO
+            ),
+            Err(ref error) if error.invalid_field() == Some("call_id")
+        ));
+    }
+    for number in ["not a number", "", "4921100000"] {
+        assert!(
+            matches!(
+                play_audio_and_transfer(
+                    &client,
+                    &CallId::new("c1"),
+                    &announcement,
+                    number,
+                    Transfer::Blind,
+                    Duration::ZERO
+                ),
+                Err(ref error) if error.invalid_field() == Some("phone_number")
+            ),
+            "{number:?}"
+        );
+    }
+    let bad_url = Announcement::with_known_duration("ftp://x/a.wav", Duration::ZERO);
     assert!(matches!(
-        play_audio_and_hang_up(&client, " ", &announcement, Duration::ZERO),
-        Err(ref error) if error.invalid_field() == Some("call_id")
+        play_audio_and_hang_up(&client, &CallId::new("c1"), &bad_url, Duration::ZERO),
+        Err(Error::Xml(_))
     ));
     assert!(matches!(
         play_audio_and_transfer(
             &client,
-            "c1",
-            &announcement,
-            "not a number",
-            false,
+            &CallId::new("c1"),
+            &bad_url,
+            "+4921100000",
+            Transfer::Attended,
             Duration::ZERO
         ),
-        Err(ref error) if error.invalid_field() == Some("phone_number")
-    ));
-    let bad_url = Announcement::with_known_duration("ftp://x/a.wav", Duration::ZERO);
-    assert!(matches!(
-        play_audio_and_hang_up(&client, "c1", &bad_url, Duration::ZERO),
         Err(Error::Xml(_))
     ));
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -206,7 +280,18 @@ fn outside_a_runtime_is_an_error_not_a_panic() {
         .expect("client");
     let announcement = Announcement::with_known_duration(URL, Duration::ZERO);
     assert!(matches!(
-        play_audio_and_hang_up(&client, "c1", &announcement, Duration::ZERO),
+        play_audio_and_hang_up(&client, &CallId::new("c1"), &announcement, Duration::ZERO),
+        Err(ref error) if error.invalid_field() == Some("runtime")
+    ));
+    assert!(matches!(
+        play_audio_and_transfer(
+            &client,
+            &CallId::new("c1"),
+            &announcement,
+            "+4921100000",
+            Transfer::Blind,
+            Duration::ZERO
+        ),
         Err(ref error) if error.invalid_field() == Some("runtime")
     ));
 }

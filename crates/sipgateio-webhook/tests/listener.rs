@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use sipgateio_webhook::xml::{Gather, Response};
 use sipgateio_webhook::{
-    Announcement, Error, Event, HandlerError, WebhookServer, play_audio_and_hang_up,
+    Announcement, CallId, Error, Event, HandlerError, WebhookServer, play_audio_and_hang_up,
 };
 use support::{answer, builder, post_signed};
 use tokio::net::TcpListener;
@@ -20,7 +20,7 @@ async fn serve_on_a_port_0_listener_with_its_address_as_the_server_address() {
         .local_server_address(&listener)
         .on_new_call(|_call| async { Response::gather(Gather::new().max_digits(1)) })
         .on_hangup(|_hangup| async {})
-        .on_data(|_dtmf| async {})
+        .on_dtmf(|_dtmf| async {})
         .build()
         .expect("valid configuration");
     assert_eq!(server.server_address(), Some(url.as_str()));
@@ -69,7 +69,13 @@ async fn mixed(digits: String, client: sipgateio_core::Client) -> Result<Respons
         "0" => Ok(Response::gather(Gather::new().max_digits(0))?),
         "1" => {
             let bye = Announcement::with_known_duration("not a url", Duration::ZERO);
-            Ok(play_audio_and_hang_up(&client, "c1", &bye, Duration::ZERO)?)
+            let call = CallId::new("c1");
+            Ok(play_audio_and_hang_up(
+                &client,
+                &call,
+                &bye,
+                Duration::ZERO,
+            )?)
         }
         "2" => Err(sipgateio_core::Error::invalid_input(
             "callId",
@@ -88,7 +94,7 @@ async fn a_handler_mixes_xml_webhook_and_rest_errors_with_question_marks() {
         .expect("client");
     let server = WebhookServer::builder()
         .server_address("https://example.com/hook")
-        .on_data(move |dtmf| mixed(dtmf.digits, client.clone()))
+        .on_dtmf(move |dtmf| mixed(dtmf.digits, client.clone()))
         .build()
         .expect("valid configuration");
     let dtmf = |digits: &str| {

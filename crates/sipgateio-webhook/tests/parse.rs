@@ -2,7 +2,7 @@
 
 mod support;
 
-use sipgateio_webhook::{Direction, Error, Event, HangupCause};
+use sipgateio_webhook::{CallId, Direction, Error, Event, HangupCause, WebuserId};
 use support::vector;
 
 fn parse(body: &str) -> Event {
@@ -20,9 +20,9 @@ fn node_new_call_example() {
     assert_eq!(call.from, "+4912354678");
     assert_eq!(call.to, "+49999999");
     assert_eq!(call.users, ["A", "B"]);
-    assert_eq!(call.user_ids, ["w0", "w1"]);
+    assert_eq!(call.user_ids, [WebuserId::new("w0"), WebuserId::new("w1")]);
     assert_eq!(call.full_user_ids, ["1w0", "1w1"]);
-    assert_eq!(call.original_call_id, "o1");
+    assert_eq!(call.original_call_id, Some(CallId::new("o1")));
     assert_eq!(call.xcid, "x");
     assert_eq!(call.diversion, None);
 }
@@ -33,7 +33,7 @@ fn node_dtmf_example_keeps_leading_zero() {
         panic!("dtmf expected")
     };
     assert_eq!((dtmf.call_id.as_str(), dtmf.digits.as_str()), ("1", "0123"));
-    assert_eq!(dtmf.original_call_id, "abc");
+    assert_eq!(dtmf.original_call_id, Some(CallId::new("abc")));
     // No input: empty digits, also when the field is missing.
     for body in ["event=dtmf&callId=1&dtmf=", "event=dtmf&callId=1"] {
         let Event::Dtmf(dtmf) = parse(body) else {
@@ -53,8 +53,9 @@ fn the_signed_vector_body_has_indexed_keys() {
     assert_eq!(call.full_user_ids, ["123456789"]);
     assert_eq!(call.from, "+4912354678");
     assert_eq!(call.to, "+49999999");
-    assert_eq!(call.call_id, "");
-    assert_eq!(call.original_call_id, "");
+    // The vector sends `callId=` and `originalCallId=`: an empty call id, no original one.
+    assert_eq!(call.call_id, CallId::new(""));
+    assert_eq!(call.original_call_id, None);
 }
 
 #[test]
@@ -94,7 +95,7 @@ fn values_are_decoded_once_and_never_rewritten() {
         panic!()
     };
     assert_eq!(call.users, ["origCallId & Co"]);
-    assert_eq!(call.original_call_id, "o+1");
+    assert_eq!(call.original_call_id, Some(CallId::new("o+1")));
     assert_eq!(call.xcid, "a=b");
 }
 
@@ -110,9 +111,20 @@ fn orig_call_id_and_original_call_id_both_name_the_original_call() {
                 Event::Hangup(hangup) => hangup.original_call_id,
                 other => panic!("{other:?}"),
             },
-            "o1",
+            Some(CallId::new("o1")),
             "{body}"
         );
+    }
+    // Missing or empty: no original call.
+    for body in [
+        "event=hangup",
+        "event=hangup&origCallId=",
+        "event=hangup&originalCallId=",
+    ] {
+        let Event::Hangup(hangup) = parse(body) else {
+            panic!("hangup expected")
+        };
+        assert_eq!(hangup.original_call_id, None, "{body}");
     }
 }
 
@@ -127,7 +139,7 @@ fn plus_prefix_rules() {
     assert_eq!(answer.answering_number, "+4921100001");
     assert_eq!(answer.diversion.as_deref(), Some("+4921100002"));
     assert_eq!(answer.user.as_deref(), Some("Alice"));
-    assert_eq!(answer.user_id.as_deref(), Some("w0"));
+    assert_eq!(answer.user_id, Some(WebuserId::new("w0")));
     assert_eq!(answer.full_user_id.as_deref(), Some("1w0"));
     assert_eq!(answer.direction, Direction::Out);
 
@@ -139,6 +151,8 @@ fn plus_prefix_rules() {
     assert_eq!(answer.to, "+4921100000");
     assert_eq!(answer.diversion, None);
     assert_eq!(answer.user, None);
+    assert_eq!(answer.user_id, None);
+    assert_eq!(answer.full_user_id, None);
 }
 
 #[test]

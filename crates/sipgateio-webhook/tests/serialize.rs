@@ -43,6 +43,13 @@ fn answer_hangup_dtmf_and_unknown_events_serialize() {
     assert_eq!(answer["user"], "Bob");
     assert_eq!(answer["from"], "anonymous");
     assert_eq!(answer["diversion"], serde_json::Value::Null);
+    // A missing original call id is `null`, not an empty string.
+    assert!(
+        answer
+            .as_object()
+            .is_some_and(|object| object.contains_key("originalCallId"))
+    );
+    assert_eq!(answer["originalCallId"], serde_json::Value::Null);
 
     let hangup = to_json("event=hangup&callId=c1&cause=notFound&direction=sideways");
     assert_eq!(hangup["event"], "hangup");
@@ -81,5 +88,22 @@ fn enum_wire_values() {
             panic!("a hangup event")
         };
         assert_eq!(hangup.cause, cause, "{wire} round-trips");
+        assert_eq!(cause.to_string(), wire);
+        assert_eq!(wire.parse::<HangupCause>(), Ok(cause.clone()));
+        let json = serde_json::to_string(&cause).expect("serializes");
+        assert_eq!(serde_json::from_str::<HangupCause>(&json).ok(), Some(cause));
     }
+    // Values this version does not know survive a round trip.
+    let unknown = HangupCause::from("meteorStrike");
+    assert_eq!(unknown, HangupCause::Unknown("meteorStrike".into()));
+    assert_eq!(
+        serde_json::to_string(&unknown).expect("serializes"),
+        r#""meteorStrike""#
+    );
+    assert_eq!(
+        serde_json::from_str::<Direction>(r#""sideways""#).ok(),
+        Some(Direction::Unknown("sideways".into()))
+    );
+    assert_eq!(Direction::In.to_string(), "in");
+    assert_eq!("out".parse::<Direction>(), Ok(Direction::Out));
 }

@@ -47,7 +47,7 @@ async fn every_event_type_reaches_its_handler_typed() {
                 seen.send(format!("hangup {:?}", hangup.cause)).ok();
             }
         })
-        .on_data(move |dtmf| {
+        .on_dtmf(move |dtmf| {
             let seen = d.clone();
             async move {
                 seen.send(format!("dtmf {}", dtmf.digits)).ok();
@@ -174,7 +174,7 @@ async fn follow_up_urls_come_from_the_server_address() {
         })
         .on_answer(|_| async {})
         .on_hangup(|_| async {})
-        .on_data(|_| async { Response::hang_up() })
+        .on_dtmf(|_| async { Response::hang_up() })
         .build()
         .expect("valid");
     let running = start(server).await;
@@ -215,7 +215,7 @@ async fn follow_up_handlers_need_a_server_address_at_build_time() {
     let cases: [(&str, sipgateio_webhook::WebhookServerBuilder); 3] = [
         ("answer", WebhookServer::builder().on_answer(|_| async {})),
         ("hangup", WebhookServer::builder().on_hangup(|_| async {})),
-        ("dtmf", WebhookServer::builder().on_data(|_| async {})),
+        ("dtmf", WebhookServer::builder().on_dtmf(|_| async {})),
     ];
     for (event, builder) in cases {
         match builder.build() {
@@ -384,7 +384,7 @@ async fn failing_and_panicking_handlers_get_500_and_the_server_keeps_serving() {
                 _ => Ok(Response::hang_up()),
             }
         })
-        .on_data(|dtmf| {
+        .on_dtmf(|dtmf| {
             // Panics before returning its future.
             assert_ne!(dtmf.digits, "9", "synchronous handler bug");
             async { Response::hang_up() }
@@ -568,4 +568,51 @@ async fn graceful_shutdown_finishes_requests_in_flight() {
             .is_err(),
         "no longer listening"
     );
+}
+
+/// The documented default body limit: 64 KiB (65,536 bytes) pass, one byte more is 413 —
+/// declared by `Content-Length` or counted while streaming.
+#[tokio::test]
+async fn the_default_body_limit_is_64_kib() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use sipgateio_webhook::{Event, RejectionKind, WebhookVerifier};
+
+    let verifier = WebhookVerifier::default().skip_signature_verification();
+    let body_of = |len: usize| {
+        let mut body = String::from("event=newCall&xcid=");
+        body.push_str(&"x".repeat(len - body.len()));
+        body
+    };
+    let request = |body: String, declared: bool| {
+        let builder =
+            Request::post("/").header("content-type", "application/x-www-form-urlencoded");
+        let builder = if declared {
+            builder.header("content-length", body.len())
+        } else {
+            builder
+        };
+        builder.body(Body::from(body)).expect("request")
+    };
+    for declared in [true, false] {
+        let event = verifier
+            .verify(request(body_of(65_536), declared))
+            .await
+            .expect("64 KiB are accepted");
+        let Event::NewCall(call) = event else {
+            panic!("a newCall")
+        };
+        assert_eq!(call.xcid.len(), 65_536 - "event=newCall&xcid=".len());
+
+        let refused = verifier
+            .verify(request(body_of(65_537), declared))
+            .await
+            .expect_err("one byte more is refused");
+        assert_eq!(
+            refused.kind(),
+            RejectionKind::TooLarge,
+            "declared: {declared}"
+        );
+        assert_eq!(refused.status(), 413);
+    }
 }

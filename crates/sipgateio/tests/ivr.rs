@@ -247,7 +247,7 @@ async fn gather_digits_lead_to_a_second_response() {
     let hook = serve(true, &seen, move |server| {
         server
             .on_new_call(new_call)
-            .on_data(move |dtmf: DtmfEvent| {
+            .on_dtmf(move |dtmf: DtmfEvent| {
                 record(&on_data, format!("dtmf {}", dtmf.digits));
                 async move {
                     match dtmf.digits.as_str() {
@@ -334,7 +334,7 @@ async fn play_then_hang_up_through_rtcm() {
     let rtcm_client = client.clone();
     let goodbye = Announcement::with_known_duration(GOODBYE, Duration::from_millis(100));
     let hook = serve(true, &seen, move |server| {
-        server.on_new_call(new_call).on_data(move |dtmf: DtmfEvent| {
+        server.on_new_call(new_call).on_dtmf(move |dtmf: DtmfEvent| {
             let (client, goodbye) = (rtcm_client.clone(), goodbye.clone());
             async move { play_audio_and_hang_up(&client, &dtmf.call_id, &goodbye, Duration::ZERO) }
         })

@@ -156,7 +156,7 @@ impl From<&NewCallEvent> for EventLine {
     fn from(e: &NewCallEvent) -> Self {
         Self {
             event: "newCall".into(),
-            call_id: e.call_id.clone(),
+            call_id: e.call_id.as_str().to_owned(),
             direction: Some(e.direction.as_str().to_owned()),
             from: Some(e.from.clone()),
             to: Some(e.to.clone()),
@@ -171,7 +171,7 @@ impl From<&AnswerEvent> for EventLine {
     fn from(e: &AnswerEvent) -> Self {
         Self {
             event: "answer".into(),
-            call_id: e.call_id.clone(),
+            call_id: e.call_id.as_str().to_owned(),
             direction: Some(e.direction.as_str().to_owned()),
             from: Some(e.from.clone()),
             to: Some(e.to.clone()),
@@ -187,7 +187,7 @@ impl From<&HangupEvent> for EventLine {
     fn from(e: &HangupEvent) -> Self {
         Self {
             event: "hangup".into(),
-            call_id: e.call_id.clone(),
+            call_id: e.call_id.as_str().to_owned(),
             direction: Some(e.direction.as_str().to_owned()),
             from: Some(e.from.clone()),
             to: Some(e.to.clone()),
@@ -203,7 +203,7 @@ impl From<&DtmfEvent> for EventLine {
     fn from(e: &DtmfEvent) -> Self {
         Self {
             event: "dtmf".into(),
-            call_id: e.call_id.clone(),
+            call_id: e.call_id.as_str().to_owned(),
             digits: Some(e.digits.clone()),
             ..Self::default()
         }
@@ -415,7 +415,7 @@ pub async fn run(ctx: &Ctx, command: WebhookCommand) -> Result<(), Failure> {
                 async {}
             }
         })
-        .on_data({
+        .on_dtmf({
             let p = printer.clone();
             move |event| {
                 p.print(&EventLine::from(&event));
