@@ -256,9 +256,11 @@ impl AudioValidator {
         let http = reqwest::Client::builder()
             .timeout(FETCH_TIMEOUT)
             .build()
-            .map_err(|error| Error::AudioFetch {
-                url: String::new(),
-                message: format!("could not create the HTTP client: {error}"),
+            .map_err(|error| {
+                Error::audio_fetch(
+                    String::new(),
+                    format!("could not create the HTTP client: {error}"),
+                )
             })?;
         Ok(Self {
             http,
@@ -275,10 +277,7 @@ impl AudioValidator {
         sipgateio_xml::Response::play(url)?;
         let format = self.fetch_format(url).await?;
         if let Some(problem) = format.why_unplayable() {
-            return Err(Error::AudioFormat {
-                url: url.to_owned(),
-                problem,
-            });
+            return Err(Error::audio_format(url, problem));
         }
         let announcement = Announcement {
             url: url.to_owned(),
@@ -303,10 +302,7 @@ impl AudioValidator {
     }
 
     async fn fetch_format(&self, url: &str) -> Result<WavFormat> {
-        let fetch_error = |message: String| Error::AudioFetch {
-            url: url.to_owned(),
-            message,
-        };
+        let fetch_error = |message: String| Error::audio_fetch(url, message);
         let mut response = self
             .http
             .get(url)
@@ -327,18 +323,13 @@ impl AudioValidator {
             match parse_header(&bytes, total_len) {
                 Ok(format) => return Ok(format),
                 Err(HeaderError::Invalid(problem)) => {
-                    return Err(Error::AudioFormat {
-                        url: url.to_owned(),
-                        problem,
-                    });
+                    return Err(Error::audio_format(url, problem));
                 }
                 Err(HeaderError::Truncated) if bytes.len() >= HEADER_BYTES => {
-                    return Err(Error::AudioFormat {
-                        url: url.to_owned(),
-                        problem: format!(
-                            "no complete WAV header in the first {HEADER_BYTES} bytes"
-                        ),
-                    });
+                    return Err(Error::audio_format(
+                        url,
+                        format!("no complete WAV header in the first {HEADER_BYTES} bytes"),
+                    ));
                 }
                 Err(HeaderError::Truncated) => {}
             }
@@ -349,10 +340,10 @@ impl AudioValidator {
             {
                 Some(chunk) => bytes.extend_from_slice(&chunk),
                 None => {
-                    return Err(Error::AudioFormat {
-                        url: url.to_owned(),
-                        problem: "the file ends inside its WAV header".into(),
-                    });
+                    return Err(Error::audio_format(
+                        url,
+                        "the file ends inside its WAV header",
+                    ));
                 }
             }
         }

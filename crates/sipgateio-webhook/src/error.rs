@@ -29,37 +29,23 @@ pub enum Error {
     InvalidInput(InvalidInput),
     /// A public key could not be read.
     #[error("invalid public key: {0}")]
-    PublicKey(Cow<'static, str>),
+    PublicKey(Reason),
     /// The listener could not be bound.
-    #[error("could not listen on {address}: {source}")]
-    Bind {
-        /// The address that was asked for.
-        address: String,
-        /// Why binding failed.
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Bind(BindError),
     /// A webhook body is not a valid sipgate.io event.
     #[error("malformed webhook body: {0}")]
-    Malformed(Cow<'static, str>),
+    Malformed(Reason),
     /// The announcement could not be fetched.
-    #[error("could not fetch the announcement {url}: {message}")]
-    AudioFetch {
-        /// The announcement's URL.
-        url: String,
-        /// What went wrong.
-        message: String,
-    },
+    #[error("could not fetch the announcement {}: {}", .0.url(), .0.problem())]
+    AudioFetch(AudioError),
     /// The announcement is not a WAV file sipgate can play.
     #[error(
-        "the announcement {url} cannot be played by sipgate: {problem}; use 16 bit PCM WAVE mono audio at 8 kHz"
+        "the announcement {} cannot be played by sipgate: {}; use 16 bit PCM WAVE mono audio at 8 kHz",
+        .0.url(),
+        .0.problem()
     )]
-    AudioFormat {
-        /// The announcement's URL.
-        url: String,
-        /// What is wrong, with the actual format where it could be read.
-        problem: String,
-    },
+    AudioFormat(AudioError),
     /// An XML answer could not be built.
     #[error(transparent)]
     Xml(#[from] sipgateio_xml::Error),
@@ -70,6 +56,35 @@ impl Error {
         Self::InvalidInput(InvalidInput {
             field,
             rule: rule.into(),
+        })
+    }
+
+    pub(crate) fn public_key(reason: impl Into<Cow<'static, str>>) -> Self {
+        Self::PublicKey(Reason(reason.into()))
+    }
+
+    pub(crate) fn malformed(reason: impl Into<Cow<'static, str>>) -> Self {
+        Self::Malformed(Reason(reason.into()))
+    }
+
+    pub(crate) fn bind(address: impl Into<String>, source: std::io::Error) -> Self {
+        Self::Bind(BindError {
+            address: address.into(),
+            source,
+        })
+    }
+
+    pub(crate) fn audio_fetch(url: impl Into<String>, problem: impl Into<String>) -> Self {
+        Self::AudioFetch(AudioError {
+            url: url.into(),
+            problem: problem.into(),
+        })
+    }
+
+    pub(crate) fn audio_format(url: impl Into<String>, problem: impl Into<String>) -> Self {
+        Self::AudioFormat(AudioError {
+            url: url.into(),
+            problem: problem.into(),
         })
     }
 
@@ -117,6 +132,77 @@ impl fmt::Display for InvalidInput {
 }
 
 impl std::error::Error for InvalidInput {}
+
+/// Why a public key or a webhook body was refused ([`Error::PublicKey`], [`Error::Malformed`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason(Cow<'static, str>);
+
+impl Reason {
+    /// The reason, one line.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The listener could not be bound ([`Error::Bind`]); the I/O error is its
+/// [`source`](std::error::Error::source).
+///
+/// `Display`: `could not listen on 127.0.0.1:80: Permission denied (os error 13)`.
+#[derive(Debug)]
+pub struct BindError {
+    address: String,
+    source: std::io::Error,
+}
+
+impl BindError {
+    /// The address that was asked for.
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
+    /// The I/O error's kind (`AddrInUse`, `PermissionDenied`, …).
+    pub fn io_kind(&self) -> std::io::ErrorKind {
+        self.source.kind()
+    }
+}
+
+impl fmt::Display for BindError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not listen on {}: {}", self.address, self.source)
+    }
+}
+
+impl std::error::Error for BindError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// An announcement that could not be fetched ([`Error::AudioFetch`]) or cannot be played
+/// ([`Error::AudioFormat`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AudioError {
+    url: String,
+    problem: String,
+}
+
+impl AudioError {
+    /// The announcement's URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// What went wrong, with the actual format where it could be read.
+    pub fn problem(&self) -> &str {
+        &self.problem
+    }
+}
 
 /// Result alias of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

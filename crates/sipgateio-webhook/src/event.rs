@@ -13,14 +13,14 @@ sipgateio_types::wire_enum! {
     /// `Unknown("")`.
     ///
     /// ```
-    /// use sipgateio_webhook::Direction;
+    /// use sipgateio_webhook::CallDirection;
     ///
-    /// assert_eq!(Direction::from("in"), Direction::In);
-    /// assert_eq!(Direction::Out.as_str(), "out");
-    /// assert_eq!(Direction::from("sideways"), Direction::Unknown("sideways".into()));
+    /// assert_eq!(CallDirection::from("in"), CallDirection::In);
+    /// assert_eq!(CallDirection::Out.as_str(), "out");
+    /// assert_eq!(CallDirection::from("sideways"), CallDirection::Unknown("sideways".into()));
     /// ```
     #[doc(alias = "WebhookDirection")]
-    pub enum Direction {
+    pub enum CallDirection {
         /// An incoming call (`in`).
         In = "in",
         /// An outgoing call (`out`).
@@ -69,7 +69,7 @@ sipgateio_types::wire_enum! {
 #[non_exhaustive]
 pub struct NewCallEvent {
     /// `in` or `out`.
-    pub direction: Direction,
+    pub direction: CallDirection,
     /// The calling number, or `anonymous`.
     pub from: String,
     /// The called number.
@@ -102,7 +102,7 @@ pub struct NewCallEvent {
 #[non_exhaustive]
 pub struct AnswerEvent {
     /// `in` or `out`.
-    pub direction: Direction,
+    pub direction: CallDirection,
     /// The calling number, or `anonymous`.
     pub from: String,
     /// The called number.
@@ -133,7 +133,7 @@ pub struct AnswerEvent {
 #[non_exhaustive]
 pub struct HangupEvent {
     /// `in` or `out`.
-    pub direction: Direction,
+    pub direction: CallDirection,
     /// The calling number, or `anonymous`.
     pub from: String,
     /// The called number.
@@ -184,16 +184,16 @@ pub struct UnknownEvent {
 /// Serializes (e.g. to JSON for logs or queues) as one object: `event` holds the wire name
 /// (`newCall`, `answer`, `hangup`, `dtmf`, or the unknown value), the other fields are the
 /// Rust field names in camelCase (`callId`, `originalCallId`, `users`, `digits`, …);
-/// ids, [`Direction`] and [`HangupCause`] are their wire strings, a field that is `None` is
+/// ids, [`CallDirection`] and [`HangupCause`] are their wire strings, a field that is `None` is
 /// `null`.
 ///
 /// ```
-/// use sipgateio_webhook::{CallId, Direction, Event, WebuserId};
+/// use sipgateio_webhook::{CallId, CallDirection, Event, WebuserId};
 ///
 /// let body = b"event=newCall&direction=in&from=4921100000&to=4915700000&callId=c1\
 ///     &origCallId=o1&user%5B%5D=Alice&user%5B%5D=Bob&userId%5B%5D=w0&userId%5B%5D=w1";
 /// let Event::NewCall(call) = Event::from_form(body)? else { panic!("a newCall") };
-/// assert_eq!(call.direction, Direction::In);
+/// assert_eq!(call.direction, CallDirection::In);
 /// assert_eq!(call.from, "+4921100000");
 /// assert_eq!(call.call_id, "c1");
 /// assert_eq!(call.original_call_id, Some(CallId::new("o1")));

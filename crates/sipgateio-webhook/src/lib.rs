@@ -128,9 +128,10 @@ pub use sipgateio_xml as xml;
 
 pub use actions::{play_audio_and_hang_up, play_audio_and_transfer};
 pub use audio::{Announcement, AudioValidator, WavFormat, read_wav_header};
-pub use error::{Error, InvalidInput, Result};
+pub use error::{AudioError, BindError, Error, InvalidInput, Reason, Result};
 pub use event::{
-    AnswerEvent, Direction, DtmfEvent, Event, HangupCause, HangupEvent, NewCallEvent, UnknownEvent,
+    AnswerEvent, CallDirection, DtmfEvent, Event, HangupCause, HangupEvent, NewCallEvent,
+    UnknownEvent,
 };
 pub use ip::{IpAllowList, IpNet, SIPGATE_ADDRESSES};
 pub use reply::{HandlerError, IntoWebhookResponse};

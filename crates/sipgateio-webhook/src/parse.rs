@@ -7,7 +7,8 @@ use sipgateio_types::{CallId, WebuserId};
 
 use crate::error::{Error, Result};
 use crate::event::{
-    AnswerEvent, Direction, DtmfEvent, Event, HangupCause, HangupEvent, NewCallEvent, UnknownEvent,
+    AnswerEvent, CallDirection, DtmfEvent, Event, HangupCause, HangupEvent, NewCallEvent,
+    UnknownEvent,
 };
 
 /// Every field sipgate sends, each as a list so that repeated keys never fail decoding.
@@ -36,16 +37,13 @@ struct RawForm {
 }
 
 pub(crate) fn event(body: &[u8]) -> Result<Event> {
-    let body =
-        std::str::from_utf8(body).map_err(|_| Error::Malformed("the body is not UTF-8".into()))?;
+    let body = std::str::from_utf8(body).map_err(|_| Error::malformed("the body is not UTF-8"))?;
     let normalised = normalise_keys(body);
     let mut raw: RawForm = serde_html_form::from_str(&normalised)
-        .map_err(|error| Error::Malformed(error.to_string().into()))?;
+        .map_err(|error| Error::malformed(error.to_string()))?;
     let name = first(&mut raw.event);
     if name.is_empty() {
-        return Err(Error::Malformed(
-            "the `event` field is missing or empty".into(),
-        ));
+        return Err(Error::malformed("the `event` field is missing or empty"));
     }
     let Common {
         direction,
@@ -107,7 +105,7 @@ pub(crate) fn event(body: &[u8]) -> Result<Event> {
 
 /// The fields most events share.
 struct Common {
-    direction: Direction,
+    direction: CallDirection,
     from: String,
     to: String,
     call_id: CallId,
@@ -119,7 +117,7 @@ struct Common {
 impl Common {
     fn take(raw: &mut RawForm) -> Self {
         Self {
-            direction: Direction::from(first(&mut raw.direction)),
+            direction: CallDirection::from(first(&mut raw.direction)),
             from: number(first(&mut raw.from)),
             to: number(first(&mut raw.to)),
             call_id: CallId::new(first(&mut raw.call_id)),

@@ -565,10 +565,7 @@ impl WebhookServer {
     pub async fn serve(self, address: impl ToSocketAddrs + fmt::Display) -> Result<()> {
         let listener = TcpListener::bind(&address)
             .await
-            .map_err(|source| Error::Bind {
-                address: address.to_string(),
-                source,
-            })?;
+            .map_err(|source| Error::bind(address.to_string(), source))?;
         self.serve_on(listener).await
     }
 

@@ -68,22 +68,22 @@ impl PublicKey {
             .trim()
             .strip_prefix("-----BEGIN PUBLIC KEY-----")
             .and_then(|rest| rest.trim_end().strip_suffix("-----END PUBLIC KEY-----"))
-            .ok_or(Error::PublicKey(
-                "expected one `-----BEGIN PUBLIC KEY-----` PEM block".into(),
+            .ok_or(Error::public_key(
+                "expected one `-----BEGIN PUBLIC KEY-----` PEM block",
             ))?;
         let base64: String = body.split_whitespace().collect();
-        let der = BASE64.decode(base64.as_bytes()).map_err(|error| {
-            Error::PublicKey(format!("the PEM body is not base64: {error}").into())
-        })?;
+        let der = BASE64
+            .decode(base64.as_bytes())
+            .map_err(|error| Error::public_key(format!("the PEM body is not base64: {error}")))?;
         Self::from_spki_der(&der)
     }
 
     /// A key from DER-encoded SubjectPublicKeyInfo bytes.
     pub fn from_spki_der(der: &[u8]) -> Result<Self> {
         let key = ParsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, der)
-            .map_err(|error| Error::PublicKey(format!("not an RSA public key: {error}").into()))?;
+            .map_err(|error| Error::public_key(format!("not an RSA public key: {error}")))?;
         let signature_len = PublicEncryptingKey::from_der(der)
-            .map_err(|error| Error::PublicKey(format!("not an RSA public key: {error}").into()))?
+            .map_err(|error| Error::public_key(format!("not an RSA public key: {error}")))?
             .key_size_bytes();
         Ok(Self {
             key: Some(Arc::new(key)),

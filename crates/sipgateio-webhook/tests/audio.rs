@@ -257,8 +257,9 @@ async fn check_reports_the_actual_format_and_does_not_cache_failures() {
     let url = format!("{}/stereo.wav", server.uri());
     for _ in 0..2 {
         match audio.check(&url).await {
-            Err(Error::AudioFormat { url: bad, problem }) => {
-                assert_eq!(bad, url);
+            Err(Error::AudioFormat(error)) => {
+                assert_eq!(error.url(), url);
+                let problem = error.problem();
                 assert!(problem.contains("not 8000 Hz, not mono"), "{problem}");
                 assert!(
                     problem.contains("WAVE PCM, 16 bit, 44100 Hz, stereo"),
@@ -287,12 +288,15 @@ async fn fetch_failures() {
         .await;
     let audio = AudioValidator::new().expect("client");
     match audio.check(&format!("{}/missing.wav", server.uri())).await {
-        Err(Error::AudioFetch { message, .. }) => assert!(message.contains("404"), "{message}"),
+        Err(Error::AudioFetch(error)) => {
+            assert!(error.problem().contains("404"), "{error:?}");
+            assert!(error.url().ends_with("/missing.wav"), "{error:?}");
+        }
         other => panic!("{other:?}"),
     }
     match audio.check(&format!("{}/song.mp3", server.uri())).await {
-        Err(Error::AudioFormat { problem, .. }) => {
-            assert!(problem.contains("not a RIFF"), "{problem}")
+        Err(Error::AudioFormat(error)) => {
+            assert!(error.problem().contains("not a RIFF"), "{error:?}")
         }
         other => panic!("{other:?}"),
     }
@@ -304,6 +308,6 @@ async fn fetch_failures() {
     // Nothing listens on port 9 of loopback: a fetch error, not a panic.
     assert!(matches!(
         audio.check("http://127.0.0.1:9/a.wav").await,
-        Err(Error::AudioFetch { .. })
+        Err(Error::AudioFetch(_))
     ));
 }

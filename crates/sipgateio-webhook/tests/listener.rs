@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use sipgateio_webhook::xml::{Gather, Response};
 use sipgateio_webhook::{
-    Announcement, CallId, Error, Event, HandlerError, WebhookServer, play_audio_and_hang_up,
+    Announcement, CallId, Event, HandlerError, WebhookServer, play_audio_and_hang_up,
 };
 use support::{answer, builder, post_signed};
 use tokio::net::TcpListener;
@@ -111,6 +111,9 @@ async fn a_handler_mixes_xml_webhook_and_rest_errors_with_question_marks() {
     let fine = server.dispatch(dtmf("9")).await.expect("answer");
     assert_eq!(fine, Response::hang_up());
 
-    let converted: HandlerError = Error::Malformed("x".into()).into();
-    assert_eq!(converted.message(), "malformed webhook body: x");
+    let converted: HandlerError = Event::from_form(b"").expect_err("no event field").into();
+    assert_eq!(
+        converted.message(),
+        "malformed webhook body: the `event` field is missing or empty"
+    );
 }

@@ -2,7 +2,7 @@
 
 mod support;
 
-use sipgateio_webhook::{CallId, Direction, Error, Event, HangupCause, WebuserId};
+use sipgateio_webhook::{CallDirection, CallId, Error, Event, HangupCause, WebuserId};
 use support::vector;
 
 fn parse(body: &str) -> Event {
@@ -16,7 +16,7 @@ fn node_new_call_example() {
         panic!("newCall expected")
     };
     assert_eq!(call.call_id, "c1");
-    assert_eq!(call.direction, Direction::In);
+    assert_eq!(call.direction, CallDirection::In);
     assert_eq!(call.from, "+4912354678");
     assert_eq!(call.to, "+49999999");
     assert_eq!(call.users, ["A", "B"]);
@@ -141,7 +141,7 @@ fn plus_prefix_rules() {
     assert_eq!(answer.user.as_deref(), Some("Alice"));
     assert_eq!(answer.user_id, Some(WebuserId::new("w0")));
     assert_eq!(answer.full_user_id.as_deref(), Some("1w0"));
-    assert_eq!(answer.direction, Direction::Out);
+    assert_eq!(answer.direction, CallDirection::Out);
 
     // Empty stays empty (Node makes it `+`), an existing `+` is not doubled.
     let Event::Answer(answer) = parse("event=answer&from=&to=%2B4921100000&diversion=") else {
@@ -199,15 +199,15 @@ fn direction_values() {
         Event::NewCall(call) => call.direction,
         other => panic!("{other:?}"),
     };
-    assert_eq!(direction("event=newCall&direction=in"), Direction::In);
-    assert_eq!(direction("event=newCall&direction=out"), Direction::Out);
+    assert_eq!(direction("event=newCall&direction=in"), CallDirection::In);
+    assert_eq!(direction("event=newCall&direction=out"), CallDirection::Out);
     assert_eq!(
         direction("event=newCall&direction=sideways"),
-        Direction::Unknown("sideways".into())
+        CallDirection::Unknown("sideways".into())
     );
     assert_eq!(
         direction("event=newCall"),
-        Direction::Unknown(String::new())
+        CallDirection::Unknown(String::new())
     );
 }
 

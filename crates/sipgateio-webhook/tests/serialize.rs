@@ -1,7 +1,7 @@
 //! Events serialize as one JSON object tagged with the wire event name.
 
 use serde_json::json;
-use sipgateio_webhook::{Direction, Event, HangupCause};
+use sipgateio_webhook::{CallDirection, Event, HangupCause};
 
 fn to_json(body: &str) -> serde_json::Value {
     let event = Event::from_form(body.as_bytes()).expect("valid body");
@@ -70,8 +70,8 @@ fn answer_hangup_dtmf_and_unknown_events_serialize() {
 
 #[test]
 fn enum_wire_values() {
-    assert_eq!(Direction::In.as_str(), "in");
-    assert_eq!(Direction::Out.as_str(), "out");
+    assert_eq!(CallDirection::In.as_str(), "in");
+    assert_eq!(CallDirection::Out.as_str(), "out");
     let causes = [
         (HangupCause::NormalClearing, "normalClearing"),
         (HangupCause::Busy, "busy"),
@@ -101,9 +101,9 @@ fn enum_wire_values() {
         r#""meteorStrike""#
     );
     assert_eq!(
-        serde_json::from_str::<Direction>(r#""sideways""#).ok(),
-        Some(Direction::Unknown("sideways".into()))
+        serde_json::from_str::<CallDirection>(r#""sideways""#).ok(),
+        Some(CallDirection::Unknown("sideways".into()))
     );
-    assert_eq!(Direction::In.to_string(), "in");
-    assert_eq!("out".parse::<Direction>(), Ok(Direction::Out));
+    assert_eq!(CallDirection::In.to_string(), "in");
+    assert_eq!("out".parse::<CallDirection>(), Ok(CallDirection::Out));
 }

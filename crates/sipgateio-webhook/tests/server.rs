@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sipgateio_webhook::xml::{Gather, RejectReason, Response};
-use sipgateio_webhook::{Direction, Error, HangupCause, WebhookServer};
+use sipgateio_webhook::{CallDirection, Error, HangupCause, WebhookServer};
 use support::{answer, builder, http, post_signed, sign, start, vector};
 use tokio::sync::mpsc;
 
@@ -43,7 +43,7 @@ async fn every_event_type_reaches_its_handler_typed() {
         .on_hangup(move |hangup| {
             let seen = c.clone();
             async move {
-                assert_eq!(hangup.direction, Direction::Out);
+                assert_eq!(hangup.direction, CallDirection::Out);
                 seen.send(format!("hangup {:?}", hangup.cause)).ok();
             }
         })
