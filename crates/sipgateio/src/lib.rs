@@ -130,24 +130,57 @@ pub mod prelude {
     #[cfg(feature = "call")]
     #[cfg_attr(docsrs, doc(cfg(feature = "call")))]
     pub use sipgateio_call::CallExt;
+    #[cfg(feature = "call")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "call")))]
+    pub use sipgateio_call::NewCall;
     #[cfg(feature = "contacts")]
     #[cfg_attr(docsrs, doc(cfg(feature = "contacts")))]
     pub use sipgateio_contacts::ContactsExt;
+    #[cfg(feature = "contacts")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "contacts")))]
+    pub use sipgateio_contacts::CreateScope;
+    #[cfg(feature = "contacts")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "contacts")))]
+    pub use sipgateio_contacts::ListOptions;
+    #[cfg(feature = "contacts")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "contacts")))]
+    pub use sipgateio_contacts::ScopeFilter;
     #[cfg(feature = "devices")]
     #[cfg_attr(docsrs, doc(cfg(feature = "devices")))]
     pub use sipgateio_devices::DevicesExt;
     #[cfg(feature = "fax")]
     #[cfg_attr(docsrs, doc(cfg(feature = "fax")))]
+    pub use sipgateio_fax::Fax;
+    #[cfg(feature = "fax")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "fax")))]
     pub use sipgateio_fax::FaxExt;
     #[cfg(feature = "history")]
     #[cfg_attr(docsrs, doc(cfg(feature = "history")))]
+    pub use sipgateio_history::HistoryEntry;
+    #[cfg(feature = "history")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "history")))]
+    pub use sipgateio_history::HistoryEntryUpdate;
+    #[cfg(feature = "history")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "history")))]
     pub use sipgateio_history::HistoryExt;
+    #[cfg(feature = "history")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "history")))]
+    pub use sipgateio_history::HistoryFilter;
     #[cfg(feature = "numbers")]
     #[cfg_attr(docsrs, doc(cfg(feature = "numbers")))]
     pub use sipgateio_numbers::NumbersExt;
     #[cfg(feature = "rtcm")]
     #[cfg_attr(docsrs, doc(cfg(feature = "rtcm")))]
+    pub use sipgateio_rtcm::RecordingAnnouncement;
+    #[cfg(feature = "rtcm")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rtcm")))]
     pub use sipgateio_rtcm::RtcmExt;
+    #[cfg(feature = "rtcm")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rtcm")))]
+    pub use sipgateio_rtcm::Transfer;
+    #[cfg(feature = "sms")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
+    pub use sipgateio_sms::ShortMessage;
     #[cfg(feature = "sms")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
     pub use sipgateio_sms::SmsExt;
