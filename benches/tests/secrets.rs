@@ -196,7 +196,7 @@ async fn tracing_debug_and_errors_never_show_the_token() {
     );
     assert!(retried.is_ok(), "{retried:?}");
     assert!(
-        matches!(timed_out, Err(sipgateio_core::Error::Timeout { .. })),
+        matches!(timed_out, Err(sipgateio_core::Error::Timeout(_))),
         "{timed_out:?}"
     );
     for result in [unauthorized.map(|_| ()), retried.map(|_| ()), timed_out] {

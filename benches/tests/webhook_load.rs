@@ -6,7 +6,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use sipgateio_benchmarks::{gather_answer, signed_new_call_body, signed_new_call_signature};
-use sipgateio_core::reqwest;
 use sipgateio_webhook::{SIGNATURE_HEADER, WebhookServer};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;

@@ -2,7 +2,8 @@
 //! The account administration client: one `async fn` per operation of "sipgate API" 2.0.0 in the
 //! areas of [`crate::models`].
 
-use sipgateio_core::{Client, Query, Request, Result, path_segment};
+use sipgateio_core::transport::{Query, Request, path_segment};
+use sipgateio_core::{Client, Result};
 
 #[allow(clippy::wildcard_imports)]
 use crate::models::*;

@@ -105,10 +105,7 @@ async fn add_device_to_group_rejects_empty_group_id() {
             move |c: Client| async move { c.account().add_device_to_group("", &request).await },
         )
         .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "groupId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("groupId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -139,10 +136,7 @@ async fn add_device_to_phoneline_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -155,10 +149,7 @@ async fn add_device_to_phoneline_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -209,10 +200,7 @@ async fn add_fax_email_notification_rejects_empty_user_id() {
         c.account().add_fax_email_notification("", &request).await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -265,10 +253,7 @@ async fn add_fax_report_email_notification_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -319,10 +304,7 @@ async fn add_fax_sms_notification_rejects_empty_user_id() {
         c.account().add_fax_sms_notification("", &request).await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -357,10 +339,7 @@ async fn add_greeting_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -373,10 +352,7 @@ async fn add_greeting_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -389,10 +365,7 @@ async fn add_greeting_rejects_empty_voicemail_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "voicemailId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("voicemailId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -483,10 +456,7 @@ async fn add_parallel_forwarding_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -500,10 +470,7 @@ async fn add_parallel_forwarding_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -557,10 +524,7 @@ async fn add_sms_email_notification_rejects_empty_user_id() {
         c.account().add_sms_email_notification("", &request).await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -616,10 +580,7 @@ async fn add_voicemail_email_notification_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -675,10 +636,7 @@ async fn add_voicemail_sms_notification_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -751,10 +709,7 @@ async fn change_parallel_forwarding_settings_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -768,10 +723,7 @@ async fn change_parallel_forwarding_settings_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -785,10 +737,7 @@ async fn change_parallel_forwarding_settings_rejects_empty_parallel_forwarding_i
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "parallelForwardingId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("parallelForwardingId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -827,10 +776,7 @@ async fn change_phoneline_voicemail_greeting_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -850,10 +796,7 @@ async fn change_phoneline_voicemail_greeting_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -873,10 +816,7 @@ async fn change_phoneline_voicemail_greeting_rejects_empty_voicemail_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "voicemailId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("voicemailId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -896,10 +836,7 @@ async fn change_phoneline_voicemail_greeting_rejects_empty_greeting_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "greetingId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("greetingId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -944,10 +881,7 @@ async fn change_phoneline_voicemail_transcription_setting_rejects_empty_user_id(
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -966,10 +900,7 @@ async fn change_phoneline_voicemail_transcription_setting_rejects_empty_phonelin
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -988,10 +919,7 @@ async fn change_phoneline_voicemail_transcription_setting_rejects_empty_voicemai
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "voicemailId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("voicemailId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1069,10 +997,7 @@ async fn change_voicemail_settings_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1085,10 +1010,7 @@ async fn change_voicemail_settings_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1101,10 +1023,7 @@ async fn change_voicemail_settings_rejects_empty_voicemail_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "voicemailId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("voicemailId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1157,10 +1076,7 @@ async fn create_email_notification_for_call_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1182,10 +1098,7 @@ async fn create_phoneline() {
 #[tokio::test]
 async fn create_phoneline_rejects_empty_user_id() {
     let err = rejected(|c: Client| async move { c.account().create_phoneline("").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1238,10 +1151,7 @@ async fn create_sms_notification_for_call_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1261,10 +1171,7 @@ async fn delete_greeting() {
 #[tokio::test]
 async fn delete_greeting_rejects_empty_greeting_id() {
     let err = rejected(|c: Client| async move { c.account().delete_greeting("").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "greetingId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("greetingId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1289,10 +1196,7 @@ async fn delete_notification_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1300,10 +1204,7 @@ async fn delete_notification_rejects_empty_notification_id() {
     let err =
         rejected(|c: Client| async move { c.account().delete_notification("userId-1", "").await })
             .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "notificationId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("notificationId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1354,10 +1255,7 @@ async fn delete_parallel_forwarding_settings_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1368,10 +1266,7 @@ async fn delete_parallel_forwarding_settings_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1382,10 +1277,7 @@ async fn delete_parallel_forwarding_settings_rejects_empty_parallel_forwarding_i
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "parallelForwardingId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("parallelForwardingId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1426,10 +1318,7 @@ async fn delete_phoneline_rejects_empty_user_id() {
             |c: Client| async move { c.account().delete_phoneline("", "phonelineId-1").await },
         )
         .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1437,10 +1326,7 @@ async fn delete_phoneline_rejects_empty_phoneline_id() {
     let err =
         rejected(|c: Client| async move { c.account().delete_phoneline("userId-1", "").await })
             .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1477,10 +1363,7 @@ async fn delete_phonline_voicemail_greeting_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1491,10 +1374,7 @@ async fn delete_phonline_voicemail_greeting_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1505,10 +1385,7 @@ async fn delete_phonline_voicemail_greeting_rejects_empty_voicemail_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "voicemailId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("voicemailId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1519,10 +1396,7 @@ async fn delete_phonline_voicemail_greeting_rejects_empty_greeting_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "greetingId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("greetingId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1557,10 +1431,7 @@ async fn delete_user_maps_404() {
 #[tokio::test]
 async fn delete_user_rejects_empty_user_id() {
     let err = rejected(|c: Client| async move { c.account().delete_user("").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1694,10 +1565,7 @@ async fn get_block_anonymous_setting_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1708,10 +1576,7 @@ async fn get_block_anonymous_setting_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1769,10 +1634,7 @@ async fn get_devices_for_phoneline_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1782,10 +1644,7 @@ async fn get_devices_for_phoneline_rejects_empty_phoneline_id() {
             |c: Client| async move { c.account().get_devices_for_phoneline("userId-1", "").await },
         )
         .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1823,10 +1682,7 @@ async fn get_group() {
 #[tokio::test]
 async fn get_group_rejects_empty_group_id() {
     let err = rejected(|c: Client| async move { c.account().get_group("").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "groupId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("groupId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1850,10 +1706,7 @@ async fn get_group_faxline_caller_id_rejects_empty_faxline_id() {
     let err =
         rejected(|c: Client| async move { c.account().get_group_faxline_caller_id("").await })
             .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "faxlineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("faxlineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1876,10 +1729,7 @@ async fn get_group_faxline_numbers() {
 async fn get_group_faxline_numbers_rejects_empty_faxline_id() {
     let err =
         rejected(|c: Client| async move { c.account().get_group_faxline_numbers("").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "faxlineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("faxlineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1901,10 +1751,7 @@ async fn get_group_faxlines() {
 #[tokio::test]
 async fn get_group_faxlines_rejects_empty_group_id() {
     let err = rejected(|c: Client| async move { c.account().get_group_faxlines("").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "groupId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("groupId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1944,10 +1791,7 @@ async fn get_group_numbers() {
 #[tokio::test]
 async fn get_group_numbers_rejects_empty_group_id() {
     let err = rejected(|c: Client| async move { c.account().get_group_numbers("").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "groupId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("groupId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1969,10 +1813,7 @@ async fn get_group_users() {
 #[tokio::test]
 async fn get_group_users_rejects_empty_group_id() {
     let err = rejected(|c: Client| async move { c.account().get_group_users("").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "groupId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("groupId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -1994,10 +1835,7 @@ async fn get_group_voicemail() {
 #[tokio::test]
 async fn get_group_voicemail_rejects_empty_group_id() {
     let err = rejected(|c: Client| async move { c.account().get_group_voicemail("").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "groupId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("groupId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2069,10 +1907,7 @@ async fn get_notifications() {
 #[tokio::test]
 async fn get_notifications_rejects_empty_user_id() {
     let err = rejected(|c: Client| async move { c.account().get_notifications("").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2096,20 +1931,14 @@ async fn get_phoneline_rejects_empty_user_id() {
     let err =
         rejected(|c: Client| async move { c.account().get_phoneline("", "phonelineId-1").await })
             .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
 async fn get_phoneline_rejects_empty_phoneline_id() {
     let err =
         rejected(|c: Client| async move { c.account().get_phoneline("userId-1", "").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2153,10 +1982,7 @@ async fn get_phoneline_forwardings_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2166,10 +1992,7 @@ async fn get_phoneline_forwardings_rejects_empty_phoneline_id() {
             |c: Client| async move { c.account().get_phoneline_forwardings("userId-1", "").await },
         )
         .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2194,10 +2017,7 @@ async fn get_phoneline_numbers_rejects_empty_user_id() {
         c.account().get_phoneline_numbers("", "phonelineId-1").await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2207,10 +2027,7 @@ async fn get_phoneline_numbers_rejects_empty_phoneline_id() {
             |c: Client| async move { c.account().get_phoneline_numbers("userId-1", "").await },
         )
         .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2256,10 +2073,7 @@ async fn get_phoneline_parallel_forwardings_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2270,10 +2084,7 @@ async fn get_phoneline_parallel_forwardings_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2302,10 +2113,7 @@ async fn get_phoneline_voicemail_greetings_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2316,10 +2124,7 @@ async fn get_phoneline_voicemail_greetings_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2330,10 +2135,7 @@ async fn get_phoneline_voicemail_greetings_rejects_empty_voicemail_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "voicemailId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("voicemailId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2380,10 +2182,7 @@ async fn get_phoneline_voicemails_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2393,10 +2192,7 @@ async fn get_phoneline_voicemails_rejects_empty_phoneline_id() {
             |c: Client| async move { c.account().get_phoneline_voicemails("userId-1", "").await },
         )
         .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2418,10 +2214,7 @@ async fn get_phonelines() {
 #[tokio::test]
 async fn get_phonelines_rejects_empty_user_id() {
     let err = rejected(|c: Client| async move { c.account().get_phonelines("").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2475,10 +2268,7 @@ async fn get_setting() {
 #[tokio::test]
 async fn get_setting_rejects_empty_extension() {
     let err = rejected(|c: Client| async move { c.account().get_setting("").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "extension"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("extension"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2524,10 +2314,7 @@ async fn get_sipgate_io_logs_rejects_empty_user_id() {
             |c: Client| async move { c.account().get_sipgate_io_logs("", "phonelineId-1").await },
         )
         .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2535,10 +2322,7 @@ async fn get_sipgate_io_logs_rejects_empty_phoneline_id() {
     let err =
         rejected(|c: Client| async move { c.account().get_sipgate_io_logs("userId-1", "").await })
             .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2585,10 +2369,7 @@ async fn get_sipgate_io_settings_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2598,10 +2379,7 @@ async fn get_sipgate_io_settings_rejects_empty_phoneline_id() {
             |c: Client| async move { c.account().get_sipgate_io_settings("userId-1", "").await },
         )
         .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2633,10 +2411,7 @@ async fn get_user_maps_404() {
 #[tokio::test]
 async fn get_user_rejects_empty_user_id() {
     let err = rejected(|c: Client| async move { c.account().get_user("").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2715,10 +2490,7 @@ async fn remove_device_from_group_rejects_empty_group_id() {
         c.account().remove_device_from_group("", "deviceId-1").await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "groupId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("groupId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2728,10 +2500,7 @@ async fn remove_device_from_group_rejects_empty_device_id() {
             |c: Client| async move { c.account().remove_device_from_group("groupId-1", "").await },
         )
         .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "deviceId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("deviceId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2758,10 +2527,7 @@ async fn remove_device_from_phoneline_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2772,10 +2538,7 @@ async fn remove_device_from_phoneline_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2786,10 +2549,7 @@ async fn remove_device_from_phoneline_rejects_empty_device_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "deviceId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("deviceId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2839,10 +2599,7 @@ async fn remove_incoming_entry_maps_404() {
 async fn remove_incoming_entry_rejects_empty_phone_number() {
     let err =
         rejected(|c: Client| async move { c.account().remove_incoming_entry("").await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phoneNumber"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phoneNumber"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2893,10 +2650,7 @@ async fn set_block_anonymous_setting_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2910,10 +2664,7 @@ async fn set_block_anonymous_setting_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -2944,10 +2695,7 @@ async fn set_busy_on_busy_setting_rejects_empty_user_id() {
         c.account().set_busy_on_busy_setting("", &request).await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -3005,10 +2753,7 @@ async fn set_call_restriction_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -3022,10 +2767,7 @@ async fn set_call_restriction_rejects_empty_restriction() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "restriction"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("restriction"), "{err:?}");
 }
 
 #[tokio::test]
@@ -3057,10 +2799,7 @@ async fn set_default_device_rejects_empty_user_id() {
             move |c: Client| async move { c.account().set_default_device("", &request).await },
         )
         .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -3088,10 +2827,7 @@ async fn set_location_rejects_empty_user_id() {
     let err =
         rejected(move |c: Client| async move { c.account().set_location("", &request).await })
             .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -3141,10 +2877,7 @@ async fn set_phoneline_alias_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -3157,10 +2890,7 @@ async fn set_phoneline_alias_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -3233,10 +2963,7 @@ async fn set_phoneline_forwarding_settings_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -3249,10 +2976,7 @@ async fn set_phoneline_forwarding_settings_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -3279,10 +3003,7 @@ async fn set_role_rejects_empty_user_id() {
     let request: SetUserRoleRequest = serde_json::from_value(body.clone()).expect("valid body");
     let err =
         rejected(move |c: Client| async move { c.account().set_role("", &request).await }).await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -3338,10 +3059,7 @@ async fn set_sipgate_io_settings_rejects_empty_user_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "userId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("userId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -3355,10 +3073,7 @@ async fn set_sipgate_io_settings_rejects_empty_phoneline_id() {
             .await
     })
     .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "phonelineId"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
 }
 
 #[tokio::test]
@@ -3390,10 +3105,7 @@ async fn update_setting_rejects_empty_extension() {
     let err =
         rejected(move |c: Client| async move { c.account().update_setting("", &request).await })
             .await;
-    assert!(
-        matches!(&err, Error::InvalidInput { field, .. } if field == "extension"),
-        "{err:?}"
-    );
+    assert_eq!(err.invalid_field(), Some("extension"), "{err:?}");
 }
 
 #[tokio::test]

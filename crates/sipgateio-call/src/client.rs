@@ -1,7 +1,8 @@
 //! [`CallClient`] and the [`CallExt`] accessor.
 
 use serde::{Deserialize, Serialize};
-use sipgateio_core::{Client, Request, Result};
+use sipgateio_core::transport::Request;
+use sipgateio_core::{Client, Result};
 
 use crate::{CallId, NewCall};
 

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 use sipgateio_contacts_format::{Address, Contact, Email, NewContact, PhoneNumber, Scope};
-use sipgateio_core::{Client, Error, Request, Result, path_segment};
+use sipgateio_core::transport::{Request, path_segment};
+use sipgateio_core::{Client, Error, Result};
 use sipgateio_types::ContactId;
 
 use crate::CreateScope;

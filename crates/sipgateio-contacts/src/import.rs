@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 use sipgateio_contacts_format::{CsvImport, Error as FormatError, parse_vcards};
-use sipgateio_core::{Error, Request, Result, validate};
+use sipgateio_core::transport::Request;
+use sipgateio_core::{Error, Result, validate};
 
 use crate::client::{WRITE_FORBIDDEN, create_request};
 use crate::{ContactsClient, CreateScope};
@@ -35,7 +36,7 @@ struct ImportCsvBody {
 pub fn parse_csv(input: &str) -> std::result::Result<CsvImport, FormatError> {
     CsvImport::parse_with(input, &|number: &str| {
         validate::phone_number("number", number).map_err(|error| match error {
-            Error::InvalidInput { rule, .. } => rule.into_owned(),
+            Error::InvalidInput(input) => input.rule().to_owned(),
             other => other.to_string(),
         })
     })

@@ -5,9 +5,8 @@ use std::sync::{Arc, Mutex};
 
 use futures_util::{StreamExt as _, TryStreamExt as _, stream};
 use sipgateio_contacts_format::{Contact, Scope};
-use sipgateio_core::{
-    Client, Error, ItemStream, Page, Pagination, Query, Request, Result, paginate, path_segment,
-};
+use sipgateio_core::transport::{Query, Request, paginate, path_segment};
+use sipgateio_core::{Client, Error, ItemStream, Page, Pagination, Result};
 use sipgateio_types::ContactId;
 
 use crate::client::delete_request;

@@ -232,6 +232,6 @@ async fn import_vcard_stops_at_the_first_failed_create() {
         .import_vcard(TWO_CARDS, CreateScope::Private)
         .await
         .expect_err("500");
-    assert!(matches!(error, Error::Api(ref api) if api.status == 500));
+    assert!(matches!(error, Error::Api(ref api) if api.status() == 500));
     assert!(!error.to_string().to_lowercase().contains("csv"), "{error}");
 }

@@ -290,7 +290,7 @@ async fn a_malformed_answer_is_a_decode_error() {
         .await
         .expect_err("bad body");
     assert!(
-        matches!(error, Error::Decode { ref path, .. } if path == "items[0].id"),
+        matches!(error, Error::Decode(ref d) if d.path() == "items[0].id"),
         "{error:?}"
     );
 }

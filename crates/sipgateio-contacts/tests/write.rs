@@ -138,7 +138,7 @@ async fn create_errors_carry_their_meaning_and_500_is_not_invalid_csv() {
         .await
         .expect_err("500");
     assert!(
-        matches!(error, Error::Api(ref api) if api.status == 500),
+        matches!(error, Error::Api(ref api) if api.status() == 500),
         "{error:?}"
     );
     assert!(!error.to_string().to_lowercase().contains("csv"), "{error}");

@@ -10,10 +10,11 @@ use crate::{Credentials, Error, Result, RetryPolicy, Secret};
 
 /// The sipgate REST API's base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.sipgate.com/v2";
-/// Default time to establish a connection.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Default time for a whole request (per attempt).
-pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default time to establish a connection (stated in [`ClientBuilder::connect_timeout`]).
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time for a whole request, per attempt (stated in
+/// [`ClientBuilder::request_timeout`]).
+const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Builds a [`Client`].
 ///
@@ -114,6 +115,21 @@ impl ClientBuilder {
 
     /// Uses this `reqwest::Client` (with its own pool, proxy and TLS settings) instead of
     /// building one. The builder's connect timeout is then the client's business.
+    ///
+    /// The SDK does not re-export reqwest, so that reqwest's version does not become part of
+    /// the SDK's: add `reqwest` to your own `Cargo.toml` in the release line the SDK uses
+    /// (`reqwest = "0.13"`; Cargo then shares one copy). A `reqwest::Client` of another line
+    /// (0.12, 0.14, …) is a different type, and passing it does not compile. Any of reqwest's
+    /// TLS features may be enabled; the SDK's own client uses rustls.
+    ///
+    /// ```
+    /// let http = reqwest::Client::builder().pool_max_idle_per_host(4).build()?;
+    /// let client = sipgateio_core::Client::builder()
+    ///     .oauth_token("an-oauth-access-token")
+    ///     .http_client(http)
+    ///     .build()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -130,20 +146,7 @@ impl ClientBuilder {
         })?;
         credentials.validate()?;
 
-        let base_url = self
-            .base_url
-            .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned())
-            .trim_end_matches('/')
-            .to_owned();
-        let parsed = reqwest::Url::parse(&base_url).map_err(|e| {
-            Error::invalid_input("base_url", format!("must be an absolute URL: {e}"))
-        })?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
-            return Err(Error::invalid_input(
-                "base_url",
-                "must be an http or https URL without a query",
-            ));
-        }
+        let base_url = check_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
 
         let mut headers = crate::headers::default_headers();
         for (name, value) in self.headers {
@@ -169,7 +172,7 @@ impl ClientBuilder {
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
                 .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+                .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?,
         };
 
         Ok(Client::from_inner(Arc::new(Inner {
@@ -182,6 +185,20 @@ impl ClientBuilder {
             retry: self.retry.unwrap_or_default(),
         })))
     }
+}
+
+/// Checks a base URL (absolute, http or https, no query) and strips trailing slashes.
+fn check_base_url(base_url: &str) -> Result<String> {
+    let base_url = base_url.trim_end_matches('/');
+    let parsed = reqwest::Url::parse(base_url)
+        .map_err(|e| Error::invalid_input("base_url", format!("must be an absolute URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
+        return Err(Error::invalid_input(
+            "base_url",
+            "must be an http or https URL without a query",
+        ));
+    }
+    Ok(base_url.to_owned())
 }
 
 fn credentials_kind(credentials: &Credentials) -> &'static str {

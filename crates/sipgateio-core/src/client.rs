@@ -11,8 +11,9 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
-use crate::retry::{Outcome, is_retryable};
-use crate::{ClientBuilder, Error, Method, Request, Response, Result, RetryPolicy};
+use crate::retry::is_retryable;
+use crate::transport::{Method, Request, Response};
+use crate::{ClientBuilder, Error, Result, RetryPolicy};
 
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
@@ -181,7 +182,7 @@ impl Client {
                 let result = self.attempt(request, &url, timeout).await;
                 let elapsed = started.elapsed();
                 tracing::Span::current().record("elapsed_ms", elapsed.as_millis() as u64);
-                let (outcome, error) = match result {
+                let error = match result {
                     Ok(response) if response.status().is_success() => {
                         tracing::Span::current().record("status", response.status().as_u16());
                         tracing::debug!("request succeeded");
@@ -192,21 +193,11 @@ impl Client {
                         tracing::Span::current().record("status", status);
                         let retry_after = parse_retry_after(response.headers());
                         let body = response.text().await.unwrap_or_default();
-                        let error = Error::from_status(status, body, retry_after);
-                        (Outcome::Status(status), request.contextualise(error))
+                        request.contextualise(Error::from_status(status, body, retry_after))
                     }
-                    Err(error) => {
-                        let outcome = if error.is_timeout() {
-                            Outcome::TimedOut
-                        } else if error.is_connect() {
-                            Outcome::ConnectFailed
-                        } else {
-                            Outcome::TransportFailed
-                        };
-                        (outcome, transport_error(error, timeout))
-                    }
+                    Err(error) => transport_error(error, timeout),
                 };
-                if attempt >= policy.attempts() || !is_retryable(request.method, outcome) {
+                if attempt >= policy.attempts() || !is_retryable(request.method, &error) {
                     tracing::debug!(error = %error, "request failed");
                     return Err(error);
                 }
@@ -265,7 +256,7 @@ impl Client {
 
 fn retry_after_of(error: &Error) -> Option<Duration> {
     match error {
-        Error::RateLimited { retry_after, .. } => *retry_after,
+        Error::RateLimited(api) => api.retry_after(),
         _ => None,
     }
 }
@@ -283,12 +274,9 @@ fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
 
 fn transport_error(error: reqwest::Error, timeout: Duration) -> Error {
     if error.is_timeout() {
-        Error::Timeout { timeout }
+        Error::timeout(timeout)
     } else {
-        Error::Transport {
-            connect: error.is_connect(),
-            source: Box::new(error.without_url()),
-        }
+        Error::transport(error.is_connect(), error.without_url())
     }
 }
 

@@ -10,7 +10,7 @@ pub const SDK_NAME: &str = "sipgateio-rs";
 /// The JSON sent as `X-Sipgate-Client`: the SDK's name and version, the language and the OS.
 ///
 /// ```
-/// let client = sipgateio_core::client_info();
+/// let client = sipgateio_core::transport::client_info();
 /// let value: serde_json::Value = serde_json::from_str(&client).unwrap();
 /// assert_eq!(value["name"], "sipgateio-rs");
 /// assert_eq!(value["type"], "rust");

@@ -10,7 +10,7 @@
 //!
 //! ```
 //! use std::time::Duration;
-//! use sipgateio_core::{Client, Error, RetryPolicy};
+//! use sipgateio_core::{Client, Error, ErrorKind, RetryPolicy};
 //!
 //! let client = Client::builder()
 //!     .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
@@ -23,7 +23,8 @@
 //!
 //! // Bad input is rejected before any request is sent, naming the field.
 //! let error = Client::builder().personal_access_token("token-1", "x").build().unwrap_err();
-//! assert!(matches!(error, Error::InvalidInput { ref field, .. } if field == "token_id"));
+//! assert_eq!(error.kind(), ErrorKind::InvalidInput);
+//! assert_eq!(error.invalid_field(), Some("token_id"));
 //! # Ok::<(), Error>(())
 //! ```
 //!
@@ -38,36 +39,16 @@
 //! # Ok(()) }
 //! ```
 //!
-//! # Conventions for domain crates
+//! # What is where
 //!
-//! Each domain crate (`sipgateio-sms`, …) defines a small client holding a clone of
-//! [`Client`] and an extension trait that adds an accessor to [`Client`]:
+//! The root holds what an application calls: [`Client`] and its [`ClientBuilder`],
+//! [`Credentials`] and [`Secret`], the [`Error`] with its [`ErrorKind`] and context structs,
+//! [`RetryPolicy`], [`Pagination`], [`Page`] and [`ItemStream`], the account look-ups
+//! ([`UserInfo`], [`Webuser`]) and the [`validate`] functions. [`chrono`] is re-exported
+//! because the API takes and returns `chrono::DateTime<Utc>`.
 //!
-//! ```
-//! use sipgateio_core::{Client, Request, Result};
-//!
-//! /// Access to the numbers API.
-//! #[derive(Clone, Debug)]
-//! pub struct NumbersClient { client: Client }
-//!
-//! impl NumbersClient {
-//!     pub fn new(client: &Client) -> Self { Self { client: client.clone() } }
-//!     pub async fn count(&self) -> Result<usize> {
-//!         let page: sipgateio_core::Page<serde_json::Value> = self.client
-//!             .send(Request::get("numbers").on_status(403, "numbers not readable"))
-//!             .await?;
-//!         Ok(page.items.len())
-//!     }
-//! }
-//!
-//! pub trait NumbersExt { fn numbers(&self) -> NumbersClient; }
-//! impl NumbersExt for Client {
-//!     fn numbers(&self) -> NumbersClient { NumbersClient::new(self) }
-//! }
-//! ```
-//!
-//! Domain meanings of statuses go on the request with [`Request::on_status`]; they appear in
-//! the error's `Display` while the variant ([`Error::Forbidden`], …) stays matchable.
+//! Building blocks for crate authors (requests, responses, queries, paging) live in
+//! [`transport`].
 
 mod builder;
 mod client;
@@ -80,22 +61,23 @@ mod request;
 mod retry;
 mod secret;
 mod users;
+
+pub mod transport;
 pub mod validate;
 
-pub use builder::{
-    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT,
-};
+pub use builder::{ClientBuilder, DEFAULT_BASE_URL};
 pub use client::Client;
 pub use credentials::Credentials;
-pub use error::{ApiError, Error, Result};
-pub use headers::{SDK_NAME, SDK_VERSION, client_info};
-pub use pagination::{ItemStream, MAX_PAGES, Page, Pagination, paginate};
-pub use query::{Query, path_segment};
-pub use request::{Method, Request, Response, decode_json};
+pub use error::{
+    ApiError, ConfigError, DecodeError, Error, ErrorKind, InvalidInput, PreconditionError, Result,
+    TimeoutError, TransportError,
+};
+pub use headers::SDK_VERSION;
+pub use pagination::{ItemStream, Page, Pagination};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use users::{UserInfo, Webuser};
 
-/// Re-exported so users can pass a custom `reqwest::Client` to
-/// [`ClientBuilder::http_client`] without depending on reqwest themselves.
-pub use reqwest;
+/// The date and time library of the SDK's signatures (`chrono::DateTime<Utc>`), re-exported
+/// so that your `chrono` and the SDK's are always the same.
+pub use chrono;

@@ -6,12 +6,14 @@ use futures_util::stream::BoxStream;
 use futures_util::{StreamExt as _, TryStreamExt as _, stream};
 use serde::Deserialize;
 
-use crate::{Query, Result};
+use crate::Result;
+use crate::transport::Query;
 
 /// Offset and limit of a page request. `None` leaves the server's default.
 ///
 /// ```
-/// use sipgateio_core::{Pagination, Query};
+/// use sipgateio_core::Pagination;
+/// use sipgateio_core::transport::Query;
 ///
 /// let query = Pagination::new(20, 10).append_to(Query::new());
 /// assert_eq!(query.to_string(), "offset=20&limit=10");
@@ -83,19 +85,21 @@ impl<T> Page<T> {
 pub type ItemStream<T> = BoxStream<'static, Result<T>>;
 
 /// The most pages one stream fetches: a guard against a server that ignores `offset` and
-/// keeps answering full pages.
-pub const MAX_PAGES: u32 = 100_000;
+/// keeps answering full pages (stated in [`paginate`]).
+const MAX_PAGES: u32 = 100_000;
 
 /// Turns a page-fetching function into a stream of items that requests the next page only
 /// when the previous one is used up.
 ///
 /// The stream ends after an empty page, a short page, once `totalCount` items were seen, after a
-/// page larger than asked for (a server ignoring `limit`), or after [`MAX_PAGES`] pages;
+/// page larger than asked for (a server ignoring `limit`), or after 100 000 pages (a guard
+/// against a server that ignores `offset` and keeps answering full pages);
 /// memory holds one page at a time. An error ends the stream after it is yielded.
 ///
 /// ```
 /// use futures_util::TryStreamExt;
-/// use sipgateio_core::{Page, Pagination, paginate};
+/// use sipgateio_core::transport::paginate;
+/// use sipgateio_core::{Page, Pagination};
 ///
 /// # tokio_test_block_on(async {
 /// let all: Vec<u32> = (0..25).collect();

@@ -10,7 +10,7 @@ use crate::{Error, Result};
 /// sipgate API (and the Node library's `qs` with `arrayFormat: 'repeat'`) expects them.
 ///
 /// ```
-/// use sipgateio_core::Query;
+/// use sipgateio_core::transport::Query;
 ///
 /// let query = Query::new()
 ///     .push("types", "CALL")
@@ -97,7 +97,7 @@ impl std::fmt::Display for Query {
 /// percent-encoded) are rejected with [`Error::InvalidInput`] naming `field`.
 ///
 /// ```
-/// use sipgateio_core::path_segment;
+/// use sipgateio_core::transport::path_segment;
 ///
 /// assert_eq!(path_segment("id", "1234")?, "1234");
 /// assert_eq!(path_segment("id", "a/b?c")?, "a%2Fb%3Fc");

@@ -8,7 +8,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::truncate_body;
-use crate::{Error, Query, Result, RetryPolicy};
+use crate::transport::Query;
+use crate::{Error, Result, RetryPolicy};
 
 /// An HTTP method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -48,7 +49,7 @@ impl Method {
 /// per-request settings.
 ///
 /// ```
-/// use sipgateio_core::{Method, Query, Request};
+/// use sipgateio_core::transport::{Method, Query, Request};
 ///
 /// let request = Request::get("history")
 ///     .query(Query::new().push_all("types", ["SMS", "FAX"]))
@@ -212,11 +213,11 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
-        Error::Decode {
+        Error::decode(
             path,
-            message: error.into_inner().to_string(),
-            body: truncate_body(String::from_utf8_lossy(body).into_owned()),
-        }
+            error.into_inner().to_string(),
+            truncate_body(String::from_utf8_lossy(body).into_owned()),
+        )
     })
 }
 
@@ -240,7 +241,7 @@ mod tests {
         let error = decode_json::<Outer>(br#"{"items":[{"id":"a"},{"id":7}]}"#)
             .expect_err("7 is no string");
         match error {
-            Error::Decode { path, .. } => assert_eq!(path, "items[1].id"),
+            Error::Decode(decode) => assert_eq!(decode.path(), "items[1].id"),
             other => panic!("unexpected {other:?}"),
         }
     }

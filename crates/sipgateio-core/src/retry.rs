@@ -2,21 +2,32 @@
 
 use std::time::Duration;
 
-use crate::Method;
+use crate::transport::Method;
+use crate::{Error, ErrorKind};
 
 /// How the client retries failed requests.
 ///
-/// * `GET`, `PUT` and `DELETE` are idempotent: they are retried on 429, 502, 503, 504 and on
-///   transport errors.
-/// * `POST` and `PATCH` (send an SMS, a fax, start a call, …) are retried only when the request
-///   provably never reached the server (connection failed) or the server refused it with 429.
-///   sipgate has no idempotency keys, so an SMS is never risked twice.
-/// * Timeouts are not retried: the configured timeout is the longest a caller waits per attempt.
+/// Which failures are retried is decided from [`Error::kind`], the same classification that
+/// [`Error::is_transient`] answers:
+///
+/// | [`ErrorKind`] | `GET`, `PUT`, `DELETE` | `POST`, `PATCH` |
+/// |---|---|---|
+/// | `RateLimited` (429) | retried | retried |
+/// | `Connect` (the connection could not be established) | retried | retried |
+/// | `Server` with 502, 503 or 504 | retried | not retried |
+/// | `Transport` (connection broke after sending) | retried | not retried |
+/// | `Timeout` | not retried | not retried |
+/// | everything else (other 5xx, 4xx, decode, …) | not retried | not retried |
+///
+/// `POST` and `PATCH` (send an SMS, a fax, start a call, …) are retried only when the request
+/// provably never reached the server or the server refused it with 429: sipgate has no
+/// idempotency keys, so an SMS is never risked twice. Timeouts are not retried: the configured
+/// timeout is the longest a caller waits per attempt, and the server may still be working.
 ///
 /// Delays use "full jitter" exponential backoff: before retry *n* the client sleeps a random
 /// duration between zero and `min(max_delay, initial_delay · 2ⁿ⁻¹)`. A `Retry-After` header on
-/// a 429 or 503 is honoured instead, unless it asks for more than `max_retry_after` — then the
-/// error is returned at once.
+/// a 429 ([`ApiError::retry_after`](crate::ApiError::retry_after)) is honoured instead, unless
+/// it asks for more than `max_retry_after` — then the error is returned at once.
 ///
 /// ```
 /// use std::time::Duration;
@@ -107,25 +118,49 @@ impl RetryPolicy {
     }
 }
 
-/// What happened on one attempt, as far as retrying is concerned.
+/// How a failure may be retried: the one classifier behind both [`RetryPolicy`] and
+/// [`Error::is_transient`]. It reads [`Error::kind`] (and, for a 5xx, the status).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Outcome {
-    /// An HTTP status that is not a success.
-    Status(u16),
-    /// The connection could not be established: the request never left.
-    ConnectFailed,
-    /// The connection broke after the request may have been sent.
-    TransportFailed,
-    /// The attempt's timeout expired.
-    TimedOut,
+pub(crate) enum Retry {
+    /// Sending again cannot help, or could act twice: never retried.
+    Never,
+    /// Sending again could succeed, but the server may have acted: only idempotent methods
+    /// (`GET`, `PUT`, `DELETE`) are retried.
+    IfIdempotent,
+    /// The server provably did not act (the connection failed, or it refused with 429):
+    /// every method is retried.
+    Always,
 }
 
-/// Whether an attempt with this outcome may be repeated for this method.
-pub(crate) fn is_retryable(method: Method, outcome: Outcome) -> bool {
-    match outcome {
-        Outcome::Status(429) | Outcome::ConnectFailed => true,
-        Outcome::Status(502..=504) | Outcome::TransportFailed => method.is_idempotent(),
-        Outcome::Status(_) | Outcome::TimedOut => false,
+/// Classifies a failed attempt for retrying.
+pub(crate) fn classify(error: &Error) -> Retry {
+    match error.kind() {
+        ErrorKind::RateLimited | ErrorKind::Connect => Retry::Always,
+        ErrorKind::Transport => Retry::IfIdempotent,
+        ErrorKind::Server if matches!(error.status(), Some(502..=504)) => Retry::IfIdempotent,
+        // A timeout is not retried: the caller has already waited the whole timeout and the
+        // server may still be working on the request.
+        ErrorKind::Timeout
+        | ErrorKind::Server
+        | ErrorKind::InvalidInput
+        | ErrorKind::Unauthorized
+        | ErrorKind::PaymentRequired
+        | ErrorKind::Forbidden
+        | ErrorKind::NotFound
+        | ErrorKind::Api
+        | ErrorKind::Decode
+        | ErrorKind::Io
+        | ErrorKind::Precondition
+        | ErrorKind::Config => Retry::Never,
+    }
+}
+
+/// Whether an attempt that failed with `error` may be repeated for this method.
+pub(crate) fn is_retryable(method: Method, error: &Error) -> bool {
+    match classify(error) {
+        Retry::Always => true,
+        Retry::IfIdempotent => method.is_idempotent(),
+        Retry::Never => false,
     }
 }
 
@@ -133,33 +168,60 @@ pub(crate) fn is_retryable(method: Method, outcome: Outcome) -> bool {
 mod tests {
     use super::*;
 
+    fn transport(connect: bool) -> Error {
+        Error::transport(connect, std::io::Error::other("reset"))
+    }
+
+    /// Every kind of failure, whether `GET`/`PUT`/`DELETE` and `POST`/`PATCH` retry it.
+    fn table() -> Vec<(Error, bool, bool)> {
+        let status = |s: u16| Error::from_status(s, "", None);
+        vec![
+            (status(429), true, true),
+            (transport(true), true, true),
+            (status(502), true, false),
+            (status(503), true, false),
+            (status(504), true, false),
+            (transport(false), true, false),
+            (status(500), false, false),
+            (status(501), false, false),
+            (status(505), false, false),
+            (status(400), false, false),
+            (status(401), false, false),
+            (status(402), false, false),
+            (status(403), false, false),
+            (status(404), false, false),
+            (status(409), false, false),
+            (Error::timeout(Duration::from_secs(1)), false, false),
+            (Error::invalid_input("to", "x"), false, false),
+            (Error::decode(".", "x", ""), false, false),
+            (Error::from(std::io::Error::other("x")), false, false),
+            (Error::precondition("x"), false, false),
+            (Error::config("x"), false, false),
+        ]
+    }
+
     #[test]
-    fn post_is_retried_only_when_it_never_left_or_on_429() {
-        assert!(is_retryable(Method::Post, Outcome::ConnectFailed));
-        assert!(is_retryable(Method::Post, Outcome::Status(429)));
-        for outcome in [
-            Outcome::Status(503),
-            Outcome::Status(502),
-            Outcome::Status(504),
-            Outcome::Status(500),
-            Outcome::TransportFailed,
-            Outcome::TimedOut,
-        ] {
-            assert!(!is_retryable(Method::Post, outcome), "{outcome:?}");
-            assert!(!is_retryable(Method::Patch, outcome), "{outcome:?}");
+    fn retry_per_method_follows_the_table() {
+        for (error, idempotent, post) in table() {
+            for method in [Method::Get, Method::Put, Method::Delete] {
+                assert_eq!(
+                    is_retryable(method, &error),
+                    idempotent,
+                    "{method:?} {error}"
+                );
+            }
+            for method in [Method::Post, Method::Patch] {
+                assert_eq!(is_retryable(method, &error), post, "{method:?} {error}");
+            }
         }
     }
 
     #[test]
-    fn idempotent_methods_retry_transient_failures() {
-        for method in [Method::Get, Method::Put, Method::Delete] {
-            for status in [429, 502, 503, 504] {
-                assert!(is_retryable(method, Outcome::Status(status)));
-            }
-            assert!(is_retryable(method, Outcome::TransportFailed));
-            assert!(!is_retryable(method, Outcome::Status(500)));
-            assert!(!is_retryable(method, Outcome::Status(404)));
-            assert!(!is_retryable(method, Outcome::TimedOut));
+    fn is_transient_is_what_idempotent_requests_retry() {
+        for (error, idempotent, post) in table() {
+            assert_eq!(error.is_transient(), idempotent, "{error}");
+            // Whatever is retried for POST is also transient.
+            assert!(!post || error.is_transient(), "{error}");
         }
     }
 

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Client, Page, Request, Result};
+use crate::transport::Request;
+use crate::{Client, Page, Result};
 
 /// Who the credentials belong to (`GET /authorization/userinfo`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use futures_util::TryStreamExt as _;
-use sipgateio_core::{Client, Error, Page, Pagination, Query, Request, RetryPolicy, paginate};
+use sipgateio_core::transport::{Query, Request, paginate};
+use sipgateio_core::{Client, Error, ErrorKind, Page, Pagination, RetryPolicy};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request as SeenRequest, ResponseTemplate};
 
@@ -213,17 +214,49 @@ async fn query_arrays_repeat_the_key() {
 #[tokio::test]
 async fn every_error_status_is_mapped_with_the_server_message() {
     type IsExpected = fn(&Error) -> bool;
-    let cases: &[(u16, IsExpected)] = &[
-        (400, |e| matches!(e, Error::Api(a) if a.status == 400)),
-        (401, |e| matches!(e, Error::Unauthorized(_))),
-        (402, |e| matches!(e, Error::PaymentRequired(_))),
-        (403, |e| matches!(e, Error::Forbidden(_))),
-        (404, |e| matches!(e, Error::NotFound(_))),
-        (409, |e| matches!(e, Error::Api(a) if a.status == 409)),
-        (429, |e| matches!(e, Error::RateLimited { .. })),
-        (500, |e| matches!(e, Error::Api(a) if a.status == 500)),
+    let cases: &[(u16, IsExpected, ErrorKind)] = &[
+        (
+            400,
+            |e| matches!(e, Error::Api(a) if a.status() == 400),
+            ErrorKind::Api,
+        ),
+        (
+            401,
+            |e| matches!(e, Error::Unauthorized(_)),
+            ErrorKind::Unauthorized,
+        ),
+        (
+            402,
+            |e| matches!(e, Error::PaymentRequired(_)),
+            ErrorKind::PaymentRequired,
+        ),
+        (
+            403,
+            |e| matches!(e, Error::Forbidden(_)),
+            ErrorKind::Forbidden,
+        ),
+        (
+            404,
+            |e| matches!(e, Error::NotFound(_)),
+            ErrorKind::NotFound,
+        ),
+        (
+            409,
+            |e| matches!(e, Error::Api(a) if a.status() == 409),
+            ErrorKind::Api,
+        ),
+        (
+            429,
+            |e| matches!(e, Error::RateLimited(_)),
+            ErrorKind::RateLimited,
+        ),
+        (
+            500,
+            |e| matches!(e, Error::Api(a) if a.status() == 500),
+            ErrorKind::Server,
+        ),
     ];
-    for (status, is_expected) in cases {
+    for (status, is_expected, kind) in cases {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .respond_with(ResponseTemplate::new(*status).set_body_json(serde_json::json!({
@@ -237,6 +270,7 @@ async fn every_error_status_is_mapped_with_the_server_message() {
             .await
             .expect_err("error status");
         assert!(is_expected(&error), "{status}: {error:?}");
+        assert_eq!(error.kind(), *kind, "{status}");
         assert_eq!(error.status(), Some(*status));
         let text = error.to_string();
         assert!(text.contains(&status.to_string()), "{text}");
@@ -244,7 +278,7 @@ async fn every_error_status_is_mapped_with_the_server_message() {
             text.contains(&format!("Problem: detail {status}")),
             "{text}"
         );
-        assert!(error.api_error().expect("api").body.contains("detail"));
+        assert!(error.api_error().expect("api").body().contains("detail"));
     }
 }
 
@@ -355,8 +389,8 @@ async fn retry_after_beyond_the_cap_fails_at_once() {
         .await;
     let error = client(&server).get_web_users().await.expect_err("429");
     match error {
-        Error::RateLimited { retry_after, .. } => {
-            assert_eq!(retry_after, Some(Duration::from_secs(3600)));
+        Error::RateLimited(api) => {
+            assert_eq!(api.retry_after(), Some(Duration::from_secs(3600)));
         }
         other => panic!("unexpected {other:?}"),
     }
@@ -395,7 +429,7 @@ async fn connection_refused_post_is_retried_and_typed() {
         .await
         .expect_err("nobody listens");
     assert!(
-        matches!(error, Error::Transport { connect: true, .. }),
+        matches!(&error, Error::Transport(t) if t.is_connect()),
         "{error:?}"
     );
 }
@@ -413,7 +447,7 @@ async fn a_server_that_never_answers_times_out() {
         .get_web_users()
         .await
         .expect_err("times out");
-    assert!(matches!(error, Error::Timeout { timeout } if timeout == Duration::from_millis(300)));
+    assert!(matches!(&error, Error::Timeout(t) if t.timeout() == Duration::from_millis(300)));
     assert!(
         started.elapsed() < Duration::from_secs(5),
         "{:?}",
@@ -433,7 +467,7 @@ async fn per_request_timeout_overrides_the_client() {
         .execute(Request::get("users").timeout(Duration::from_millis(200)))
         .await
         .expect_err("times out");
-    assert!(matches!(error, Error::Timeout { .. }));
+    assert_eq!(error.kind(), ErrorKind::Timeout);
 }
 
 #[tokio::test]
@@ -450,7 +484,7 @@ async fn decode_errors_name_the_path() {
         .await
         .expect_err("id is a number");
     assert!(
-        matches!(&error, Error::Decode { path, .. } if path == "items[0].id"),
+        matches!(&error, Error::Decode(d) if d.path() == "items[0].id"),
         "{error:?}"
     );
 }
@@ -474,7 +508,7 @@ async fn html_error_pages_and_invalid_json_are_typed_errors() {
         .get_authenticated_webuser_id()
         .await
         .expect_err("bad JSON");
-    assert!(matches!(error, Error::Decode { .. }));
+    assert_eq!(error.kind(), ErrorKind::Decode);
 }
 
 #[tokio::test]

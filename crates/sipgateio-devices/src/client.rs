@@ -1,6 +1,7 @@
 //! The devices client and its extension trait.
 
-use sipgateio_core::{Client, Page, Request, Result, path_segment};
+use sipgateio_core::transport::{Request, path_segment};
+use sipgateio_core::{Client, Page, Result};
 
 use crate::{Device, WebuserId};
 

@@ -217,8 +217,8 @@ async fn other_statuses_are_generic() {
         let error = error_for(status).await;
         assert_eq!(error.status(), Some(status));
         let api = error.api_error().expect("an API error");
-        assert_eq!(api.context, None, "{error}");
-        assert_eq!(api.message.as_deref(), Some("server says no"));
+        assert_eq!(api.context(), None, "{error}");
+        assert_eq!(api.message(), Some("server says no"));
     }
 }
 
@@ -239,7 +239,7 @@ async fn a_device_without_type_is_a_decode_error_naming_the_path() {
         .await
         .expect_err("a routing without id");
     assert!(
-        matches!(error, Error::Decode { ref path, .. } if path.starts_with("items[1].activeGroups[0]")),
+        matches!(error, Error::Decode(ref d) if d.path().starts_with("items[1].activeGroups[0]")),
         "{error:?}"
     );
 }

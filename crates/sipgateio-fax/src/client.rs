@@ -3,8 +3,9 @@
 use base64::Engine as _;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
+use sipgateio_core::transport::{Request, decode_json, path_segment};
 use sipgateio_core::validate::{self, ExtensionType};
-use sipgateio_core::{Client, Error, Page, Request, Result, decode_json, path_segment};
+use sipgateio_core::{Client, Error, Page, Result};
 use sipgateio_types::{FaxlineId, HistoryEntryId, WebuserId};
 
 use crate::{Fax, FaxSession, FaxStatus, Faxline, meaning};
@@ -135,10 +136,8 @@ impl FaxClient {
             .send(meaning::status(Request::get(path)))
             .await?;
         match entry.kind.as_deref() {
-            Some("FAX") => entry.fax_status_type.ok_or_else(|| Error::Decode {
-                path: "faxStatusType".into(),
-                message: "the fax history entry has no status".into(),
-                body: String::new(),
+            Some("FAX") => entry.fax_status_type.ok_or_else(|| {
+                Error::decode("faxStatusType", "the fax history entry has no status", "")
             }),
             other => Err(Error::precondition(format!(
                 "history entry {session_id} is not a fax (type {})",

@@ -1,7 +1,7 @@
 //! What the API's error statuses mean for each fax operation (node-behaviour.md 1.7 and 5,
 //! and the OpenAPI descriptions).
 
-use sipgateio_core::Request;
+use sipgateio_core::transport::Request;
 
 /// Sending (`POST /sessions/fax`).
 pub(crate) fn send(request: Request) -> Request {

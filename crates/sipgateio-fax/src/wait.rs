@@ -137,6 +137,6 @@ impl FaxClient {
             tokio::time::sleep(options.interval(poll).min(time_left())).await;
             poll = poll.saturating_add(1);
         }
-        Err(last_error.unwrap_or(Error::Timeout { timeout }))
+        Err(last_error.unwrap_or(Error::timeout(timeout)))
     }
 }

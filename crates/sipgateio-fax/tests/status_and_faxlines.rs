@@ -57,16 +57,16 @@ async fn get_status_of_other_entries_is_refused() {
     history_entry(&server, "F1", json!({"id": "F1", "type": "FAX"})).await;
     let fax = client(&server).fax();
     let error = fax.get_status(&entry("S1")).await.expect_err("sms");
-    assert!(matches!(error, Error::Precondition { .. }), "{error:?}");
+    assert!(matches!(error, Error::Precondition(_)), "{error:?}");
     assert!(
         error.to_string().contains("not a fax (type SMS)"),
         "{error}"
     );
     let error = fax.get_status(&entry("X1")).await.expect_err("untyped");
-    assert!(matches!(error, Error::Precondition { .. }), "{error:?}");
+    assert!(matches!(error, Error::Precondition(_)), "{error:?}");
     let error = fax.get_status(&entry("F1")).await.expect_err("no status");
     assert!(
-        matches!(error, Error::Decode { ref path, .. } if path == "faxStatusType"),
+        matches!(error, Error::Decode(ref d) if d.path() == "faxStatusType"),
         "{error:?}"
     );
 }

@@ -3,9 +3,8 @@
 use std::borrow::Borrow;
 
 use futures_util::{StreamExt as _, TryStreamExt as _, stream};
-use sipgateio_core::{
-    Client, Error, ItemStream, Page, Pagination, Request, Result, paginate, path_segment,
-};
+use sipgateio_core::transport::{Request, paginate, path_segment};
+use sipgateio_core::{Client, Error, ItemStream, Page, Pagination, Result};
 use tokio::io::{AsyncWrite, AsyncWriteExt as _};
 
 use crate::HistoryEntryId;
@@ -143,7 +142,7 @@ impl HistoryClient {
             return Err(Error::invalid_input("ids", "must not contain an empty id"));
         }
         for chunk in ids.chunks(DELETE_CHUNK_SIZE) {
-            let query = sipgateio_core::Query::new()
+            let query = sipgateio_core::transport::Query::new()
                 .push_all("id", chunk.iter().map(HistoryEntryId::as_str));
             let request = Request::delete("history")
                 .query(query)
@@ -265,7 +264,7 @@ impl HistoryClient {
     }
 }
 
-fn list_request(query: sipgateio_core::Query) -> Request {
+fn list_request(query: sipgateio_core::transport::Query) -> Request {
     Request::get("history")
         .query(query)
         .on_status(400, INVALID_FILTER)

@@ -1,8 +1,9 @@
 //! [`HistoryFilter`]: which entries to list or export, and its query parameters.
 
 use chrono::{DateTime, Utc};
+use sipgateio_core::transport::Query;
 use sipgateio_core::validate::{self, ExtensionType};
-use sipgateio_core::{Error, Pagination, Query, Result};
+use sipgateio_core::{Error, Pagination, Result};
 use sipgateio_types::{ExtensionId, paging};
 
 use crate::kinds::{Direction, EntryType};

@@ -1,7 +1,8 @@
 //! [`HistoryEntryUpdate`] and how a set of updates becomes requests.
 
 use serde::Serialize;
-use sipgateio_core::{Error, Request, Result, path_segment};
+use sipgateio_core::transport::{Request, path_segment};
+use sipgateio_core::{Error, Result};
 use sipgateio_types::HistoryEntryId;
 
 /// The API accepts fewer than 150 entries per batch `PUT /history`.

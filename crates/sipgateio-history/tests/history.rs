@@ -136,11 +136,15 @@ async fn a_malformed_entry_is_a_decode_error_naming_it() {
         .list(&HistoryFilter::new(), Pagination::default())
         .await
         .expect_err("bad duration");
-    let Error::Decode { path, message, .. } = &error else {
+    let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}");
     };
-    assert_eq!(path, "items[1]");
-    assert!(message.contains("duration"), "{message}");
+    assert_eq!(decode.path(), "items[1]");
+    assert!(
+        decode.message().contains("duration"),
+        "{}",
+        decode.message()
+    );
 }
 
 #[tokio::test]
@@ -816,7 +820,7 @@ async fn answer_with(status: u16) -> Vec<(&'static str, Error)> {
 async fn status_400_means_invalid_filter_or_update() {
     for (name, error) in answer_with(400).await {
         assert!(
-            matches!(&error, Error::Api(api) if api.status == 400),
+            matches!(&error, Error::Api(api) if api.status() == 400),
             "{name}: {error:?}"
         );
         let text = error.to_string();
@@ -854,7 +858,7 @@ async fn other_statuses_map_to_core_errors() {
     }
     for (name, error) in answer_with(500).await {
         assert!(
-            matches!(&error, Error::Api(api) if api.status == 500),
+            matches!(&error, Error::Api(api) if api.status() == 500),
             "{name}: {error:?}"
         );
         assert!(!error.to_string().contains("not found"), "{name}");

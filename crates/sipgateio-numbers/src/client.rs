@@ -1,8 +1,7 @@
 //! The numbers client and its extension trait.
 
-use sipgateio_core::{
-    Client, Error, ItemStream, Page, Pagination, Query, Request, Result, paginate,
-};
+use sipgateio_core::transport::{Query, Request, paginate};
+use sipgateio_core::{Client, Error, ItemStream, Page, Pagination, Result};
 
 use sipgateio_types::paging::MAX_PAGING_VALUE;
 

@@ -1,7 +1,8 @@
 //! [`RtcmClient`]: the calls endpoints of the sipgate REST API.
 
 use serde::Serialize;
-use sipgateio_core::{Client, Error, Request, Result, path_segment, validate};
+use sipgateio_core::transport::{Request, path_segment};
+use sipgateio_core::{Client, Error, Result, validate};
 use sipgateio_types::url::check_http_url;
 
 use crate::dtmf::dtmf_sequence;

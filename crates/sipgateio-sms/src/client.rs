@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use sipgateio_core::transport::{Request, path_segment};
 use sipgateio_core::validate::{self, ExtensionType};
-use sipgateio_core::{Client, Error, Page, Request, Result, path_segment};
+use sipgateio_core::{Client, Error, Page, Result};
 
 use crate::{
     Sender, ShortMessage, SmsCallerId, SmsCallerIdId, SmsExtension, SmsExtensionId, WebuserId,

@@ -1,7 +1,7 @@
 //! What the API's error statuses mean for each SMS operation (node-behaviour.md 1.7 and the
 //! OpenAPI descriptions). They show up in the error's `Display`; the variant stays the core's.
 
-use sipgateio_core::Request;
+use sipgateio_core::transport::Request;
 
 /// Sending (`POST /sessions/sms`).
 pub(crate) fn send(request: Request) -> Request {

@@ -382,7 +382,7 @@ async fn caller_id_errors_are_mapped() {
         .await
         .expect_err("400");
     assert!(
-        matches!(error, Error::Api(ref e) if e.status == 400),
+        matches!(error, Error::Api(ref e) if e.status() == 400),
         "{error:?}"
     );
     assert!(

@@ -137,7 +137,7 @@ async fn register_verify_and_send_from_a_new_number() {
         .await
         .expect_err("wrong code");
     assert!(
-        matches!(error, Error::Api(ref e) if e.status == 400),
+        matches!(error, Error::Api(ref e) if e.status() == 400),
         "{error:?}"
     );
     let code = sandbox

@@ -212,10 +212,10 @@ async fn other_statuses_are_generic() {
         let error = error_for(status, "voicemails").await;
         assert_eq!(error.status(), Some(status));
         let api = error.api_error().expect("an API error");
-        assert_eq!(api.context, None, "{error}");
+        assert_eq!(api.context(), None, "{error}");
     }
     let error = error_for(404, "voicemails").await;
-    assert!(matches!(error, Error::NotFound(ref api) if api.context.is_none()));
+    assert!(matches!(error, Error::NotFound(ref api) if api.context().is_none()));
 }
 
 #[tokio::test]
@@ -235,7 +235,7 @@ async fn a_voicemail_without_endpoint_is_a_decode_error_naming_the_path() {
         .await
         .expect_err("belongsToEndpoint is required");
     assert!(
-        matches!(error, Error::Decode { ref path, .. } if path.starts_with("items[0]")),
+        matches!(error, Error::Decode(ref d) if d.path().starts_with("items[0]")),
         "{error:?}"
     );
 }

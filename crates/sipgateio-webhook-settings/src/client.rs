@@ -1,6 +1,7 @@
 //! The webhook settings client and its extension trait.
 
-use sipgateio_core::{Client, Request, Result};
+use sipgateio_core::transport::Request;
+use sipgateio_core::{Client, Result};
 use tokio::sync::Mutex;
 
 use crate::{ExtensionId, WebhookSettings, validate};

@@ -6,8 +6,6 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use sipgateio_core::reqwest;
-
 use crate::error::{Error, Result};
 
 /// How many bytes of the file are read at most to find the header.

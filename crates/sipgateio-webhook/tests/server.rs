@@ -348,10 +348,8 @@ async fn refused_requests_get_real_statuses_and_never_reach_the_handler() {
     assert_eq!(calls.load(Ordering::SeqCst), 1);
 }
 
-fn sipgate_body_stream(
-    chunks: Vec<Result<String, std::io::Error>>,
-) -> sipgateio_core::reqwest::Body {
-    sipgateio_core::reqwest::Body::wrap_stream(futures_util::stream::iter(chunks))
+fn sipgate_body_stream(chunks: Vec<Result<String, std::io::Error>>) -> reqwest::Body {
+    reqwest::Body::wrap_stream(futures_util::stream::iter(chunks))
 }
 
 #[tokio::test]

@@ -99,7 +99,7 @@ async fn core_and_account_read_the_users() {
             .is_empty()
     );
     let entry = std::collections::HashMap::from([("phoneNumber", "+4930123456")]);
-    let add = sipgateio::core::Request::post("/blacklist/incoming")
+    let add = sipgateio::core::transport::Request::post("/blacklist/incoming")
         .json(&entry)
         .expect("json");
     client.execute(add).await.expect("added");

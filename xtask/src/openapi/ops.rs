@@ -147,16 +147,16 @@ pub(crate) fn render_client(api: &Api) -> String {
         .operations
         .iter()
         .any(|op| op.path_params.iter().any(|p| p.ty == Ty::String));
-    let mut imports = vec!["Client", "Request", "Result"];
+    let mut transport = vec!["Request"];
     if uses_query {
-        imports.push("Query");
+        transport.insert(0, "Query");
     }
     if uses_segment {
-        imports.push("path_segment");
+        transport.push("path_segment");
     }
     out.push_str(&format!(
-        "use sipgateio_core::{{{}}};\n\n",
-        imports.join(", ")
+        "use sipgateio_core::transport::{{{}}};\nuse sipgateio_core::{{Client, Result}};\n\n",
+        transport.join(", ")
     ));
     out.push_str("#[allow(clippy::wildcard_imports)]\nuse crate::models::*;\n\n");
     out.push_str(
@@ -291,7 +291,7 @@ fn variant(status: u16) -> &'static str {
         402 => "Error::PaymentRequired(_)",
         403 => "Error::Forbidden(_)",
         404 => "Error::NotFound(_)",
-        429 => "Error::RateLimited { .. }",
+        429 => "Error::RateLimited(_)",
         _ => "Error::Api(_)",
     }
 }
@@ -453,7 +453,7 @@ pub(crate) fn render_tests(api: &Api) -> String {
                 invoke(&bad.args)
             ));
             out.push_str(&format!(
-                "    assert!(matches!(&err, Error::InvalidInput {{ field, .. }} if field == \"{}\"), \"{{err:?}}\");\n}}\n\n",
+                "    assert_eq!(err.invalid_field(), Some(\"{}\"), \"{{err:?}}\");\n}}\n\n",
                 param.json
             ));
         }

@@ -137,7 +137,7 @@ pub async fn run(ctx: &Ctx, command: FaxCommand) -> Result<(), Failure> {
 
 fn with_file(error: Error, file: &std::path::Path) -> Failure {
     match error {
-        Error::InvalidInput { ref field, .. } if field == "content" => {
+        ref input if input.invalid_field() == Some("content") => {
             Failure::invalid(format!("{}: {error}", file.display()))
         }
         other => other.into(),

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use clap::Subcommand;
-use sipgateio::core::Request;
+use sipgateio::core::transport::Request;
 use sipgateio::sandbox::{Action, CallScenario, Transcript};
 
 use crate::context::Ctx;

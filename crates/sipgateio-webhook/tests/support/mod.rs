@@ -9,7 +9,6 @@ use aws_lc_rs::rand::SystemRandom;
 use aws_lc_rs::signature::{RSA_PKCS1_SHA256, RsaKeyPair};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use sipgateio_core::reqwest;
 use sipgateio_webhook::{PublicKey, WebhookServer, WebhookServerBuilder};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
