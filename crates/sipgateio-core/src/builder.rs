@@ -16,6 +16,15 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// [`ClientBuilder::request_timeout`]).
 const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The personal access token id variable of [`ClientBuilder::from_env`].
+const ENV_TOKEN_ID: &str = "SIPGATE_TOKEN_ID";
+/// The personal access token variable of [`ClientBuilder::from_env`].
+const ENV_TOKEN: &str = "SIPGATE_TOKEN";
+/// The OAuth access token variable of [`ClientBuilder::from_env`].
+const ENV_OAUTH_TOKEN: &str = "SIPGATE_OAUTH_TOKEN";
+/// The base URL variable of [`ClientBuilder::from_env`].
+const ENV_BASE_URL: &str = "SIPGATE_BASE_URL";
+
 /// Builds a [`Client`].
 ///
 /// ```
@@ -81,6 +90,80 @@ impl ClientBuilder {
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
         self
+    }
+
+    /// Starts from the environment: credentials and, if set, the base URL; see
+    /// [`Client::from_env`] for the variables. Other settings can be added before
+    /// [`build`](Self::build).
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    ///
+    /// let client = sipgateio_core::ClientBuilder::from_env()?
+    ///     .request_timeout(Duration::from_secs(5))
+    ///     .build()?;
+    /// # Ok::<(), sipgateio_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] naming the variable that is missing or malformed.
+    pub fn from_env() -> Result<Self> {
+        Self::from_env_with(|name| std::env::var(name).ok())
+    }
+
+    /// [`from_env`](Self::from_env) with the variables read through `lookup`, so tests do not
+    /// touch the process environment. Empty values count as unset.
+    pub(crate) fn from_env_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let var = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+        // Names the variable instead of the builder setting in a validation error.
+        let rename = |error: Error, name: &'static str| match error {
+            Error::InvalidInput(input) => Error::invalid_input(name, input.rule().to_owned()),
+            other => other,
+        };
+        let mut builder = Self::new();
+        let credentials = match (var(ENV_OAUTH_TOKEN), var(ENV_TOKEN_ID), var(ENV_TOKEN)) {
+            (Some(access_token), _, _) => Credentials::OAuth {
+                access_token: access_token.into(),
+            },
+            (None, Some(token_id), Some(token)) => Credentials::PersonalAccessToken {
+                token_id,
+                token: token.into(),
+            },
+            (None, Some(_), None) => {
+                return Err(Error::invalid_input(
+                    ENV_TOKEN,
+                    "is not set, but SIPGATE_TOKEN_ID is: a personal access token needs both",
+                ));
+            }
+            (None, None, Some(_)) => {
+                return Err(Error::invalid_input(
+                    ENV_TOKEN_ID,
+                    "is not set, but SIPGATE_TOKEN is: a personal access token needs both",
+                ));
+            }
+            (None, None, None) => {
+                return Err(Error::invalid_input(
+                    ENV_TOKEN_ID,
+                    "is not set: set SIPGATE_TOKEN_ID and SIPGATE_TOKEN for a personal \
+                     access token, or SIPGATE_OAUTH_TOKEN for an OAuth access token",
+                ));
+            }
+        };
+        credentials.validate().map_err(|error| {
+            let name = match error.invalid_field() {
+                Some("token_id") => ENV_TOKEN_ID,
+                Some("token") => ENV_TOKEN,
+                _ => ENV_OAUTH_TOKEN,
+            };
+            rename(error, name)
+        })?;
+        builder = builder.credentials(credentials);
+        if let Some(base_url) = var(ENV_BASE_URL) {
+            check_base_url(&base_url).map_err(|error| rename(error, ENV_BASE_URL))?;
+            builder = builder.base_url(base_url);
+        }
+        Ok(builder)
     }
 
     /// Overrides the base URL (default [`DEFAULT_BASE_URL`]), e.g. to use a sandbox.
@@ -206,5 +289,103 @@ fn credentials_kind(credentials: &Credentials) -> &'static str {
         Credentials::PersonalAccessToken { .. } => "personal access token",
         Credentials::OAuth { .. } => "OAuth token",
         Credentials::Password { .. } => "password",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN_ID: &str = "token-6HEF5K";
+    const TOKEN: &str = "195d5a7c-559f-444d-9a61-06adaf70ff27";
+
+    /// `from_env_with` over a fixed set of variables: no process environment, no races.
+    fn from(vars: &[(&str, &str)]) -> Result<Client> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+            .collect();
+        ClientBuilder::from_env_with(|name| {
+            vars.iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.clone())
+        })?
+        .build()
+    }
+
+    fn field_and_rule(result: Result<Client>) -> (String, String) {
+        match result {
+            Err(Error::InvalidInput(input)) => (input.field().to_owned(), input.rule().to_owned()),
+            other => panic!("expected invalid input, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn personal_access_token_from_env() {
+        let client = from(&[(ENV_TOKEN_ID, TOKEN_ID), (ENV_TOKEN, TOKEN)]).expect("complete");
+        assert_eq!(client.base_url(), DEFAULT_BASE_URL);
+        assert!(format!("{client:?}").contains("personal access token"));
+        assert!(!format!("{client:?}").contains(TOKEN));
+    }
+
+    #[test]
+    fn oauth_token_from_env_wins_over_a_personal_access_token() {
+        let client = from(&[(ENV_OAUTH_TOKEN, "an-oauth-token")]).expect("complete");
+        assert!(format!("{client:?}").contains("OAuth token"));
+        let client = from(&[
+            (ENV_TOKEN_ID, TOKEN_ID),
+            (ENV_TOKEN, TOKEN),
+            (ENV_OAUTH_TOKEN, "an-oauth-token"),
+        ])
+        .expect("complete");
+        assert!(format!("{client:?}").contains("OAuth token"));
+    }
+
+    #[test]
+    fn base_url_from_env() {
+        let client = from(&[
+            (ENV_OAUTH_TOKEN, "abc"),
+            (ENV_BASE_URL, "http://127.0.0.1:8080/v2/"),
+        ])
+        .expect("complete");
+        assert_eq!(client.base_url(), "http://127.0.0.1:8080/v2");
+        let (field, rule) = field_and_rule(from(&[
+            (ENV_OAUTH_TOKEN, "abc"),
+            (ENV_BASE_URL, "ftp://example.com"),
+        ]));
+        assert_eq!(field, ENV_BASE_URL);
+        assert_eq!(rule, "must be an http or https URL without a query");
+    }
+
+    #[test]
+    fn nothing_set_names_the_variables_to_set() {
+        let (field, rule) = field_and_rule(from(&[]));
+        assert_eq!(field, ENV_TOKEN_ID);
+        assert!(rule.contains("SIPGATE_TOKEN") && rule.contains("SIPGATE_OAUTH_TOKEN"));
+        // Empty counts as unset.
+        let (field, _) = field_and_rule(from(&[(ENV_TOKEN_ID, ""), (ENV_OAUTH_TOKEN, " ")]));
+        assert_eq!(field, ENV_TOKEN_ID);
+    }
+
+    #[test]
+    fn a_half_set_token_names_the_missing_half() {
+        let (field, rule) = field_and_rule(from(&[(ENV_TOKEN_ID, TOKEN_ID)]));
+        assert_eq!(field, ENV_TOKEN);
+        assert!(rule.contains("SIPGATE_TOKEN_ID is"), "{rule}");
+        let (field, rule) = field_and_rule(from(&[(ENV_TOKEN, TOKEN)]));
+        assert_eq!(field, ENV_TOKEN_ID);
+        assert!(rule.contains("SIPGATE_TOKEN is"), "{rule}");
+    }
+
+    #[test]
+    fn malformed_values_name_the_variable_but_not_the_secret() {
+        let (field, _) = field_and_rule(from(&[(ENV_TOKEN_ID, "token-1"), (ENV_TOKEN, TOKEN)]));
+        assert_eq!(field, ENV_TOKEN_ID);
+        let result = from(&[(ENV_TOKEN_ID, TOKEN_ID), (ENV_TOKEN, "secret-not-a-uuid")]);
+        let error = result.expect_err("token is no UUID");
+        assert!(!format!("{error} {error:?}").contains("secret-not-a-uuid"));
+        assert_eq!(error.invalid_field(), Some(ENV_TOKEN));
+        let (field, _) = field_and_rule(from(&[(ENV_OAUTH_TOKEN, "two words")]));
+        assert_eq!(field, ENV_OAUTH_TOKEN);
     }
 }

@@ -33,9 +33,8 @@ pub(crate) struct Inner {
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), sipgateio_core::Error> {
-/// let client = sipgateio_core::Client::builder()
-///     .personal_access_token("token-6HEF5K", std::env::var("SIPGATE_TOKEN").unwrap_or_default())
-///     .build()?;
+/// // SIPGATE_TOKEN_ID and SIPGATE_TOKEN hold a personal access token.
+/// let client = sipgateio_core::Client::from_env()?;
 /// let me = client.get_authenticated_webuser_id().await?;
 /// println!("authenticated as {me}");
 /// # Ok(())
@@ -63,6 +62,36 @@ impl Client {
     /// Starts building a client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new()
+    }
+
+    /// A client configured from environment variables, with every other setting at its
+    /// default:
+    ///
+    /// | variable | meaning |
+    /// |---|---|
+    /// | `SIPGATE_TOKEN_ID` and `SIPGATE_TOKEN` | a personal access token: its id (`token-…`) and the token itself |
+    /// | `SIPGATE_OAUTH_TOKEN` | an OAuth access token (sent as `Bearer`); wins when both kinds are set |
+    /// | `SIPGATE_BASE_URL` | optional: another base URL, e.g. a sandbox's (default [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL)) |
+    ///
+    /// Empty variables count as unset. These are the variables the `sipgateio` CLI reads too.
+    /// Use [`ClientBuilder::from_env`] to add other settings. No request is sent.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), sipgateio_core::Error> {
+    /// // SIPGATE_TOKEN_ID=token-6HEF5K SIPGATE_TOKEN=195d5a7c-… cargo run
+    /// let client = sipgateio_core::Client::from_env()?;
+    /// let me = client.get_authenticated_webuser_id().await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] whose [`field`](crate::InvalidInput::field) is the variable to
+    /// set or fix: `SIPGATE_TOKEN_ID` when no credentials are set at all, the missing half of
+    /// a half-set personal access token, or the variable holding a malformed value (the value
+    /// itself is never shown).
+    pub fn from_env() -> Result<Self> {
+        ClientBuilder::from_env()?.build()
     }
 
     pub(crate) fn from_inner(inner: Arc<Inner>) -> Self {

@@ -28,10 +28,12 @@
 //! # Ok::<(), Error>(())
 //! ```
 //!
-//! Talking to the API is async (tokio):
+//! Talking to the API is async (tokio). [`Client::from_env`] reads the credentials from
+//! `SIPGATE_TOKEN_ID` and `SIPGATE_TOKEN` (or `SIPGATE_OAUTH_TOKEN`):
 //!
 //! ```no_run
-//! # async fn run(client: sipgateio_core::Client) -> Result<(), sipgateio_core::Error> {
+//! # async fn run() -> Result<(), sipgateio_core::Error> {
+//! let client = sipgateio_core::Client::from_env()?;
 //! let me = client.get_authenticated_webuser_id().await?;
 //! for user in client.get_web_users().await? {
 //!     println!("{} {} <{}>", user.firstname, user.lastname, user.email);
