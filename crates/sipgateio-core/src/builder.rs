@@ -15,6 +15,9 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time for a whole request, per attempt (stated in
 /// [`ClientBuilder::request_timeout`]).
 const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default largest response body read into memory (stated in
+/// [`ClientBuilder::max_response_bytes`]).
+const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// The personal access token id variable of [`ClientBuilder::from_env`].
 const ENV_TOKEN_ID: &str = "SIPGATE_TOKEN_ID";
@@ -49,6 +52,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     request_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
+    max_response_bytes: Option<usize>,
     headers: Vec<(String, String)>,
     http_client: Option<reqwest::Client>,
 }
@@ -190,6 +194,20 @@ impl ClientBuilder {
         self
     }
 
+    /// Sets the largest response body the client reads into memory (default 16 MiB, far
+    /// above any single page or item of the sipgate API).
+    ///
+    /// A larger success body fails with an [`Error::Decode`] (kind
+    /// [`ErrorKind::Decode`](crate::ErrorKind::Decode)) that names this setting; the
+    /// rest of the body is not read, and a `Content-Length` above the limit fails before
+    /// any of it is. Streaming downloads ([`Client::execute_stream`], for example the history
+    /// crate's `export_csv_to`) are not limited. Error bodies are always read up to 64 KiB
+    /// only, of which the first 4 KiB are kept in the error.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
+    }
+
     /// Adds a header sent with every request.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
@@ -266,6 +284,9 @@ impl ClientBuilder {
             credentials_kind: credentials_kind(&credentials),
             request_timeout: self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT),
             retry: self.retry.unwrap_or_default(),
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
         })))
     }
 }

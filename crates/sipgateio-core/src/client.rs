@@ -15,6 +15,10 @@ use crate::retry::is_retryable;
 use crate::transport::{Method, Request, Response};
 use crate::{ClientBuilder, Error, Result, RetryPolicy};
 
+/// How much of an error response's body is read; the rest is dropped unread. 64 KiB holds
+/// every error sipgate sends many times over.
+const MAX_ERROR_BODY: usize = 64 * 1024;
+
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
@@ -23,6 +27,7 @@ pub(crate) struct Inner {
     pub(crate) credentials_kind: &'static str,
     pub(crate) request_timeout: Duration,
     pub(crate) retry: RetryPolicy,
+    pub(crate) max_response_bytes: usize,
 }
 
 /// The sipgate REST API client.
@@ -54,6 +59,7 @@ impl fmt::Debug for Client {
             .field("credentials", &self.inner.credentials_kind)
             .field("request_timeout", &self.request_timeout())
             .field("retry", &self.retry_policy())
+            .field("max_response_bytes", &self.inner.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -117,6 +123,12 @@ impl Client {
         self.retry_override.as_ref().unwrap_or(&self.inner.retry)
     }
 
+    /// The largest response body the client reads into memory; see
+    /// [`ClientBuilder::max_response_bytes`].
+    pub fn max_response_bytes(&self) -> usize {
+        self.inner.max_response_bytes
+    }
+
     /// A clone of this client (same connection pool) whose requests use another timeout.
     ///
     /// ```
@@ -155,15 +167,16 @@ impl Client {
 
     /// Sends a request, retrying as the policy allows, and reads the whole response.
     /// A non-success status becomes the matching [`Error`] with the request's domain meaning.
+    ///
+    /// The body is read up to [`max_response_bytes`](ClientBuilder::max_response_bytes); a
+    /// larger one is an [`Error::Decode`] (use [`execute_stream`](Self::execute_stream) for
+    /// downloads of any size).
     pub async fn execute(&self, request: Request) -> Result<Response> {
         let response = self.execute_streaming(&request).await?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let timeout = request.timeout.unwrap_or_else(|| self.request_timeout());
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| transport_error(e, timeout))?;
+        let body = read_body(response, self.inner.max_response_bytes, timeout).await?;
         Ok(Response {
             status,
             headers,
@@ -172,7 +185,9 @@ impl Client {
     }
 
     /// Sends a request and returns its body as a stream of chunks, for large downloads such as
-    /// CSV exports. Retries apply until the response headers arrive.
+    /// CSV exports. Retries apply until the response headers arrive. The stream is not bound
+    /// by [`max_response_bytes`](ClientBuilder::max_response_bytes): the caller decides what
+    /// to keep.
     pub async fn execute_stream(
         &self,
         request: Request,
@@ -221,7 +236,7 @@ impl Client {
                         let status = response.status().as_u16();
                         tracing::Span::current().record("status", status);
                         let retry_after = parse_retry_after(response.headers());
-                        let body = response.text().await.unwrap_or_default();
+                        let body = read_error_body(response).await;
                         request.contextualise(Error::from_status(status, body, retry_after))
                     }
                     Err(error) => transport_error(error, timeout),
@@ -288,6 +303,67 @@ fn retry_after_of(error: &Error) -> Option<Duration> {
         Error::RateLimited(api) => api.retry_after(),
         _ => None,
     }
+}
+
+/// Reads a success body of at most `limit` bytes; a larger one fails without being read
+/// further (at once when `Content-Length` announces it).
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: usize,
+    timeout: Duration,
+) -> Result<Bytes> {
+    let too_large = |read: &[u8]| {
+        Error::decode(
+            ".",
+            format!(
+                "the response body is larger than the client's limit of {limit} bytes \
+                 (raise it with ClientBuilder::max_response_bytes)"
+            ),
+            String::from_utf8_lossy(read).into_owned(),
+        )
+    };
+    let announced = response.content_length();
+    if announced.is_some_and(|length| length > limit as u64) {
+        return Err(too_large(&[]));
+    }
+    let capacity = announced.map_or(0, |length| length as usize);
+    let mut body = bytes::BytesMut::with_capacity(capacity);
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| transport_error(e, timeout))?
+    {
+        if body.len() + chunk.len() > limit {
+            tracing::warn!(limit, "response body over the limit; dropping it");
+            // The error keeps the first 4 KiB only: pass no more than that (and a little
+            // more, for the cut on a character boundary).
+            let room = limit - body.len();
+            body.extend_from_slice(&chunk[..room.min(8192)]);
+            return Err(too_large(&body[..body.len().min(8192)]));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// Reads at most [`MAX_ERROR_BODY`] bytes of an error response and drops the rest. A body
+/// that breaks off keeps what arrived: the status alone already makes the error.
+async fn read_error_body(mut response: reqwest::Response) -> String {
+    let mut body = Vec::new();
+    while body.len() < MAX_ERROR_BODY {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = MAX_ERROR_BODY - body.len();
+                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            }
+            Ok(None) => break,
+            Err(error) => {
+                tracing::debug!(error = %error, "error body broke off");
+                break;
+            }
+        }
+    }
+    String::from_utf8_lossy(&body).into_owned()
 }
 
 /// Reads `Retry-After` as delay-seconds or an HTTP date.

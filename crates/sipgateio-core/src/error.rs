@@ -72,7 +72,8 @@ pub enum Error {
     /// Reading or writing a local file or stream failed (for example the writer of a
     /// streaming export).
     Io(std::io::Error),
-    /// The response body did not have the expected shape.
+    /// The response body did not have the expected shape, or was larger than the client's
+    /// [`max_response_bytes`](crate::ClientBuilder::max_response_bytes).
     Decode(DecodeError),
     /// The API's answer rules out the operation (for example: the account has no SMS extension).
     Precondition(PreconditionError),
@@ -122,7 +123,7 @@ pub enum ErrorKind {
     Connect,
     /// The connection broke or the response could not be read.
     Transport,
-    /// The response did not have the expected shape.
+    /// The response did not have the expected shape or size.
     Decode,
     /// A local file or stream failed.
     Io,
@@ -538,8 +539,8 @@ impl ApiError {
         self.message.as_deref()
     }
 
-    /// The raw response body, truncated to 4 KiB (cut on a character boundary and marked
-    /// with `…`).
+    /// The raw response body: at most the first 64 KiB are read from the network, and at most
+    /// 4 KiB of those are kept (cut on a character boundary and marked with `…`).
     pub fn body(&self) -> &str {
         &self.body
     }
