@@ -109,25 +109,18 @@ async fn main() -> ExitCode {
     }
 }
 
-/// A client for your account when `SIPGATE_TOKEN_ID` and `SIPGATE_TOKEN` are set (against
-/// `SIPGATE_BASE_URL` if set), `None` when neither is set.
+/// A client for your account when credentials are in the environment (`SIPGATE_TOKEN_ID` and
+/// `SIPGATE_TOKEN`, or `SIPGATE_OAUTH_TOKEN`; against `SIPGATE_BASE_URL` if set — see
+/// [`Client::from_env`]), `None` when none of them is set.
 pub fn client_from_env() -> Result<Option<Client>, TourError> {
-    let var = |name| std::env::var(name).ok().filter(|value| !value.is_empty());
-    let (token_id, token) = match (var("SIPGATE_TOKEN_ID"), var("SIPGATE_TOKEN")) {
-        (None, None) => return Ok(None),
-        (Some(token_id), Some(token)) => (token_id, token),
-        _ => {
-            return Err(
-                "set both SIPGATE_TOKEN_ID and SIPGATE_TOKEN, or neither for the offline tour"
-                    .into(),
-            );
-        }
-    };
-    let mut builder = Client::builder().personal_access_token(token_id, token);
-    if let Some(base_url) = var("SIPGATE_BASE_URL") {
-        builder = builder.base_url(base_url);
+    let set = |name| std::env::var(name).is_ok_and(|value| !value.is_empty());
+    if !["SIPGATE_TOKEN_ID", "SIPGATE_TOKEN", "SIPGATE_OAUTH_TOKEN"]
+        .into_iter()
+        .any(set)
+    {
+        return Ok(None);
     }
-    Ok(Some(builder.build()?))
+    Ok(Some(Client::from_env()?))
 }
 
 /// Starts the embedded sandbox on a random local port.
