@@ -21,7 +21,18 @@ const MENU_URL: &str = "https://example.com/sounds/menu.wav";
 const SALES: &str = "+4921100000001";
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            // `Display`, not `Debug`: one line that says what failed.
+            eprintln!("error: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let port = std::env::var("PORT").unwrap_or_else(|_| "8080".to_owned());
     let public_url =
         std::env::var("PUBLIC_URL").unwrap_or_else(|_| format!("http://localhost:{port}/"));
