@@ -16,6 +16,7 @@ use yaml_rust2::{Yaml, YamlLoader};
 use crate::facade::FileUpdate;
 use crate::workspace;
 
+mod names;
 mod ops;
 
 /// The crate folder (under `crates/`) that holds the generated models.
@@ -107,6 +108,8 @@ pub(crate) enum Ty {
     Json,
     Vec(Box<Ty>),
     Named(String),
+    /// An id newtype of `sipgateio-types` (a string on the wire), e.g. `WebuserId`.
+    Id(&'static str),
 }
 
 impl Ty {
@@ -120,6 +123,7 @@ impl Ty {
             Ty::Json => "serde_json::Value".into(),
             Ty::Vec(inner) => format!("Vec<{}>", inner.rust()),
             Ty::Named(name) => name.clone(),
+            Ty::Id(name) => (*name).to_owned(),
         }
     }
 }
@@ -153,7 +157,7 @@ pub(crate) struct Param {
     pub json: String,
     /// The Rust argument name (`user_id`).
     pub rust: String,
-    /// The type: `String`, `I32`/`I64`, or `Vec(String)` for repeated query keys.
+    /// The type: `String`, an `Id`, `I32`/`I64`, or a `Vec` of those for repeated query keys.
     pub ty: Ty,
     /// Whether the document requires it (path parameters always are).
     pub required: bool,
@@ -164,6 +168,9 @@ pub(crate) struct Param {
 pub(crate) struct Operation {
     /// `operationId`.
     pub id: String,
+    /// The Rust method name (see [`names`]); for an operation that belongs to a web user, the
+    /// name of the for-me form (the other one is `{name}_of`).
+    pub name: String,
     /// `GET`, `POST`, …
     pub method: String,
     /// The path template (`/users/{userId}`).
@@ -313,6 +320,8 @@ pub(crate) fn parse(text: &str) -> Result<Api, String> {
     }
 
     use_shared_enums(&mut models, &mut operations);
+    check_id_fields(&models)?;
+    name_operations(&mut operations, &models)?;
 
     Ok(Api {
         title: doc["info"]["title"]
@@ -323,6 +332,64 @@ pub(crate) fn parse(text: &str) -> Result<Api, String> {
         models,
         operations,
     })
+}
+
+/// Names every operation (see [`names`]), orders them by name, and refuses names that clash.
+fn name_operations(
+    operations: &mut [Operation],
+    models: &BTreeMap<String, Model>,
+) -> Result<(), String> {
+    for op in operations.iter_mut() {
+        let collection = op
+            .response
+            .as_ref()
+            .is_some_and(|ty| names::is_collection(ty, models));
+        op.name = names::method_name(&op.id, op.method == "GET", collection);
+        let verb = op.name.split('_').next().unwrap_or_default();
+        if !names::VERBS.contains(&verb) {
+            return Err(format!(
+                "`{}` would be named `{}`, whose verb `{verb}` is not one of names::VERBS: \
+                 add it to names::RENAMES (or the verb to VERBS, if it is a domain verb)",
+                op.id, op.name
+            ));
+        }
+    }
+    operations.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut seen = BTreeMap::new();
+    for op in operations.iter() {
+        let mut own = vec![op.name.clone()];
+        if names::belongs_to_a_webuser(&op.path) {
+            own.push(format!("{}_of", op.name));
+        }
+        for name in own {
+            if let Some(other) = seen.insert(name.clone(), op.id.clone()) {
+                return Err(format!(
+                    "`{other}` and `{}` would both be named `{name}`: add one to names::RENAMES",
+                    op.id
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Refuses entries of [`names::ID_FIELDS`] whose schema exists but has no such string property
+/// (a table that silently stopped applying).
+fn check_id_fields(models: &BTreeMap<String, Model>) -> Result<(), String> {
+    for (schema, property, id) in names::ID_FIELDS {
+        let Some(Model::Struct { fields, .. }) = models.get(*schema) else {
+            continue;
+        };
+        let typed = fields
+            .iter()
+            .any(|f| f.json == *property && f.ty == Ty::Id(id));
+        if !typed {
+            return Err(format!(
+                "names::ID_FIELDS types `{schema}.{property}` as `{id}`, but the document has no such string property"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// String enums that are one type in `sipgateio-types`, shared with the other crates of the SDK:
@@ -484,6 +551,16 @@ fn operation(
             &param["schema"],
             models,
         )?;
+        if ty == Ty::Bool {
+            return Err(format!(
+                "`{id}`: the parameter `{name}` is a bare bool, which docs/api-guidelines.md section 4 rules out: give the generator a verb pair or an enum for it"
+            ));
+        }
+        let ty = match (ty, names::param_id(name)) {
+            (Ty::String, Some(id)) => Ty::Id(id),
+            (Ty::Vec(inner), Some(id)) if *inner == Ty::String => Ty::Vec(Box::new(Ty::Id(id))),
+            (ty, _) => ty,
+        };
         let entry = Param {
             json: name.to_owned(),
             rust: field_name(name),
@@ -547,6 +624,7 @@ fn operation(
     }
     errors.sort();
     Ok(Operation {
+        name: String::new(),
         id,
         method: method.to_owned(),
         path: path.to_owned(),
@@ -585,11 +663,37 @@ pub(crate) fn render_models(api: &Api) -> Result<String, String> {
     out.push_str(
         "//! values in their `Unknown` variant, so new server values never break decoding.\n\n",
     );
-    out.push_str("use serde::{Deserialize, Serialize};\n\n");
+    out.push_str("use serde::{Deserialize, Serialize};\n");
+    let mut ids = BTreeSet::new();
+    for model in api.models.values() {
+        if let Model::Struct { fields, .. } = model {
+            for field in fields {
+                collect_ids(&field.ty, &mut ids);
+            }
+        }
+    }
+    if !ids.is_empty() {
+        out.push_str(&format!(
+            "use sipgateio_types::{{{}}};\n",
+            ids.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    out.push('\n');
     for (name, model) in &api.models {
         render_model(&mut out, name, model);
     }
     Ok(out)
+}
+
+/// Adds the id types `ty` names to `ids`.
+pub(crate) fn collect_ids(ty: &Ty, ids: &mut BTreeSet<&'static str>) {
+    match ty {
+        Ty::Id(id) => {
+            ids.insert(id);
+        }
+        Ty::Vec(inner) => collect_ids(inner, ids),
+        _ => {}
+    }
 }
 
 fn insert(models: &mut BTreeMap<String, Model>, name: String, model: Model) -> Result<(), String> {
@@ -681,6 +785,10 @@ fn build_model(
                 .ok_or_else(|| format!("`{name}` has a property that is not a string"))?;
             let field_type = format!("{}{}", type_stem(name), pascal(json));
             let ty = field_ty(&field_type, &format!("{name}.{json}"), property, models)?;
+            let ty = match names::field_id(name, json) {
+                Some(id) if ty == Ty::String => Ty::Id(id),
+                _ => ty,
+            };
             fields.push(Field {
                 json: json.to_owned(),
                 rust: field_name(json),
@@ -1117,6 +1225,178 @@ components:
         let undeclared = SPEC.replace("      - name: userId\n", "      - name: other\n");
         let err = parse(&undeclared).expect_err("undeclared path parameter");
         assert!(err.contains("userId"), "{err}");
+    }
+
+    /// Operations under `/{userId}/…`, on a web user itself, and ids in models.
+    const USERS: &str = r##"
+openapi: 3.0.1
+info:
+  title: sipgate API
+  version: 2.0.0
+paths:
+  /users:
+    get:
+      operationId: getAllUsers
+      tags: [users]
+      responses:
+        "200":
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/UsersResponse'
+  /users/{userId}:
+    parameters:
+    - name: userId
+      in: path
+      required: true
+      schema:
+        type: string
+    get:
+      operationId: getUser
+      tags: [users]
+      responses:
+        "200":
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/UserResponse'
+  /{userId}/phonelines:
+    get:
+      operationId: getPhonelines
+      tags: [phonelines]
+      parameters:
+      - name: userId
+        in: path
+        required: true
+        schema:
+          type: string
+      - name: extension
+        in: query
+        schema:
+          type: string
+      - name: page
+        in: query
+        schema:
+          type: integer
+      responses:
+        "200":
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/UsersResponse'
+  /blacklist/incoming/{phoneNumber}:
+    delete:
+      operationId: removeIncomingEntry
+      tags: [blacklist]
+      parameters:
+      - name: phoneNumber
+        in: path
+        required: true
+        schema:
+          type: string
+      responses:
+        "204":
+          description: ok
+components:
+  schemas:
+    UsersResponse:
+      type: object
+      properties:
+        items:
+          type: array
+          items:
+            $ref: '#/components/schemas/UserResponse'
+    UserResponse:
+      type: object
+      required: [id]
+      properties:
+        id:
+          type: string
+        defaultDevice:
+          type: string
+        firstname:
+          type: string
+"##;
+
+    #[test]
+    fn operations_are_named_by_the_rule_and_ordered_by_name() {
+        let api = parse(USERS).expect("valid spec");
+        let names: Vec<(&str, &str)> = api
+            .operations
+            .iter()
+            .map(|o| (o.id.as_str(), o.name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("removeIncomingEntry", "delete_incoming_entry"),
+                ("getUser", "get_user"),
+                ("getPhonelines", "list_phonelines"),
+                ("getAllUsers", "list_users"),
+            ]
+        );
+    }
+
+    #[test]
+    fn id_parameters_and_listed_model_fields_are_typed() {
+        let api = parse(USERS).expect("valid spec");
+        let op = |name: &str| {
+            api.operations
+                .iter()
+                .find(|o| o.name == name)
+                .expect("operation")
+        };
+        // a path parameter shared by every method of the path
+        assert_eq!(op("get_user").path_params[0].ty, Ty::Id("WebuserId"));
+        let lines = op("list_phonelines");
+        assert_eq!(lines.path_params[0].ty, Ty::Id("WebuserId"));
+        assert_eq!(lines.query[0].ty, Ty::Id("ExtensionId"));
+        assert_eq!(lines.query[1].ty, Ty::I64, "integers stay integers");
+        assert_eq!(
+            op("delete_incoming_entry").path_params[0].ty,
+            Ty::String,
+            "a phone number is not an id"
+        );
+        let code = render_models(&api).expect("renders");
+        assert!(code.contains("    pub id: WebuserId,\n"), "{code}");
+        assert!(
+            code.contains("pub default_device: Option<DeviceId>,"),
+            "{code}"
+        );
+        assert!(code.contains("pub firstname: Option<String>,"), "{code}");
+        assert!(
+            code.contains("use sipgateio_types::{DeviceId, WebuserId};"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn a_stale_id_field_table_entry_is_an_error() {
+        let broken = USERS.replace("        defaultDevice:\n", "        defaultPhone:\n");
+        let err = parse(&broken).expect_err("UserResponse.defaultDevice is gone");
+        assert!(err.contains("UserResponse.defaultDevice"), "{err}");
+    }
+
+    #[test]
+    fn bare_bool_parameters_are_refused() {
+        let with_bool = USERS.replace(
+            "      - name: page\n        in: query\n        schema:\n          type: integer\n",
+            "      - name: active\n        in: query\n        schema:\n          type: boolean\n",
+        );
+        let err = parse(&with_bool).expect_err("a bool parameter");
+        assert!(err.contains("`active` is a bare bool"), "{err}");
+    }
+
+    #[test]
+    fn clashing_names_are_refused() {
+        // `getUsers` would be `list_users`, like `getAllUsers`
+        let twice = USERS.replace(
+            "  /users/{userId}:\n",
+            "  /people:\n    get:\n      operationId: getUsers\n      tags: [users]\n      responses:\n        \"200\":\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/UsersResponse'\n  /users/{userId}:\n",
+        );
+        let err = parse(&twice).expect_err("two list_users");
+        assert!(err.contains("`list_users`"), "{err}");
+        assert!(err.contains("names::RENAMES"), "{err}");
     }
 
     #[test]

@@ -8,6 +8,13 @@ use sipgateio_core::{Client, Result};
 #[allow(clippy::wildcard_imports)]
 use crate::models::*;
 
+// The id types the client takes and the models return (one type per kind of id,
+// declared in `sipgateio-types`); re-exported at the crate root.
+pub use sipgateio_types::{
+    DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId, NotificationId, ParallelForwardingId,
+    PhonelineId, VoicemailId, WebuserId,
+};
+
 /// The account administration API: account and balance, users, phonelines, groups,
 /// addresses, notifications, call restrictions, auto-recording, portings and the
 /// incoming-call blacklist. Create it with [`AccountClient::new`] or `client.account()`
@@ -31,16 +38,11 @@ impl AccountClient {
         }
     }
 
-    /// save a greeting to be used for automated call recordings.
-    ///
-    /// `POST /autorecordings/greetings` (`addAutorecordingGreeting`).
-    ///
-    /// # Errors
-    ///
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn add_autorecording_greeting(&self, body: &AddGreetingRequest) -> Result<()> {
-        let request = Request::post("/autorecordings/greetings").json(body)?;
-        self.client.send_no_content(request).await
+    /// The id of the authenticated web user, for the for-me forms.
+    async fn me(&self) -> Result<WebuserId> {
+        Ok(WebuserId::new(
+            self.client.get_authenticated_webuser_id().await?,
+        ))
     }
 
     /// Add device to group.
@@ -51,14 +53,15 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "addDeviceToGroup")]
     pub async fn add_device_to_group(
         &self,
-        group_id: &str,
+        group_id: &GroupId,
         body: &RouteDeviceRequest,
     ) -> Result<()> {
         let request = Request::post(format!(
             "/groups/{}/devices",
-            path_segment("groupId", group_id)?
+            path_segment("groupId", group_id.as_str())?
         ))
         .json(body)?;
         self.client.send_no_content(request).await
@@ -66,44 +69,165 @@ impl AccountClient {
 
     /// Add device to phone line.
     ///
-    /// `POST /{userId}/phonelines/{phonelineId}/devices` (`addDeviceToPhoneline`).
+    /// `POST /{userId}/phonelines/{phonelineId}/devices` (`addDeviceToPhoneline`) for the web user `user_id`; [`add_device_to_phoneline`](Self::add_device_to_phoneline) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn add_device_to_phoneline(
+    #[doc(alias = "addDeviceToPhoneline")]
+    pub async fn add_device_to_phoneline_of(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
         body: &RouteDeviceRequest,
     ) -> Result<()> {
         let request = Request::post(format!(
             "/{}/phonelines/{}/devices",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
         ))
         .json(body)?;
         self.client.send_no_content(request).await
     }
 
+    /// Add device to phone line.
+    ///
+    /// `POST /{userId}/phonelines/{phonelineId}/devices` (`addDeviceToPhoneline`) for the authenticated web user: [`add_device_to_phoneline_of`](Self::add_device_to_phoneline_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "addDeviceToPhoneline")]
+    pub async fn add_device_to_phoneline(
+        &self,
+        phoneline_id: &PhonelineId,
+        body: &RouteDeviceRequest,
+    ) -> Result<()> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.add_device_to_phoneline_of(&user_id, phoneline_id, body)
+            .await
+    }
+
+    /// save a greeting to be used for automated call recordings.
+    ///
+    /// `POST /autorecordings/greetings` (`addAutorecordingGreeting`).
+    ///
+    /// # Errors
+    ///
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "addAutorecordingGreeting")]
+    pub async fn create_autorecording_greeting(&self, body: &AddGreetingRequest) -> Result<()> {
+        let request = Request::post("/autorecordings/greetings").json(body)?;
+        self.client.send_no_content(request).await
+    }
+
+    /// Create a new email notification for calls.
+    ///
+    /// `POST /{userId}/notifications/call/email` (`createEmailNotificationForCall`) for the web user `user_id`; [`create_email_notification_for_call`](Self::create_email_notification_for_call) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// status 403 means "Limit reached" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "createEmailNotificationForCall")]
+    pub async fn create_email_notification_for_call_of(
+        &self,
+        user_id: &WebuserId,
+        body: &AddCallEmailNotificationRequest,
+    ) -> Result<()> {
+        let request = Request::post(format!(
+            "/{}/notifications/call/email",
+            path_segment("userId", user_id.as_str())?
+        ))
+        .on_status(403, "Limit reached")
+        .json(body)?;
+        self.client.send_no_content(request).await
+    }
+
+    /// Create a new email notification for calls.
+    ///
+    /// `POST /{userId}/notifications/call/email` (`createEmailNotificationForCall`) for the authenticated web user: [`create_email_notification_for_call_of`](Self::create_email_notification_for_call_of) with the id of [`Client::get_authenticated_webuser_id`].
+    ///
+    /// # Errors
+    ///
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 403 means "Limit reached" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "createEmailNotificationForCall")]
+    pub async fn create_email_notification_for_call(
+        &self,
+        body: &AddCallEmailNotificationRequest,
+    ) -> Result<()> {
+        let user_id = self.me().await?;
+        self.create_email_notification_for_call_of(&user_id, body)
+            .await
+    }
+
     /// Create a new email notification for faxes.
     ///
-    /// `POST /{userId}/notifications/fax/email` (`addFaxEmailNotification`).
+    /// `POST /{userId}/notifications/fax/email` (`addFaxEmailNotification`) for the web user `user_id`; [`create_fax_email_notification`](Self::create_fax_email_notification) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// status 403 means "Fax feature not booked" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn add_fax_email_notification(
+    #[doc(alias = "addFaxEmailNotification")]
+    pub async fn create_fax_email_notification_of(
         &self,
-        user_id: &str,
+        user_id: &WebuserId,
         body: &AddFaxEmailNotificationRequest,
     ) -> Result<()> {
         let request = Request::post(format!(
             "/{}/notifications/fax/email",
-            path_segment("userId", user_id)?
+            path_segment("userId", user_id.as_str())?
+        ))
+        .on_status(403, "Fax feature not booked")
+        .json(body)?;
+        self.client.send_no_content(request).await
+    }
+
+    /// Create a new email notification for faxes.
+    ///
+    /// `POST /{userId}/notifications/fax/email` (`addFaxEmailNotification`) for the authenticated web user: [`create_fax_email_notification_of`](Self::create_fax_email_notification_of) with the id of [`Client::get_authenticated_webuser_id`].
+    ///
+    /// # Errors
+    ///
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 403 means "Fax feature not booked" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "addFaxEmailNotification")]
+    pub async fn create_fax_email_notification(
+        &self,
+        body: &AddFaxEmailNotificationRequest,
+    ) -> Result<()> {
+        let user_id = self.me().await?;
+        self.create_fax_email_notification_of(&user_id, body).await
+    }
+
+    /// Create a new email notification for fax reports.
+    ///
+    /// `POST /{userId}/notifications/fax/report` (`addFaxReportEmailNotification`) for the web user `user_id`; [`create_fax_report_email_notification`](Self::create_fax_report_email_notification) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// status 403 means "Fax feature not booked" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "addFaxReportEmailNotification")]
+    pub async fn create_fax_report_email_notification_of(
+        &self,
+        user_id: &WebuserId,
+        body: &AddFaxReportEmailNotificationRequest,
+    ) -> Result<()> {
+        let request = Request::post(format!(
+            "/{}/notifications/fax/report",
+            path_segment("userId", user_id.as_str())?
         ))
         .on_status(403, "Fax feature not booked")
         .json(body)?;
@@ -112,21 +236,41 @@ impl AccountClient {
 
     /// Create a new email notification for fax reports.
     ///
-    /// `POST /{userId}/notifications/fax/report` (`addFaxReportEmailNotification`).
+    /// `POST /{userId}/notifications/fax/report` (`addFaxReportEmailNotification`) for the authenticated web user: [`create_fax_report_email_notification_of`](Self::create_fax_report_email_notification_of) with the id of [`Client::get_authenticated_webuser_id`].
+    ///
+    /// # Errors
+    ///
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 403 means "Fax feature not booked" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "addFaxReportEmailNotification")]
+    pub async fn create_fax_report_email_notification(
+        &self,
+        body: &AddFaxReportEmailNotificationRequest,
+    ) -> Result<()> {
+        let user_id = self.me().await?;
+        self.create_fax_report_email_notification_of(&user_id, body)
+            .await
+    }
+
+    /// Create a new sms notification for faxes.
+    ///
+    /// `POST /{userId}/notifications/fax/sms` (`addFaxSmsNotification`) for the web user `user_id`; [`create_fax_sms_notification`](Self::create_fax_sms_notification) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// status 403 means "Fax feature not booked" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn add_fax_report_email_notification(
+    #[doc(alias = "addFaxSmsNotification")]
+    pub async fn create_fax_sms_notification_of(
         &self,
-        user_id: &str,
-        body: &AddFaxReportEmailNotificationRequest,
+        user_id: &WebuserId,
+        body: &AddFaxSmsNotificationRequest,
     ) -> Result<()> {
         let request = Request::post(format!(
-            "/{}/notifications/fax/report",
-            path_segment("userId", user_id)?
+            "/{}/notifications/fax/sms",
+            path_segment("userId", user_id.as_str())?
         ))
         .on_status(403, "Fax feature not booked")
         .json(body)?;
@@ -135,50 +279,20 @@ impl AccountClient {
 
     /// Create a new sms notification for faxes.
     ///
-    /// `POST /{userId}/notifications/fax/sms` (`addFaxSmsNotification`).
+    /// `POST /{userId}/notifications/fax/sms` (`addFaxSmsNotification`) for the authenticated web user: [`create_fax_sms_notification_of`](Self::create_fax_sms_notification_of) with the id of [`Client::get_authenticated_webuser_id`].
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
     /// status 403 means "Fax feature not booked" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn add_fax_sms_notification(
+    #[doc(alias = "addFaxSmsNotification")]
+    pub async fn create_fax_sms_notification(
         &self,
-        user_id: &str,
         body: &AddFaxSmsNotificationRequest,
     ) -> Result<()> {
-        let request = Request::post(format!(
-            "/{}/notifications/fax/sms",
-            path_segment("userId", user_id)?
-        ))
-        .on_status(403, "Fax feature not booked")
-        .json(body)?;
-        self.client.send_no_content(request).await
-    }
-
-    /// Create a new greeting for a specific phone line voicemail.
-    ///
-    /// `POST /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/greetings` (`addGreeting`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn add_greeting(
-        &self,
-        user_id: &str,
-        phoneline_id: &str,
-        voicemail_id: &str,
-        body: &AddGreetingRequest,
-    ) -> Result<GreetingsResponse> {
-        let request = Request::post(format!(
-            "/{}/phonelines/{}/voicemails/{}/greetings",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?,
-            path_segment("voicemailId", voicemail_id)?
-        ))
-        .json(body)?;
-        self.client.send(request).await
+        let user_id = self.me().await?;
+        self.create_fax_sms_notification_of(&user_id, body).await
     }
 
     /// Create a new incoming blacklist entry.
@@ -190,7 +304,8 @@ impl AccountClient {
     /// status 400 means "Invalid phoneNumber supplied" (shown in the error);
     /// status 409 means "IncomingEntry already exists" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn add_incoming_entry(&self, body: &IncomingEntry) -> Result<IncomingEntry> {
+    #[doc(alias = "addIncomingEntry")]
+    pub async fn create_incoming_entry(&self, body: &IncomingEntry) -> Result<IncomingEntry> {
         let request = Request::post("/blacklist/incoming")
             .on_status(400, "Invalid phoneNumber supplied")
             .on_status(409, "IncomingEntry already exists")
@@ -200,67 +315,278 @@ impl AccountClient {
 
     /// Create parallel forwarding for an existing phone line.
     ///
-    /// `POST /{userId}/phonelines/{phonelineId}/parallelforwardings` (`addParallelForwarding`).
+    /// `POST /{userId}/phonelines/{phonelineId}/parallelforwardings` (`addParallelForwarding`) for the web user `user_id`; [`create_parallel_forwarding`](Self::create_parallel_forwarding) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn add_parallel_forwarding(
+    #[doc(alias = "addParallelForwarding")]
+    pub async fn create_parallel_forwarding_of(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
         body: &SetParallelForwardingRequest,
     ) -> Result<()> {
         let request = Request::post(format!(
             "/{}/phonelines/{}/parallelforwardings",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
         ))
         .json(body)?;
         self.client.send_no_content(request).await
     }
 
+    /// Create parallel forwarding for an existing phone line.
+    ///
+    /// `POST /{userId}/phonelines/{phonelineId}/parallelforwardings` (`addParallelForwarding`) for the authenticated web user: [`create_parallel_forwarding_of`](Self::create_parallel_forwarding_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "addParallelForwarding")]
+    pub async fn create_parallel_forwarding(
+        &self,
+        phoneline_id: &PhonelineId,
+        body: &SetParallelForwardingRequest,
+    ) -> Result<()> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.create_parallel_forwarding_of(&user_id, phoneline_id, body)
+            .await
+    }
+
+    /// Create a new phone line.
+    ///
+    /// `POST /{userId}/phonelines` (`createPhoneline`) for the web user `user_id`; [`create_phoneline`](Self::create_phoneline) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "createPhoneline")]
+    pub async fn create_phoneline_of(
+        &self,
+        user_id: &WebuserId,
+    ) -> Result<SimplePhonelineResponse> {
+        let request = Request::post(format!(
+            "/{}/phonelines",
+            path_segment("userId", user_id.as_str())?
+        ));
+        self.client.send(request).await
+    }
+
+    /// Create a new phone line.
+    ///
+    /// `POST /{userId}/phonelines` (`createPhoneline`) for the authenticated web user: [`create_phoneline_of`](Self::create_phoneline_of) with the id of [`Client::get_authenticated_webuser_id`].
+    ///
+    /// # Errors
+    ///
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "createPhoneline")]
+    pub async fn create_phoneline(&self) -> Result<SimplePhonelineResponse> {
+        let user_id = self.me().await?;
+        self.create_phoneline_of(&user_id).await
+    }
+
+    /// Create a new greeting for a specific phone line voicemail.
+    ///
+    /// `POST /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/greetings` (`addGreeting`) for the web user `user_id`; [`create_phoneline_voicemail_greeting`](Self::create_phoneline_voicemail_greeting) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "addGreeting")]
+    pub async fn create_phoneline_voicemail_greeting_of(
+        &self,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+        voicemail_id: &VoicemailId,
+        body: &AddGreetingRequest,
+    ) -> Result<GreetingsResponse> {
+        let request = Request::post(format!(
+            "/{}/phonelines/{}/voicemails/{}/greetings",
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?,
+            path_segment("voicemailId", voicemail_id.as_str())?
+        ))
+        .json(body)?;
+        self.client.send(request).await
+    }
+
+    /// Create a new greeting for a specific phone line voicemail.
+    ///
+    /// `POST /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/greetings` (`addGreeting`) for the authenticated web user: [`create_phoneline_voicemail_greeting_of`](Self::create_phoneline_voicemail_greeting_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "addGreeting")]
+    pub async fn create_phoneline_voicemail_greeting(
+        &self,
+        phoneline_id: &PhonelineId,
+        voicemail_id: &VoicemailId,
+        body: &AddGreetingRequest,
+    ) -> Result<GreetingsResponse> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        check_id("voicemailId", voicemail_id.as_str())?;
+        let user_id = self.me().await?;
+        self.create_phoneline_voicemail_greeting_of(&user_id, phoneline_id, voicemail_id, body)
+            .await
+    }
+
     /// Create a new email notification for incoming sms.
     ///
-    /// `POST /{userId}/notifications/sms/email` (`addSmsEmailNotification`).
+    /// `POST /{userId}/notifications/sms/email` (`addSmsEmailNotification`) for the web user `user_id`; [`create_sms_email_notification`](Self::create_sms_email_notification) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// status 403 means "SMSToMail feature not booked" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn add_sms_email_notification(
+    #[doc(alias = "addSmsEmailNotification")]
+    pub async fn create_sms_email_notification_of(
         &self,
-        user_id: &str,
+        user_id: &WebuserId,
         body: &AddSmsEmailNotificationRequest,
     ) -> Result<()> {
         let request = Request::post(format!(
             "/{}/notifications/sms/email",
-            path_segment("userId", user_id)?
+            path_segment("userId", user_id.as_str())?
         ))
         .on_status(403, "SMSToMail feature not booked")
         .json(body)?;
         self.client.send_no_content(request).await
     }
 
+    /// Create a new email notification for incoming sms.
+    ///
+    /// `POST /{userId}/notifications/sms/email` (`addSmsEmailNotification`) for the authenticated web user: [`create_sms_email_notification_of`](Self::create_sms_email_notification_of) with the id of [`Client::get_authenticated_webuser_id`].
+    ///
+    /// # Errors
+    ///
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 403 means "SMSToMail feature not booked" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "addSmsEmailNotification")]
+    pub async fn create_sms_email_notification(
+        &self,
+        body: &AddSmsEmailNotificationRequest,
+    ) -> Result<()> {
+        let user_id = self.me().await?;
+        self.create_sms_email_notification_of(&user_id, body).await
+    }
+
+    /// Create a new sms notification for calls.
+    ///
+    /// `POST /{userId}/notifications/call/sms` (`createSmsNotificationForCall`) for the web user `user_id`; [`create_sms_notification_for_call`](Self::create_sms_notification_for_call) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// status 403 means "Limit reached" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "createSmsNotificationForCall")]
+    pub async fn create_sms_notification_for_call_of(
+        &self,
+        user_id: &WebuserId,
+        body: &AddCallSmsNotificationRequest,
+    ) -> Result<()> {
+        let request = Request::post(format!(
+            "/{}/notifications/call/sms",
+            path_segment("userId", user_id.as_str())?
+        ))
+        .on_status(403, "Limit reached")
+        .json(body)?;
+        self.client.send_no_content(request).await
+    }
+
+    /// Create a new sms notification for calls.
+    ///
+    /// `POST /{userId}/notifications/call/sms` (`createSmsNotificationForCall`) for the authenticated web user: [`create_sms_notification_for_call_of`](Self::create_sms_notification_for_call_of) with the id of [`Client::get_authenticated_webuser_id`].
+    ///
+    /// # Errors
+    ///
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 403 means "Limit reached" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "createSmsNotificationForCall")]
+    pub async fn create_sms_notification_for_call(
+        &self,
+        body: &AddCallSmsNotificationRequest,
+    ) -> Result<()> {
+        let user_id = self.me().await?;
+        self.create_sms_notification_for_call_of(&user_id, body)
+            .await
+    }
+
     /// Create a new email notification for voicemails.
     ///
-    /// `POST /{userId}/notifications/voicemail/email` (`addVoicemailEmailNotification`).
+    /// `POST /{userId}/notifications/voicemail/email` (`addVoicemailEmailNotification`) for the web user `user_id`; [`create_voicemail_email_notification`](Self::create_voicemail_email_notification) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// status 403 means "Voicemail feature not booked" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn add_voicemail_email_notification(
+    #[doc(alias = "addVoicemailEmailNotification")]
+    pub async fn create_voicemail_email_notification_of(
         &self,
-        user_id: &str,
+        user_id: &WebuserId,
         body: &AddVoicemailEmailVoicemailNotificationRequest,
     ) -> Result<()> {
         let request = Request::post(format!(
             "/{}/notifications/voicemail/email",
-            path_segment("userId", user_id)?
+            path_segment("userId", user_id.as_str())?
+        ))
+        .on_status(403, "Voicemail feature not booked")
+        .json(body)?;
+        self.client.send_no_content(request).await
+    }
+
+    /// Create a new email notification for voicemails.
+    ///
+    /// `POST /{userId}/notifications/voicemail/email` (`addVoicemailEmailNotification`) for the authenticated web user: [`create_voicemail_email_notification_of`](Self::create_voicemail_email_notification_of) with the id of [`Client::get_authenticated_webuser_id`].
+    ///
+    /// # Errors
+    ///
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 403 means "Voicemail feature not booked" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "addVoicemailEmailNotification")]
+    pub async fn create_voicemail_email_notification(
+        &self,
+        body: &AddVoicemailEmailVoicemailNotificationRequest,
+    ) -> Result<()> {
+        let user_id = self.me().await?;
+        self.create_voicemail_email_notification_of(&user_id, body)
+            .await
+    }
+
+    /// Create a new sms notification for voicemails.
+    ///
+    /// `POST /{userId}/notifications/voicemail/sms` (`addVoicemailSmsNotification`) for the web user `user_id`; [`create_voicemail_sms_notification`](Self::create_voicemail_sms_notification) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// status 403 means "Voicemail feature not booked" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "addVoicemailSmsNotification")]
+    pub async fn create_voicemail_sms_notification_of(
+        &self,
+        user_id: &WebuserId,
+        body: &AddVoicemailSmslVoicemailNotificationRequest,
+    ) -> Result<()> {
+        let request = Request::post(format!(
+            "/{}/notifications/voicemail/sms",
+            path_segment("userId", user_id.as_str())?
         ))
         .on_status(403, "Voicemail feature not booked")
         .json(body)?;
@@ -269,195 +595,21 @@ impl AccountClient {
 
     /// Create a new sms notification for voicemails.
     ///
-    /// `POST /{userId}/notifications/voicemail/sms` (`addVoicemailSmsNotification`).
+    /// `POST /{userId}/notifications/voicemail/sms` (`addVoicemailSmsNotification`) for the authenticated web user: [`create_voicemail_sms_notification_of`](Self::create_voicemail_sms_notification_of) with the id of [`Client::get_authenticated_webuser_id`].
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
     /// status 403 means "Voicemail feature not booked" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn add_voicemail_sms_notification(
+    #[doc(alias = "addVoicemailSmsNotification")]
+    pub async fn create_voicemail_sms_notification(
         &self,
-        user_id: &str,
         body: &AddVoicemailSmslVoicemailNotificationRequest,
     ) -> Result<()> {
-        let request = Request::post(format!(
-            "/{}/notifications/voicemail/sms",
-            path_segment("userId", user_id)?
-        ))
-        .on_status(403, "Voicemail feature not booked")
-        .json(body)?;
-        self.client.send_no_content(request).await
-    }
-
-    /// Update an existing parallel forwarding.
-    ///
-    /// `PUT /{userId}/phonelines/{phonelineId}/parallelforwardings/{parallelForwardingId}` (`changeParallelForwardingSettings`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
-    /// status 404 means "Parallel forwarding not found" (shown in the error);
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn change_parallel_forwarding_settings(
-        &self,
-        user_id: &str,
-        phoneline_id: &str,
-        parallel_forwarding_id: &str,
-        body: &SetParallelForwardingRequest,
-    ) -> Result<()> {
-        let request = Request::put(format!(
-            "/{}/phonelines/{}/parallelforwardings/{}",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?,
-            path_segment("parallelForwardingId", parallel_forwarding_id)?
-        ))
-        .on_status(404, "Parallel forwarding not found")
-        .json(body)?;
-        self.client.send_no_content(request).await
-    }
-
-    /// Update an existing phone line voicemail greeting.
-    ///
-    /// `PUT /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/greetings/{greetingId}` (`changePhonelineVoicemailGreeting`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn change_phoneline_voicemail_greeting(
-        &self,
-        user_id: &str,
-        phoneline_id: &str,
-        voicemail_id: &str,
-        greeting_id: &str,
-        body: &ChangeVoicemailGreetingRequest,
-    ) -> Result<()> {
-        let request = Request::put(format!(
-            "/{}/phonelines/{}/voicemails/{}/greetings/{}",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?,
-            path_segment("voicemailId", voicemail_id)?,
-            path_segment("greetingId", greeting_id)?
-        ))
-        .json(body)?;
-        self.client.send_no_content(request).await
-    }
-
-    /// Update an existing phone line voicemail transcription setting.
-    ///
-    /// `PUT /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/transcriptions` (`changePhonelineVoicemailTranscriptionSetting`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn change_phoneline_voicemail_transcription_setting(
-        &self,
-        user_id: &str,
-        phoneline_id: &str,
-        voicemail_id: &str,
-        body: &ChangeVoicemailTranscriptionRequest,
-    ) -> Result<()> {
-        let request = Request::put(format!(
-            "/{}/phonelines/{}/voicemails/{}/transcriptions",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?,
-            path_segment("voicemailId", voicemail_id)?
-        ))
-        .json(body)?;
-        self.client.send_no_content(request).await
-    }
-
-    /// Update voicemail settings for a specific phone line.
-    ///
-    /// `PUT /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}` (`changeVoicemailSettings`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
-    /// status 400 means "Voicemail settings could not be changed due to bad request" (shown in the error);
-    /// status 403 means "Transcription not available" (shown in the error);
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn change_voicemail_settings(
-        &self,
-        user_id: &str,
-        phoneline_id: &str,
-        voicemail_id: &str,
-        body: &ChangeVoicemailRequest,
-    ) -> Result<()> {
-        let request = Request::put(format!(
-            "/{}/phonelines/{}/voicemails/{}",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?,
-            path_segment("voicemailId", voicemail_id)?
-        ))
-        .on_status(
-            400,
-            "Voicemail settings could not be changed due to bad request",
-        )
-        .on_status(403, "Transcription not available")
-        .json(body)?;
-        self.client.send_no_content(request).await
-    }
-
-    /// Create a new email notification for calls.
-    ///
-    /// `POST /{userId}/notifications/call/email` (`createEmailNotificationForCall`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
-    /// status 403 means "Limit reached" (shown in the error);
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn create_email_notification_for_call(
-        &self,
-        user_id: &str,
-        body: &AddCallEmailNotificationRequest,
-    ) -> Result<()> {
-        let request = Request::post(format!(
-            "/{}/notifications/call/email",
-            path_segment("userId", user_id)?
-        ))
-        .on_status(403, "Limit reached")
-        .json(body)?;
-        self.client.send_no_content(request).await
-    }
-
-    /// Create a new phone line.
-    ///
-    /// `POST /{userId}/phonelines` (`createPhoneline`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn create_phoneline(&self, user_id: &str) -> Result<SimplePhonelineResponse> {
-        let request = Request::post(format!("/{}/phonelines", path_segment("userId", user_id)?));
-        self.client.send(request).await
-    }
-
-    /// Create a new sms notification for calls.
-    ///
-    /// `POST /{userId}/notifications/call/sms` (`createSmsNotificationForCall`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
-    /// status 403 means "Limit reached" (shown in the error);
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn create_sms_notification_for_call(
-        &self,
-        user_id: &str,
-        body: &AddCallSmsNotificationRequest,
-    ) -> Result<()> {
-        let request = Request::post(format!(
-            "/{}/notifications/call/sms",
-            path_segment("userId", user_id)?
-        ))
-        .on_status(403, "Limit reached")
-        .json(body)?;
-        self.client.send_no_content(request).await
+        let user_id = self.me().await?;
+        self.create_voicemail_sms_notification_of(&user_id, body)
+            .await
     }
 
     /// delete the greeting used for automated call recordings.
@@ -468,98 +620,217 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn delete_greeting(&self, greeting_id: &str) -> Result<()> {
+    #[doc(alias = "deleteGreeting")]
+    pub async fn delete_autorecording_greeting(&self, greeting_id: &GreetingId) -> Result<()> {
         let request = Request::delete(format!(
             "/autorecordings/greetings/{}",
-            path_segment("greetingId", greeting_id)?
+            path_segment("greetingId", greeting_id.as_str())?
+        ));
+        self.client.send_no_content(request).await
+    }
+
+    /// Delete an incoming blacklist entry.
+    ///
+    /// `DELETE /blacklist/incoming/{phoneNumber}` (`removeIncomingEntry`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// status 400 means "Invalid phoneNumber supplied" (shown in the error);
+    /// status 404 means "IncomingEntry not found" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "removeIncomingEntry")]
+    pub async fn delete_incoming_entry(&self, phone_number: &str) -> Result<()> {
+        let request = Request::delete(format!(
+            "/blacklist/incoming/{}",
+            path_segment("phoneNumber", phone_number)?
+        ))
+        .on_status(400, "Invalid phoneNumber supplied")
+        .on_status(404, "IncomingEntry not found");
+        self.client.send_no_content(request).await
+    }
+
+    /// Delete an existing notification.
+    ///
+    /// `DELETE /{userId}/notifications/{notificationId}` (`deleteNotification`) for the web user `user_id`; [`delete_notification`](Self::delete_notification) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "deleteNotification")]
+    pub async fn delete_notification_of(
+        &self,
+        user_id: &WebuserId,
+        notification_id: &NotificationId,
+    ) -> Result<()> {
+        let request = Request::delete(format!(
+            "/{}/notifications/{}",
+            path_segment("userId", user_id.as_str())?,
+            path_segment("notificationId", notification_id.as_str())?
         ));
         self.client.send_no_content(request).await
     }
 
     /// Delete an existing notification.
     ///
-    /// `DELETE /{userId}/notifications/{notificationId}` (`deleteNotification`).
+    /// `DELETE /{userId}/notifications/{notificationId}` (`deleteNotification`) for the authenticated web user: [`delete_notification_of`](Self::delete_notification_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn delete_notification(&self, user_id: &str, notification_id: &str) -> Result<()> {
-        let request = Request::delete(format!(
-            "/{}/notifications/{}",
-            path_segment("userId", user_id)?,
-            path_segment("notificationId", notification_id)?
-        ));
-        self.client.send_no_content(request).await
+    #[doc(alias = "deleteNotification")]
+    pub async fn delete_notification(&self, notification_id: &NotificationId) -> Result<()> {
+        check_id("notificationId", notification_id.as_str())?;
+        let user_id = self.me().await?;
+        self.delete_notification_of(&user_id, notification_id).await
     }
 
     /// Delete parallel forwarding.
     ///
-    /// `DELETE /{userId}/phonelines/{phonelineId}/parallelforwardings/{parallelForwardingId}` (`deleteParallelForwardingSettings`).
+    /// `DELETE /{userId}/phonelines/{phonelineId}/parallelforwardings/{parallelForwardingId}` (`deleteParallelForwardingSettings`) for the web user `user_id`; [`delete_parallel_forwarding`](Self::delete_parallel_forwarding) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// status 404 means "Parallel forwarding not found" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn delete_parallel_forwarding_settings(
+    #[doc(alias = "deleteParallelForwardingSettings")]
+    pub async fn delete_parallel_forwarding_of(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
-        parallel_forwarding_id: &str,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+        parallel_forwarding_id: &ParallelForwardingId,
     ) -> Result<()> {
         let request = Request::delete(format!(
             "/{}/phonelines/{}/parallelforwardings/{}",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?,
-            path_segment("parallelForwardingId", parallel_forwarding_id)?
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?,
+            path_segment("parallelForwardingId", parallel_forwarding_id.as_str())?
         ))
         .on_status(404, "Parallel forwarding not found");
         self.client.send_no_content(request).await
     }
 
+    /// Delete parallel forwarding.
+    ///
+    /// `DELETE /{userId}/phonelines/{phonelineId}/parallelforwardings/{parallelForwardingId}` (`deleteParallelForwardingSettings`) for the authenticated web user: [`delete_parallel_forwarding_of`](Self::delete_parallel_forwarding_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 404 means "Parallel forwarding not found" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "deleteParallelForwardingSettings")]
+    pub async fn delete_parallel_forwarding(
+        &self,
+        phoneline_id: &PhonelineId,
+        parallel_forwarding_id: &ParallelForwardingId,
+    ) -> Result<()> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        check_id("parallelForwardingId", parallel_forwarding_id.as_str())?;
+        let user_id = self.me().await?;
+        self.delete_parallel_forwarding_of(&user_id, phoneline_id, parallel_forwarding_id)
+            .await
+    }
+
     /// Delete an existing phone line.
     ///
-    /// `DELETE /{userId}/phonelines/{phonelineId}` (`deletePhoneline`).
+    /// `DELETE /{userId}/phonelines/{phonelineId}` (`deletePhoneline`) for the web user `user_id`; [`delete_phoneline`](Self::delete_phoneline) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// status 404 means "Phoneline not found" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn delete_phoneline(&self, user_id: &str, phoneline_id: &str) -> Result<()> {
+    #[doc(alias = "deletePhoneline")]
+    pub async fn delete_phoneline_of(
+        &self,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+    ) -> Result<()> {
         let request = Request::delete(format!(
             "/{}/phonelines/{}",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
         ))
         .on_status(404, "Phoneline not found");
         self.client.send_no_content(request).await
     }
 
+    /// Delete an existing phone line.
+    ///
+    /// `DELETE /{userId}/phonelines/{phonelineId}` (`deletePhoneline`) for the authenticated web user: [`delete_phoneline_of`](Self::delete_phoneline_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 404 means "Phoneline not found" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "deletePhoneline")]
+    pub async fn delete_phoneline(&self, phoneline_id: &PhonelineId) -> Result<()> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.delete_phoneline_of(&user_id, phoneline_id).await
+    }
+
     /// Delete an existing phone line voicemail greeting.
     ///
-    /// `DELETE /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/greetings/{greetingId}` (`deletePhonlineVoicemailGreeting`).
+    /// `DELETE /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/greetings/{greetingId}` (`deletePhonlineVoicemailGreeting`) for the web user `user_id`; [`delete_phoneline_voicemail_greeting`](Self::delete_phoneline_voicemail_greeting) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn delete_phonline_voicemail_greeting(
+    #[doc(alias = "deletePhonlineVoicemailGreeting")]
+    pub async fn delete_phoneline_voicemail_greeting_of(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
-        voicemail_id: &str,
-        greeting_id: &str,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+        voicemail_id: &VoicemailId,
+        greeting_id: &GreetingId,
     ) -> Result<()> {
         let request = Request::delete(format!(
             "/{}/phonelines/{}/voicemails/{}/greetings/{}",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?,
-            path_segment("voicemailId", voicemail_id)?,
-            path_segment("greetingId", greeting_id)?
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?,
+            path_segment("voicemailId", voicemail_id.as_str())?,
+            path_segment("greetingId", greeting_id.as_str())?
         ));
         self.client.send_no_content(request).await
+    }
+
+    /// Delete an existing phone line voicemail greeting.
+    ///
+    /// `DELETE /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/greetings/{greetingId}` (`deletePhonlineVoicemailGreeting`) for the authenticated web user: [`delete_phoneline_voicemail_greeting_of`](Self::delete_phoneline_voicemail_greeting_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "deletePhonlineVoicemailGreeting")]
+    pub async fn delete_phoneline_voicemail_greeting(
+        &self,
+        phoneline_id: &PhonelineId,
+        voicemail_id: &VoicemailId,
+        greeting_id: &GreetingId,
+    ) -> Result<()> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        check_id("voicemailId", voicemail_id.as_str())?;
+        check_id("greetingId", greeting_id.as_str())?;
+        let user_id = self.me().await?;
+        self.delete_phoneline_voicemail_greeting_of(
+            &user_id,
+            phoneline_id,
+            voicemail_id,
+            greeting_id,
+        )
+        .await
     }
 
     /// Delete a specific user.
@@ -571,9 +842,13 @@ impl AccountClient {
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// status 404 means "User not found" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn delete_user(&self, user_id: &str) -> Result<UserResponse> {
-        let request = Request::delete(format!("/users/{}", path_segment("userId", user_id)?))
-            .on_status(404, "User not found");
+    #[doc(alias = "deleteUser")]
+    pub async fn delete_user(&self, user_id: &WebuserId) -> Result<UserResponse> {
+        let request = Request::delete(format!(
+            "/users/{}",
+            path_segment("userId", user_id.as_str())?
+        ))
+        .on_status(404, "User not found");
         self.client.send(request).await
     }
 
@@ -585,6 +860,7 @@ impl AccountClient {
     ///
     /// status 404 means "Account not found" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getAccount")]
     pub async fn get_account(&self) -> Result<AccountResponse> {
         let request = Request::get("/account").on_status(404, "Account not found");
         self.client.send(request).await
@@ -597,116 +873,22 @@ impl AccountClient {
     /// # Errors
     ///
     /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getAddress")]
     pub async fn get_address(&self, address_id: i32) -> Result<AddressResponse> {
         let request = Request::get(format!("/addresses/{}", address_id));
         self.client.send(request).await
     }
 
-    /// List all phone numbers of a specific address.
+    /// Get amount of addresses.
     ///
-    /// `GET /addresses/{addressId}/numbers` (`getAddressNumbers`).
-    ///
-    /// # Errors
-    ///
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_address_numbers(&self, address_id: i32) -> Result<NumbersResponse> {
-        let request = Request::get(format!("/addresses/{}/numbers", address_id));
-        self.client.send(request).await
-    }
-
-    /// List all addresses.
-    ///
-    /// `GET /addresses` (`getAddresses`).
+    /// `GET /addresses/itemCount` (`getItemCount`).
     ///
     /// # Errors
     ///
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_addresses(&self) -> Result<AddressesResponse> {
-        let request = Request::get("/addresses");
-        self.client.send(request).await
-    }
-
-    /// List all users.
-    ///
-    /// `GET /users` (`getAllUsers`).
-    ///
-    /// # Errors
-    ///
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_all_users(&self) -> Result<UsersResponse> {
-        let request = Request::get("/users");
-        self.client.send(request).await
-    }
-
-    /// Get the account balance.
-    ///
-    /// `GET /balance` (`getBalance`).
-    ///
-    /// # Errors
-    ///
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_balance(&self) -> Result<BalanceResponse> {
-        let request = Request::get("/balance");
-        self.client.send(request).await
-    }
-
-    /// Get the block anonymous setting of a specific phone line.
-    ///
-    /// `GET /{userId}/phonelines/{phonelineId}/blockanonymous` (`getBlockAnonymousSetting`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_block_anonymous_setting(
-        &self,
-        user_id: &str,
-        phoneline_id: &str,
-    ) -> Result<PhonelineBlockAnonymousResponse> {
-        let request = Request::get(format!(
-            "/{}/phonelines/{}/blockanonymous",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
-        ));
-        self.client.send(request).await
-    }
-
-    /// Get call restrictions data.
-    ///
-    /// `GET /callrestrictions` (`getCallRestrictions`).
-    ///
-    /// # Errors
-    ///
-    /// status 404 means "User not found" (shown in the error);
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_call_restrictions(
-        &self,
-        user_ids: &[&str],
-    ) -> Result<CallRestrictionResponse> {
-        let request = Request::get("/callrestrictions")
-            .query(Query::new().push_all("userIds", user_ids))
-            .on_status(404, "User not found");
-        self.client.send(request).await
-    }
-
-    /// List all devices of a specific phone line.
-    ///
-    /// `GET /{userId}/phonelines/{phonelineId}/devices` (`getDevicesForPhoneline`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_devices_for_phoneline(
-        &self,
-        user_id: &str,
-        phoneline_id: &str,
-    ) -> Result<DevicesResponse> {
-        let request = Request::get(format!(
-            "/{}/phonelines/{}/devices",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
-        ));
+    #[doc(alias = "getItemCount")]
+    pub async fn get_address_count(&self) -> Result<ItemCountResponse> {
+        let request = Request::get("/addresses/itemCount");
         self.client.send(request).await
     }
 
@@ -717,8 +899,103 @@ impl AccountClient {
     /// # Errors
     ///
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_greeting(&self) -> Result<GreetingResponse> {
+    #[doc(alias = "getGreeting")]
+    pub async fn get_autorecording_greeting(&self) -> Result<GreetingResponse> {
         let request = Request::get("/autorecordings/greetings");
+        self.client.send(request).await
+    }
+
+    /// Get the recording setting of a device.
+    ///
+    /// `GET /autorecordings/{extension}/settings` (`getSetting`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getSetting")]
+    pub async fn get_autorecording_setting(
+        &self,
+        extension: &ExtensionId,
+    ) -> Result<GetRecordingSettingResponse> {
+        let request = Request::get(format!(
+            "/autorecordings/{}/settings",
+            path_segment("extension", extension.as_str())?
+        ));
+        self.client.send(request).await
+    }
+
+    /// Get the account balance.
+    ///
+    /// `GET /balance` (`getBalance`).
+    ///
+    /// # Errors
+    ///
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getBalance")]
+    pub async fn get_balance(&self) -> Result<BalanceResponse> {
+        let request = Request::get("/balance");
+        self.client.send(request).await
+    }
+
+    /// Get the block anonymous setting of a specific phone line.
+    ///
+    /// `GET /{userId}/phonelines/{phonelineId}/blockanonymous` (`getBlockAnonymousSetting`) for the web user `user_id`; [`get_block_anonymous_setting`](Self::get_block_anonymous_setting) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getBlockAnonymousSetting")]
+    pub async fn get_block_anonymous_setting_of(
+        &self,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+    ) -> Result<PhonelineBlockAnonymousResponse> {
+        let request = Request::get(format!(
+            "/{}/phonelines/{}/blockanonymous",
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
+        ));
+        self.client.send(request).await
+    }
+
+    /// Get the block anonymous setting of a specific phone line.
+    ///
+    /// `GET /{userId}/phonelines/{phonelineId}/blockanonymous` (`getBlockAnonymousSetting`) for the authenticated web user: [`get_block_anonymous_setting_of`](Self::get_block_anonymous_setting_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getBlockAnonymousSetting")]
+    pub async fn get_block_anonymous_setting(
+        &self,
+        phoneline_id: &PhonelineId,
+    ) -> Result<PhonelineBlockAnonymousResponse> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.get_block_anonymous_setting_of(&user_id, phoneline_id)
+            .await
+    }
+
+    /// Get call restrictions data.
+    ///
+    /// `GET /callrestrictions` (`getCallRestrictions`).
+    ///
+    /// # Errors
+    ///
+    /// status 404 means "User not found" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getCallRestrictions")]
+    pub async fn get_call_restrictions(
+        &self,
+        user_ids: &[WebuserId],
+    ) -> Result<CallRestrictionResponse> {
+        let request = Request::get("/callrestrictions")
+            .query(Query::new().push_all("userIds", user_ids))
+            .on_status(404, "User not found");
         self.client.send(request).await
     }
 
@@ -730,8 +1007,12 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_group(&self, group_id: &str) -> Result<GroupResponse> {
-        let request = Request::get(format!("/groups/{}", path_segment("groupId", group_id)?));
+    #[doc(alias = "getGroup")]
+    pub async fn get_group(&self, group_id: &GroupId) -> Result<GroupResponse> {
+        let request = Request::get(format!(
+            "/groups/{}",
+            path_segment("groupId", group_id.as_str())?
+        ));
         self.client.send(request).await
     }
 
@@ -743,14 +1024,156 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getGroupFaxlineCallerId")]
     pub async fn get_group_faxline_caller_id(
         &self,
-        faxline_id: &str,
+        faxline_id: &FaxlineId,
     ) -> Result<FaxlineCallerIdResponse> {
         let request = Request::get(format!(
             "/groupfaxlines/{}/callerid",
-            path_segment("faxlineId", faxline_id)?
+            path_segment("faxlineId", faxline_id.as_str())?
         ));
+        self.client.send(request).await
+    }
+
+    /// Get a single phoneline.
+    ///
+    /// `GET /{userId}/phonelines/{phonelineId}` (`getPhoneline`) for the web user `user_id`; [`get_phoneline`](Self::get_phoneline) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getPhoneline")]
+    pub async fn get_phoneline_of(
+        &self,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+    ) -> Result<PhonelineResponse> {
+        let request = Request::get(format!(
+            "/{}/phonelines/{}",
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
+        ));
+        self.client.send(request).await
+    }
+
+    /// Get a single phoneline.
+    ///
+    /// `GET /{userId}/phonelines/{phonelineId}` (`getPhoneline`) for the authenticated web user: [`get_phoneline_of`](Self::get_phoneline_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getPhoneline")]
+    pub async fn get_phoneline(&self, phoneline_id: &PhonelineId) -> Result<PhonelineResponse> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.get_phoneline_of(&user_id, phoneline_id).await
+    }
+
+    /// Get an existing porting.
+    ///
+    /// `GET /portings/{portingId}` (`getPorting`).
+    ///
+    /// # Errors
+    ///
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getPorting")]
+    pub async fn get_porting(&self, porting_id: i32) -> Result<PortingResponse> {
+        let request = Request::get(format!("/portings/{}", porting_id));
+        self.client.send(request).await
+    }
+
+    /// List sipgate.io settings of a specific phone line.
+    ///
+    /// `GET /{userId}/phonelines/{phonelineId}/sipgateio` (`getSipgateIoSettings`) for the web user `user_id`; [`get_sipgate_io_settings`](Self::get_sipgate_io_settings) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// status 403 means "sipgate.io feature not booked" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getSipgateIoSettings")]
+    pub async fn get_sipgate_io_settings_of(
+        &self,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+    ) -> Result<PhonelineSipgateIoResponse> {
+        let request = Request::get(format!(
+            "/{}/phonelines/{}/sipgateio",
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
+        ))
+        .on_status(403, "sipgate.io feature not booked");
+        self.client.send(request).await
+    }
+
+    /// List sipgate.io settings of a specific phone line.
+    ///
+    /// `GET /{userId}/phonelines/{phonelineId}/sipgateio` (`getSipgateIoSettings`) for the authenticated web user: [`get_sipgate_io_settings_of`](Self::get_sipgate_io_settings_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 403 means "sipgate.io feature not booked" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getSipgateIoSettings")]
+    pub async fn get_sipgate_io_settings(
+        &self,
+        phoneline_id: &PhonelineId,
+    ) -> Result<PhonelineSipgateIoResponse> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.get_sipgate_io_settings_of(&user_id, phoneline_id)
+            .await
+    }
+
+    /// Get a specific user.
+    ///
+    /// `GET /users/{userId}` (`getUser`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// status 404 means "User not found" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getUser")]
+    pub async fn get_user(&self, user_id: &WebuserId) -> Result<UserResponse> {
+        let request = Request::get(format!(
+            "/users/{}",
+            path_segment("userId", user_id.as_str())?
+        ))
+        .on_status(404, "User not found");
+        self.client.send(request).await
+    }
+
+    /// List all phone numbers of a specific address.
+    ///
+    /// `GET /addresses/{addressId}/numbers` (`getAddressNumbers`).
+    ///
+    /// # Errors
+    ///
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getAddressNumbers")]
+    pub async fn list_address_numbers(&self, address_id: i32) -> Result<NumbersResponse> {
+        let request = Request::get(format!("/addresses/{}/numbers", address_id));
+        self.client.send(request).await
+    }
+
+    /// List all addresses.
+    ///
+    /// `GET /addresses` (`getAddresses`).
+    ///
+    /// # Errors
+    ///
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getAddresses")]
+    pub async fn list_addresses(&self) -> Result<AddressesResponse> {
+        let request = Request::get("/addresses");
         self.client.send(request).await
     }
 
@@ -762,13 +1185,14 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_group_faxline_numbers(
+    #[doc(alias = "getGroupFaxlineNumbers")]
+    pub async fn list_group_faxline_numbers(
         &self,
-        faxline_id: &str,
+        faxline_id: &FaxlineId,
     ) -> Result<EndpointNumbersResponse> {
         let request = Request::get(format!(
             "/groupfaxlines/{}/numbers",
-            path_segment("faxlineId", faxline_id)?
+            path_segment("faxlineId", faxline_id.as_str())?
         ));
         self.client.send(request).await
     }
@@ -781,10 +1205,11 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_group_faxlines(&self, group_id: &str) -> Result<GroupFaxlinesResponse> {
+    #[doc(alias = "getGroupFaxlines")]
+    pub async fn list_group_faxlines(&self, group_id: &GroupId) -> Result<GroupFaxlinesResponse> {
         let request = Request::get(format!(
             "/groups/{}/faxlines",
-            path_segment("groupId", group_id)?
+            path_segment("groupId", group_id.as_str())?
         ));
         self.client.send(request).await
     }
@@ -796,9 +1221,10 @@ impl AccountClient {
     /// # Errors
     ///
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_group_faxlines_for_user(
+    #[doc(alias = "getGroupFaxlinesForUser")]
+    pub async fn list_group_faxlines_for_user(
         &self,
-        user_id: Option<&str>,
+        user_id: Option<&WebuserId>,
     ) -> Result<GroupFaxlinesResponse> {
         let request =
             Request::get("/groupfaxlines").query(Query::new().push_opt("userId", user_id));
@@ -813,10 +1239,11 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_group_numbers(&self, group_id: &str) -> Result<GroupNumbersResponse> {
+    #[doc(alias = "getGroupNumbers")]
+    pub async fn list_group_numbers(&self, group_id: &GroupId) -> Result<GroupNumbersResponse> {
         let request = Request::get(format!(
             "/groups/{}/numbers",
-            path_segment("groupId", group_id)?
+            path_segment("groupId", group_id.as_str())?
         ));
         self.client.send(request).await
     }
@@ -829,10 +1256,11 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_group_users(&self, group_id: &str) -> Result<GroupUsersResponse> {
+    #[doc(alias = "getGroupUsers")]
+    pub async fn list_group_users(&self, group_id: &GroupId) -> Result<GroupUsersResponse> {
         let request = Request::get(format!(
             "/groups/{}/users",
-            path_segment("groupId", group_id)?
+            path_segment("groupId", group_id.as_str())?
         ));
         self.client.send(request).await
     }
@@ -845,10 +1273,14 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_group_voicemail(&self, group_id: &str) -> Result<PhonelineVoicemailsResponse> {
+    #[doc(alias = "getGroupVoicemail")]
+    pub async fn list_group_voicemails(
+        &self,
+        group_id: &GroupId,
+    ) -> Result<PhonelineVoicemailsResponse> {
         let request = Request::get(format!(
             "/groups/{}/voicemail",
-            path_segment("groupId", group_id)?
+            path_segment("groupId", group_id.as_str())?
         ));
         self.client.send(request).await
     }
@@ -860,7 +1292,8 @@ impl AccountClient {
     /// # Errors
     ///
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_groups(&self, user_id: Option<&str>) -> Result<SimpleGroupsResponse> {
+    #[doc(alias = "getGroups")]
+    pub async fn list_groups(&self, user_id: Option<&WebuserId>) -> Result<SimpleGroupsResponse> {
         let request = Request::get("/groups").query(Query::new().push_opt("userId", user_id));
         self.client.send(request).await
     }
@@ -872,196 +1305,341 @@ impl AccountClient {
     /// # Errors
     ///
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_incoming_entries(&self) -> Result<IncomingEntries> {
+    #[doc(alias = "getIncomingEntries")]
+    pub async fn list_incoming_entries(&self) -> Result<IncomingEntries> {
         let request = Request::get("/blacklist/incoming");
-        self.client.send(request).await
-    }
-
-    /// Get amount of addresses.
-    ///
-    /// `GET /addresses/itemCount` (`getItemCount`).
-    ///
-    /// # Errors
-    ///
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_item_count(&self) -> Result<ItemCountResponse> {
-        let request = Request::get("/addresses/itemCount");
         self.client.send(request).await
     }
 
     /// Get all notifications.
     ///
-    /// `GET /{userId}/notifications` (`getNotifications`).
+    /// `GET /{userId}/notifications` (`getNotifications`) for the web user `user_id`; [`list_notifications`](Self::list_notifications) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_notifications(&self, user_id: &str) -> Result<NotificationsResponse> {
+    #[doc(alias = "getNotifications")]
+    pub async fn list_notifications_of(
+        &self,
+        user_id: &WebuserId,
+    ) -> Result<NotificationsResponse> {
         let request = Request::get(format!(
             "/{}/notifications",
-            path_segment("userId", user_id)?
+            path_segment("userId", user_id.as_str())?
         ));
         self.client.send(request).await
     }
 
-    /// Get a single phoneline.
+    /// Get all notifications.
     ///
-    /// `GET /{userId}/phonelines/{phonelineId}` (`getPhoneline`).
+    /// `GET /{userId}/notifications` (`getNotifications`) for the authenticated web user: [`list_notifications_of`](Self::list_notifications_of) with the id of [`Client::get_authenticated_webuser_id`].
+    ///
+    /// # Errors
+    ///
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getNotifications")]
+    pub async fn list_notifications(&self) -> Result<NotificationsResponse> {
+        let user_id = self.me().await?;
+        self.list_notifications_of(&user_id).await
+    }
+
+    /// List all devices of a specific phone line.
+    ///
+    /// `GET /{userId}/phonelines/{phonelineId}/devices` (`getDevicesForPhoneline`) for the web user `user_id`; [`list_phoneline_devices`](Self::list_phoneline_devices) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_phoneline(
+    #[doc(alias = "getDevicesForPhoneline")]
+    pub async fn list_phoneline_devices_of(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
-    ) -> Result<PhonelineResponse> {
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+    ) -> Result<DevicesResponse> {
         let request = Request::get(format!(
-            "/{}/phonelines/{}",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
+            "/{}/phonelines/{}/devices",
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
         ));
+        self.client.send(request).await
+    }
+
+    /// List all devices of a specific phone line.
+    ///
+    /// `GET /{userId}/phonelines/{phonelineId}/devices` (`getDevicesForPhoneline`) for the authenticated web user: [`list_phoneline_devices_of`](Self::list_phoneline_devices_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getDevicesForPhoneline")]
+    pub async fn list_phoneline_devices(
+        &self,
+        phoneline_id: &PhonelineId,
+    ) -> Result<DevicesResponse> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.list_phoneline_devices_of(&user_id, phoneline_id).await
+    }
+
+    /// List all forwarding settings of a specific phone line.
+    ///
+    /// `GET /{userId}/phonelines/{phonelineId}/forwardings` (`getPhonelineForwardings`) for the web user `user_id`; [`list_phoneline_forwardings`](Self::list_phoneline_forwardings) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// status 403 means "Feature not booked" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getPhonelineForwardings")]
+    pub async fn list_phoneline_forwardings_of(
+        &self,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+    ) -> Result<ForwardingsResponse> {
+        let request = Request::get(format!(
+            "/{}/phonelines/{}/forwardings",
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
+        ))
+        .on_status(403, "Feature not booked");
         self.client.send(request).await
     }
 
     /// List all forwarding settings of a specific phone line.
     ///
-    /// `GET /{userId}/phonelines/{phonelineId}/forwardings` (`getPhonelineForwardings`).
+    /// `GET /{userId}/phonelines/{phonelineId}/forwardings` (`getPhonelineForwardings`) for the authenticated web user: [`list_phoneline_forwardings_of`](Self::list_phoneline_forwardings_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
     /// status 403 means "Feature not booked" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_phoneline_forwardings(
+    #[doc(alias = "getPhonelineForwardings")]
+    pub async fn list_phoneline_forwardings(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
+        phoneline_id: &PhonelineId,
     ) -> Result<ForwardingsResponse> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.list_phoneline_forwardings_of(&user_id, phoneline_id)
+            .await
+    }
+
+    /// List all phone numbers routed to phone line.
+    ///
+    /// `GET /{userId}/phonelines/{phonelineId}/numbers` (`getPhonelineNumbers`) for the web user `user_id`; [`list_phoneline_numbers`](Self::list_phoneline_numbers) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getPhonelineNumbers")]
+    pub async fn list_phoneline_numbers_of(
+        &self,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+    ) -> Result<EndpointNumbersResponse> {
         let request = Request::get(format!(
-            "/{}/phonelines/{}/forwardings",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
-        ))
-        .on_status(403, "Feature not booked");
+            "/{}/phonelines/{}/numbers",
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
+        ));
         self.client.send(request).await
     }
 
     /// List all phone numbers routed to phone line.
     ///
-    /// `GET /{userId}/phonelines/{phonelineId}/numbers` (`getPhonelineNumbers`).
+    /// `GET /{userId}/phonelines/{phonelineId}/numbers` (`getPhonelineNumbers`) for the authenticated web user: [`list_phoneline_numbers_of`](Self::list_phoneline_numbers_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_phoneline_numbers(
+    #[doc(alias = "getPhonelineNumbers")]
+    pub async fn list_phoneline_numbers(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
+        phoneline_id: &PhonelineId,
     ) -> Result<EndpointNumbersResponse> {
-        let request = Request::get(format!(
-            "/{}/phonelines/{}/numbers",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
-        ));
-        self.client.send(request).await
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.list_phoneline_numbers_of(&user_id, phoneline_id).await
     }
 
     /// List all parallel forwardings of a specific phone line.
     ///
-    /// `GET /{userId}/phonelines/{phonelineId}/parallelforwardings` (`getPhonelineParallelForwardings`).
+    /// `GET /{userId}/phonelines/{phonelineId}/parallelforwardings` (`getPhonelineParallelForwardings`) for the web user `user_id`; [`list_phoneline_parallel_forwardings`](Self::list_phoneline_parallel_forwardings) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// status 403 means "Feature not booked" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_phoneline_parallel_forwardings(
+    #[doc(alias = "getPhonelineParallelForwardings")]
+    pub async fn list_phoneline_parallel_forwardings_of(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
     ) -> Result<ParallelForwardingsResponse> {
         let request = Request::get(format!(
             "/{}/phonelines/{}/parallelforwardings",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
         ))
         .on_status(403, "Feature not booked");
         self.client.send(request).await
     }
 
+    /// List all parallel forwardings of a specific phone line.
+    ///
+    /// `GET /{userId}/phonelines/{phonelineId}/parallelforwardings` (`getPhonelineParallelForwardings`) for the authenticated web user: [`list_phoneline_parallel_forwardings_of`](Self::list_phoneline_parallel_forwardings_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 403 means "Feature not booked" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getPhonelineParallelForwardings")]
+    pub async fn list_phoneline_parallel_forwardings(
+        &self,
+        phoneline_id: &PhonelineId,
+    ) -> Result<ParallelForwardingsResponse> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.list_phoneline_parallel_forwardings_of(&user_id, phoneline_id)
+            .await
+    }
+
     /// List all greetings for a specific phone line voicemail.
     ///
-    /// `GET /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/greetings` (`getPhonelineVoicemailGreetings`).
+    /// `GET /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/greetings` (`getPhonelineVoicemailGreetings`) for the web user `user_id`; [`list_phoneline_voicemail_greetings`](Self::list_phoneline_voicemail_greetings) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_phoneline_voicemail_greetings(
+    #[doc(alias = "getPhonelineVoicemailGreetings")]
+    pub async fn list_phoneline_voicemail_greetings_of(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
-        voicemail_id: &str,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+        voicemail_id: &VoicemailId,
     ) -> Result<GreetingsResponse> {
         let request = Request::get(format!(
             "/{}/phonelines/{}/voicemails/{}/greetings",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?,
-            path_segment("voicemailId", voicemail_id)?
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?,
+            path_segment("voicemailId", voicemail_id.as_str())?
         ));
         self.client.send(request).await
     }
 
+    /// List all greetings for a specific phone line voicemail.
+    ///
+    /// `GET /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/greetings` (`getPhonelineVoicemailGreetings`) for the authenticated web user: [`list_phoneline_voicemail_greetings_of`](Self::list_phoneline_voicemail_greetings_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getPhonelineVoicemailGreetings")]
+    pub async fn list_phoneline_voicemail_greetings(
+        &self,
+        phoneline_id: &PhonelineId,
+        voicemail_id: &VoicemailId,
+    ) -> Result<GreetingsResponse> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        check_id("voicemailId", voicemail_id.as_str())?;
+        let user_id = self.me().await?;
+        self.list_phoneline_voicemail_greetings_of(&user_id, phoneline_id, voicemail_id)
+            .await
+    }
+
     /// List all voicemails of a specific phone line.
     ///
-    /// `GET /{userId}/phonelines/{phonelineId}/voicemails` (`getPhonelineVoicemails`).
+    /// `GET /{userId}/phonelines/{phonelineId}/voicemails` (`getPhonelineVoicemails`) for the web user `user_id`; [`list_phoneline_voicemails`](Self::list_phoneline_voicemails) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// status 403 means "Voicemail feature not booked" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_phoneline_voicemails(
+    #[doc(alias = "getPhonelineVoicemails")]
+    pub async fn list_phoneline_voicemails_of(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
     ) -> Result<PhonelineVoicemailsResponse> {
         let request = Request::get(format!(
             "/{}/phonelines/{}/voicemails",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
         ))
         .on_status(403, "Voicemail feature not booked");
         self.client.send(request).await
     }
 
+    /// List all voicemails of a specific phone line.
+    ///
+    /// `GET /{userId}/phonelines/{phonelineId}/voicemails` (`getPhonelineVoicemails`) for the authenticated web user: [`list_phoneline_voicemails_of`](Self::list_phoneline_voicemails_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 403 means "Voicemail feature not booked" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getPhonelineVoicemails")]
+    pub async fn list_phoneline_voicemails(
+        &self,
+        phoneline_id: &PhonelineId,
+    ) -> Result<PhonelineVoicemailsResponse> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.list_phoneline_voicemails_of(&user_id, phoneline_id)
+            .await
+    }
+
     /// List all phone lines.
     ///
-    /// `GET /{userId}/phonelines` (`getPhonelines`).
+    /// `GET /{userId}/phonelines` (`getPhonelines`) for the web user `user_id`; [`list_phonelines`](Self::list_phonelines) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_phonelines(&self, user_id: &str) -> Result<SimplePhonelinesResponse> {
-        let request = Request::get(format!("/{}/phonelines", path_segment("userId", user_id)?));
+    #[doc(alias = "getPhonelines")]
+    pub async fn list_phonelines_of(
+        &self,
+        user_id: &WebuserId,
+    ) -> Result<SimplePhonelinesResponse> {
+        let request = Request::get(format!(
+            "/{}/phonelines",
+            path_segment("userId", user_id.as_str())?
+        ));
         self.client.send(request).await
     }
 
-    /// Get an existing porting.
+    /// List all phone lines.
     ///
-    /// `GET /portings/{portingId}` (`getPorting`).
+    /// `GET /{userId}/phonelines` (`getPhonelines`) for the authenticated web user: [`list_phonelines_of`](Self::list_phonelines_of) with the id of [`Client::get_authenticated_webuser_id`].
     ///
     /// # Errors
     ///
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_porting(&self, porting_id: i32) -> Result<PortingResponse> {
-        let request = Request::get(format!("/portings/{}", porting_id));
-        self.client.send(request).await
+    #[doc(alias = "getPhonelines")]
+    pub async fn list_phonelines(&self) -> Result<SimplePhonelinesResponse> {
+        let user_id = self.me().await?;
+        self.list_phonelines_of(&user_id).await
     }
 
     /// List all phone number portings.
@@ -1086,85 +1664,66 @@ impl AccountClient {
     /// # Errors
     ///
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_portings(&self) -> Result<PortingsResponse> {
+    #[doc(alias = "getPortings")]
+    pub async fn list_portings(&self) -> Result<PortingsResponse> {
         let request = Request::get("/portings");
-        self.client.send(request).await
-    }
-
-    /// Get the recording setting of a device.
-    ///
-    /// `GET /autorecordings/{extension}/settings` (`getSetting`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_setting(&self, extension: &str) -> Result<GetRecordingSettingResponse> {
-        let request = Request::get(format!(
-            "/autorecordings/{}/settings",
-            path_segment("extension", extension)?
-        ));
         self.client.send(request).await
     }
 
     /// List sipgate.io debug log for a specific phone line.
     ///
-    /// `GET /{userId}/phonelines/{phonelineId}/sipgateio/log` (`getSipgateIoLogs`).
+    /// `GET /{userId}/phonelines/{phonelineId}/sipgateio/log` (`getSipgateIoLogs`) for the web user `user_id`; [`list_sipgate_io_logs`](Self::list_sipgate_io_logs) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// status 403 means "sipgate.io feature not booked" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_sipgate_io_logs(
+    #[doc(alias = "getSipgateIoLogs")]
+    pub async fn list_sipgate_io_logs_of(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
     ) -> Result<PhonelineSipgateIoLogsResponse> {
         let request = Request::get(format!(
             "/{}/phonelines/{}/sipgateio/log",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
         ))
         .on_status(403, "sipgate.io feature not booked");
         self.client.send(request).await
     }
 
-    /// List sipgate.io settings of a specific phone line.
+    /// List sipgate.io debug log for a specific phone line.
     ///
-    /// `GET /{userId}/phonelines/{phonelineId}/sipgateio` (`getSipgateIoSettings`).
+    /// `GET /{userId}/phonelines/{phonelineId}/sipgateio/log` (`getSipgateIoLogs`) for the authenticated web user: [`list_sipgate_io_logs_of`](Self::list_sipgate_io_logs_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
     /// status 403 means "sipgate.io feature not booked" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_sipgate_io_settings(
+    #[doc(alias = "getSipgateIoLogs")]
+    pub async fn list_sipgate_io_logs(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
-    ) -> Result<PhonelineSipgateIoResponse> {
-        let request = Request::get(format!(
-            "/{}/phonelines/{}/sipgateio",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
-        ))
-        .on_status(403, "sipgate.io feature not booked");
-        self.client.send(request).await
+        phoneline_id: &PhonelineId,
+    ) -> Result<PhonelineSipgateIoLogsResponse> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.list_sipgate_io_logs_of(&user_id, phoneline_id).await
     }
 
-    /// Get a specific user.
+    /// List all users.
     ///
-    /// `GET /users/{userId}` (`getUser`).
+    /// `GET /users` (`getAllUsers`).
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
-    /// status 404 means "User not found" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_user(&self, user_id: &str) -> Result<UserResponse> {
-        let request = Request::get(format!("/users/{}", path_segment("userId", user_id)?))
-            .on_status(404, "User not found");
+    #[doc(alias = "getAllUsers")]
+    pub async fn list_users(&self) -> Result<UsersResponse> {
+        let request = Request::get("/users");
         self.client.send(request).await
     }
 
@@ -1176,26 +1735,10 @@ impl AccountClient {
     ///
     /// status 403 means "Feature not booked" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn get_webhooks_log(&self) -> Result<PhonelineSipgateIoLogsResponse> {
+    #[doc(alias = "getWebhooksLog")]
+    pub async fn list_webhooks_log(&self) -> Result<PhonelineSipgateIoLogsResponse> {
         let request = Request::get("/log/webhooks").on_status(403, "Feature not booked");
         self.client.send(request).await
-    }
-
-    /// Update an existing address.
-    ///
-    /// \<strong\>Warning:\</strong\> Depending on your country of residence, a change of your address may lead to the deactivation of associated telephone numbers.
-    ///
-    /// `PUT /addresses/{addressId}` (`modifyAddress`).
-    ///
-    /// # Errors
-    ///
-    /// status 400 means "Bad request" (shown in the error);
-    /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn modify_address(&self, address_id: i32, body: &ModifyAddressRequest) -> Result<()> {
-        let request = Request::put(format!("/addresses/{}", address_id))
-            .on_status(400, "Bad request")
-            .json(body)?;
-        self.client.send_no_content(request).await
     }
 
     /// Remove device from group.
@@ -1206,56 +1749,64 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn remove_device_from_group(&self, group_id: &str, device_id: &str) -> Result<()> {
+    #[doc(alias = "removeDeviceFromGroup")]
+    pub async fn remove_device_from_group(
+        &self,
+        group_id: &GroupId,
+        device_id: &DeviceId,
+    ) -> Result<()> {
         let request = Request::delete(format!(
             "/groups/{}/devices/{}",
-            path_segment("groupId", group_id)?,
-            path_segment("deviceId", device_id)?
+            path_segment("groupId", group_id.as_str())?,
+            path_segment("deviceId", device_id.as_str())?
         ));
         self.client.send_no_content(request).await
     }
 
     /// Remove device from phone line.
     ///
-    /// `DELETE /{userId}/phonelines/{phonelineId}/devices/{deviceId}` (`removeDeviceFromPhoneline`).
+    /// `DELETE /{userId}/phonelines/{phonelineId}/devices/{deviceId}` (`removeDeviceFromPhoneline`) for the web user `user_id`; [`remove_device_from_phoneline`](Self::remove_device_from_phoneline) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn remove_device_from_phoneline(
+    #[doc(alias = "removeDeviceFromPhoneline")]
+    pub async fn remove_device_from_phoneline_of(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
-        device_id: &str,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+        device_id: &DeviceId,
     ) -> Result<()> {
         let request = Request::delete(format!(
             "/{}/phonelines/{}/devices/{}",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?,
-            path_segment("deviceId", device_id)?
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?,
+            path_segment("deviceId", device_id.as_str())?
         ));
         self.client.send_no_content(request).await
     }
 
-    /// Delete an incoming blacklist entry.
+    /// Remove device from phone line.
     ///
-    /// `DELETE /blacklist/incoming/{phoneNumber}` (`removeIncomingEntry`).
+    /// `DELETE /{userId}/phonelines/{phonelineId}/devices/{deviceId}` (`removeDeviceFromPhoneline`) for the authenticated web user: [`remove_device_from_phoneline_of`](Self::remove_device_from_phoneline_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
-    /// status 400 means "Invalid phoneNumber supplied" (shown in the error);
-    /// status 404 means "IncomingEntry not found" (shown in the error);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn remove_incoming_entry(&self, phone_number: &str) -> Result<()> {
-        let request = Request::delete(format!(
-            "/blacklist/incoming/{}",
-            path_segment("phoneNumber", phone_number)?
-        ))
-        .on_status(400, "Invalid phoneNumber supplied")
-        .on_status(404, "IncomingEntry not found");
-        self.client.send_no_content(request).await
+    #[doc(alias = "removeDeviceFromPhoneline")]
+    pub async fn remove_device_from_phoneline(
+        &self,
+        phoneline_id: &PhonelineId,
+        device_id: &DeviceId,
+    ) -> Result<()> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        check_id("deviceId", device_id.as_str())?;
+        let user_id = self.me().await?;
+        self.remove_device_from_phoneline_of(&user_id, phoneline_id, device_id)
+            .await
     }
 
     /// Delete/revoke an existing porting.
@@ -1265,6 +1816,7 @@ impl AccountClient {
     /// # Errors
     ///
     /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "revokePorting")]
     pub async fn revoke_porting(&self, porting_id: i32) -> Result<PortingsResponse> {
         let request = Request::delete(format!("/portings/{}", porting_id));
         self.client.send(request).await
@@ -1272,25 +1824,47 @@ impl AccountClient {
 
     /// Update the block anonymous setting for an existing phone line.
     ///
-    /// `PUT /{userId}/phonelines/{phonelineId}/blockanonymous` (`setBlockAnonymousSetting`).
+    /// `PUT /{userId}/phonelines/{phonelineId}/blockanonymous` (`setBlockAnonymousSetting`) for the web user `user_id`; [`set_block_anonymous_setting`](Self::set_block_anonymous_setting) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn set_block_anonymous_setting(
+    #[doc(alias = "setBlockAnonymousSetting")]
+    pub async fn set_block_anonymous_setting_of(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
         body: &SetBlockAnonymousSettingsRequest,
     ) -> Result<PhonelineBlockAnonymousResponse> {
         let request = Request::put(format!(
             "/{}/phonelines/{}/blockanonymous",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
         ))
         .json(body)?;
         self.client.send(request).await
+    }
+
+    /// Update the block anonymous setting for an existing phone line.
+    ///
+    /// `PUT /{userId}/phonelines/{phonelineId}/blockanonymous` (`setBlockAnonymousSetting`) for the authenticated web user: [`set_block_anonymous_setting_of`](Self::set_block_anonymous_setting_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "setBlockAnonymousSetting")]
+    pub async fn set_block_anonymous_setting(
+        &self,
+        phoneline_id: &PhonelineId,
+        body: &SetBlockAnonymousSettingsRequest,
+    ) -> Result<PhonelineBlockAnonymousResponse> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.set_block_anonymous_setting_of(&user_id, phoneline_id, body)
+            .await
     }
 
     /// Update the busy on busy setting for a user.
@@ -1301,14 +1875,15 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "setBusyOnBusySetting")]
     pub async fn set_busy_on_busy_setting(
         &self,
-        user_id: &str,
+        user_id: &WebuserId,
         body: &SetBusyOnBusySettingsRequest,
     ) -> Result<()> {
         let request = Request::put(format!(
             "/users/{}/busyonbusy",
-            path_segment("userId", user_id)?
+            path_segment("userId", user_id.as_str())?
         ))
         .json(body)?;
         self.client.send_no_content(request).await
@@ -1316,27 +1891,50 @@ impl AccountClient {
 
     /// Enable/disable restriction.
     ///
-    /// `POST /{userId}/callrestrictions/{restriction}` (`setCallRestriction`).
+    /// `POST /{userId}/callrestrictions/{restriction}` (`setCallRestriction`) for the web user `user_id`; [`set_call_restriction`](Self::set_call_restriction) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// status 404 means "Call restriction not found" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn set_call_restriction(
+    #[doc(alias = "setCallRestriction")]
+    pub async fn set_call_restriction_of(
         &self,
-        user_id: &str,
+        user_id: &WebuserId,
         restriction: &str,
         body: &SetCallRestrictionRequest,
     ) -> Result<CallRestrictionResponse> {
         let request = Request::post(format!(
             "/{}/callrestrictions/{}",
-            path_segment("userId", user_id)?,
+            path_segment("userId", user_id.as_str())?,
             path_segment("restriction", restriction)?
         ))
         .on_status(404, "Call restriction not found")
         .json(body)?;
         self.client.send(request).await
+    }
+
+    /// Enable/disable restriction.
+    ///
+    /// `POST /{userId}/callrestrictions/{restriction}` (`setCallRestriction`) for the authenticated web user: [`set_call_restriction_of`](Self::set_call_restriction_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 404 means "Call restriction not found" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "setCallRestriction")]
+    pub async fn set_call_restriction(
+        &self,
+        restriction: &str,
+        body: &SetCallRestrictionRequest,
+    ) -> Result<CallRestrictionResponse> {
+        check_id("restriction", restriction)?;
+        let user_id = self.me().await?;
+        self.set_call_restriction_of(&user_id, restriction, body)
+            .await
     }
 
     /// Update default device for an existing user.
@@ -1347,14 +1945,15 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "setDefaultDevice")]
     pub async fn set_default_device(
         &self,
-        user_id: &str,
+        user_id: &WebuserId,
         body: &SetDefaultDeviceRequest,
     ) -> Result<()> {
         let request = Request::put(format!(
             "/users/{}/defaultdevice",
-            path_segment("userId", user_id)?
+            path_segment("userId", user_id.as_str())?
         ))
         .json(body)?;
         self.client.send_no_content(request).await
@@ -1368,10 +1967,11 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn set_location(&self, user_id: &str, body: &SetLocationRequest) -> Result<()> {
+    #[doc(alias = "setLocation")]
+    pub async fn set_location(&self, user_id: &WebuserId, body: &SetLocationRequest) -> Result<()> {
         let request = Request::put(format!(
             "/users/{}/location",
-            path_segment("userId", user_id)?
+            path_segment("userId", user_id.as_str())?
         ))
         .json(body)?;
         self.client.send_no_content(request).await
@@ -1379,32 +1979,55 @@ impl AccountClient {
 
     /// Update alias for an existing phone line.
     ///
-    /// `PUT /{userId}/phonelines/{phonelineId}` (`setPhonelineAlias`).
+    /// `PUT /{userId}/phonelines/{phonelineId}` (`setPhonelineAlias`) for the web user `user_id`; [`set_phoneline_alias`](Self::set_phoneline_alias) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// status 404 means "Phoneline not found" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn set_phoneline_alias(
+    #[doc(alias = "setPhonelineAlias")]
+    pub async fn set_phoneline_alias_of(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
         body: &SetAliasRequest,
     ) -> Result<()> {
         let request = Request::put(format!(
             "/{}/phonelines/{}",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
         ))
         .on_status(404, "Phoneline not found")
         .json(body)?;
         self.client.send_no_content(request).await
     }
 
+    /// Update alias for an existing phone line.
+    ///
+    /// `PUT /{userId}/phonelines/{phonelineId}` (`setPhonelineAlias`) for the authenticated web user: [`set_phoneline_alias_of`](Self::set_phoneline_alias_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 404 means "Phoneline not found" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "setPhonelineAlias")]
+    pub async fn set_phoneline_alias(
+        &self,
+        phoneline_id: &PhonelineId,
+        body: &SetAliasRequest,
+    ) -> Result<()> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.set_phoneline_alias_of(&user_id, phoneline_id, body)
+            .await
+    }
+
     /// Update forwarding settings for an existing phone line.
     ///
-    /// `PUT /{userId}/phonelines/{phonelineId}/forwardings` (`setPhonelineForwardingSettings`).
+    /// `PUT /{userId}/phonelines/{phonelineId}/forwardings` (`setPhonelineForwardingSettings`) for the web user `user_id`; [`set_phoneline_forwarding_settings`](Self::set_phoneline_forwarding_settings) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
@@ -1412,16 +2035,17 @@ impl AccountClient {
     /// status 400 means "Forwarding settings could not be changed due to bad request" (shown in the error);
     /// status 403 means "Feature not booked" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn set_phoneline_forwarding_settings(
+    #[doc(alias = "setPhonelineForwardingSettings")]
+    pub async fn set_phoneline_forwarding_settings_of(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
         body: &SetForwardingsRequest,
     ) -> Result<()> {
         let request = Request::put(format!(
             "/{}/phonelines/{}/forwardings",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
         ))
         .on_status(
             400,
@@ -1432,6 +2056,29 @@ impl AccountClient {
         self.client.send_no_content(request).await
     }
 
+    /// Update forwarding settings for an existing phone line.
+    ///
+    /// `PUT /{userId}/phonelines/{phonelineId}/forwardings` (`setPhonelineForwardingSettings`) for the authenticated web user: [`set_phoneline_forwarding_settings_of`](Self::set_phoneline_forwarding_settings_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 400 means "Forwarding settings could not be changed due to bad request" (shown in the error);
+    /// status 403 means "Feature not booked" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "setPhonelineForwardingSettings")]
+    pub async fn set_phoneline_forwarding_settings(
+        &self,
+        phoneline_id: &PhonelineId,
+        body: &SetForwardingsRequest,
+    ) -> Result<()> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.set_phoneline_forwarding_settings_of(&user_id, phoneline_id, body)
+            .await
+    }
+
     /// Update the user role.
     ///
     /// `PUT /users/{userId}/role` (`setRole`).
@@ -1440,34 +2087,79 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn set_role(&self, user_id: &str, body: &SetUserRoleRequest) -> Result<()> {
-        let request =
-            Request::put(format!("/users/{}/role", path_segment("userId", user_id)?)).json(body)?;
+    #[doc(alias = "setRole")]
+    pub async fn set_role(&self, user_id: &WebuserId, body: &SetUserRoleRequest) -> Result<()> {
+        let request = Request::put(format!(
+            "/users/{}/role",
+            path_segment("userId", user_id.as_str())?
+        ))
+        .json(body)?;
         self.client.send_no_content(request).await
     }
 
     /// Update sipgate.io settings for an existing phone line.
     ///
-    /// `PUT /{userId}/phonelines/{phonelineId}/sipgateio` (`setSipgateIoSettings`).
+    /// `PUT /{userId}/phonelines/{phonelineId}/sipgateio` (`setSipgateIoSettings`) for the web user `user_id`; [`set_sipgate_io_settings`](Self::set_sipgate_io_settings) does the same for the authenticated web user.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// status 403 means "sipgate.io feature not booked" (shown in the error);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn set_sipgate_io_settings(
+    #[doc(alias = "setSipgateIoSettings")]
+    pub async fn set_sipgate_io_settings_of(
         &self,
-        user_id: &str,
-        phoneline_id: &str,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
         body: &SetSipgateIoPhonelineSettingsRequest,
     ) -> Result<()> {
         let request = Request::put(format!(
             "/{}/phonelines/{}/sipgateio",
-            path_segment("userId", user_id)?,
-            path_segment("phonelineId", phoneline_id)?
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?
         ))
         .on_status(403, "sipgate.io feature not booked")
         .json(body)?;
+        self.client.send_no_content(request).await
+    }
+
+    /// Update sipgate.io settings for an existing phone line.
+    ///
+    /// `PUT /{userId}/phonelines/{phonelineId}/sipgateio` (`setSipgateIoSettings`) for the authenticated web user: [`set_sipgate_io_settings_of`](Self::set_sipgate_io_settings_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 403 means "sipgate.io feature not booked" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "setSipgateIoSettings")]
+    pub async fn set_sipgate_io_settings(
+        &self,
+        phoneline_id: &PhonelineId,
+        body: &SetSipgateIoPhonelineSettingsRequest,
+    ) -> Result<()> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        let user_id = self.me().await?;
+        self.set_sipgate_io_settings_of(&user_id, phoneline_id, body)
+            .await
+    }
+
+    /// Update an existing address.
+    ///
+    /// \<strong\>Warning:\</strong\> Depending on your country of residence, a change of your address may lead to the deactivation of associated telephone numbers.
+    ///
+    /// `PUT /addresses/{addressId}` (`modifyAddress`).
+    ///
+    /// # Errors
+    ///
+    /// status 400 means "Bad request" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "modifyAddress")]
+    pub async fn update_address(&self, address_id: i32, body: &ModifyAddressRequest) -> Result<()> {
+        let request = Request::put(format!("/addresses/{}", address_id))
+            .on_status(400, "Bad request")
+            .json(body)?;
         self.client.send_no_content(request).await
     }
 
@@ -1479,17 +2171,241 @@ impl AccountClient {
     ///
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn update_setting(
+    #[doc(alias = "updateSetting")]
+    pub async fn update_autorecording_setting(
         &self,
-        extension: &str,
+        extension: &ExtensionId,
         body: &RecordingSettingsIncomingRequest,
     ) -> Result<GetRecordingSettingResponse> {
         let request = Request::put(format!(
             "/autorecordings/{}/settings",
-            path_segment("extension", extension)?
+            path_segment("extension", extension.as_str())?
         ))
         .json(body)?;
         self.client.send(request).await
+    }
+
+    /// Update an existing parallel forwarding.
+    ///
+    /// `PUT /{userId}/phonelines/{phonelineId}/parallelforwardings/{parallelForwardingId}` (`changeParallelForwardingSettings`) for the web user `user_id`; [`update_parallel_forwarding`](Self::update_parallel_forwarding) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// status 404 means "Parallel forwarding not found" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "changeParallelForwardingSettings")]
+    pub async fn update_parallel_forwarding_of(
+        &self,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+        parallel_forwarding_id: &ParallelForwardingId,
+        body: &SetParallelForwardingRequest,
+    ) -> Result<()> {
+        let request = Request::put(format!(
+            "/{}/phonelines/{}/parallelforwardings/{}",
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?,
+            path_segment("parallelForwardingId", parallel_forwarding_id.as_str())?
+        ))
+        .on_status(404, "Parallel forwarding not found")
+        .json(body)?;
+        self.client.send_no_content(request).await
+    }
+
+    /// Update an existing parallel forwarding.
+    ///
+    /// `PUT /{userId}/phonelines/{phonelineId}/parallelforwardings/{parallelForwardingId}` (`changeParallelForwardingSettings`) for the authenticated web user: [`update_parallel_forwarding_of`](Self::update_parallel_forwarding_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 404 means "Parallel forwarding not found" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "changeParallelForwardingSettings")]
+    pub async fn update_parallel_forwarding(
+        &self,
+        phoneline_id: &PhonelineId,
+        parallel_forwarding_id: &ParallelForwardingId,
+        body: &SetParallelForwardingRequest,
+    ) -> Result<()> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        check_id("parallelForwardingId", parallel_forwarding_id.as_str())?;
+        let user_id = self.me().await?;
+        self.update_parallel_forwarding_of(&user_id, phoneline_id, parallel_forwarding_id, body)
+            .await
+    }
+
+    /// Update an existing phone line voicemail greeting.
+    ///
+    /// `PUT /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/greetings/{greetingId}` (`changePhonelineVoicemailGreeting`) for the web user `user_id`; [`update_phoneline_voicemail_greeting`](Self::update_phoneline_voicemail_greeting) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "changePhonelineVoicemailGreeting")]
+    pub async fn update_phoneline_voicemail_greeting_of(
+        &self,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+        voicemail_id: &VoicemailId,
+        greeting_id: &GreetingId,
+        body: &ChangeVoicemailGreetingRequest,
+    ) -> Result<()> {
+        let request = Request::put(format!(
+            "/{}/phonelines/{}/voicemails/{}/greetings/{}",
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?,
+            path_segment("voicemailId", voicemail_id.as_str())?,
+            path_segment("greetingId", greeting_id.as_str())?
+        ))
+        .json(body)?;
+        self.client.send_no_content(request).await
+    }
+
+    /// Update an existing phone line voicemail greeting.
+    ///
+    /// `PUT /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/greetings/{greetingId}` (`changePhonelineVoicemailGreeting`) for the authenticated web user: [`update_phoneline_voicemail_greeting_of`](Self::update_phoneline_voicemail_greeting_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "changePhonelineVoicemailGreeting")]
+    pub async fn update_phoneline_voicemail_greeting(
+        &self,
+        phoneline_id: &PhonelineId,
+        voicemail_id: &VoicemailId,
+        greeting_id: &GreetingId,
+        body: &ChangeVoicemailGreetingRequest,
+    ) -> Result<()> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        check_id("voicemailId", voicemail_id.as_str())?;
+        check_id("greetingId", greeting_id.as_str())?;
+        let user_id = self.me().await?;
+        self.update_phoneline_voicemail_greeting_of(
+            &user_id,
+            phoneline_id,
+            voicemail_id,
+            greeting_id,
+            body,
+        )
+        .await
+    }
+
+    /// Update an existing phone line voicemail transcription setting.
+    ///
+    /// `PUT /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/transcriptions` (`changePhonelineVoicemailTranscriptionSetting`) for the web user `user_id`; [`update_phoneline_voicemail_transcription_setting`](Self::update_phoneline_voicemail_transcription_setting) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "changePhonelineVoicemailTranscriptionSetting")]
+    pub async fn update_phoneline_voicemail_transcription_setting_of(
+        &self,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+        voicemail_id: &VoicemailId,
+        body: &ChangeVoicemailTranscriptionRequest,
+    ) -> Result<()> {
+        let request = Request::put(format!(
+            "/{}/phonelines/{}/voicemails/{}/transcriptions",
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?,
+            path_segment("voicemailId", voicemail_id.as_str())?
+        ))
+        .json(body)?;
+        self.client.send_no_content(request).await
+    }
+
+    /// Update an existing phone line voicemail transcription setting.
+    ///
+    /// `PUT /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}/transcriptions` (`changePhonelineVoicemailTranscriptionSetting`) for the authenticated web user: [`update_phoneline_voicemail_transcription_setting_of`](Self::update_phoneline_voicemail_transcription_setting_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "changePhonelineVoicemailTranscriptionSetting")]
+    pub async fn update_phoneline_voicemail_transcription_setting(
+        &self,
+        phoneline_id: &PhonelineId,
+        voicemail_id: &VoicemailId,
+        body: &ChangeVoicemailTranscriptionRequest,
+    ) -> Result<()> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        check_id("voicemailId", voicemail_id.as_str())?;
+        let user_id = self.me().await?;
+        self.update_phoneline_voicemail_transcription_setting_of(
+            &user_id,
+            phoneline_id,
+            voicemail_id,
+            body,
+        )
+        .await
+    }
+
+    /// Update voicemail settings for a specific phone line.
+    ///
+    /// `PUT /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}` (`changeVoicemailSettings`) for the web user `user_id`; [`update_voicemail_settings`](Self::update_voicemail_settings) does the same for the authenticated web user.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// status 400 means "Voicemail settings could not be changed due to bad request" (shown in the error);
+    /// status 403 means "Transcription not available" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "changeVoicemailSettings")]
+    pub async fn update_voicemail_settings_of(
+        &self,
+        user_id: &WebuserId,
+        phoneline_id: &PhonelineId,
+        voicemail_id: &VoicemailId,
+        body: &ChangeVoicemailRequest,
+    ) -> Result<()> {
+        let request = Request::put(format!(
+            "/{}/phonelines/{}/voicemails/{}",
+            path_segment("userId", user_id.as_str())?,
+            path_segment("phonelineId", phoneline_id.as_str())?,
+            path_segment("voicemailId", voicemail_id.as_str())?
+        ))
+        .on_status(
+            400,
+            "Voicemail settings could not be changed due to bad request",
+        )
+        .on_status(403, "Transcription not available")
+        .json(body)?;
+        self.client.send_no_content(request).await
+    }
+
+    /// Update voicemail settings for a specific phone line.
+    ///
+    /// `PUT /{userId}/phonelines/{phonelineId}/voicemails/{voicemailId}` (`changeVoicemailSettings`) for the authenticated web user: [`update_voicemail_settings_of`](Self::update_voicemail_settings_of) with the id of [`Client::get_authenticated_webuser_id`]. The other ids are checked before the user is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// the errors of looking up the authenticated web user ([`Client::get_authenticated_webuser_id`]);
+    /// status 400 means "Voicemail settings could not be changed due to bad request" (shown in the error);
+    /// status 403 means "Transcription not available" (shown in the error);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "changeVoicemailSettings")]
+    pub async fn update_voicemail_settings(
+        &self,
+        phoneline_id: &PhonelineId,
+        voicemail_id: &VoicemailId,
+        body: &ChangeVoicemailRequest,
+    ) -> Result<()> {
+        check_id("phonelineId", phoneline_id.as_str())?;
+        check_id("voicemailId", voicemail_id.as_str())?;
+        let user_id = self.me().await?;
+        self.update_voicemail_settings_of(&user_id, phoneline_id, voicemail_id, body)
+            .await
     }
 
     /// Verify your account.
@@ -1506,6 +2422,12 @@ impl AccountClient {
             .json(body)?;
         self.client.send_no_content(request).await
     }
+}
+
+/// Checks an id as the path will, so that a for-me form refuses it before it looks up
+/// the web user.
+fn check_id(field: &'static str, id: &str) -> Result<()> {
+    path_segment(field, id).map(drop)
 }
 
 /// Adds [`AccountClient`] to [`Client`]: `client.account()`.

@@ -6,6 +6,10 @@
 //! values in their `Unknown` variant, so new server values never break decoding.
 
 use serde::{Deserialize, Serialize};
+use sipgateio_types::{
+    DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId, ParallelForwardingId, PhonelineId,
+    VoicemailId, WebuserId,
+};
 
 sipgateio_types::wire_enum! {
     /// The values of `AccountResponse.historyLifeTime` in the sipgate REST API.
@@ -121,7 +125,7 @@ pub struct AddCallEmailNotificationRequest {
     ///
     /// Example: `"e0/p0"`
     #[serde(rename = "endpointId")]
-    pub endpoint_id: String,
+    pub endpoint_id: ExtensionId,
     /// `direction`.
     ///
     /// Example: `"INCOMING"`
@@ -145,7 +149,7 @@ pub struct AddCallSmsNotificationRequest {
     ///
     /// Example: `"e0/p0"`
     #[serde(rename = "endpointId")]
-    pub endpoint_id: String,
+    pub endpoint_id: ExtensionId,
     /// `direction`.
     ///
     /// Example: `"INCOMING"`
@@ -179,7 +183,7 @@ pub struct AddFaxEmailNotificationRequest {
     ///
     /// Example: `"f0"`
     #[serde(rename = "faxlineId")]
-    pub faxline_id: String,
+    pub faxline_id: FaxlineId,
     /// `direction`.
     pub direction: AddFaxEmailNotificationDirection,
     /// `email`.
@@ -197,7 +201,7 @@ pub struct AddFaxReportEmailNotificationRequest {
     ///
     /// Example: `"f0"`
     #[serde(rename = "faxlineId")]
-    pub faxline_id: String,
+    pub faxline_id: FaxlineId,
     /// `email`.
     ///
     /// Example: `"grace.hopper@example.com"`
@@ -223,7 +227,7 @@ pub struct AddFaxSmsNotificationRequest {
     ///
     /// Example: `"f0"`
     #[serde(rename = "faxlineId")]
-    pub faxline_id: String,
+    pub faxline_id: FaxlineId,
     /// `direction`.
     pub direction: AddFaxSmsNotificationDirection,
     /// `number`.
@@ -262,7 +266,7 @@ pub struct AddSmsEmailNotificationRequest {
     ///
     /// Example: `"y0"`
     #[serde(rename = "endpointId")]
-    pub endpoint_id: String,
+    pub endpoint_id: ExtensionId,
     /// `email`.
     ///
     /// Example: `"grace.hopper@example.com"`
@@ -278,7 +282,7 @@ pub struct AddVoicemailEmailVoicemailNotificationRequest {
     ///
     /// Example: `"v0"`
     #[serde(rename = "voicemailId")]
-    pub voicemail_id: String,
+    pub voicemail_id: VoicemailId,
     /// `email`.
     ///
     /// Example: `"grace.hopper@example.com"`
@@ -294,7 +298,7 @@ pub struct AddVoicemailSmslVoicemailNotificationRequest {
     ///
     /// Example: `"v0"`
     #[serde(rename = "voicemailId")]
-    pub voicemail_id: String,
+    pub voicemail_id: VoicemailId,
     /// `number`.
     ///
     /// Example: `4915799912345`
@@ -423,7 +427,7 @@ pub struct CallNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub endpoint_id: Option<String>,
+    pub endpoint_id: Option<ExtensionId>,
     /// `endpointAlias`.
     ///
     /// Example: `"Fax/Voicemail of Grace Hopper"`
@@ -451,7 +455,7 @@ pub struct CallRestrictionResponse {
     ///
     /// Example: `"w0"`
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
+    pub user_id: Option<WebuserId>,
     /// `foreignSpecial`.
     ///
     /// Example: `false`
@@ -568,7 +572,7 @@ pub struct DeviceResponse {
     ///
     /// Example: `"e0"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<DeviceId>,
     /// `alias`.
     ///
     /// Example: `"VoIP phone of Grace Hopper"`
@@ -681,7 +685,7 @@ pub struct FaxNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub endpoint_id: Option<String>,
+    pub endpoint_id: Option<ExtensionId>,
     /// `endpointAlias`.
     ///
     /// Example: `"Fax/Voicemail of Grace Hopper"`
@@ -814,7 +818,7 @@ pub struct GreetingResponse {
     ///
     /// Example: `"42"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<GreetingId>,
     /// `alias`.
     ///
     /// Example: `"My Greeting"`
@@ -860,7 +864,7 @@ pub struct GroupFaxlineResponse {
     ///
     /// Example: `"f0"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<FaxlineId>,
     /// `alias`.
     ///
     /// Example: `"Alexander Bain's fax"`
@@ -920,7 +924,7 @@ pub struct GroupResponse {
     ///
     /// Example: `"g0"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<GroupId>,
     /// `alias`.
     ///
     /// Example: `"Turings Group"`
@@ -946,7 +950,7 @@ pub struct GroupUserResponse {
     ///
     /// Example: `"w0"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<WebuserId>,
     /// `firstname`.
     ///
     /// Example: `"Ada"`
@@ -1120,7 +1124,7 @@ pub struct NumberResponseWithEndpoint {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub endpoint_id: Option<String>,
+    pub endpoint_id: Option<ExtensionId>,
     /// `endpointAlias`.
     #[serde(
         rename = "endpointAlias",
@@ -1159,7 +1163,7 @@ pub struct ParallelForwardingResponse {
     ///
     /// Example: `"x0"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<ParallelForwardingId>,
     /// `alias`.
     ///
     /// Example: `"Bjarne Stroustrup's mobile"`
@@ -1220,7 +1224,7 @@ pub struct PhonelineResponse {
     ///
     /// Example: `"p0"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<PhonelineId>,
     /// `alias`.
     ///
     /// Example: `"Alan Turing"`
@@ -1341,7 +1345,7 @@ pub struct PhonelineVoicemailResponse {
     ///
     /// Example: `"v0"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<VoicemailId>,
     /// `alias`.
     ///
     /// Example: `"Voicemail of Grace Hopper"`
@@ -1392,7 +1396,7 @@ pub struct PhonelineVoicemailResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub active_greeting_id: Option<String>,
+    pub active_greeting_id: Option<GreetingId>,
     /// `accessNumber`.
     ///
     /// Example: `"50000"`
@@ -1505,7 +1509,7 @@ pub struct RouteDeviceRequest {
     ///
     /// Example: `"e0"`
     #[serde(rename = "deviceId")]
-    pub device_id: String,
+    pub device_id: DeviceId,
 }
 
 /// The `SetAliasRequest` schema of the sipgate REST API.
@@ -1574,7 +1578,7 @@ pub struct SetDefaultDeviceRequest {
     ///
     /// Example: `"e0"`
     #[serde(rename = "deviceId")]
-    pub device_id: String,
+    pub device_id: DeviceId,
 }
 
 /// The `SetForwardingsRequest` schema of the sipgate REST API.
@@ -1681,7 +1685,7 @@ pub struct SimpleGroupResponse {
     ///
     /// Example: `"g0"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<GroupId>,
     /// `alias`.
     ///
     /// Example: `"Turings Group"`
@@ -1731,7 +1735,7 @@ pub struct SimplePhonelineResponse {
     ///
     /// Example: `"p0"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<PhonelineId>,
     /// `alias`.
     ///
     /// Example: `"Alan Turing"`
@@ -1833,7 +1837,7 @@ pub struct SmsNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub endpoint_id: Option<String>,
+    pub endpoint_id: Option<ExtensionId>,
     /// `endpointAlias`.
     ///
     /// Example: `"Fax/Voicemail of Grace Hopper"`
@@ -1874,7 +1878,7 @@ pub struct UserResponse {
     ///
     /// Example: `"w0"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<WebuserId>,
     /// `firstname`.
     ///
     /// Example: `"Ada"`
@@ -1898,7 +1902,7 @@ pub struct UserResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub default_device: Option<String>,
+    pub default_device: Option<DeviceId>,
     /// `busyOnBusy`.
     ///
     /// Example: `true`
@@ -1955,7 +1959,7 @@ pub struct VoicemailNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub endpoint_id: Option<String>,
+    pub endpoint_id: Option<ExtensionId>,
     /// `endpointAlias`.
     ///
     /// Example: `"Fax/Voicemail of Grace Hopper"`

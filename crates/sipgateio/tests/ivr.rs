@@ -212,7 +212,7 @@ async fn redirect_then_answer_then_hangup() {
     // The webhook debug log (account API) shows the three pushes, newest first.
     let log = client
         .account()
-        .get_webhooks_log()
+        .list_webhooks_log()
         .await
         .expect("webhook log");
     let log = log.items.expect("items");

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::{TimeDelta, Utc};
 use futures_util::TryStreamExt as _;
+use sipgateio::account::PhonelineId;
 use sipgateio::call::{DeviceId, NewCall};
 use sipgateio::contacts::{
     CreateScope, ListOptions, NewContact, PhoneNumber, ScopeFilter, parse_csv,
@@ -40,82 +41,93 @@ async fn core_and_account_read_the_users() {
     assert!(users[0].admin);
 
     let account = client.account();
-    let all = account.get_all_users().await.expect("all users");
-    assert_eq!(all.items.expect("items").len(), 2);
-    let alan = account.get_user("w1").await.expect("w1");
+    let ada = WebuserId::new("w0");
+    let all = account.list_users().await.expect("all users");
+    let all: Vec<_> = all
+        .items
+        .expect("items")
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    assert_eq!(all, [Some(ada.clone()), Some(WebuserId::new("w1"))]);
+    let alan = account.get_user(&WebuserId::new("w1")).await.expect("w1");
     assert_eq!(alan.firstname.as_deref(), Some("Alan"));
     let balance = account.get_balance().await.expect("balance");
     assert!(balance.currency.is_some());
     let company = account.get_account().await.expect("account");
     assert!(company.company.is_some());
     assert_eq!(company.verified, Some(true));
-    let lines = account.get_phonelines("w0").await.expect("phonelines");
+    // for me (w0), and for a given web user
+    let lines = account.list_phonelines().await.expect("phonelines");
     let lines = lines.items.expect("items");
     assert_eq!(lines.len(), 1);
-    assert_eq!(lines[0].id.as_deref(), Some("p0"));
-    let line = account.get_phoneline("w0", "p0").await.expect("p0");
+    let p0 = PhonelineId::new("p0");
+    assert_eq!(lines[0].id.as_ref(), Some(&p0));
+    let of_ada = account.list_phonelines_of(&ada).await.expect("phonelines");
+    assert_eq!(of_ada.items.expect("items"), lines);
+    let line = account.get_phoneline_of(&ada, &p0).await.expect("p0");
     assert_eq!(line.alias.as_deref(), Some("Ada Lovelace"));
     assert_eq!(line.voicemails.expect("voicemails").len(), 1);
-    let numbers = account
-        .get_phoneline_numbers("w0", "p0")
-        .await
-        .expect("numbers");
+    let numbers = account.list_phoneline_numbers(&p0).await.expect("numbers");
     let numbers = numbers.items.expect("items");
     assert_eq!(numbers[0].number.as_deref(), Some("+4921100000000"));
     let devices = account
-        .get_devices_for_phoneline("w0", "p0")
+        .list_phoneline_devices_of(&ada, &p0)
         .await
         .expect("devices");
     assert_eq!(devices.items.expect("items").len(), 3);
     let boxes = account
-        .get_phoneline_voicemails("w0", "p0")
+        .list_phoneline_voicemails(&p0)
         .await
         .expect("voicemails");
-    assert_eq!(boxes.items.expect("items")[0].id.as_deref(), Some("v0"));
+    assert_eq!(
+        boxes.items.expect("items")[0].id,
+        Some(VoicemailId::new("v0"))
+    );
     let rename = sipgateio::account::models::SetAliasRequest {
         alias: Some("Front desk".into()),
     };
     account
-        .set_phoneline_alias("w0", "p0", &rename)
+        .set_phoneline_alias(&p0, &rename)
         .await
         .expect("renamed");
-    let line = account.get_phoneline("w0", "p0").await.expect("p0");
+    let line = account.get_phoneline(&p0).await.expect("p0");
     assert_eq!(line.alias.as_deref(), Some("Front desk"));
     let error = account
-        .get_phoneline("w0", "p1")
+        .get_phoneline_of(&ada, &PhonelineId::new("p1"))
         .await
         .expect_err("Alan's line");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
 
-    // The incoming blacklist. `IncomingEntry` has no public constructor (see the report), so
-    // the entry is added with a core request.
+    // The incoming blacklist.
     assert!(
         account
-            .get_incoming_entries()
+            .list_incoming_entries()
             .await
             .expect("blacklist")
             .items
             .unwrap_or_default()
             .is_empty()
     );
-    let entry = std::collections::HashMap::from([("phoneNumber", "+4930123456")]);
-    let add = sipgateio::core::transport::Request::post("/blacklist/incoming")
-        .json(&entry)
-        .expect("json");
-    client.execute(add).await.expect("added");
+    let entry = sipgateio::account::models::IncomingEntry {
+        phone_number: "+4930123456".into(),
+        is_block: Some(true),
+    };
+    let added = account.create_incoming_entry(&entry).await.expect("added");
+    assert_eq!(added, entry);
     let blocked = account
-        .get_incoming_entries()
+        .list_incoming_entries()
         .await
         .expect("blacklist")
         .items
         .expect("items");
     assert_eq!(blocked[0].phone_number, "+4930123456");
     account
-        .remove_incoming_entry("+4930123456")
+        .delete_incoming_entry("+4930123456")
         .await
         .expect("removed");
     let error = account
-        .remove_incoming_entry("+4930123456")
+        .delete_incoming_entry("+4930123456")
         .await
         .expect_err("gone");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
@@ -131,7 +143,10 @@ async fn core_and_account_read_the_users() {
         .expect("valid configuration");
     let error = wrong.get_web_users().await.expect_err("wrong token");
     assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
-    let error = account.get_user("w9").await.expect_err("unknown user");
+    let error = account
+        .get_user(&WebuserId::new("w9"))
+        .await
+        .expect_err("unknown user");
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
 }
 
