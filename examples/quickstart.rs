@@ -31,7 +31,7 @@ async fn run() -> Result<(), sipgateio::Error> {
     let client = Client::from_env()?;
     let me = client.get_authenticated_webuser_id().await?;
     println!("Authenticated as web user {me}");
-    for user in client.get_web_users().await? {
+    for user in client.list_web_users().await? {
         println!(
             "- {} {} <{}> ({})",
             user.firstname, user.lastname, user.email, user.id

@@ -23,7 +23,7 @@ use chrono::{TimeDelta, Utc};
 use futures_util::TryStreamExt as _;
 use sipgateio::call::NewCall;
 use sipgateio::contacts::{ListOptions, ScopeFilter};
-use sipgateio::devices::{Device, WebuserId};
+use sipgateio::devices::Device;
 use sipgateio::fax::{Fax, PollOptions};
 use sipgateio::history::{HistoryEntry, HistoryFilter};
 use sipgateio::prelude::*;
@@ -220,11 +220,11 @@ fn or_none(value: &str) -> &str {
 }
 
 /// Who am I, and who else is in the account.
-async fn authenticate(client: &Client) -> Result<String, TourError> {
+async fn authenticate(client: &Client) -> Result<WebuserId, TourError> {
     section("Authenticate");
     let me = client.get_authenticated_webuser_id().await?;
     println!("  authenticated as web user {me}");
-    for user in client.get_web_users().await? {
+    for user in client.list_web_users().await? {
         let admin = if user.admin { " (admin)" } else { "" };
         println!(
             "  {:<4} {} {} <{}>{admin}",
@@ -235,7 +235,7 @@ async fn authenticate(client: &Client) -> Result<String, TourError> {
 }
 
 /// The account's numbers (a lazy, paged stream) and my devices.
-async fn numbers_and_devices(client: &Client, me: &str) -> Result<Vec<Device>, TourError> {
+async fn numbers_and_devices(client: &Client, me: &WebuserId) -> Result<Vec<Device>, TourError> {
     section("Numbers and devices");
     let mut numbers = client.numbers().stream(100);
     while let Some(number) = numbers.try_next().await? {
@@ -246,7 +246,7 @@ async fn numbers_and_devices(client: &Client, me: &str) -> Result<Vec<Device>, T
             format!("{:?}", number.number_type)
         );
     }
-    let devices = client.devices().list_of(&WebuserId::new(me)).await?;
+    let devices = client.devices().list_of(me).await?;
     for device in &devices {
         let state = if device.online { "online" } else { "offline" };
         println!(

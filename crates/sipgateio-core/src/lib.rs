@@ -34,9 +34,10 @@
 //! ```no_run
 //! # async fn run() -> Result<(), sipgateio_core::Error> {
 //! let client = sipgateio_core::Client::from_env()?;
-//! let me = client.get_authenticated_webuser_id().await?;
-//! for user in client.get_web_users().await? {
-//!     println!("{} {} <{}>", user.firstname, user.lastname, user.email);
+//! let me = client.get_authenticated_webuser_id().await?; // a WebuserId
+//! for user in client.list_web_users().await? {
+//!     let marker = if user.id == me { " (me)" } else { "" };
+//!     println!("{} {} <{}>{marker}", user.firstname, user.lastname, user.email);
 //! }
 //! # Ok(()) }
 //! ```
@@ -46,8 +47,24 @@
 //! The root holds what an application calls: [`Client`] and its [`ClientBuilder`],
 //! [`Credentials`] and [`Secret`], the [`Error`] with its [`ErrorKind`] and context structs,
 //! [`RetryPolicy`], [`Pagination`], [`Page`] and [`ItemStream`], the account look-ups
-//! ([`UserInfo`], [`Webuser`]) and the [`validate`] functions. [`chrono`] is re-exported
-//! because the API takes and returns `chrono::DateTime<Utc>`.
+//! ([`UserInfo`], [`Webuser`]), the [`validate`] functions and the id newtypes of every part
+//! ([`WebuserId`], [`DeviceId`], [`CallId`], … from `sipgateio-types`). [`chrono`] is
+//! re-exported because the API takes and returns `chrono::DateTime<Utc>`.
+//!
+//! # Ids
+//!
+//! Every id the API returns or takes is its own type: a [`WebuserId`] cannot be passed where a
+//! [`DeviceId`] is expected. Ids are built explicitly from a string (there is no
+//! `From<&str>`), compare with strings and print as the plain id:
+//!
+//! ```
+//! use sipgateio_core::{DeviceId, WebuserId};
+//!
+//! let user = WebuserId::new("w0");
+//! assert_eq!(user, "w0");
+//! assert_eq!(user.to_string(), "w0");
+//! assert_ne!(user.as_str(), DeviceId::new("e0").as_str());
+//! ```
 //!
 //! Building blocks for crate authors (requests, responses, queries, paging) live in
 //! [`transport`].
@@ -79,6 +96,14 @@ pub use pagination::{ItemStream, Page, Pagination};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use users::{UserInfo, Webuser};
+
+/// The id newtypes of every part of the SDK (from `sipgateio-types`): one type per kind of id,
+/// built explicitly with `new`, so two ids in one call cannot be swapped.
+pub use sipgateio_types::{
+    CallId, ContactId, DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId, HistoryEntryId,
+    NotificationId, NumberId, OauthClientId, ParallelForwardingId, PhonelineId, SmsCallerIdId,
+    SmsExtensionId, VoicemailId, WebuserId,
+};
 
 /// The date and time library of the SDK's signatures (`chrono::DateTime<Utc>`), re-exported
 /// so that your `chrono` and the SDK's are always the same.

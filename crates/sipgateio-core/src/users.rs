@@ -1,6 +1,7 @@
 //! The account's web users and the authenticated user.
 
 use serde::{Deserialize, Serialize};
+use sipgateio_types::{DeviceId, WebuserId};
 
 use crate::transport::Request;
 use crate::{Client, Page, Result};
@@ -10,8 +11,8 @@ use crate::{Client, Page, Result};
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UserInfo {
-    /// The web user id, e.g. `w0`.
-    pub sub: String,
+    /// The authenticated web user, e.g. `w0` (the API's `sub`).
+    pub sub: WebuserId,
     /// The account's domain, e.g. `sipgate.de`.
     #[serde(default)]
     pub domain: Option<String>,
@@ -28,8 +29,8 @@ pub struct UserInfo {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Webuser {
-    /// The web user id, e.g. `w0`.
-    pub id: String,
+    /// The web user's id, e.g. `w0`: what the `…_of` functions of the domain crates take.
+    pub id: WebuserId,
     /// First name.
     #[serde(default)]
     pub firstname: String,
@@ -39,9 +40,9 @@ pub struct Webuser {
     /// E-mail address.
     #[serde(default)]
     pub email: String,
-    /// The extension of the user's default device, e.g. `e0`.
+    /// The user's default device, e.g. `e0`.
     #[serde(default)]
-    pub default_device: Option<String>,
+    pub default_device: Option<DeviceId>,
     /// Whether "busy on busy" is enabled.
     #[serde(default)]
     pub busy_on_busy: bool,
@@ -61,6 +62,11 @@ pub struct Webuser {
 
 impl Client {
     /// Returns who the credentials belong to (`GET /authorization/userinfo`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unauthorized`](crate::Error::Unauthorized) when the credentials are not
+    /// accepted, and the errors every request can have (network, timeout, server).
     pub async fn get_userinfo(&self) -> Result<UserInfo> {
         self.send(
             Request::get("authorization/userinfo")
@@ -72,12 +78,46 @@ impl Client {
 
     /// Returns the id of the authenticated web user (`sub` of `GET /authorization/userinfo`),
     /// e.g. `w0`. Creating a client sends no request; call this to check the credentials.
-    pub async fn get_authenticated_webuser_id(&self) -> Result<String> {
+    ///
+    /// The `…_of(&WebuserId)` functions of the domain crates take this id; their for-me forms
+    /// (`client.devices().list()`, `client.fax().list_faxlines()`, …) look it up themselves.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), sipgateio_core::Error> {
+    /// use sipgateio_core::{Client, WebuserId};
+    ///
+    /// let client = Client::from_env()?;
+    /// let me: WebuserId = client.get_authenticated_webuser_id().await?;
+    /// println!("authenticated as {me}");
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`get_userinfo`](Self::get_userinfo).
+    #[doc(alias = "getAuthenticatedWebuserId")]
+    pub async fn get_authenticated_webuser_id(&self) -> Result<WebuserId> {
         Ok(self.get_userinfo().await?.sub)
     }
 
-    /// Returns every web user of the account (`GET /users`).
-    pub async fn get_web_users(&self) -> Result<Vec<Webuser>> {
+    /// Lists every web user of the account (`GET /users`; the API returns the list whole).
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), sipgateio_core::Error> {
+    /// let client = sipgateio_core::Client::from_env()?;
+    /// for user in client.list_web_users().await? {
+    ///     println!("{} {} {}", user.id, user.firstname, user.lastname);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unauthorized`](crate::Error::Unauthorized) when the credentials are not
+    /// accepted, [`Error::Forbidden`](crate::Error::Forbidden) when they lack the scope to
+    /// list users, and the errors every request can have (network, timeout, server).
+    #[doc(alias = "getWebUsers")]
+    pub async fn list_web_users(&self) -> Result<Vec<Webuser>> {
         let page: Page<Webuser> = self
             .send(
                 Request::get("users")

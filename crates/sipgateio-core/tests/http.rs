@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt as _;
 use sipgateio_core::transport::{Query, Request, paginate};
-use sipgateio_core::{Client, Error, ErrorKind, Page, Pagination, RetryPolicy};
+use sipgateio_core::{
+    Client, DeviceId, Error, ErrorKind, Page, Pagination, RetryPolicy, UserInfo, WebuserId,
+};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request as SeenRequest, ResponseTemplate};
 
@@ -128,7 +130,7 @@ async fn every_request_carries_the_tracking_headers() {
         .header("X-Custom", "yes")
         .build()
         .expect("valid");
-    let users = client.get_web_users().await.expect("ok");
+    let users = client.list_web_users().await.expect("ok");
     assert_eq!(users.len(), 1);
     assert_eq!(users[0].id, "w0");
     assert!(users[0].busy_on_busy && users[0].admin);
@@ -149,6 +151,61 @@ async fn every_request_carries_the_tracking_headers() {
         request.headers.get("content-type").is_none(),
         "no body, no content type"
     );
+}
+
+#[tokio::test]
+async fn users_and_userinfo_carry_typed_ids_with_the_same_json() {
+    let server = MockServer::start().await;
+    let user = serde_json::json!({
+        "id": "w1", "firstname": "Alan", "lastname": "Turing", "email": "alan@example.com",
+        "defaultDevice": "e1", "busyOnBusy": false, "addressId": "14",
+        "directDialIds": [], "timezone": "Europe/London", "admin": false
+    });
+    Mock::given(method("GET"))
+        .and(path("/v2/users"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"items": [user.clone()]})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let info = serde_json::json!({"sub": "w1", "domain": "sipgate.de", "masterSipId": "1234567",
+                                  "locale": "en_GB"});
+    Mock::given(method("GET"))
+        .and(path("/v2/authorization/userinfo"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(info.clone()))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    let users = client.list_web_users().await.expect("users");
+    assert_eq!(users.len(), 1);
+    assert_eq!(users[0].id, WebuserId::new("w1"));
+    assert_eq!(users[0].default_device, Some(DeviceId::new("e1")));
+    // Serialized back, the typed ids are the same strings as on the wire.
+    assert_eq!(serde_json::to_value(&users[0]).expect("serializes"), user);
+
+    let me: WebuserId = client.get_authenticated_webuser_id().await.expect("me");
+    assert_eq!(me, users[0].id);
+    let userinfo: UserInfo = client.get_userinfo().await.expect("userinfo");
+    assert_eq!(userinfo.sub, me);
+    assert_eq!(serde_json::to_value(&userinfo).expect("serializes"), info);
+
+    let seen = received(&server).await;
+    let requests: Vec<_> = seen
+        .iter()
+        .map(|r| (r.method.as_str(), r.url.path(), r.url.query()))
+        .collect();
+    assert_eq!(
+        requests,
+        [
+            ("GET", "/v2/users", None),
+            ("GET", "/v2/authorization/userinfo", None),
+            ("GET", "/v2/authorization/userinfo", None),
+        ]
+    );
+    assert!(seen.iter().all(|r| r.body.is_empty()));
 }
 
 #[tokio::test]
@@ -266,7 +323,7 @@ async fn every_error_status_is_mapped_with_the_server_message() {
             .await;
         let error = client(&server)
             .with_retry_policy(RetryPolicy::disabled())
-            .get_web_users()
+            .list_web_users()
             .await
             .expect_err("error status");
         assert!(is_expected(&error), "{status}: {error:?}");
@@ -330,7 +387,7 @@ async fn get_gives_up_after_the_configured_attempts() {
         .mount(&server)
         .await;
     let error = client(&server)
-        .get_web_users()
+        .list_web_users()
         .await
         .expect_err("always 502");
     assert_eq!(error.status(), Some(502));
@@ -387,7 +444,7 @@ async fn retry_after_beyond_the_cap_fails_at_once() {
         .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "3600"))
         .mount(&server)
         .await;
-    let error = client(&server).get_web_users().await.expect_err("429");
+    let error = client(&server).list_web_users().await.expect_err("429");
     match error {
         Error::RateLimited(api) => {
             assert_eq!(api.retry_after(), Some(Duration::from_secs(3600)));
@@ -406,7 +463,7 @@ async fn disabled_retries_send_once() {
         .await;
     let _ = client(&server)
         .with_retry_policy(RetryPolicy::disabled())
-        .get_web_users()
+        .list_web_users()
         .await;
     assert_eq!(received(&server).await.len(), 1);
 }
@@ -444,7 +501,7 @@ async fn a_server_that_never_answers_times_out() {
     let started = std::time::Instant::now();
     let error = client(&server)
         .with_timeout(Duration::from_millis(300))
-        .get_web_users()
+        .list_web_users()
         .await
         .expect_err("times out");
     assert!(matches!(&error, Error::Timeout(t) if t.timeout() == Duration::from_millis(300)));
@@ -480,7 +537,7 @@ async fn decode_errors_name_the_path() {
         .mount(&server)
         .await;
     let error = client(&server)
-        .get_web_users()
+        .list_web_users()
         .await
         .expect_err("id is a number");
     assert!(
@@ -502,7 +559,7 @@ async fn html_error_pages_and_invalid_json_are_typed_errors() {
         .respond_with(ResponseTemplate::new(200).set_body_string("{not json"))
         .mount(&server)
         .await;
-    let error = client(&server).get_web_users().await.expect_err("500");
+    let error = client(&server).list_web_users().await.expect_err("500");
     assert_eq!(error.to_string(), "API error: HTTP 500");
     let error = client(&server)
         .get_authenticated_webuser_id()
@@ -520,7 +577,7 @@ async fn secrets_never_appear_in_debug_or_errors() {
         .await;
     let client = client(&server);
     assert!(!format!("{client:?}").contains(TOKEN));
-    let error = client.get_web_users().await.expect_err("401");
+    let error = client.list_web_users().await.expect_err("401");
     assert!(matches!(error, Error::Unauthorized(_)));
     for text in [
         format!("{error}"),

@@ -61,7 +61,7 @@ async fn spans_describe_requests_without_secrets() {
         .retry_policy(RetryPolicy::default().initial_delay(Duration::from_millis(1)))
         .build()
         .expect("valid");
-    let error = client.get_web_users().await.expect_err("401");
+    let error = client.list_web_users().await.expect_err("401");
     tracing::info!(error = %error, client = ?client, "done");
 
     let logs = captured.text();

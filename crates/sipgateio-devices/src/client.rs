@@ -37,7 +37,7 @@ impl DevicesClient {
     /// # Errors
     /// The errors of the userinfo request and those of [`list_of`](Self::list_of).
     pub async fn list(&self) -> Result<Vec<Device>> {
-        let me = WebuserId::new(self.client.get_authenticated_webuser_id().await?);
+        let me = self.client.get_authenticated_webuser_id().await?;
         self.list_of(&me).await
     }
 

@@ -150,7 +150,7 @@ impl FaxClient {
     /// user's id, then `GET /{userId}/faxlines`).
     #[doc(alias = "getFaxlines")]
     pub async fn list_faxlines(&self) -> Result<Vec<Faxline>> {
-        let me = WebuserId::new(self.client.get_authenticated_webuser_id().await?);
+        let me = self.client.get_authenticated_webuser_id().await?;
         self.list_faxlines_of(&me).await
     }
 

@@ -308,9 +308,7 @@ impl SmsClient {
 
     /// The authenticated web user (`GET /authorization/userinfo`).
     async fn me(&self) -> Result<WebuserId> {
-        Ok(WebuserId::new(
-            self.client.get_authenticated_webuser_id().await?,
-        ))
+        self.client.get_authenticated_webuser_id().await
     }
 }
 

@@ -63,7 +63,7 @@ struct Swap {
 
 pub(crate) async fn send_from_number(client: &Client, from: &str, body: SendSmsBody) -> Result<()> {
     let me = client.get_userinfo().await?;
-    let webuser_id = WebuserId::new(&me.sub);
+    let webuser_id = me.sub.clone();
     let sms_extensions = list_extensions(client, &webuser_id).await?;
     if sms_extensions.is_empty() {
         return Err(Error::precondition(format!(

@@ -4,7 +4,7 @@
 use chrono::{TimeDelta, Utc};
 use sipgateio_core::{Client, Error};
 use sipgateio_sandbox::Sandbox;
-use sipgateio_sms::{ShortMessage, SmsCallerIdId, SmsExt, SmsExtensionId, WebuserId};
+use sipgateio_sms::{ShortMessage, SmsCallerIdId, SmsExt, SmsExtensionId};
 
 const DEFAULT: &str = "+4921100000000";
 const MOBILE: &str = "+4915700000000";
@@ -109,9 +109,7 @@ async fn register_verify_and_send_from_a_new_number() {
     let mine = sms.list_extensions().await.expect("extensions");
     assert_eq!(mine[0].id, "s0");
     assert_eq!(
-        sms.list_extensions_of(&WebuserId::new(me))
-            .await
-            .expect("extensions of"),
+        sms.list_extensions_of(&me).await.expect("extensions of"),
         mine
     );
     let s0 = &mine[0].id;

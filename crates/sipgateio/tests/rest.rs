@@ -34,7 +34,7 @@ async fn core_and_account_read_the_users() {
         client.get_authenticated_webuser_id().await.expect("me"),
         "w0"
     );
-    let users = client.get_web_users().await.expect("users");
+    let users = client.list_web_users().await.expect("users");
     let ids: Vec<_> = users.iter().map(|u| u.id.as_str()).collect();
     assert_eq!(ids, ["w0", "w1"]);
     assert_eq!(users[0].firstname, "Ada");
@@ -141,7 +141,7 @@ async fn core_and_account_read_the_users() {
         .base_url(sandbox.base_url())
         .build()
         .expect("valid configuration");
-    let error = wrong.get_web_users().await.expect_err("wrong token");
+    let error = wrong.list_web_users().await.expect_err("wrong token");
     assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
     let error = account
         .get_user(&WebuserId::new("w9"))

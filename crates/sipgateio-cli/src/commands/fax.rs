@@ -5,9 +5,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
-use sipgateio::fax::{
-    Fax, FaxExt as _, FaxStatus, FaxlineId, HistoryEntryId, PollOptions, WebuserId,
-};
+use sipgateio::fax::{Fax, FaxExt as _, FaxStatus, FaxlineId, HistoryEntryId, PollOptions};
 use sipgateio::{Client, Error};
 
 use crate::commands::user_or_me;
@@ -116,7 +114,7 @@ pub async fn run(ctx: &Ctx, command: FaxCommand) -> Result<(), Failure> {
         }
         FaxCommand::Lines { user } => {
             let client = ctx.client()?;
-            let user = WebuserId::new(user_or_me(&client, user).await?);
+            let user = user_or_me(&client, user).await?;
             let lines = client.fax().list_faxlines_of(&user).await?;
             ctx.out.list(
                 &lines,

@@ -44,9 +44,9 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<(), Failure> {
 pub async fn user_or_me(
     client: &sipgateio::Client,
     user: Option<String>,
-) -> Result<String, Failure> {
+) -> Result<sipgateio::WebuserId, Failure> {
     match user {
-        Some(user) => Ok(user),
+        Some(user) => Ok(sipgateio::WebuserId::new(user)),
         None => Ok(client.get_authenticated_webuser_id().await?),
     }
 }

@@ -222,7 +222,7 @@ async fn default_extension(client: &Client) -> Result<String, Failure> {
 
 async fn caller_ids(ctx: &Ctx, args: CallerIdsArgs) -> Result<(), Failure> {
     let client = ctx.client()?;
-    let user = WebuserId::new(user_or_me(&client, args.user).await?);
+    let user = user_or_me(&client, args.user).await?;
     let sms = client.sms();
     let sms_id = args.sms_id.as_str();
     let extension = SmsExtensionId::new(sms_id);
