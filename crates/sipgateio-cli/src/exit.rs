@@ -11,7 +11,7 @@
 
 use std::fmt;
 
-use sipgateio::Error;
+use sipgateio::{Error, ErrorKind};
 
 /// The text of the exit-code table, for `--help` and the README.
 pub const EXIT_CODES: &str = "\
@@ -111,16 +111,31 @@ pub fn one_line(text: &str) -> String {
         .join("; ")
 }
 
+/// Classifies an SDK error by [`Error::kind`], the SDK's one classifier: bad input is exit 5,
+/// the network exit 4, an answer of the API (any status, an unreadable body, a failed
+/// precondition) exit 3, and a local failure (a file or stream, the HTTP client's set-up)
+/// exit 1.
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
         let message = error.to_string();
-        match error {
-            Error::InvalidInput(_) | Error::Config(_) => Self::Invalid(message),
-            Error::Timeout(_) | Error::Transport(_) => Self::Network(message),
-            Error::Unauthorized(_) => Self::Api(format!(
+        match error.kind() {
+            ErrorKind::InvalidInput => Self::Invalid(message),
+            ErrorKind::Timeout | ErrorKind::Connect | ErrorKind::Transport => {
+                Self::Network(message)
+            }
+            ErrorKind::Unauthorized => Self::Api(format!(
                 "{message} (check --token-id/--token, SIPGATE_TOKEN_ID/SIPGATE_TOKEN or --oauth-token)"
             )),
-            _ => Self::Api(message),
+            ErrorKind::PaymentRequired
+            | ErrorKind::Forbidden
+            | ErrorKind::NotFound
+            | ErrorKind::RateLimited
+            | ErrorKind::Server
+            | ErrorKind::Api
+            | ErrorKind::Decode
+            | ErrorKind::Precondition => Self::Api(message),
+            // `Io`, `Config` and kinds a later SDK adds: nothing the API said.
+            _ => Self::Other(message),
         }
     }
 }
@@ -134,11 +149,39 @@ mod tests {
         let code = |e: Error| Failure::from(e).code();
         assert_eq!(code(Error::invalid_input("to", "must be E.164")), 5);
         assert_eq!(code(Error::timeout(std::time::Duration::from_secs(1))), 4);
-        assert_eq!(code(Error::from_status(404, "", None)), 3);
-        assert_eq!(code(Error::from_status(500, "", None)), 3);
+        for status in [401, 402, 403, 404, 409, 429, 500, 503] {
+            assert_eq!(
+                code(Error::from_status(status, "", None)),
+                3,
+                "HTTP {status}"
+            );
+        }
+        assert_eq!(code(Error::decode("items", "expected a list", "{}")), 3);
         assert_eq!(code(Error::precondition("no SMS extension")), 3);
+        let local = Error::Io(std::io::Error::other("disk full"));
+        assert_eq!(code(local), 1);
         let unauthorized = Failure::from(Error::from_status(401, "", None));
         assert!(unauthorized.to_string().contains("--token-id"));
+        let forbidden = Failure::from(Error::from_status(403, "", None));
+        assert!(!forbidden.to_string().contains("--token-id"));
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_is_a_network_failure() {
+        // A port that was just free: nothing listens, so the connect fails (ErrorKind::Connect).
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port")
+            .port();
+        let client = sipgateio::Client::builder()
+            .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
+            .base_url(format!("http://127.0.0.1:{port}/v2"))
+            .retry_policy(sipgateio::RetryPolicy::disabled())
+            .build()
+            .expect("valid settings");
+        let error = client.get_userinfo().await.expect_err("nothing listens");
+        assert_eq!(error.kind(), ErrorKind::Connect);
+        assert_eq!(Failure::from(error).code(), 4);
     }
 
     #[test]
