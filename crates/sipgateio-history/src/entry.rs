@@ -6,9 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use sipgateio_types::{CallId, ExtensionId, HistoryEntryId};
 
-use crate::kinds::{
-    CallStatus, Direction, EndpointType, EntryStatus, EntryType, FaxStatus, RoutingType,
-};
+use crate::kinds::{CallStatus, Direction, EntryStatus, EntryType, FaxStatus, RoutingType};
 use crate::serde_util::{empty_id, nullable, nullable_id, seconds, starred};
 
 /// One entry of the history, typed by its `type`.
@@ -119,17 +117,10 @@ pub struct RoutedEndpoint {
     pub endpoint: Endpoint,
 }
 
-/// An extension taking part in an entry.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Endpoint {
-    /// The extension id (`e0`, `p1`, …; empty if the API sent none).
-    #[serde(default = "empty_id", deserialize_with = "nullable_id")]
-    pub extension: ExtensionId,
-    /// The kind of extension.
-    #[serde(rename = "type")]
-    pub kind: EndpointType,
-}
+/// The extension taking part in an entry ([`RoutedEndpoint::endpoint`]): the
+/// `{extension, type}` object that voicemails name as their owner too, so it is one type,
+/// [`sipgateio_types::Endpoint`] (the extension is empty if the API sent none).
+pub use sipgateio_types::Endpoint;
 
 /// A call in the history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -344,6 +335,7 @@ impl Serialize for HistoryEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kinds::EndpointType;
     use serde_json::json;
 
     fn base(kind: &str) -> Value {
@@ -377,7 +369,10 @@ mod tests {
         assert!(b.starred && b.archived && b.incoming && !b.read);
         assert_eq!(b.note.as_deref(), Some("n"));
         assert_eq!(b.endpoints[0].kind, RoutingType::Routed);
-        assert_eq!(b.endpoints[0].endpoint.kind, EndpointType::Phoneline);
+        assert_eq!(
+            b.endpoints[0].endpoint.endpoint_type,
+            EndpointType::Phoneline
+        );
         assert_eq!(
             b.last_modified.to_rfc3339(),
             "2024-05-01T08:00:05.123+00:00"

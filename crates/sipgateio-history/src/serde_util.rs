@@ -2,7 +2,7 @@
 
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
-use sipgateio_types::{CallId, ExtensionId};
+use sipgateio_types::CallId;
 
 /// A value whose `null` means its default.
 pub(crate) fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -20,12 +20,6 @@ pub(crate) trait EmptyId {
 }
 
 impl EmptyId for CallId {
-    fn empty() -> Self {
-        Self::new("")
-    }
-}
-
-impl EmptyId for ExtensionId {
     fn empty() -> Self {
         Self::new("")
     }

@@ -12,6 +12,8 @@
 //!   know in `Unknown(String)`, so new server values never break decoding. The enums that mean
 //!   the same in several places live here: [`FaxStatus`], [`EndpointType`], [`DeviceType`],
 //!   [`NumberType`].
+//! * **Shared models**: [`Endpoint`], the `{extension, type}` object of voicemails and history
+//!   entries.
 //! * **Dates** ([`time`]): one rule for reading sipgate's times, serde `with`-modules for
 //!   `DateTime<Utc>` and `Option<DateTime<Utc>>`.
 //! * **URLs** ([`url::check_http_url`]): an absolute `http`/`https` URL with a host.
@@ -34,6 +36,7 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+mod endpoint;
 mod enums;
 mod id;
 pub mod paging;
@@ -41,6 +44,7 @@ pub mod time;
 pub mod url;
 mod wire_enum;
 
+pub use endpoint::Endpoint;
 pub use enums::{DeviceType, EndpointType, FaxStatus, NumberType};
 pub use id::{
     CallId, ContactId, DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId, HistoryEntryId,

@@ -1,7 +1,7 @@
 //! The voicemail models of `GET /voicemails` and `GET /voicemails/{id}`.
 
 use serde::{Deserialize, Serialize};
-use sipgateio_types::{ExtensionId, GreetingId, VoicemailId};
+use sipgateio_types::{GreetingId, VoicemailId};
 
 /// A voicemail box, as `GET /voicemails` lists it.
 ///
@@ -58,16 +58,10 @@ pub struct VoicemailDetails {
     pub access_number: Option<String>,
 }
 
-/// An extension of the account together with its kind.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Endpoint {
-    /// The extension, e.g. a phoneline `p0`, a group `g1` or a web user `w0`.
-    pub extension: ExtensionId,
-    /// The kind of extension.
-    #[serde(rename = "type")]
-    pub endpoint_type: EndpointType,
-}
+/// The extension a voicemail box belongs to ([`Voicemail::belongs_to_endpoint`]): the
+/// `{extension, type}` object that history entries name their endpoints with too, so it is one
+/// type, [`sipgateio_types::Endpoint`].
+pub use sipgateio_types::Endpoint;
 
 pub use sipgateio_types::EndpointType;
 
@@ -115,5 +109,22 @@ mod tests {
         assert_eq!(details.alias, "");
         assert!(!details.transcription);
         assert_eq!(details.access_number, None);
+    }
+
+    #[test]
+    fn the_endpoint_is_the_shared_one_and_tolerates_a_missing_extension() {
+        let voicemail: Voicemail =
+            serde_json::from_str(r#"{"id":"v2","belongsToEndpoint":{"type":"GROUP"}}"#)
+                .expect("valid");
+        let endpoint: sipgateio_types::Endpoint = voicemail.belongs_to_endpoint;
+        assert_eq!(endpoint.extension, "");
+        assert_eq!(endpoint.endpoint_type, EndpointType::Group);
+        assert!(
+            serde_json::from_str::<Voicemail>(
+                r#"{"id":"v2","belongsToEndpoint":{"extension":"g1"}}"#
+            )
+            .is_err(),
+            "the type is required"
+        );
     }
 }
