@@ -15,7 +15,7 @@ use crate::update::{self, HistoryEntryUpdate};
 /// What a 400 on listing or exporting means.
 const INVALID_FILTER: &str = "invalid filter or pagination input";
 /// What a 404 on any history endpoint means.
-pub const ENTRY_NOT_FOUND: &str = "the requested history entry could not be found";
+const ENTRY_NOT_FOUND: &str = "the requested history entry could not be found";
 /// How many ids one `DELETE /history?id=…` carries, to keep URLs short.
 const DELETE_CHUNK_SIZE: usize = 100;
 /// How many update requests run at the same time.

@@ -94,7 +94,7 @@ mod kinds;
 mod serde_util;
 mod update;
 
-pub use client::{ENTRY_NOT_FOUND, HistoryClient, HistoryExt};
+pub use client::{HistoryClient, HistoryExt};
 pub use entry::{
     CallEntry, Endpoint, EntryBase, FaxEntry, HistoryEntry, Recording, RoutedEndpoint, SmsEntry,
     UnknownEntry, VoicemailEntry,

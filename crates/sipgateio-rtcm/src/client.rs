@@ -10,7 +10,7 @@ use crate::model::{Call, CallList};
 use crate::{CallId, RecordingAnnouncement, Transfer};
 
 /// The meaning of a 404 on any call endpoint: the call ended or never existed.
-pub const CALL_NOT_FOUND: &str = "the requested call could not be found (it may have ended)";
+const CALL_NOT_FOUND: &str = "the requested call could not be found (it may have ended)";
 
 /// Real-time manipulation of established calls (`/calls`).
 ///

@@ -55,7 +55,8 @@
 //!     rtcm.announce(&call.call_id, "https://example.com/welcome.wav").await?;
 //!     rtcm.transfer(&call.call_id, "+4921100000", Transfer::Blind).await?;
 //! }
-//! // A call that has ended (or never existed) is `Error::NotFound`, "call not found".
+//! // A call that has ended (or never existed) is `Error::NotFound`: "the requested call could
+//! // not be found (it may have ended)".
 //! match rtcm.hang_up(&CallId::new("gone")).await {
 //!     Err(Error::NotFound(_)) => println!("the call has already ended"),
 //!     other => other?,
@@ -68,7 +69,7 @@ mod dtmf;
 mod model;
 mod options;
 
-pub use client::{CALL_NOT_FOUND, RtcmClient, RtcmExt};
+pub use client::{RtcmClient, RtcmExt};
 pub use dtmf::dtmf_sequence;
 pub use model::{Call, Participant};
 pub use options::{RecordingAnnouncement, Transfer};
