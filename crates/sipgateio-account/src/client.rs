@@ -40,9 +40,7 @@ impl AccountClient {
 
     /// The id of the authenticated web user, for the for-me forms.
     async fn me(&self) -> Result<WebuserId> {
-        Ok(WebuserId::new(
-            self.client.get_authenticated_webuser_id().await?,
-        ))
+        self.client.get_authenticated_webuser_id().await
     }
 
     /// Add device to group.

@@ -342,7 +342,7 @@ pub(crate) fn render_client(api: &Api) -> String {
         out.push_str(
             "    /// The id of the authenticated web user, for the for-me forms.\n\
              async fn me(&self) -> Result<WebuserId> {\n        \
-             Ok(WebuserId::new(self.client.get_authenticated_webuser_id().await?))\n    }\n\n",
+             self.client.get_authenticated_webuser_id().await\n    }\n\n",
         );
     }
     for op in &api.operations {
