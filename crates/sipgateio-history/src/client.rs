@@ -223,10 +223,41 @@ impl HistoryClient {
         Ok(count)
     }
 
-    /// The entries matching `filter` as the server's CSV (`GET /history/export`).
+    /// The entries matching `filter` as the server's CSV (`GET /history/export`), held in
+    /// memory as one `String`.
     ///
     /// The export has no phone-number filter: a filter with
     /// [`phone_number`](HistoryFilter::phone_number) set is rejected.
+    ///
+    /// # Size limit
+    ///
+    /// The CSV is read into memory up to the client's
+    /// [`max_response_bytes`](sipgateio_core::ClientBuilder::max_response_bytes) (16 MiB
+    /// unless you set another limit); a larger export fails with an
+    /// [`Error::Decode`](sipgateio_core::Error::Decode) naming the limit, and nothing is
+    /// returned. For large or unbounded exports use [`export_csv_to`](Self::export_csv_to),
+    /// which streams the CSV into a writer (a file, stdout, …) without that limit, or export
+    /// page by page with `pagination`.
+    ///
+    /// ```no_run
+    /// # async fn run(client: sipgateio_core::Client) -> sipgateio_core::Result<()> {
+    /// use sipgateio_core::Pagination;
+    /// use sipgateio_history::{HistoryExt, HistoryFilter};
+    ///
+    /// let csv = client
+    ///     .history()
+    ///     .export_csv(&HistoryFilter::new(), Pagination::default())
+    ///     .await?;
+    /// println!("{} lines", csv.lines().count());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) for a filter the export
+    /// cannot take (no request is sent), [`Error::Decode`](sipgateio_core::Error::Decode) for
+    /// an export over the size limit, and the errors of any request (a 400 for a filter the
+    /// server refuses, 401, 403, network, timeout).
     #[doc(alias = "exportAsCsvString")]
     pub async fn export_csv(
         &self,
@@ -238,7 +269,9 @@ impl HistoryClient {
     }
 
     /// Like [`export_csv`](Self::export_csv), but writes the CSV to `writer` as it arrives,
-    /// without holding it in memory, then flushes. Returns the number of bytes written.
+    /// without holding it in memory, then flushes. Returns the number of bytes written. The
+    /// client's [`max_response_bytes`](sipgateio_core::ClientBuilder::max_response_bytes) does
+    /// not apply: this is the way to export more than fits in memory.
     ///
     /// The client's request timeout covers the whole download: use
     /// [`Client::with_timeout`] for very large exports. A failing writer ends the export with

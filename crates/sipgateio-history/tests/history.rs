@@ -530,6 +530,44 @@ async fn export_csv_to_streams_everything_into_the_writer() {
     assert!(writer.writes > 1, "{} writes", writer.writes);
 }
 
+#[tokio::test]
+async fn export_csv_is_capped_by_max_response_bytes_and_export_csv_to_is_not() {
+    let server = MockServer::start().await;
+    let csv = format!("id,note\n{}", "1,a note of some length\n".repeat(200));
+    expect(
+        &server,
+        "GET",
+        "/v2/history/export",
+        Some(""),
+        ResponseTemplate::new(200).set_body_raw(csv.clone(), "text/csv"),
+        2,
+    )
+    .await;
+    let capped = sipgateio_core::Client::builder()
+        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
+        .base_url(format!("{}/v2", server.uri()))
+        .retry_policy(sipgateio_core::RetryPolicy::disabled())
+        .max_response_bytes(1024)
+        .build()
+        .expect("valid configuration");
+    let history = capped.history();
+
+    let error = history
+        .export_csv(&HistoryFilter::new(), Pagination::default())
+        .await
+        .expect_err("larger than the limit");
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+    assert!(error.to_string().contains("max_response_bytes"), "{error}");
+
+    let mut writer = Recorder::default();
+    let written = history
+        .export_csv_to(&HistoryFilter::new(), Pagination::default(), &mut writer)
+        .await
+        .expect("streams past the limit");
+    assert_eq!(written, csv.len() as u64);
+    assert_eq!(writer.data, csv.as_bytes());
+}
+
 struct Broken;
 
 impl tokio::io::AsyncWrite for Broken {
