@@ -875,6 +875,33 @@ async fn history() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("id,"));
+    // Into a file: streamed under a `.part` name, renamed when complete.
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("{}-history.csv", std::process::id()));
+    env.cmd(&["history", "export", "--output", text(&out)])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty());
+    let csv = std::fs::read_to_string(&out).expect("written");
+    assert!(csv.starts_with("id,"), "{csv}");
+    assert_eq!(csv.lines().count(), total + 1, "{csv}");
+    let part = PathBuf::from(format!("{}.part", out.display()));
+    assert!(
+        !part.exists(),
+        "no .part file is left after a complete export"
+    );
+    // An export the server refuses leaves neither the file nor a `.part` behind.
+    let refused = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("{}-refused.csv", std::process::id()));
+    bare(&["history", "export", "--output", text(&refused)])
+        .args(["--base-url", &env.sandbox.base_url(), "--token-id"])
+        .args([env.sandbox.token_id(), "--token"])
+        .arg("00000000-0000-4000-8000-000000000000")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("401"));
+    assert!(!refused.exists());
+    assert!(!PathBuf::from(format!("{}.part", refused.display())).exists());
 
     let updated = env.json(&[
         "history",

@@ -13,7 +13,7 @@ use sipgateio::history::{
 
 use crate::context::Ctx;
 use crate::exit::Failure;
-use crate::output::{fields, or_dash, write_export};
+use crate::output::{fields, or_dash};
 use crate::parse;
 
 /// `history` subcommands.
@@ -284,11 +284,53 @@ pub async fn run(ctx: &Ctx, command: HistoryCommand) -> Result<(), Failure> {
             let pagination = Pagination { offset, limit };
             let client = ctx.client()?;
             let bar = ctx.out.progress(None, "exporting history");
-            let csv = client.history().export_csv(&filter, pagination).await;
+            let exported = export(&client, &filter, pagination, output.as_deref()).await;
             bar.finish_and_clear();
-            write_export(output.as_deref(), csv?.as_bytes())
+            exported
         }
     }
+}
+
+/// Streams the CSV export into `output` (or stdout) as it arrives, so an export of any size
+/// needs no more memory than one chunk. A file is written under a `.part` name beside it and
+/// renamed when the export is complete; a failed export removes it and leaves no half file.
+async fn export(
+    client: &sipgateio::Client,
+    filter: &HistoryFilter,
+    pagination: Pagination,
+    output: Option<&std::path::Path>,
+) -> Result<(), Failure> {
+    let history = client.history();
+    let Some(path) = output else {
+        let mut stdout = tokio::io::stdout();
+        return match history.export_csv_to(filter, pagination, &mut stdout).await {
+            Err(sipgateio::Error::Io(error)) => Err(Failure::io("cannot write to stdout", &error)),
+            other => other.map(drop).map_err(Failure::from),
+        };
+    };
+    let mut part = path.as_os_str().to_owned();
+    part.push(".part");
+    let part = PathBuf::from(part);
+    let mut file = tokio::fs::File::create(&part)
+        .await
+        .map_err(|e| Failure::io(&format!("cannot write {}", part.display()), &e))?;
+    let written = history.export_csv_to(filter, pagination, &mut file).await;
+    drop(file);
+    let finished = match written {
+        Ok(_) => tokio::fs::rename(&part, path)
+            .await
+            .map_err(|e| Failure::io(&format!("cannot write {}", path.display()), &e)),
+        Err(sipgateio::Error::Io(error)) => Err(Failure::io(
+            &format!("cannot write {}", part.display()),
+            &error,
+        )),
+        Err(error) => Err(Failure::from(error)),
+    };
+    if finished.is_err() {
+        // Best effort: the export failed, and a half file must not look like a result.
+        let _ = tokio::fs::remove_file(&part).await;
+    }
+    finished
 }
 
 /// Pages through the history (1000 entries a request) with a progress bar.
