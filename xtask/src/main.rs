@@ -1,8 +1,6 @@
 //! `cargo xtask …`: repository automation.
 //!
-//! * `cargo xtask ci` runs the MSRV check and the crate lint, everything `.ci/run` runs,
-//!   `cargo doc` with warnings denied and `cargo deny check bans licenses sources` when
-//!   cargo-deny is installed.
+//! * `cargo xtask ci` runs `.ci/run`, the one list of CI checks, exactly as CI does.
 //! * `cargo xtask msrv`: every dependency's `rust-version` fits the workspace's.
 //! * `cargo xtask lint`: every crate has a description, a README, the workspace lints and
 //!   license, and crate docs with an example.
@@ -29,7 +27,7 @@ mod release;
 mod testdir;
 mod workspace;
 
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask ci | lint | msrv | features | codegen [--check] [--spec <openapi.yaml>] | release <version> [--dry-run] [--package|--no-package] [--no-verify]";
 
@@ -63,33 +61,7 @@ fn run(program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result<(), String
     workspace::run_in(&workspace::root(), program, args, envs)
 }
 
-fn has_command(program: &str, probe: &[&str]) -> bool {
-    Command::new(program)
-        .args(probe)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 fn ci() -> Result<(), String> {
-    // the quick checks first
-    msrv::check(&workspace::root())?;
-    lint::check(&workspace::root())?;
-    run("bash", &[".ci/run"], &[])?;
-    run(
-        "cargo",
-        &["doc", "--workspace", "--no-deps", "--all-features"],
-        &[("RUSTDOCFLAGS", "-D warnings")],
-    )?;
-    if has_command("cargo", &["deny", "--version"]) {
-        run(
-            "cargo",
-            &["deny", "check", "bans", "licenses", "sources"],
-            &[],
-        )?;
-    } else {
-        eprintln!(
-            "cargo-deny is not installed: skipping `cargo deny check` (cargo install cargo-deny --locked)"
-        );
-    }
-    Ok(())
+    // `.ci/run` is the one list of checks; this runs exactly that list.
+    run("bash", &[".ci/run"], &[])
 }
