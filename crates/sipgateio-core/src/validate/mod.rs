@@ -2,7 +2,9 @@
 //!
 //! Each validator takes the name of the field it checks, so the [`Error::InvalidInput`] it
 //! returns names the offending argument. The accepted values match the official Node library
-//! (`sipgateio-node`), except that no error ever echoes a secret.
+//! (`sipgateio-node`), except that no error ever echoes a secret and that a phone number must
+//! be sendable as written: letters, a second `+` and a `tel:` prefix, which Node lets through
+//! and sipgate then refuses, are refused here (see [`phone_number`]).
 //!
 //! ```
 //! use sipgateio_core::validate::{self, ExtensionType};
