@@ -1,5 +1,5 @@
 //! Benchmark harnesses comparing sipgateio-rs with the official Node library, and the shared
-//! pieces of the load and fault tests in `benches/tests/`.
+//! pieces of the load tests in `benches/tests/`.
 //!
 //! Run everything with `benches/run.sh` (it installs sipgateio-node into an ignored folder);
 //! the figures and how they were taken are in `BENCHMARKS.md`. The binaries:

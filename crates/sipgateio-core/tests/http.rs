@@ -7,27 +7,11 @@ use sipgateio_core::transport::{Query, Request, paginate};
 use sipgateio_core::{
     Client, DeviceId, Error, ErrorKind, Page, Pagination, RetryPolicy, UserInfo, WebuserId,
 };
+use sipgateio_test_support::mock::{
+    TOKEN, TOKEN_ID, fast_retries, received, retrying_client as client,
+};
 use wiremock::matchers::{body_json, header, method, path, query_param};
-use wiremock::{Mock, MockServer, Request as SeenRequest, ResponseTemplate};
-
-const TOKEN_ID: &str = "token-6HEF5K";
-const TOKEN: &str = "195d5a7c-559f-444d-9a61-06adaf70ff27";
-
-fn fast_retries() -> RetryPolicy {
-    RetryPolicy::default()
-        .max_attempts(3)
-        .initial_delay(Duration::from_millis(1))
-        .max_delay(Duration::from_millis(5))
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .personal_access_token(TOKEN_ID, TOKEN)
-        .base_url(format!("{}/v2", server.uri()))
-        .retry_policy(fast_retries())
-        .build()
-        .expect("valid configuration")
-}
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// A stream over `GET /things`, two items per page.
 fn things(client: Client) -> sipgateio_core::ItemStream<u32> {
@@ -39,10 +23,6 @@ fn things(client: Client) -> sipgateio_core::ItemStream<u32> {
                 .await
         }
     })
-}
-
-async fn received(server: &MockServer) -> Vec<SeenRequest> {
-    server.received_requests().await.unwrap_or_default()
 }
 
 #[tokio::test]

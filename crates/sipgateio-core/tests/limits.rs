@@ -6,28 +6,26 @@ use std::time::{Duration, Instant};
 
 use futures_util::TryStreamExt as _;
 use sipgateio_core::transport::Request;
-use sipgateio_core::{Client, Error, ErrorKind, RetryPolicy};
+use sipgateio_core::{Error, ErrorKind};
+use sipgateio_test_support::{mock, serve};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-use tokio::net::TcpListener;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// What the client may take for a test that must not hang: far below the request timeout.
 const PROMPT: Duration = Duration::from_secs(5);
 
+/// A client without retries whose request timeout (60 s) is far beyond [`PROMPT`]: a test
+/// that ends in time was ended by the limit under test, not by the timeout.
 fn client(base_url: &str) -> sipgateio_core::ClientBuilder {
-    Client::builder()
-        .oauth_token("abc")
-        .base_url(base_url)
-        .retry_policy(RetryPolicy::disabled())
-        .request_timeout(Duration::from_secs(60))
+    mock::builder_for(base_url).request_timeout(Duration::from_secs(60))
 }
 
 /// A server that answers every connection with `head`, then `body_len` bytes of `x`, then
 /// keeps the connection open without sending anything more: a client that reads to the end
 /// of the body waits for its timeout.
 async fn stalling_server(head: String, body_len: usize) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = serve::listener().await;
     let address = listener.local_addr().expect("address");
     tokio::spawn(async move {
         while let Ok((mut socket, _)) = listener.accept().await {
@@ -47,8 +45,9 @@ async fn stalling_server(head: String, body_len: usize) -> SocketAddr {
                 {
                     return;
                 }
-                tokio::time::sleep(Duration::from_secs(120)).await;
-                drop(socket);
+                // Keep the connection open, silent, until the test's runtime ends.
+                let _open = socket;
+                std::future::pending::<()>().await;
             });
         }
     });

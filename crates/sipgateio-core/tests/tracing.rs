@@ -2,13 +2,10 @@
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use sipgateio_core::{Client, RetryPolicy};
+use sipgateio_test_support::mock::{self, TOKEN};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-const TOKEN: &str = "195d5a7c-559f-444d-9a61-06adaf70ff27";
 
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
@@ -55,10 +52,8 @@ async fn spans_describe_requests_without_secrets() {
         .respond_with(ResponseTemplate::new(401).set_body_string("token rejected"))
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .personal_access_token("token-6HEF5K", TOKEN)
-        .base_url(server.uri())
-        .retry_policy(RetryPolicy::default().initial_delay(Duration::from_millis(1)))
+    let client = mock::builder(&server)
+        .retry_policy(mock::fast_retries())
         .build()
         .expect("valid");
     let error = client.list_web_users().await.expect_err("401");
