@@ -4,10 +4,13 @@
 //! * `cargo xtask msrv`: every dependency's `rust-version` fits the workspace's.
 //! * `cargo xtask lint`: every crate has a description, a README, the workspace lints and
 //!   license, and crate docs with an example.
-//! * `cargo xtask codegen [--check] [--spec <openapi.yaml>]` regenerates the facade's features,
-//!   optional dependencies, re-exports, prelude and crate tables from each crate's
-//!   `[package.metadata.sipgateio]` (and, with `--spec`, the `sipgateio-account` models, client
-//!   and tests); with `--check` it writes nothing and fails on drift.
+//! * `cargo xtask codegen [--check]` regenerates the facade's features, optional dependencies,
+//!   re-exports, prelude and crate tables from each crate's `[package.metadata.sipgateio]`, and
+//!   the `sipgateio-account` crate's generated code (models, client and tests) from the
+//!   committed API description `crates/sipgateio-sandbox/api/sipgate-api.json`; with `--check`
+//!   it writes nothing and fails on drift (a hand edit of any generated file).
+//!   `--spec <openapi.yaml> [--date YYYY-MM-DD]` first rewrites that description from a full
+//!   OpenAPI document (its facts only, none of its prose).
 //! * `cargo xtask features` checks that the facade compiles with no feature, with each feature
 //!   alone and with `full` (the facade's dev-dependency on itself with `full` would hide a
 //!   feature that only compiles together with another one).
@@ -29,7 +32,7 @@ mod workspace;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask ci | lint | msrv | features | codegen [--check] [--spec <openapi.yaml>] | release <version> [--dry-run] [--package|--no-package] [--no-verify]";
+const USAGE: &str = "usage: cargo xtask ci | lint | msrv | features | codegen [--check] [--spec <openapi.yaml> [--date YYYY-MM-DD]] | release <version> [--dry-run] [--package|--no-package] [--no-verify]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

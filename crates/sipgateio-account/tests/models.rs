@@ -2,8 +2,9 @@
 
 use sipgateio_account::models::{
     AccountHistoryLifeTime, AccountResponse, DeviceResponse, DeviceType, IncomingEntries,
-    SetUserRoleRequest, UsersResponse,
+    SetUserRoleRequest, UserResponse,
 };
+use sipgateio_account::{DeviceId, WebuserId};
 
 #[test]
 fn account_decodes_every_field_and_keeps_unknown_enum_values() {
@@ -39,18 +40,18 @@ fn missing_optional_fields_are_none_and_not_serialized() {
 }
 
 #[test]
-fn users_list_decodes() {
-    let users: UsersResponse = serde_json::from_value(serde_json::json!({"items": [{
+fn a_user_decodes_with_typed_ids() {
+    let user: UserResponse = serde_json::from_value(serde_json::json!({
         "id": "w0", "firstname": "Grace", "lastname": "Hopper", "email": "grace@example.com",
         "defaultDevice": "e0", "busyOnBusy": false, "addressId": "1", "directDialIds": ["d1"],
         "timezone": "Europe/Berlin", "admin": true
-    }]}))
+    }))
     .expect("decodes");
-    let items = users.items.expect("items");
-    assert_eq!(items.len(), 1);
-    assert_eq!(items[0].firstname.as_deref(), Some("Grace"));
-    assert_eq!(items[0].admin, Some(true));
-    assert_eq!(items[0].direct_dial_ids, Some(vec!["d1".to_string()]));
+    assert_eq!(user.id, Some(WebuserId::new("w0")));
+    assert_eq!(user.default_device, Some(DeviceId::new("e0")));
+    assert_eq!(user.firstname.as_deref(), Some("Grace"));
+    assert_eq!(user.admin, Some(true));
+    assert_eq!(user.direct_dial_ids, Some(vec!["d1".to_string()]));
 }
 
 #[test]

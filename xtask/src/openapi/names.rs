@@ -8,7 +8,7 @@
 //!
 //! | operation id starts with | and | becomes |
 //! |---|---|---|
-//! | `get` | the operation is a `GET` that returns a collection | `list_…` (`get_all_users` → `list_users`) |
+//! | `get` | the operation is a `GET` that returns a collection | `list_…` (`get_phonelines` → `list_phonelines`, `get_all_x` → `list_x`) |
 //! | `get` | anything else | `get_…` |
 //! | `add` | — | `create_…`, except `add_<x>_to_<y>` |
 //! | `remove` | — | `delete_…`, except `remove_<x>_from_<y>` |
@@ -25,6 +25,17 @@
 //!
 //! Where the normalised name would be wrong or mislead, [`RENAMES`] gives the name, with the
 //! reason; it is small and explicit, and every name in it uses a verb of the rule.
+//!
+//! # One crate owns each endpoint
+//!
+//! An operation that another crate of the SDK already offers is not generated: [`SKIPS`] names
+//! it and the crate that owns it.
+//!
+//! # Statuses
+//!
+//! The API description lists the error statuses of an operation, without the prose that
+//! explained them. [`status_meaning`] gives each one the meaning the generated client attaches
+//! to the error, in our words and from the facts alone.
 //!
 //! # For me, or for a given web user
 //!
@@ -101,6 +112,46 @@ pub(crate) const RENAMES: &[(&str, &str, &str)] = &[
         "changes the forwarding that `create_parallel_forwarding` created",
     ),
 ];
+
+/// Operations that are not generated because another crate owns the endpoint:
+/// `(operationId, why)`.
+pub(crate) const SKIPS: &[(&str, &str)] = &[(
+    "getAllUsers",
+    "`GET /users` is `sipgateio_core::Client::list_web_users()`: core needs it to resolve web \
+     users, and one crate owns each endpoint",
+)];
+
+/// Why the operation `id` is not generated, if it is skipped.
+pub(crate) fn skipped(id: &str) -> Option<&'static str> {
+    SKIPS.iter().find(|(op, _)| *op == id).map(|(_, why)| *why)
+}
+
+/// The meaning the generated client attaches to the documented error `status` of an operation
+/// with the path parameters `path_params` (shown in the error's message), if there is one to
+/// add to what the status says by itself.
+pub(crate) fn status_meaning(status: u16, path_params: &[super::Param]) -> Option<String> {
+    let meaning = match status {
+        400 => "invalid request".to_owned(),
+        401 => "the credentials were not accepted".to_owned(),
+        402 => "insufficient funds".to_owned(),
+        403 => "a feature may not be booked, a limit may be reached, or the token lacks a scope"
+            .to_owned(),
+        404 if !path_params.is_empty() => {
+            let names: Vec<String> = path_params
+                .iter()
+                .map(|p| format!("`{}`", p.json))
+                .collect();
+            match names.split_last() {
+                Some((last, [])) => format!("no such {last}"),
+                Some((last, rest)) => format!("no such {} or {last}", rest.join(", ")),
+                None => return None,
+            }
+        }
+        409 => "already exists".to_owned(),
+        _ => return None,
+    };
+    Some(meaning)
+}
 
 /// The verbs a generated method name may start with (guideline section 2, and the domain verbs
 /// of the account API).
@@ -365,6 +416,48 @@ mod tests {
             assert!(!why.is_empty(), "{op} needs a reason");
             assert_ne!(&super::super::field_name(op), name, "{op}: a no-op rename");
         }
+    }
+
+    #[test]
+    fn skipped_operations_say_why() {
+        assert!(skipped("getAllUsers").is_some_and(|why| why.contains("list_web_users")));
+        assert_eq!(skipped("getUser"), None);
+        for (op, why) in SKIPS {
+            assert!(!why.is_empty(), "{op} needs a reason");
+        }
+    }
+
+    #[test]
+    fn statuses_get_meanings_made_from_the_facts() {
+        let param = |json: &str| super::super::Param {
+            json: json.to_owned(),
+            rust: super::super::field_name(json),
+            ty: Ty::String,
+            required: true,
+        };
+        assert_eq!(
+            status_meaning(
+                404,
+                &[param("userId"), param("phonelineId"), param("voicemailId")]
+            )
+            .as_deref(),
+            Some("no such `userId`, `phonelineId` or `voicemailId`")
+        );
+        assert_eq!(
+            status_meaning(404, &[param("userId")]).as_deref(),
+            Some("no such `userId`")
+        );
+        assert_eq!(
+            status_meaning(404, &[]),
+            None,
+            "nothing to add to \"not found\""
+        );
+        assert_eq!(
+            status_meaning(402, &[]).as_deref(),
+            Some("insufficient funds")
+        );
+        assert!(status_meaning(403, &[]).is_some_and(|m| m.contains("booked")));
+        assert_eq!(status_meaning(418, &[]), None);
     }
 
     #[test]
