@@ -8,6 +8,7 @@
 //! |---|---|---|
 //! | [`mock`] | a `sipgateio_core::Client` for a wiremock server (one attempt or quick retries, 5 s timeout) and the server's request log | `client` |
 //! | [`sandbox`] | a started sandbox with its credentials and a client for it | `sandbox` |
+//! | [`secrets`] | a check that a client type's `Debug` shows no credentials | `client` |
 //! | [`serve`] | any server (webhook server, axum app) on 127.0.0.1:0 that stops when dropped | — |
 //! | [`webhook`] | webhook bodies signed with a committed test key, sipgate's published signature vector, signed POSTs | — |
 //!
@@ -60,5 +61,7 @@
 pub mod mock;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
+#[cfg(feature = "client")]
+pub mod secrets;
 pub mod serve;
 pub mod webhook;

@@ -148,3 +148,17 @@ async fn shut_down_completes_the_shutdown_future() {
     served.shut_down().await;
     stopped.await.expect("the server saw its shutdown");
 }
+
+#[test]
+fn the_debug_check_passes_the_core_client() {
+    sipgateio_test_support::secrets::assert_debug_hides_credentials(|client| client.clone());
+}
+
+#[test]
+#[should_panic(expected = "Debug shows a secret")]
+fn the_debug_check_fails_a_leaking_type() {
+    // The password the check builds one of its clients with.
+    sipgateio_test_support::secrets::assert_debug_hides_credentials(
+        |_| "correct-horse-battery-staple",
+    );
+}
