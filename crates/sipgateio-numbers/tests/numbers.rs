@@ -1,35 +1,20 @@
 //! `sipgateio-numbers` against a mock sipgate API.
 
-use std::time::Duration;
-
 use chrono::{TimeZone, Utc};
 use futures_util::TryStreamExt as _;
 use serde_json::json;
-use sipgateio_core::{Client, Error, Pagination, RetryPolicy};
+use sipgateio_core::{Error, Pagination};
 use sipgateio_numbers::{ExtensionId, NumberId, NumberType, NumbersClient, NumbersExt};
+use sipgateio_test_support::mock::{assert_no_request, client, received};
+use sipgateio_test_support::secrets;
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
-        .base_url(format!("{}/v2", server.uri()))
-        .retry_policy(RetryPolicy::default().max_attempts(1))
-        .request_timeout(Duration::from_secs(5))
-        .build()
-        .expect("valid configuration")
-}
 
 fn number(id: u32) -> serde_json::Value {
     json!({
         "id": id.to_string(), "number": format!("+49211{id:07}"), "localized": format!("0211 {id:07}"),
         "type": "LANDLINE", "endpointId": "p0", "endpointAlias": "Ada", "endpointUrl": "/w0/phonelines/p0"
     })
-}
-
-async fn assert_no_request(server: &MockServer) {
-    let seen = server.received_requests().await.expect("recording on");
-    assert!(seen.is_empty(), "no request may be sent, got {seen:?}");
 }
 
 #[tokio::test]
@@ -110,7 +95,7 @@ async fn list_without_pagination_sends_no_query() {
         .await
         .expect("listed");
     assert_eq!(page.items.len(), 1);
-    let seen = server.received_requests().await.expect("recording on");
+    let seen = received(&server).await;
     assert_eq!(seen[0].url.query(), None);
 }
 
@@ -306,7 +291,7 @@ async fn stream_fetches_page_by_page_until_a_short_page() {
         .await
         .expect("streamed");
     assert_eq!(ids, (0..25).map(|i| i.to_string()).collect::<Vec<_>>());
-    let seen = server.received_requests().await.expect("recording on");
+    let seen = received(&server).await;
     assert_eq!(
         offsets_and_limits(&seen),
         [
@@ -327,7 +312,7 @@ async fn stream_of_an_exact_multiple_stops_after_an_empty_page() {
         .await
         .expect("streamed");
     assert_eq!(count, 20);
-    let seen = server.received_requests().await.expect("recording on");
+    let seen = received(&server).await;
     assert_eq!(
         offsets_and_limits(&seen),
         [
@@ -346,7 +331,7 @@ async fn stream_is_lazy() {
     let first = numbers.try_next().await.expect("ok").expect("a number");
     assert_eq!(first.id, "0");
     drop(numbers);
-    let seen = server.received_requests().await.expect("recording on");
+    let seen = received(&server).await;
     assert_eq!(offsets_and_limits(&seen), ["offset=0&limit=10"]);
 }
 
@@ -368,7 +353,7 @@ async fn stream_stops_when_the_server_ignores_the_page_size() {
         .await
         .expect("streamed");
     assert_eq!(numbers.len(), 3);
-    let seen = server.received_requests().await.expect("recording on");
+    let seen = received(&server).await;
     assert_eq!(
         seen.len(),
         1,
@@ -411,9 +396,14 @@ async fn stream_page_size_zero_counts_as_one() {
         .await
         .expect("streamed");
     assert_eq!(numbers.len(), 2);
-    let seen = server.received_requests().await.expect("recording on");
+    let seen = received(&server).await;
     assert_eq!(
         offsets_and_limits(&seen),
         ["offset=0&limit=1", "offset=1&limit=1", "offset=2&limit=1"]
     );
+}
+
+#[test]
+fn the_numbers_client_debug_hides_the_credentials() {
+    secrets::assert_debug_hides_credentials(|client| client.numbers());
 }

@@ -3,17 +3,7 @@
 use futures_util::TryStreamExt as _;
 use sipgateio_core::{Client, Pagination};
 use sipgateio_numbers::{ExtensionId, NumberType, NumbersExt};
-use sipgateio_sandbox::Sandbox;
-
-async fn start() -> (Sandbox, Client) {
-    let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let client = Client::builder()
-        .personal_access_token(sandbox.token_id(), sandbox.token())
-        .base_url(sandbox.base_url())
-        .build()
-        .expect("valid configuration");
-    (sandbox, client)
-}
+use sipgateio_test_support::sandbox::start;
 
 #[tokio::test]
 async fn lists_the_seeded_numbers_with_types_and_routing() {

@@ -1,17 +1,14 @@
 //! SMS extensions of a web user and caller-id management.
 
-mod common;
-
 use std::future::Future;
 use std::pin::Pin;
 
 use serde_json::json;
 use sipgateio_core::Error;
 use sipgateio_sms::{SmsCallerIdId, SmsExt, SmsExtensionId, WebuserId};
+use sipgateio_test_support::mock::{json_body, received, retrying_client as client};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-use common::{client, received};
 
 const CALLER_IDS: &str = "/v2/w0/sms/s0/callerids";
 
@@ -489,7 +486,7 @@ async fn for_me_functions_resolve_the_user_then_send_the_same_request() {
             "{name}"
         );
         assert!(seen[1].url.query().is_none(), "{name}");
-        assert_eq!(common::body_of(&seen[1]), body, "{name}");
+        assert_eq!(json_body(&seen[1]), body, "{name}");
         server.verify().await;
     }
 }

@@ -2,24 +2,14 @@
 //! sender really is the requested number, and the account's default sender is restored.
 
 use chrono::{TimeDelta, Utc};
-use sipgateio_core::{Client, Error};
-use sipgateio_sandbox::Sandbox;
+use sipgateio_core::Error;
 use sipgateio_sms::{ShortMessage, SmsCallerIdId, SmsExt, SmsExtensionId};
+use sipgateio_test_support::sandbox::{Sandbox, start};
 
 const DEFAULT: &str = "+4921100000000";
 const MOBILE: &str = "+4915700000000";
 const UNVERIFIED: &str = "+4917600000000";
 const TO: &str = "+4915739777777";
-
-async fn start() -> (Sandbox, Client) {
-    let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let client = Client::builder()
-        .personal_access_token(sandbox.token_id(), sandbox.token())
-        .base_url(sandbox.base_url())
-        .build()
-        .expect("valid configuration");
-    (sandbox, client)
-}
 
 fn default_sender(sandbox: &Sandbox) -> Option<String> {
     sandbox

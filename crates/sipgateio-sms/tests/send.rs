@@ -1,15 +1,12 @@
 //! Sending and scheduling by SMS extension, validation, and the SMS meaning of error statuses.
 
-mod common;
-
 use chrono::{TimeDelta, Utc};
 use serde_json::json;
 use sipgateio_core::Error;
 use sipgateio_sms::{Sender, ShortMessage, SmsClient, SmsExt, SmsExtensionId, WebuserId};
+use sipgateio_test_support::mock::{json_body, received, retrying_client as client};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-use common::{client, received};
 
 fn hello() -> ShortMessage {
     ShortMessage::via_extension(SmsExtensionId::new("s0"), "+4915739777777", "Hello")
@@ -57,7 +54,7 @@ async fn schedule_sends_whole_unix_seconds() {
         .schedule(&hello(), at)
         .await
         .expect("scheduled");
-    let body = common::body_of(&received(&server).await[0]);
+    let body = json_body(&received(&server).await[0]);
     assert!(
         body["sendAt"].is_i64(),
         "an integer, not {}",
@@ -246,4 +243,9 @@ fn futures_and_clients_can_move_between_threads() {
     let (user, s0) = (WebuserId::new("w0"), SmsExtensionId::new("s0"));
     assert_send(&sms.list_caller_ids_of(&user, &s0));
     assert_send(&sms.list_caller_ids(&s0));
+}
+
+#[test]
+fn the_sms_client_debug_hides_the_credentials() {
+    sipgateio_test_support::secrets::assert_debug_hides_credentials(|client| client.sms());
 }

@@ -1,17 +1,25 @@
 //! Sending from a sender phone number: swap the default caller id, send, always restore, and
 //! never interleave two swaps.
 
-mod common;
-
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use sipgateio_core::{Client, Error};
 use sipgateio_sms::{ShortMessage, SmsExt};
+use sipgateio_test_support::mock::{
+    self, json_body, received, request_lines, retrying_client as client,
+};
 use wiremock::matchers::{body_json, header, method, path, path_regex};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use common::{body_of, client, oauth_client, received, request_lines};
+/// A client for `server` with an OAuth token (`Bearer <token>`), to tell callers apart.
+fn oauth_client(server: &MockServer, token: &str) -> Client {
+    mock::builder(server)
+        .oauth_token(token)
+        .retry_policy(mock::fast_retries())
+        .build()
+        .expect("valid configuration")
+}
 
 const DEFAULT: &str = "+4915700000001";
 const MOBILE: &str = "+4915799912345";
@@ -104,12 +112,12 @@ async fn swaps_sends_and_restores() {
         ]
     );
     let requests = received(&server).await;
-    assert_eq!(body_of(&requests[3]), json!({"defaultNumber": true}));
+    assert_eq!(json_body(&requests[3]), json!({"defaultNumber": true}));
     assert_eq!(
-        body_of(&requests[4]),
+        json_body(&requests[4]),
         json!({"smsId": "s0", "message": "Hi", "recipient": TO})
     );
-    assert_eq!(body_of(&requests[5]), json!({"defaultNumber": true}));
+    assert_eq!(json_body(&requests[5]), json!({"defaultNumber": true}));
 }
 
 #[tokio::test]
@@ -129,7 +137,7 @@ async fn scheduled_sends_from_a_number_carry_send_at() {
         .into_iter()
         .find(|r| r.method.as_str() == "POST");
     assert_eq!(
-        post.map(|r| body_of(&r)),
+        post.map(|r| json_body(&r)),
         Some(json!({"smsId": "s0", "message": "Later", "recipient": TO, "sendAt": at.timestamp()}))
     );
 }
@@ -209,6 +217,9 @@ async fn a_failed_restore_after_a_sent_sms_says_so() {
 }
 
 /// Polls the request log until `line` shows up (or 10 s pass).
+///
+/// The restore runs on a task of its own and talks to wiremock over a real socket, so the
+/// clock cannot be paused: this waits in real time, 50 ms between looks, at most 200 looks.
 async fn wait_for(server: &MockServer, line: &str) -> bool {
     for _ in 0..200 {
         if request_lines(server).await.iter().any(|l| l == line) {
@@ -376,7 +387,7 @@ async fn every_sms_extension_is_searched_for_the_number() {
         .into_iter()
         .find(|r| r.method.as_str() == "POST");
     assert_eq!(
-        post.map(|r| body_of(&r)["smsId"].clone()),
+        post.map(|r| json_body(&r)["smsId"].clone()),
         Some(json!("s1"))
     );
 }
@@ -394,7 +405,7 @@ fn swap_steps(requests: &[Request]) -> Vec<String> {
             ),
             "POST" => format!(
                 "POST {}",
-                body_of(r)["message"].as_str().unwrap_or_default()
+                json_body(r)["message"].as_str().unwrap_or_default()
             ),
             other => other.to_owned(),
         })
