@@ -1,31 +1,17 @@
 //! Initiating calls: every valid and invalid combination of node-behaviour.md section 3, the
 //! wire body, and the meaning of error statuses.
 
-use std::time::Duration;
-
 use serde_json::{Value, json};
 use sipgateio_call::{CallClient, CallExt, CallId, DeviceId, NewCall};
-use sipgateio_core::{Client, Error, RetryPolicy};
+use sipgateio_core::{Client, Error};
+// Retries on (a POST must still never be repeated), quick ones.
+use sipgateio_test_support::mock::{assert_no_request, retrying_client as client};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TO: &str = "+4921165432";
 const FROM_NUMBER: &str = "+4921123456";
 const CALLER_ID: &str = "+4917012345678";
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
-        .base_url(format!("{}/v2", server.uri()))
-        .retry_policy(
-            RetryPolicy::default()
-                .max_attempts(2)
-                .initial_delay(Duration::from_millis(1))
-                .max_delay(Duration::from_millis(2)),
-        )
-        .build()
-        .expect("valid configuration")
-}
 
 async fn expect_call(server: &MockServer, body: Value) {
     Mock::given(method("POST"))
@@ -201,13 +187,7 @@ async fn every_invalid_combination_sends_nothing() {
         assert_eq!(error.invalid_field(), Some(field), "{call:?}: {error}");
         assert!(error.is_invalid_input());
     }
-    assert!(
-        server
-            .received_requests()
-            .await
-            .unwrap_or_default()
-            .is_empty()
-    );
+    assert_no_request(&server).await;
 }
 
 #[tokio::test]

@@ -1,18 +1,8 @@
 //! End to end against `sipgateio-sandbox`, an independent implementation of the API.
 
 use sipgateio_call::{CallExt, DeviceId, NewCall};
-use sipgateio_core::{Client, Error};
-use sipgateio_sandbox::Sandbox;
-
-async fn start() -> (Sandbox, Client) {
-    let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let client = Client::builder()
-        .personal_access_token(sandbox.token_id(), sandbox.token())
-        .base_url(sandbox.base_url())
-        .build()
-        .expect("valid configuration");
-    (sandbox, client)
-}
+use sipgateio_core::Error;
+use sipgateio_test_support::sandbox::start;
 
 #[tokio::test]
 async fn initiated_calls_arrive_as_sent() {

@@ -1,25 +1,13 @@
 //! `sipgateio-devices` against a mock sipgate API.
 
 use serde_json::json;
-use sipgateio_core::{Client, Error, RetryPolicy};
+use sipgateio_core::Error;
 use sipgateio_devices::{
     DeviceId, DeviceType, DevicesClient, DevicesExt, GroupId, PhonelineId, WebuserId,
 };
+use sipgateio_test_support::mock::{client, received};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
-        .base_url(format!("{}/v2", server.uri()))
-        .retry_policy(RetryPolicy::default().max_attempts(1))
-        .build()
-        .expect("valid configuration")
-}
-
-async fn requests(server: &MockServer) -> Vec<wiremock::Request> {
-    server.received_requests().await.expect("recording on")
-}
 
 #[tokio::test]
 async fn list_gets_the_users_devices_and_maps_every_field() {
@@ -79,7 +67,7 @@ async fn list_gets_the_users_devices_and_maps_every_field() {
         DeviceType::Unknown("MOBILE_APP".into())
     );
 
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     assert_eq!(seen[0].url.query(), None);
     assert!(seen[0].body.is_empty());
 }
@@ -112,7 +100,7 @@ async fn an_empty_or_dot_web_user_id_sends_no_request() {
         assert!(error.is_invalid_input());
         assert_eq!(error.invalid_field(), Some("webuser_id"), "{id:?}");
     }
-    assert!(requests(&server).await.is_empty());
+    assert!(received(&server).await.is_empty());
 }
 
 #[tokio::test]
@@ -138,7 +126,7 @@ async fn list_gets_the_devices_of_the_authenticated_user() {
     assert_eq!(devices.len(), 1);
     assert_eq!(devices[0].id, DeviceId::new("e7"));
     assert_eq!(devices[0].owner, Some(WebuserId::new("w7")));
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     let lines: Vec<(&str, &str, Option<&str>)> = seen
         .iter()
         .map(|r| (r.method.as_str(), r.url.path(), r.url.query()))
@@ -168,7 +156,7 @@ async fn list_stops_when_the_user_cannot_be_resolved() {
         .await
         .expect_err("unauthorized");
     assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     assert_eq!(seen.len(), 1, "no devices request without a user");
 }
 

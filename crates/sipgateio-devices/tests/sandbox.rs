@@ -1,18 +1,8 @@
 //! `sipgateio-devices` against the sandbox, an independent look-alike of the sipgate API.
 
-use sipgateio_core::{Client, Error};
+use sipgateio_core::Error;
 use sipgateio_devices::{DeviceType, DevicesExt, WebuserId};
-use sipgateio_sandbox::Sandbox;
-
-async fn start() -> (Sandbox, Client) {
-    let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let client = Client::builder()
-        .personal_access_token(sandbox.token_id(), sandbox.token())
-        .base_url(sandbox.base_url())
-        .build()
-        .expect("valid configuration");
-    (sandbox, client)
-}
+use sipgateio_test_support::sandbox::start;
 
 #[tokio::test]
 async fn lists_the_devices_of_the_authenticated_user() {

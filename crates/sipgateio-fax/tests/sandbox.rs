@@ -5,20 +5,15 @@ use std::time::Duration;
 
 use sipgateio_core::{Client, Error};
 use sipgateio_fax::{Fax, FaxExt, FaxStatus, FaxlineId, HistoryEntryId, PollOptions, WebuserId};
-use sipgateio_sandbox::{Sandbox, SandboxConfig};
+use sipgateio_test_support::sandbox::{self, Sandbox, SandboxConfig};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n%%EOF\n%PDF-1.4 incremental update\n%%EOF\n";
 const FAILING: &str = "+4921199999999";
 
+/// A sandbox whose faxes to [`FAILING`] fail, and a client for it.
 async fn start() -> (Sandbox, Client) {
     let config = SandboxConfig::default().failing_fax_recipient(Some(FAILING.to_owned()));
-    let sandbox = Sandbox::start_with(config).await.expect("sandbox starts");
-    let client = Client::builder()
-        .personal_access_token(sandbox.token_id(), sandbox.token())
-        .base_url(sandbox.base_url())
-        .build()
-        .expect("valid configuration");
-    (sandbox, client)
+    sandbox::start_with(config).await
 }
 
 fn quick() -> PollOptions {

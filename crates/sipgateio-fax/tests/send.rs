@@ -1,17 +1,14 @@
 //! Sending and resending faxes: wire format, validation and error meanings.
 
-mod common;
-
 use chrono::Utc;
 use serde_json::json;
 use sipgateio_core::Error;
 use sipgateio_fax::{
     Fax, FaxClient, FaxExt, FaxSession, FaxlineId, HistoryEntryId, default_filename,
 };
+use sipgateio_test_support::mock::{received, retrying_client as client};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-use common::{client, received};
 
 const PDF: &[u8] = b"%PDF-1.4\nhello\n%%EOF";
 /// base64 of [`PDF`], as observed from the Node library.

@@ -1,14 +1,11 @@
 //! Fax status from the history entry, and fax lines.
 
-mod common;
-
 use serde_json::json;
 use sipgateio_core::Error;
 use sipgateio_fax::{FaxExt, FaxStatus, FaxlineId, HistoryEntryId, WebuserId};
+use sipgateio_test_support::mock::{received, retrying_client as client};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-use common::{client, received};
 
 fn entry(id: &str) -> HistoryEntryId {
     HistoryEntryId::new(id)

@@ -1,16 +1,13 @@
 //! Waiting until a fax is done: polling with backoff up to the caller's deadline.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 use sipgateio_core::Error;
 use sipgateio_fax::{FaxExt, FaxStatus, HistoryEntryId, PollOptions};
+use sipgateio_test_support::mock::{received, retrying_client as client};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-use common::{client, received};
 
 const ENTRY: &str = "/v2/history/F1";
 

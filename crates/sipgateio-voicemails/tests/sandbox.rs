@@ -1,18 +1,8 @@
 //! `sipgateio-voicemails` against the sandbox, an independent look-alike of the sipgate API.
 
-use sipgateio_core::{Client, Error};
-use sipgateio_sandbox::Sandbox;
+use sipgateio_core::Error;
+use sipgateio_test_support::sandbox::start;
 use sipgateio_voicemails::{EndpointType, VoicemailId, VoicemailsExt};
-
-async fn start() -> (Sandbox, Client) {
-    let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let client = Client::builder()
-        .personal_access_token(sandbox.token_id(), sandbox.token())
-        .base_url(sandbox.base_url())
-        .build()
-        .expect("valid configuration");
-    (sandbox, client)
-}
 
 #[tokio::test]
 async fn lists_and_reads_the_seeded_voicemails() {

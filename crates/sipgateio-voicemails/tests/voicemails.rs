@@ -1,25 +1,13 @@
 //! `sipgateio-voicemails` against a mock sipgate API.
 
 use serde_json::json;
-use sipgateio_core::{Client, Error, RetryPolicy};
+use sipgateio_core::Error;
+use sipgateio_test_support::mock::{client, received};
 use sipgateio_voicemails::{
     EndpointType, ExtensionId, GreetingId, VoicemailId, VoicemailsClient, VoicemailsExt,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
-        .base_url(format!("{}/v2", server.uri()))
-        .retry_policy(RetryPolicy::default().max_attempts(1))
-        .build()
-        .expect("valid configuration")
-}
-
-async fn requests(server: &MockServer) -> Vec<wiremock::Request> {
-    server.received_requests().await.expect("recording on")
-}
 
 #[tokio::test]
 async fn list_gets_voicemails_and_maps_every_field() {
@@ -59,7 +47,7 @@ async fn list_gets_voicemails_and_maps_every_field() {
         voicemails[2].belongs_to_endpoint.endpoint_type,
         EndpointType::Unknown("CONFERENCEROOM".into())
     );
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     assert_eq!(seen[0].url.query(), None);
     assert!(seen[0].body.is_empty());
 }
@@ -150,7 +138,7 @@ async fn get_with_an_empty_or_dot_id_sends_no_request() {
             .expect_err("invalid id");
         assert_eq!(error.invalid_field(), Some("voicemail_id"), "{id:?}");
     }
-    assert!(requests(&server).await.is_empty());
+    assert!(received(&server).await.is_empty());
 }
 
 async fn error_for(status: u16, url_path: &str) -> Error {

@@ -1,19 +1,9 @@
 //! `sipgateio-webhook-settings` against the sandbox, an independent look-alike of the sipgate
 //! API that keeps the settings in memory.
 
-use sipgateio_core::{Client, Error};
-use sipgateio_sandbox::Sandbox;
+use sipgateio_core::Error;
+use sipgateio_test_support::sandbox::start;
 use sipgateio_webhook_settings::{ExtensionId, WebhookSettingsExt};
-
-async fn start() -> (Sandbox, Client) {
-    let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let client = Client::builder()
-        .personal_access_token(sandbox.token_id(), sandbox.token())
-        .base_url(sandbox.base_url())
-        .build()
-        .expect("valid configuration");
-    (sandbox, client)
-}
 
 #[tokio::test]
 async fn every_setter_lands_and_keeps_the_other_fields() {

@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use sipgateio_core::{Client, Error, Result, RetryPolicy};
+use sipgateio_core::{Error, Result};
+use sipgateio_test_support::mock::{client, received};
 use sipgateio_webhook_settings::{
     ExtensionId, WebhookSettings, WebhookSettingsClient, WebhookSettingsExt,
 };
@@ -14,15 +15,6 @@ use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 const SETTINGS_PATH: &str = "/v2/settings/sipgateio";
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
-        .base_url(format!("{}/v2", server.uri()))
-        .retry_policy(RetryPolicy::default().max_attempts(1))
-        .build()
-        .expect("valid configuration")
-}
 
 /// Settings with every field set (and one the SDK does not know), so a test sees whether a
 /// setter keeps the fields it must not touch.
@@ -45,10 +37,6 @@ fn current_with(field: &str, value: Value) -> Value {
 
 fn methods(requests: &[Request]) -> Vec<String> {
     requests.iter().map(|r| r.method.to_string()).collect()
-}
-
-async fn requests(server: &MockServer) -> Vec<Request> {
-    server.received_requests().await.expect("recording on")
 }
 
 /// Mounts `GET` answering `current()` and `PUT` expecting exactly `expected_put`.
@@ -80,7 +68,7 @@ async fn assert_setter_writes(setter: Setter, expected_put: Value) {
     let server = read_modify_write_server(expected_put.clone()).await;
     let settings = WebhookSettingsClient::new(&client(&server));
     let written = setter(&settings).await.expect("written");
-    assert_eq!(methods(&requests(&server).await), ["GET", "PUT"]);
+    assert_eq!(methods(&received(&server).await), ["GET", "PUT"]);
     assert_eq!(
         serde_json::to_value(&written).expect("serializes"),
         expected_put
@@ -113,7 +101,7 @@ async fn get_reads_the_settings() {
         settings.other_fields().get("futureField"),
         Some(&json!({"kept": true}))
     );
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     assert_eq!(methods(&seen), ["GET"]);
     assert!(seen[0].body.is_empty());
 }
@@ -222,7 +210,7 @@ async fn enable_log_switches_a_disabled_log_on_and_keeps_the_rest() {
         .await
         .expect("written");
     assert!(written.log);
-    assert_eq!(methods(&requests(&server).await), ["GET", "PUT"]);
+    assert_eq!(methods(&received(&server).await), ["GET", "PUT"]);
     server.verify().await;
 }
 
@@ -249,7 +237,7 @@ async fn disable_whitelist_matches_the_node_wire_vector() {
         .disable_whitelist()
         .await
         .expect("written");
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     assert_eq!(
         String::from_utf8_lossy(&seen[1].body),
         r#"{"incomingUrl":"","outgoingUrl":"","log":false,"whitelist":null}"#
@@ -277,7 +265,7 @@ async fn invalid_urls_send_no_request() {
         let error = settings.set_outgoing_url(url).await.expect_err(url);
         assert_eq!(error.invalid_field(), Some("outgoing_url"));
     }
-    assert!(requests(&server).await.is_empty());
+    assert!(received(&server).await.is_empty());
 }
 
 #[tokio::test]
@@ -305,7 +293,7 @@ async fn whitelist_entries_other_than_p_and_g_send_no_request() {
             "{text}"
         );
     }
-    assert!(requests(&server).await.is_empty());
+    assert!(received(&server).await.is_empty());
 }
 
 async fn server_failing(failing_method: &str, status: u16) -> MockServer {
@@ -353,7 +341,7 @@ async fn status_403_means_sipgate_io_not_booked_on_get_and_put() {
         .await
         .expect_err("forbidden");
     assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
-    assert_eq!(methods(&requests(&server).await), ["GET", "GET"]);
+    assert_eq!(methods(&received(&server).await), ["GET", "GET"]);
 
     let server = server_failing("PUT", 403).await;
     let error = client(&server)
@@ -365,7 +353,7 @@ async fn status_403_means_sipgate_io_not_booked_on_get_and_put() {
     let text = error.to_string();
     assert!(text.contains("sipgate.io is not booked"), "{text}");
     assert!(text.contains("server says no"), "{text}");
-    assert_eq!(methods(&requests(&server).await), ["GET", "PUT"]);
+    assert_eq!(methods(&received(&server).await), ["GET", "PUT"]);
 }
 
 #[tokio::test]
@@ -460,7 +448,7 @@ async fn concurrent_setters_do_not_lose_each_others_change() {
         json!({"incomingUrl": "https://example.com/in", "outgoingUrl": "", "log": true, "whitelist": ["g2"]})
     );
     assert_eq!(
-        methods(&requests(&server).await),
+        methods(&received(&server).await),
         ["GET", "PUT", "GET", "PUT", "GET", "PUT"]
     );
 }
