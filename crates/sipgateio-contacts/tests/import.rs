@@ -1,12 +1,10 @@
 //! CSV and vCard import against a mock API.
 
-mod common;
-
 use base64::Engine as _;
-use common::{assert_no_request, client};
 use serde_json::json;
 use sipgateio_contacts::{ContactsExt, CreateScope, CsvImport, ImportRow, parse_csv};
 use sipgateio_core::Error;
+use sipgateio_test_support::mock::{assert_no_request, client, received};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -191,7 +189,7 @@ async fn import_vcard_creates_one_contact_per_card_with_every_field() {
         .await
         .expect("imported");
     assert_eq!(created, 2);
-    let requests = server.received_requests().await.expect("recording");
+    let requests = received(&server).await;
     assert!(
         String::from_utf8_lossy(&requests[0].body).contains("Ada"),
         "cards in order"

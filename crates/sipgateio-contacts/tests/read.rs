@@ -2,11 +2,12 @@
 
 mod common;
 
-use common::{Directory, assert_no_request, client, contact, directory, queries};
+use common::{Directory, contact, directory, queries};
 use futures_util::TryStreamExt as _;
 use serde_json::json;
 use sipgateio_contacts::{ContactId, ContactsExt, ListOptions, Scope, ScopeFilter};
 use sipgateio_core::Error;
+use sipgateio_test_support::mock::{assert_no_request, client};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

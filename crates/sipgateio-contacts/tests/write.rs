@@ -2,13 +2,14 @@
 
 mod common;
 
-use common::{Directory, assert_no_request, client, directory};
+use common::{Directory, directory};
 use serde_json::json;
 use sipgateio_contacts::{
     Address, Contact, ContactId, ContactsClient, ContactsExt, CreateScope, Email, NewContact,
     PhoneNumber, Scope,
 };
 use sipgateio_core::Error;
+use sipgateio_test_support::mock::{assert_no_request, client, received};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -317,7 +318,7 @@ async fn delete_all_private() {
         .delete_all_private()
         .await
         .expect("deleted");
-    let requests = server.received_requests().await.expect("recording");
+    let requests = received(&server).await;
     assert_eq!(requests[0].url.query(), None);
 
     let server = failing(403, "DELETE", "/v2/contacts").await;
@@ -384,7 +385,7 @@ async fn delete_all_shared_reads_every_page_then_awaits_every_delete() {
         .collect();
     assert_eq!(deleted, expected);
     // Every delete was awaited: all of them reached the server before the call returned.
-    let requests = server.received_requests().await.expect("recording");
+    let requests = received(&server).await;
     let deletes = requests
         .iter()
         .filter(|r| r.method.as_str() == "DELETE")
@@ -408,6 +409,6 @@ async fn delete_all_shared_deletes_nothing_when_the_list_fails() {
         .expect_err("403");
     assert!(matches!(error, Error::Forbidden(_)));
     assert!(error.to_string().contains("contacts:read"), "{error}");
-    let requests = server.received_requests().await.expect("recording");
+    let requests = received(&server).await;
     assert!(requests.iter().all(|r| r.method.as_str() == "GET"));
 }

@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use chrono::{Duration, TimeZone, Utc};
-use common::{client, entry, expect, expect_json, received};
+use common::{entry, expect, expect_json};
 use futures_util::{StreamExt as _, TryStreamExt as _};
 use serde_json::{Value, json};
 use sipgateio_core::{Error, Pagination, Result};
@@ -15,6 +15,7 @@ use sipgateio_history::{
     CallStatus, Direction, EntryType, ExtensionId, FaxStatus, HistoryClient, HistoryEntry,
     HistoryEntryId, HistoryEntryUpdate, HistoryExt, HistoryFilter, StreamOptions,
 };
+use sipgateio_test_support::mock::{client, received};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request as SeenRequest, ResponseTemplate};
 

@@ -5,26 +5,14 @@ use std::future::Future;
 use std::pin::Pin;
 
 use serde_json::{Value, json};
-use sipgateio_core::{Client, Error, Result, RetryPolicy};
+use sipgateio_core::{Error, Result};
 use sipgateio_rtcm::{Call, CallId, RecordingAnnouncement, RtcmClient, RtcmExt, Transfer};
+use sipgateio_test_support::mock::{assert_no_request, client, received};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
-        .base_url(format!("{}/v2", server.uri()))
-        .retry_policy(RetryPolicy::default().max_attempts(1))
-        .build()
-        .expect("valid configuration")
-}
-
 fn id(call_id: &str) -> CallId {
     CallId::new(call_id)
-}
-
-async fn request_count(server: &MockServer) -> usize {
-    server.received_requests().await.unwrap_or_default().len()
 }
 
 /// Mounts a 204 answer for exactly one request with this method, path and JSON body.
@@ -252,7 +240,7 @@ async fn hang_up_deletes_without_body() {
         .hang_up(&id("c1"))
         .await
         .expect("hang up");
-    let requests = server.received_requests().await.unwrap_or_default();
+    let requests = received(&server).await;
     assert!(requests[0].body.is_empty());
 }
 
@@ -403,7 +391,7 @@ async fn invalid_dtmf_sends_nothing() {
         let error = rtcm.send_dtmf(&id("c1"), bad).await.expect_err(bad);
         assert_eq!(error.invalid_field(), Some("sequence"), "{bad:?}");
     }
-    assert_eq!(request_count(&server).await, 0);
+    assert_no_request(&server).await;
 }
 
 #[tokio::test]
@@ -417,7 +405,7 @@ async fn invalid_transfer_number_sends_nothing() {
             .expect_err(bad);
         assert_eq!(error.invalid_field(), Some("phone_number"), "{bad:?}");
     }
-    assert_eq!(request_count(&server).await, 0);
+    assert_no_request(&server).await;
 }
 
 #[tokio::test]
@@ -428,7 +416,7 @@ async fn invalid_announcement_url_sends_nothing() {
         let error = rtcm.announce(&id("c1"), bad).await.expect_err(bad);
         assert_eq!(error.invalid_field(), Some("url"), "{bad:?}");
     }
-    assert_eq!(request_count(&server).await, 0);
+    assert_no_request(&server).await;
 }
 
 #[tokio::test]
@@ -456,5 +444,5 @@ async fn empty_or_dot_call_ids_send_nothing() {
             assert_eq!(error.invalid_field(), Some("call_id"), "{bad:?}");
         }
     }
-    assert_eq!(request_count(&server).await, 0);
+    assert_no_request(&server).await;
 }

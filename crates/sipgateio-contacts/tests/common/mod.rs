@@ -1,33 +1,15 @@
-//! Helpers shared by the contacts tests.
+//! Fixtures of the contacts tests (the client and the request log come from
+//! `sipgateio_test_support::mock`).
 #![allow(dead_code)]
 
-use std::time::Duration;
-
 use serde_json::{Value, json};
-use sipgateio_core::{Client, RetryPolicy};
+use sipgateio_test_support::mock::received;
 use wiremock::{MockServer, Request, Respond, ResponseTemplate};
-
-pub fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
-        .base_url(format!("{}/v2", server.uri()))
-        .retry_policy(RetryPolicy::default().max_attempts(1))
-        .request_timeout(Duration::from_secs(5))
-        .build()
-        .expect("valid configuration")
-}
-
-pub async fn assert_no_request(server: &MockServer) {
-    let seen = server.received_requests().await.expect("recording on");
-    assert!(seen.is_empty(), "no request may be sent, got {seen:?}");
-}
 
 /// The query strings of every request the server saw, in order.
 pub async fn queries(server: &MockServer) -> Vec<String> {
-    server
-        .received_requests()
+    received(server)
         .await
-        .expect("recording on")
         .iter()
         .map(|r| {
             format!(

@@ -1,23 +1,10 @@
-//! Shared helpers of the history tests.
+//! Fixtures and expectations of the history tests (the client and the request log come from
+//! `sipgateio_test_support::mock`).
 #![allow(dead_code)]
 
 use serde_json::{Value, json};
-use sipgateio_core::{Client, RetryPolicy};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
-
-pub fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
-        .base_url(format!("{}/v2", server.uri()))
-        .retry_policy(RetryPolicy::default().max_attempts(1))
-        .build()
-        .expect("valid configuration")
-}
-
-pub async fn received(server: &MockServer) -> Vec<Request> {
-    server.received_requests().await.unwrap_or_default()
-}
 
 /// Matches the raw query string exactly (order, repeated keys and encoding included);
 /// `""` means no query at all.
