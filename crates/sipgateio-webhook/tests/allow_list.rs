@@ -2,9 +2,11 @@
 
 mod support;
 
+use sipgateio_test_support::serve::Served;
+use sipgateio_test_support::webhook::sign;
 use sipgateio_webhook::xml::Response;
 use sipgateio_webhook::{IpAllowList, IpNet};
-use support::{builder, http, sign, start};
+use support::{builder, http, start};
 
 async fn post_from_loopback(url: &str, forwarded_for: &[&str]) -> u16 {
     let body = "event=newCall&callId=1";
@@ -28,7 +30,7 @@ fn loopback() -> IpNet {
     "127.0.0.1".parse().expect("address")
 }
 
-async fn server(list: IpAllowList) -> support::Running {
+async fn server(list: IpAllowList) -> Served {
     start(
         builder()
             .ip_allow_list(list)
@@ -42,7 +44,7 @@ async fn server(list: IpAllowList) -> support::Running {
 #[tokio::test]
 async fn sipgates_list_refuses_other_peers_with_403() {
     let running = server(IpAllowList::sipgate()).await;
-    assert_eq!(post_from_loopback(&running.url, &[]).await, 403);
+    assert_eq!(post_from_loopback(&running.url("/"), &[]).await, 403);
 }
 
 #[tokio::test]
@@ -50,11 +52,11 @@ async fn a_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored() {
     // Node accepted exactly this: XFF equal to a sipgate address, from anywhere.
     let running = server(IpAllowList::sipgate()).await;
     assert_eq!(
-        post_from_loopback(&running.url, &["217.116.118.254"]).await,
+        post_from_loopback(&running.url("/"), &["217.116.118.254"]).await,
         403
     );
     assert_eq!(
-        post_from_loopback(&running.url, &["212.9.46.32"]).await,
+        post_from_loopback(&running.url("/"), &["212.9.46.32"]).await,
         403
     );
 }
@@ -62,29 +64,35 @@ async fn a_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored() {
 #[tokio::test]
 async fn an_allowed_peer_passes() {
     let running = server(IpAllowList::sipgate().allow(loopback())).await;
-    assert_eq!(post_from_loopback(&running.url, &[]).await, 200);
+    assert_eq!(post_from_loopback(&running.url("/"), &[]).await, 200);
     // Its forwarded header is not read (it is not a trusted proxy).
-    assert_eq!(post_from_loopback(&running.url, &["6.6.6.6"]).await, 200);
+    assert_eq!(
+        post_from_loopback(&running.url("/"), &["6.6.6.6"]).await,
+        200
+    );
 }
 
 #[tokio::test]
 async fn behind_a_trusted_proxy_the_forwarded_client_counts() {
     let running = server(IpAllowList::sipgate().trust_proxy(loopback())).await;
     assert_eq!(
-        post_from_loopback(&running.url, &["217.116.118.254"]).await,
+        post_from_loopback(&running.url("/"), &["217.116.118.254"]).await,
         200
     );
     // A chain through another trusted hop, and a spoofed leftmost entry.
     assert_eq!(
-        post_from_loopback(&running.url, &["6.6.6.6, 212.9.46.32, 127.0.0.1"]).await,
+        post_from_loopback(&running.url("/"), &["6.6.6.6, 212.9.46.32, 127.0.0.1"]).await,
         200
     );
     assert_eq!(
-        post_from_loopback(&running.url, &["212.9.46.32, 6.6.6.6"]).await,
+        post_from_loopback(&running.url("/"), &["212.9.46.32, 6.6.6.6"]).await,
         403
     );
-    assert_eq!(post_from_loopback(&running.url, &[]).await, 403);
-    assert_eq!(post_from_loopback(&running.url, &["not-an-ip"]).await, 403);
+    assert_eq!(post_from_loopback(&running.url("/"), &[]).await, 403);
+    assert_eq!(
+        post_from_loopback(&running.url("/"), &["not-an-ip"]).await,
+        403
+    );
 }
 
 #[tokio::test]
@@ -93,6 +101,7 @@ async fn a_router_served_without_connect_info_fails_closed() {
         .ip_allow_list(IpAllowList::sipgate().allow(loopback()))
         .build()
         .expect("valid");
-    let url = format!("{}/", support::serve_app(server.router()).await);
+    let served = support::serve_app(server.router()).await;
+    let url = served.url("/");
     assert_eq!(post_from_loopback(&url, &[]).await, 500);
 }

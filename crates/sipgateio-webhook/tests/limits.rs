@@ -7,19 +7,19 @@
 mod support;
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use sipgateio_test_support::serve::Served;
+use sipgateio_test_support::webhook::{post_signed, sign};
 use sipgateio_webhook::xml::Response;
 use sipgateio_webhook::{RejectionKind, WebhookServer, WebhookServerBuilder};
-use support::{builder, serve_app, sign};
+use support::{builder, serve_app};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot};
-use tokio::task::JoinHandle;
 
 /// Every test ends within this, whatever the server does.
 const TEST_DEADLINE: Duration = Duration::from_secs(20);
@@ -32,51 +32,9 @@ async fn bounded<F: Future<Output = ()>>(test: F) {
         .expect("the test finished within its deadline");
 }
 
-/// A running server with a shutdown trigger and the handle of `serve_with_shutdown`.
-struct Served {
-    address: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-    serving: JoinHandle<()>,
-}
-
-impl Served {
-    async fn start(builder: WebhookServerBuilder) -> Self {
-        let server = builder.build().expect("valid configuration");
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let address = listener.local_addr().expect("address");
-        let (stop, stopped) = oneshot::channel::<()>();
-        let serving = tokio::spawn(async move {
-            server
-                .serve_with_shutdown(listener, async {
-                    let _ = stopped.await;
-                })
-                .await
-                .expect("serves");
-        });
-        Self {
-            address,
-            stop: Some(stop),
-            serving,
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}/", self.address)
-    }
-
-    /// Triggers the shutdown and waits for `serve_with_shutdown` to return.
-    async fn shut_down(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        (&mut self.serving).await.expect("the server task ends");
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        self.serving.abort();
-    }
+/// The server `builder` builds, on 127.0.0.1:0 until shut down or dropped.
+async fn serve(builder: WebhookServerBuilder) -> Served {
+    support::start(builder.build().expect("valid configuration")).await
 }
 
 /// A raw request head for `BODY`-like requests.
@@ -146,12 +104,12 @@ async fn slow_heads_stalled_bodies_and_idle_keep_alive_are_closed_after_a_valid_
  {
     bounded(async {
         let limit = Duration::from_millis(400);
-        let served = Served::start(quick_limits(
+        let served = serve(quick_limits(
             builder().on_new_call(|_| async { Response::hang_up() }),
             limit,
         ))
         .await;
-        let address = served.address;
+        let address = served.address();
         let (events, mut order) = mpsc::unbounded_channel::<String>();
         let signed = sign(BODY.as_bytes());
 
@@ -208,7 +166,7 @@ async fn slow_heads_stalled_bodies_and_idle_keep_alive_are_closed_after_a_valid_
         });
 
         // While all three are open: a valid signed webhook on a new connection.
-        let response = support::post_signed(&served.url(), BODY).await;
+        let response = post_signed(&served.url("/"), BODY).await;
         events
             .send(format!(
                 "valid webhook answered {}",
@@ -238,14 +196,14 @@ async fn slow_heads_stalled_bodies_and_idle_keep_alive_are_closed_after_a_valid_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn past_the_connection_cap_connections_wait_and_the_server_recovers() {
     bounded(async {
-        let served = Served::start(
+        let served = serve(
             builder()
                 .max_connections(3)
                 .header_read_timeout(Duration::from_secs(30))
                 .on_new_call(|_| async { Response::hang_up() }),
         )
         .await;
-        let address = served.address;
+        let address = served.address();
 
         // Three silent connections take the three slots (the header read timeout is long).
         let mut holders = Vec::new();
@@ -260,6 +218,8 @@ async fn past_the_connection_cap_connections_wait_and_the_server_recovers() {
         // A valid request past the cap is not read while the slots are held …
         let mut request = TcpStream::connect(address).await.expect("connect");
         let answer = tokio::spawn(async move { signed_request(&mut request, BODY).await });
+        // Real sockets, so real time: give a (wrongly) serving server 300 ms to answer. Only
+        // a server that breaks the cap can fail this; the wait is bounded.
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert!(
             !answer.is_finished(),
@@ -274,7 +234,7 @@ async fn past_the_connection_cap_connections_wait_and_the_server_recovers() {
 
         // Recovered: more requests than the cap, one after the other, all answered.
         for _ in 0..6 {
-            let response = support::post_signed(&served.url(), BODY).await;
+            let response = post_signed(&served.url("/"), BODY).await;
             assert_eq!(response.status(), 200);
         }
         served.shut_down().await;
@@ -285,7 +245,7 @@ async fn past_the_connection_cap_connections_wait_and_the_server_recovers() {
 #[tokio::test]
 async fn a_hung_handler_is_answered_503_after_its_limit_and_the_server_keeps_serving() {
     bounded(async {
-        let served = Served::start(
+        let served = serve(
             builder()
                 .handler_timeout(Duration::from_millis(150))
                 .on_new_call(|call| async move {
@@ -296,9 +256,9 @@ async fn a_hung_handler_is_answered_503_after_its_limit_and_the_server_keeps_ser
                 }),
         )
         .await;
-        let hung = support::post_signed(&served.url(), "event=newCall&callId=hang").await;
+        let hung = post_signed(&served.url("/"), "event=newCall&callId=hang").await;
         assert_eq!(hung.status(), 503);
-        let fine = support::post_signed(&served.url(), "event=newCall&callId=ok").await;
+        let fine = post_signed(&served.url("/"), "event=newCall&callId=ok").await;
         assert_eq!(fine.status(), 200);
         served.shut_down().await;
     })
@@ -310,20 +270,21 @@ async fn shutdown_with_a_partial_request_pending_returns_within_its_deadline() {
     bounded(async {
         // The header read timeout (30 s) would never close the partial request in time: the
         // shutdown deadline (200 ms) must.
-        let served = Served::start(
+        let served = serve(
             builder()
                 .header_read_timeout(Duration::from_secs(30))
                 .shutdown_timeout(Duration::from_millis(200)),
         )
         .await;
-        let mut partial = TcpStream::connect(served.address).await.expect("connect");
+        let mut partial = TcpStream::connect(served.address()).await.expect("connect");
         partial.write_all(b"POS").await.expect("written");
         let (closed, was_closed) = oneshot::channel();
         tokio::spawn(async move {
             read_to_close(&mut partial).await;
             closed.send(()).ok();
         });
-        // Give the server the partial request before shutting down.
+        // Give the server the partial request before shutting down (real sockets, so real
+        // time; bounded, and the test passes either way only if serve returns in time).
         tokio::time::sleep(Duration::from_millis(50)).await;
         tokio::time::timeout(Duration::from_secs(5), served.shut_down())
             .await
@@ -340,22 +301,24 @@ async fn shutdown_with_a_partial_request_pending_returns_within_its_deadline() {
 async fn shutdown_lets_a_request_in_flight_finish_and_refuses_new_connections() {
     bounded(async {
         let (started, mut handler_started) = mpsc::unbounded_channel::<()>();
-        let served = Served::start(
+        let served = serve(
             builder()
                 .shutdown_timeout(Duration::from_secs(5))
                 .on_new_call(move |_| {
                     let started = started.clone();
                     async move {
                         started.send(()).ok();
+                        // Hold the request in flight (real sockets, so real time) while the
+                        // test triggers the shutdown, which takes far less than 200 ms.
                         tokio::time::sleep(Duration::from_millis(200)).await;
                         Response::hang_up()
                     }
                 }),
         )
         .await;
-        let url = served.url();
-        let address = served.address;
-        let in_flight = tokio::spawn(async move { support::post_signed(&url, BODY).await });
+        let url = served.url("/");
+        let address = served.address();
+        let in_flight = tokio::spawn(async move { post_signed(&url, BODY).await });
         handler_started.recv().await.expect("the handler runs");
         served.shut_down().await;
         assert_eq!(in_flight.await.expect("answered").status(), 200);
@@ -372,7 +335,7 @@ async fn missing_or_malformed_signatures_are_refused_before_the_body_is_read() {
     bounded(async {
         let refused = Arc::new(Mutex::new(Vec::new()));
         let seen = refused.clone();
-        let served = Served::start(
+        let served = serve(
             builder()
                 // A long body deadline: a 401 must not wait for a body that never comes.
                 .body_read_timeout(Duration::from_secs(30))
@@ -393,7 +356,7 @@ async fn missing_or_malformed_signatures_are_refused_before_the_body_is_read() {
         ];
         for signature in &garbage {
             // Headers only: 1000 body bytes announced, none sent.
-            let mut stream = TcpStream::connect(served.address).await.expect("connect");
+            let mut stream = TcpStream::connect(served.address()).await.expect("connect");
             stream
                 .write_all(head(1000, signature.as_deref()).as_bytes())
                 .await
@@ -421,11 +384,11 @@ async fn a_well_formed_but_wrong_signature_is_refused_after_reading_the_body() {
     bounded(async {
         let refused = Arc::new(Mutex::new(Vec::new()));
         let seen = refused.clone();
-        let served = Served::start(builder().on_refused(move |rejection| {
+        let served = serve(builder().on_refused(move |rejection| {
             seen.lock().expect("lock").push(rejection.kind());
         }))
         .await;
-        let mut stream = TcpStream::connect(served.address).await.expect("connect");
+        let mut stream = TcpStream::connect(served.address()).await.expect("connect");
         let request = format!(
             "{}{BODY}",
             head(BODY.len(), Some(&well_formed_fake_signature()))
@@ -446,8 +409,8 @@ async fn a_well_formed_but_wrong_signature_is_refused_after_reading_the_body() {
 #[tokio::test]
 async fn an_oversized_head_is_refused() {
     bounded(async {
-        let served = Served::start(builder().header_limit(2048)).await;
-        let mut stream = TcpStream::connect(served.address).await.expect("connect");
+        let served = serve(builder().header_limit(2048)).await;
+        let mut stream = TcpStream::connect(served.address()).await.expect("connect");
         let request = format!(
             "POST / HTTP/1.1\r\nHost: x\r\nX-Padding: {}\r\n\r\n",
             "p".repeat(4096)
@@ -510,15 +473,13 @@ async fn the_router_in_your_own_app_keeps_the_per_request_limits() {
             .build()
             .expect("valid configuration");
         let app = axum::Router::new().nest("/hook", server.router());
-        let base = serve_app(app).await;
-        let address = base.trim_start_matches("http://").to_owned();
-        let raw = |head: String| {
-            let address = address.clone();
-            async move {
-                let mut stream = TcpStream::connect(&address).await.expect("connect");
-                stream.write_all(head.as_bytes()).await.expect("written");
-                read_to_close(&mut stream).await
-            }
+        let served = serve_app(app).await;
+        let base = served.url("");
+        let address = served.address();
+        let raw = move |head: String| async move {
+            let mut stream = TcpStream::connect(address).await.expect("connect");
+            stream.write_all(head.as_bytes()).await.expect("written");
+            read_to_close(&mut stream).await
         };
         let on_hook = |head: String| head.replacen("POST / ", "POST /hook ", 1);
 
@@ -539,7 +500,7 @@ async fn the_router_in_your_own_app_keeps_the_per_request_limits() {
         assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
 
         // The handler deadline.
-        let hung = support::post_signed(&format!("{base}/hook"), "event=newCall&callId=hang").await;
+        let hung = post_signed(&format!("{base}/hook"), "event=newCall&callId=hang").await;
         assert_eq!(hung.status(), 503);
     })
     .await;

@@ -5,11 +5,12 @@ mod support;
 
 use std::time::Duration;
 
+use sipgateio_test_support::webhook::{answer, post_signed};
 use sipgateio_webhook::xml::{Gather, Response};
 use sipgateio_webhook::{
     Announcement, CallId, Event, HandlerError, WebhookServer, play_audio_and_hang_up,
 };
-use support::{answer, builder, post_signed};
+use support::builder;
 use tokio::net::TcpListener;
 
 #[tokio::test]

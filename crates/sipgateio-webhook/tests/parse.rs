@@ -1,9 +1,7 @@
 //! Body parsing as node-behaviour.md 13.3, without Node's bugs #9 and #10.
 
-mod support;
-
+use sipgateio_test_support::webhook::sipgate_vector;
 use sipgateio_webhook::{CallDirection, CallId, Error, Event, HangupCause, WebuserId};
-use support::vector;
 
 fn parse(body: &str) -> Event {
     Event::from_form(body.as_bytes()).expect("a valid event")
@@ -45,7 +43,7 @@ fn node_dtmf_example_keeps_leading_zero() {
 
 #[test]
 fn the_signed_vector_body_has_indexed_keys() {
-    let Event::NewCall(call) = parse(vector("VALID_BODY")) else {
+    let Event::NewCall(call) = parse(sipgate_vector().valid_body) else {
         panic!("newCall expected")
     };
     assert_eq!(call.users, ["TestUser"]);

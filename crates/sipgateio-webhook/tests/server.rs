@@ -5,9 +5,10 @@ mod support;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use sipgateio_test_support::webhook::{answer, post_signed, sign, sipgate_vector};
 use sipgateio_webhook::xml::{Gather, RejectReason, Response};
 use sipgateio_webhook::{CallDirection, Error, HangupCause, WebhookServer};
-use support::{answer, builder, http, post_signed, sign, start, vector};
+use support::{builder, http, start};
 use tokio::sync::mpsc;
 
 const HOOK: &str = "https://example.com/hook?a=1&b=2";
@@ -60,7 +61,7 @@ async fn every_event_type_reaches_its_handler_typed() {
 
     let (status, content_type, body) = answer(
         post_signed(
-            &running.url,
+            &running.url("/"),
             "event=newCall&from=4921&to=4922&user%5B%5D=A&user%5B%5D=B&callId=c",
         )
         .await,
@@ -78,7 +79,7 @@ async fn every_event_type_reaches_its_handler_typed() {
 
     let (status, _, body) = answer(
         post_signed(
-            &running.url,
+            &running.url("/"),
             "event=answer&answeringNumber=4923&user=Bob&callId=c",
         )
         .await,
@@ -93,7 +94,7 @@ async fn every_event_type_reaches_its_handler_typed() {
 
     let (status, _, _) = answer(
         post_signed(
-            &running.url,
+            &running.url("/"),
             "event=hangup&cause=normalClearing&direction=out&callId=c",
         )
         .await,
@@ -106,14 +107,14 @@ async fn every_event_type_reaches_its_handler_typed() {
     );
 
     let (status, _, body) =
-        answer(post_signed(&running.url, "event=dtmf&dtmf=01&callId=c").await).await;
+        answer(post_signed(&running.url("/"), "event=dtmf&dtmf=01&callId=c").await).await;
     assert_eq!(status, 200);
     assert!(body.contains("<Number>+4921100000</Number>"), "{body}");
     assert_eq!(events.recv().await.as_deref(), Some("dtmf 01"));
 
     // An unknown event: 200 with an empty answer (plus the follow-ups), no handler runs.
     let (status, _, body) =
-        answer(post_signed(&running.url, "event=toString&callId=c").await).await;
+        answer(post_signed(&running.url("/"), "event=toString&callId=c").await).await;
     assert_eq!(status, 200);
     assert!(
         body.contains("<Response onAnswer=") && body.ends_with("/>"),
@@ -138,13 +139,14 @@ async fn the_signed_vector_end_to_end_with_sipgates_default_key() {
     let running = start(server).await;
     let send = |body: &'static str| {
         http()
-            .post(&running.url)
+            .post(running.url("/"))
             .header("content-type", "application/x-www-form-urlencoded")
-            .header("x-sipgate-signature", vector("SIGNATURE"))
+            .header("x-sipgate-signature", sipgate_vector().signature)
             .body(body)
             .send()
     };
-    let (status, _, body) = answer(send(vector("VALID_BODY")).await.expect("answered")).await;
+    let (status, _, body) =
+        answer(send(sipgate_vector().valid_body).await.expect("answered")).await;
     assert_eq!((status, body.as_str()), (200, EMPTY));
     let (users, user_ids, full_user_ids, from) = received.recv().await.expect("handler ran");
     assert_eq!(users, ["TestUser"]);
@@ -152,7 +154,12 @@ async fn the_signed_vector_end_to_end_with_sipgates_default_key() {
     assert_eq!(full_user_ids, ["123456789"]);
     assert_eq!(from, "+4912354678");
 
-    let (status, _, _) = answer(send(vector("TAMPERED_BODY")).await.expect("answered")).await;
+    let (status, _, _) = answer(
+        send(sipgate_vector().tampered_body)
+            .await
+            .expect("answered"),
+    )
+    .await;
     assert_eq!(status, 401);
     assert!(
         received.try_recv().is_err(),
@@ -178,7 +185,7 @@ async fn follow_up_urls_come_from_the_server_address() {
         .build()
         .expect("valid");
     let running = start(server).await;
-    let (_, _, body) = answer(post_signed(&running.url, "event=newCall").await).await;
+    let (_, _, body) = answer(post_signed(&running.url("/"), "event=newCall").await).await;
     assert_eq!(
         body,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -197,7 +204,7 @@ async fn follow_ups_only_for_registered_handlers_and_never_overriding_the_handle
         .build()
         .expect("valid");
     let running = start(server).await;
-    let (_, _, body) = answer(post_signed(&running.url, "event=newCall").await).await;
+    let (_, _, body) = answer(post_signed(&running.url("/"), "event=newCall").await).await;
     assert!(
         body.contains("<Response onHangup=\"https://other.example/h\">"),
         "{body}"
@@ -206,7 +213,7 @@ async fn follow_ups_only_for_registered_handlers_and_never_overriding_the_handle
 
     // No handlers at all: `<Response/>` exactly.
     let running = start(builder().build().expect("valid")).await;
-    let (status, _, body) = answer(post_signed(&running.url, "event=newCall").await).await;
+    let (status, _, body) = answer(post_signed(&running.url("/"), "event=newCall").await).await;
     assert_eq!((status, body.as_str()), (200, EMPTY));
 }
 
@@ -259,7 +266,8 @@ async fn refused_requests_get_real_statuses_and_never_reach_the_handler() {
         .build()
         .expect("valid");
     let running = start(server).await;
-    let url = running.url.as_str();
+    let url = running.url("/");
+    let url = url.as_str();
     let form = "application/x-www-form-urlencoded";
     let body = "event=newCall&callId=1";
     let client = http();
@@ -280,7 +288,7 @@ async fn refused_requests_get_real_statuses_and_never_reach_the_handler() {
     for signature in [
         sign(b"event=newCall&callId=2"),
         "garbage".to_owned(),
-        vector("SIGNATURE").to_owned(),
+        sipgate_vector().signature.to_owned(),
     ] {
         let response = client
             .post(url)
@@ -362,7 +370,7 @@ async fn skipping_verification_is_explicit() {
     )
     .await;
     let response = http()
-        .post(&running.url)
+        .post(running.url("/"))
         .header("content-type", "application/x-www-form-urlencoded")
         .body("event=newCall")
         .send()
@@ -395,11 +403,11 @@ async fn failing_and_panicking_handlers_get_500_and_the_server_keeps_serving() {
         "event=newCall&callId=fail",
         "event=dtmf&dtmf=9",
     ] {
-        let (status, _, _) = answer(post_signed(&running.url, body).await).await;
+        let (status, _, _) = answer(post_signed(&running.url("/"), body).await).await;
         assert_eq!(status, 500, "{body}");
     }
     let (status, _, body) =
-        answer(post_signed(&running.url, "event=newCall&callId=ok").await).await;
+        answer(post_signed(&running.url("/"), "event=newCall&callId=ok").await).await;
     assert_eq!(status, 200);
     assert!(body.contains("<Hangup/>"));
 }
@@ -411,7 +419,7 @@ async fn a_thousand_concurrent_requests_all_answered_correctly() {
         .build()
         .expect("valid");
     let running = start(server).await;
-    let url = Arc::new(running.url.clone());
+    let url = Arc::new(running.url("/"));
     let client = http();
     let mut tasks = Vec::new();
     for task in 0..50 {
@@ -449,7 +457,8 @@ async fn the_router_mounts_inside_another_app() {
     let app = axum::Router::new()
         .route("/health", get(|| async { "ok" }))
         .nest("/hook", server.router());
-    let base = support::serve_app(app).await;
+    let served = support::serve_app(app).await;
+    let base = served.url("");
 
     assert_eq!(
         http()
@@ -487,7 +496,8 @@ async fn the_extractor_runs_the_same_checks_on_your_own_routes() {
     let app = axum::Router::new()
         .route("/custom", post(hook))
         .with_state(verifier);
-    let url = format!("{}/custom", support::serve_app(app).await);
+    let served = support::serve_app(app).await;
+    let url = served.url("/custom");
 
     let (status, content_type, body) =
         answer(post_signed(&url, "event=newCall&to=4921100000").await).await;
@@ -531,6 +541,8 @@ async fn graceful_shutdown_finishes_requests_in_flight() {
             let started = started.clone();
             async move {
                 started.send(()).ok();
+                // Hold the request in flight (real sockets, so real time) while the test
+                // triggers the shutdown, which takes far less than 300 ms.
                 tokio::time::sleep(std::time::Duration::from_millis(300)).await;
                 Response::hang_up()
             }

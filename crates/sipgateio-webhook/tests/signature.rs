@@ -3,30 +3,37 @@
 mod support;
 
 use aws_lc_rs::digest::{SHA256, digest};
+use sipgateio_test_support::webhook::{sign, sipgate_vector};
 use sipgateio_webhook::{Error, PublicKey, SIPGATE_PUBLIC_KEY_PEM};
-use support::{sign, test_public_key, vector};
+use support::test_public_key;
 
 #[test]
 fn the_signed_vector_verifies_with_sipgates_key() {
     let key = PublicKey::sipgate();
-    assert!(key.verify(vector("VALID_BODY").as_bytes(), vector("SIGNATURE")));
+    assert!(key.verify(
+        sipgate_vector().valid_body.as_bytes(),
+        sipgate_vector().signature
+    ));
 }
 
 #[test]
 fn the_tampered_vector_fails() {
     let key = PublicKey::sipgate();
-    assert!(!key.verify(vector("TAMPERED_BODY").as_bytes(), vector("SIGNATURE")));
+    assert!(!key.verify(
+        sipgate_vector().tampered_body.as_bytes(),
+        sipgate_vector().signature
+    ));
     // One flipped byte anywhere in the body breaks it too.
-    let mut body = vector("VALID_BODY").as_bytes().to_vec();
+    let mut body = sipgate_vector().valid_body.as_bytes().to_vec();
     body[0] ^= 1;
-    assert!(!key.verify(&body, vector("SIGNATURE")));
+    assert!(!key.verify(&body, sipgate_vector().signature));
 }
 
 #[test]
 fn signature_header_forms() {
     let key = PublicKey::sipgate();
-    let body = vector("VALID_BODY").as_bytes();
-    let signature = vector("SIGNATURE");
+    let body = sipgate_vector().valid_body.as_bytes();
+    let signature = sipgate_vector().signature;
     // Surrounding whitespace and missing padding are tolerated (Node decodes leniently).
     assert!(key.verify(body, &format!("  {signature}\t")));
     assert!(key.verify(body, signature.trim_end_matches('=')));
@@ -66,7 +73,10 @@ fn a_replaced_key_verifies_its_own_signatures_only() {
     let signature = sign(body);
     assert!(test_public_key().verify(body, &signature));
     assert!(!PublicKey::sipgate().verify(body, &signature));
-    assert!(!test_public_key().verify(vector("VALID_BODY").as_bytes(), vector("SIGNATURE")));
+    assert!(!test_public_key().verify(
+        sipgate_vector().valid_body.as_bytes(),
+        sipgate_vector().signature
+    ));
 }
 
 #[test]
