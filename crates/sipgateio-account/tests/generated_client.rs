@@ -5,8 +5,6 @@
 //! rejection of empty ids before any request, and the for-me forms, which look up the
 //! authenticated web user first.
 
-use std::time::Duration;
-
 use serde_json::json;
 #[allow(clippy::wildcard_imports)]
 use sipgateio_account::models::*;
@@ -14,19 +12,10 @@ use sipgateio_account::{
     AccountExt, DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId, NotificationId,
     ParallelForwardingId, PhonelineId, VoicemailId, WebuserId,
 };
-use sipgateio_core::{Client, Error, RetryPolicy};
+use sipgateio_core::{Client, Error};
+use sipgateio_test_support::mock::{assert_no_request, client};
 use wiremock::matchers::{body_json, method, path, query_param};
 use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
-        .base_url(format!("{}/v2", server.uri()))
-        .retry_policy(RetryPolicy::default().max_attempts(1))
-        .request_timeout(Duration::from_secs(5))
-        .build()
-        .expect("valid configuration")
-}
 
 /// A server that answers the request `mock` matches with `response`, exactly once.
 async fn serve(mock: MockBuilder, response: ResponseTemplate) -> MockServer {
@@ -59,8 +48,7 @@ where
 {
     let server = MockServer::start().await;
     let err = call(client(&server)).await.expect_err("invalid input");
-    let seen = server.received_requests().await.expect("recording on");
-    assert!(seen.is_empty(), "no request may be sent: {seen:?}");
+    assert_no_request(&server).await;
     err
 }
 

@@ -549,17 +549,7 @@ fn variant(status: u16) -> &'static str {
 }
 
 /// The helpers every generated test uses.
-const TEST_HELPERS: &str = r#"fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
-        .base_url(format!("{}/v2", server.uri()))
-        .retry_policy(RetryPolicy::default().max_attempts(1))
-        .request_timeout(Duration::from_secs(5))
-        .build()
-        .expect("valid configuration")
-}
-
-/// A server that answers the request `mock` matches with `response`, exactly once.
+const TEST_HELPERS: &str = r#"/// A server that answers the request `mock` matches with `response`, exactly once.
 async fn serve(mock: MockBuilder, response: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
     mock.respond_with(response).expect(1).mount(&server).await;
@@ -590,8 +580,7 @@ where
 {
     let server = MockServer::start().await;
     let err = call(client(&server)).await.expect_err("invalid input");
-    let seen = server.received_requests().await.expect("recording on");
-    assert!(seen.is_empty(), "no request may be sent: {seen:?}");
+    assert_no_request(&server).await;
     err
 }
 
@@ -641,14 +630,14 @@ pub(crate) fn render_tests(api: &Api) -> String {
     let mut crate_imports = vec!["AccountExt"];
     crate_imports.extend(ids);
     out.push_str(&format!(
-        "use std::time::Duration;\n\nuse serde_json::json;\nuse sipgateio_account::{{{}}};\n",
+        "use serde_json::json;\nuse sipgateio_account::{{{}}};\n",
         crate_imports.join(", ")
     ));
     if any_body {
         out.push_str("#[allow(clippy::wildcard_imports)]\nuse sipgateio_account::models::*;\n");
     }
     out.push_str(&format!(
-        "use sipgateio_core::{{Client, Error, RetryPolicy}};\nuse wiremock::matchers::{{{}}};\nuse wiremock::{{Mock, MockBuilder, MockServer, ResponseTemplate}};\n\n",
+        "use sipgateio_core::{{Client, Error}};\nuse sipgateio_test_support::mock::{{assert_no_request, client}};\nuse wiremock::matchers::{{{}}};\nuse wiremock::{{Mock, MockBuilder, MockServer, ResponseTemplate}};\n\n",
         matchers.join(", ")
     ));
     out.push_str(TEST_HELPERS);
@@ -1045,6 +1034,12 @@ mod tests {
             "{tests}"
         );
         assert!(tests.contains("async fn set_thing_of() {"), "{tests}");
+        // the wiremock client and the no-request check are the workspace's shared test helpers
+        assert!(
+            tests.contains("use sipgateio_test_support::mock::{assert_no_request, client};"),
+            "{tests}"
+        );
+        assert!(!tests.contains("fn client("), "{tests}");
         assert!(
             tests.contains(".and(path(\"/v2/userId-1/things/7/parts/partId-1\"))"),
             "{tests}"
