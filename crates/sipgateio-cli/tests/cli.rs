@@ -11,6 +11,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use sipgateio::sandbox::Sandbox;
+use sipgateio_test_support::webhook;
 
 const BIN: &str = env!("CARGO_BIN_EXE_sipgateio");
 
@@ -1017,7 +1018,8 @@ fn raw_post(address: &str, extra: &str, body: &str) -> String {
     answer.lines().next().unwrap_or_default().to_owned()
 }
 
-/// Waits (bounded) for the listener to exit on its own; its exit status.
+/// Waits (bounded) for the listener to exit on its own; its exit status. The listener is
+/// another process, so this polls its status in real time, 50 ms apart, until `limit`.
 fn exits_within(running: &mut Running, limit: Duration) -> std::process::ExitStatus {
     let step = Duration::from_millis(50);
     let mut waited = Duration::ZERO;
@@ -1095,6 +1097,39 @@ fn webhook_listen_prints_refused_requests_with_a_hint() {
 }
 
 #[test]
+fn webhook_listen_verifies_with_the_public_key_given() {
+    let key = temp_file(
+        "test-public-key.pem",
+        webhook::TEST_PUBLIC_KEY_PEM.as_bytes(),
+    );
+    let (listener, address) = spawn_listen(&["--public-key", text(&key)]);
+    let body = "event=hangup&callId=c1&cause=normalClearing";
+
+    let signed = format!(
+        "X-Sipgate-Signature: {}\r\n",
+        webhook::sign(body.as_bytes())
+    );
+    let status = raw_post(&address, &signed, body);
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    let line = Running::next(&listener.stdout);
+    assert!(line.starts_with("hangup"), "{line}");
+
+    // A valid signature of another body: refused, with the hint for a given key.
+    let other = format!(
+        "X-Sipgate-Signature: {}\r\n",
+        webhook::sign(b"event=hangup&callId=c2")
+    );
+    let status = raw_post(&address, &other, body);
+    assert!(status.starts_with("HTTP/1.1 401"), "{status}");
+    let line = Running::next(&listener.stderr);
+    assert!(line.starts_with("refused  401 Unauthorized"), "{line}");
+    assert!(
+        line.contains("signed with another key than the one in --public-key?"),
+        "{line}"
+    );
+}
+
+#[test]
 fn webhook_listen_with_sipgates_key_hints_at_trust_sandbox_for_sandbox_signatures() {
     let (listener, address) = spawn_listen(&[]);
     // The embedded sandbox's simulator signs with the sandbox key; the listener checks
@@ -1141,7 +1176,8 @@ fn webhook_listen_exits_after_max_events_despite_a_stalled_connection() {
 fn webhook_listen_exits_on_ctrl_c_despite_a_stalled_connection() {
     let (mut listener, address) = spawn_listen(&["--no-verify"]);
     let _stalled = partial_request(&address);
-    // Let the server take the connection before the signal.
+    // Let the server take the connection before the signal. The listener is another process
+    // on a real socket, so there is no clock to pause: one bounded 100 ms wait.
     std::thread::sleep(Duration::from_millis(100));
     let sent = StdCommand::new("kill")
         .args(["-INT", &listener.child.id().to_string()])
