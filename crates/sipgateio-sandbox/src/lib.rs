@@ -61,7 +61,9 @@
 
 mod auth;
 mod error;
+mod events;
 mod http;
+mod inspector;
 mod model;
 mod routes;
 mod sandbox;

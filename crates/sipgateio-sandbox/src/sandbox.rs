@@ -116,6 +116,8 @@ impl Drop for Sandbox {
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }
+        // Ends the inspector's live feeds and dialpad calls, which would hold the server open.
+        self.shared.events.close();
     }
 }
 
@@ -146,9 +148,10 @@ impl Sandbox {
             state: Mutex::new(state),
             credentials: config.credentials.unwrap_or_else(Credentials::generate),
             signer: WebhookSigner::new()?,
+            events: crate::events::EventBus::default(),
             http: std::sync::OnceLock::new(),
         });
-        let app = crate::routes::router(shared.clone());
+        let app = crate::routes::router(shared.clone()).merge(crate::inspector::router(&shared));
         let (tx, rx) = oneshot::channel::<()>();
         tokio::spawn(async move {
             let served = axum::serve(listener, app)
@@ -183,6 +186,12 @@ impl Sandbox {
         format!("http://{}/sandbox/public-key.pem", self.addr)
     }
 
+    /// The inspector: a web page that shows live what the sandbox received and sent, with a
+    /// dialpad for interactive calls (`http://127.0.0.1:41234/`, the root of the server).
+    pub fn inspector_url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
     /// The accepted token id (`token-XXXXXX`).
     pub fn token_id(&self) -> &str {
         self.shared.credentials.token_id()
@@ -212,7 +221,7 @@ impl Sandbox {
     pub fn banner(&self) -> String {
         format!(
             "sipgate.io sandbox running (offline, in-memory)\n\
-             \n  base URL:   {base}\n  token id:   {id}\n  token:      {token}\n  public key: {key}\n\
+             \n  base URL:   {base}\n  token id:   {id}\n  token:      {token}\n  public key: {key}\n  inspector:  {inspector}\n\
              \nPoint the SDK at it:\n  \
              Client::builder().base_url(\"{base}\").personal_access_token(\"{id}\", \"{token}\")\n\
              or, for tools that read the environment:\n  \
@@ -226,6 +235,7 @@ impl Sandbox {
             token = self.token(),
             key = self.public_key_url(),
             sim = self.simulate_url(),
+            inspector = self.inspector_url(),
         )
     }
 

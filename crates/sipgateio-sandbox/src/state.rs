@@ -118,6 +118,17 @@ impl State {
         }
     }
 
+    /// Back to the seeded account (the inspector's reset button). The switches — no credit,
+    /// sipgate.io booked, the failing fax number, the fax step — stay as they are.
+    pub(crate) fn reset(&mut self) {
+        let mut fresh = crate::seed::account();
+        fresh.no_credit = self.no_credit;
+        fresh.sipgateio_booked = self.sipgateio_booked;
+        fresh.failing_fax_recipient = self.failing_fax_recipient.take();
+        fresh.fax_step = self.fax_step;
+        *self = fresh;
+    }
+
     /// Updates every sent fax's status by elapsed time (without counting a poll).
     pub(crate) fn advance_all_faxes(&mut self) {
         for index in 0..self.history.len() {
@@ -132,6 +143,8 @@ pub(crate) struct Shared {
     pub(crate) state: Mutex<State>,
     pub(crate) credentials: Credentials,
     pub(crate) signer: WebhookSigner,
+    /// What happened, for the inspector's live feed.
+    pub(crate) events: crate::events::EventBus,
     /// The webhook client, built on first use (loading the system's CA roots is slow).
     pub(crate) http: std::sync::OnceLock<reqwest::Client>,
 }

@@ -158,6 +158,7 @@ pub(super) async fn initiate(
     data.history.push(entry);
     data.calls
         .push(established(&session_id, &own_number, &callee));
+    s.events.call(data.calls.last());
     data.initiated_calls.push(InitiatedCall {
         session_id: session_id.clone(),
         caller,
@@ -188,6 +189,7 @@ fn with_call(
         .find(|c| c.call_id == call_id && c.ended.is_none())
         .ok_or_else(|| ApiError::not_found(format!("Call not found: {call_id}")))?;
     change(call);
+    s.events.call(Some(&*call));
     Ok(no_content())
 }
 

@@ -140,6 +140,7 @@ pub(super) async fn send(
     }
     let mut data = s.lock();
     let session_id = enqueue(&mut data, &faxline_id, &recipient, &filename, pdf)?;
+    s.events.fax_sent(data.faxes.last());
     Ok(Json(json!({ "sessionId": session_id })))
 }
 
@@ -172,6 +173,7 @@ pub(super) async fn resend(
         &original.filename,
         original.content,
     )?;
+    s.events.fax_sent(data.faxes.last());
     Ok(Json(json!({ "sessionId": session_id })))
 }
 

@@ -123,6 +123,10 @@ pub(crate) fn router(state: AppState) -> Router {
             "/sandbox/simulate-call",
             post(crate::simulator::http_simulate),
         )
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::events::log_requests,
+        ))
         .with_state(state)
 }
 

@@ -114,6 +114,7 @@ pub(super) async fn add_caller_id(
         + 1;
     let code = format!("{:06}", fastrand::u32(0..1_000_000));
     tracing::info!(%sms_id, %number, code = %code, "sandbox sent a caller-id verification code");
+    s.events.verification_code(&sms_id, &number, &code);
     extension.caller_ids.push(SmsCallerId {
         id,
         phonenumber: number,
@@ -287,5 +288,6 @@ pub(super) async fn send(
         sender,
         history_id: id,
     });
+    s.events.sms_sent(data.sent_sms.last());
     Ok(no_content())
 }

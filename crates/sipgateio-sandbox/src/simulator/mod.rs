@@ -13,11 +13,11 @@
 //! `play_audio_and_transfer` in `sipgateio-webhook`), or answers the next event with
 //! `<Hangup/>`.
 
+mod caller;
 mod scenario;
 mod transcript;
 mod xml;
 
-use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use axum::Json;
@@ -25,6 +25,7 @@ use axum::http::HeaderMap;
 use axum::http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use chrono::Utc;
 
+pub(crate) use caller::{Caller, Input, Live, LivePhase};
 pub use scenario::{CallScenario, Direction, Pickup};
 pub use transcript::{Step, Transcript};
 pub use xml::{Action, MAX_DIAL_TARGETS, XmlAnswer};
@@ -92,7 +93,7 @@ struct Run<'a> {
     url: String,
     on_answer: Option<String>,
     on_hangup: Option<String>,
-    digits: VecDeque<String>,
+    caller: Caller,
     transcript: Transcript,
 }
 
@@ -195,6 +196,7 @@ impl Run<'_> {
         }
         tracing::debug!(event, url = %step.url, status = ?step.status, error = ?step.error, "simulated push");
         self.log(&step);
+        self.shared.events.webhook(&step);
         let answer = step.answer.clone();
         self.transcript.steps.push(step);
         answer
@@ -241,6 +243,7 @@ impl Run<'_> {
                 own_number,
                 remote,
             ));
+            self.shared.events.call(data.calls.last());
         }
     }
 
@@ -259,6 +262,7 @@ impl Run<'_> {
             && call.ended.is_none()
         {
             call.ended = Some(cause.to_owned());
+            self.shared.events.call(Some(call));
         }
     }
 
@@ -321,12 +325,10 @@ impl Run<'_> {
                     cause,
                 };
             }
-            let elapsed = started.elapsed();
-            if elapsed >= self.scenario.talk_time {
+            let (elapsed, talk_time) = (started.elapsed(), self.scenario.talk_time);
+            if self.caller.hangs_up(self.shared, elapsed, talk_time).await {
                 break;
             }
-            tokio::time::sleep((self.scenario.talk_time - elapsed).min(Duration::from_millis(10)))
-                .await;
         }
         End {
             answered_by: Some(answering.to_owned()),
@@ -370,21 +372,26 @@ impl Run<'_> {
                 Some(Action::Gather {
                     on_data,
                     max_digits,
+                    timeout_ms,
                     play,
-                    ..
                 }) => {
                     if let Some(url) = play {
                         self.transcript.played.push(url);
                     }
                     let to = self.scenario.to.clone();
                     self.establish(&to);
-                    let typed: String = self
-                        .digits
-                        .pop_front()
-                        .unwrap_or_default()
-                        .chars()
-                        .take(max_digits as usize)
-                        .collect();
+                    let Some(typed) = self
+                        .caller
+                        .gather(self.shared, max_digits, timeout_ms)
+                        .await
+                    else {
+                        let cause = self.ended_by_api();
+                        let cause = cause.unwrap_or_else(|| "normalClearing".into());
+                        return End {
+                            answered_by: None,
+                            cause,
+                        };
+                    };
                     let fields = vec![
                         ("callId", self.call_id.clone()),
                         ("origCallId", self.call_id.clone()),
@@ -480,6 +487,16 @@ pub(crate) async fn simulate(
     shared: &Shared,
     scenario: CallScenario,
 ) -> Result<Transcript, SimulationError> {
+    let caller = Caller::Scripted(scenario.dtmf.iter().cloned().collect());
+    simulate_as(shared, scenario, caller).await
+}
+
+/// Runs a scenario with the given caller: a script, or a person at the inspector's dialpad.
+pub(crate) async fn simulate_as(
+    shared: &Shared,
+    scenario: CallScenario,
+    caller: Caller,
+) -> Result<Transcript, SimulationError> {
     for (field, value) in [("from", &scenario.from), ("to", &scenario.to)] {
         if !(value == "anonymous" || is_phone_number(value)) {
             return Err(SimulationError::InvalidScenario(format!(
@@ -514,10 +531,12 @@ pub(crate) async fn simulate(
         (url, data.sipgateio_booked && listed)
     };
     let url = url.ok_or(SimulationError::NoWebhookUrl)?;
-    let call_id = crate::routes::calls::new_session_id();
+    let call_id = caller
+        .call_id()
+        .map_or_else(crate::routes::calls::new_session_id, str::to_owned);
     let mut run = Run {
         shared,
-        digits: scenario.dtmf.iter().cloned().collect(),
+        caller,
         xcid: format!("{:08x}", fastrand::u32(..)),
         scenario,
         call_id: call_id.clone(),
@@ -584,6 +603,7 @@ pub(crate) async fn simulate(
         run.post("hangup", url, fields).await;
     }
     run.record_history();
+    shared.events.call_ended(&run.transcript);
     Ok(run.transcript)
 }
 
