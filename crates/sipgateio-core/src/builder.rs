@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue};
 
-use crate::client::{Client, Inner};
-use crate::{Credentials, Error, Result, RetryPolicy, Secret};
+use crate::client::{Authorization, Client, Inner};
+use crate::{Credentials, Error, Result, RetryPolicy, Secret, TokenSource};
 
 /// The sipgate REST API's base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.sipgate.com/v2";
@@ -88,6 +88,31 @@ impl ClientBuilder {
             username: username.into(),
             password: password.into(),
         })
+    }
+
+    /// Authenticates with `Bearer` tokens that renew themselves: the client asks `source` for
+    /// the token before every request and tells it about every 401, then sends the request
+    /// once more if the source has a new token (see [`TokenSource`]). The `sipgateio-oauth`
+    /// crate's `TokenSession` is such a source; pass an `Arc` of a source to keep a handle on
+    /// it.
+    ///
+    /// ```
+    /// use sipgateio_core::{Client, Secret, TokenFuture, TokenSource};
+    ///
+    /// #[derive(Debug)]
+    /// struct Fixed;
+    ///
+    /// impl TokenSource for Fixed {
+    ///     fn access_token(&self) -> TokenFuture<'_, Secret> {
+    ///         Box::pin(async { Ok(Secret::new("an-access-token")) })
+    ///     }
+    /// }
+    ///
+    /// let client = Client::builder().token_source(Fixed).build()?;
+    /// # Ok::<(), sipgateio_core::Error>(())
+    /// ```
+    pub fn token_source(self, source: impl TokenSource + 'static) -> Self {
+        self.credentials(Credentials::TokenSource(std::sync::Arc::new(source)))
     }
 
     /// Sets the credentials.
@@ -242,7 +267,7 @@ impl ClientBuilder {
         let credentials = self.credentials.ok_or_else(|| {
             Error::invalid_input(
                 "credentials",
-                "are required: call personal_access_token, oauth_token or basic_auth",
+                "are required: call personal_access_token, oauth_token, token_source or basic_auth",
             )
         })?;
         credentials.validate()?;
@@ -262,11 +287,22 @@ impl ClientBuilder {
             })?;
             headers.insert(name, value);
         }
-        let mut authorization =
-            HeaderValue::from_str(&credentials.authorization_value()).map_err(|_| {
-                Error::invalid_input("credentials", "contain characters not allowed in a header")
-            })?;
-        authorization.set_sensitive(true);
+        let authorization = match &credentials {
+            Credentials::TokenSource(source) => Authorization::Source(source.clone()),
+            fixed => {
+                let mut value = fixed
+                    .authorization_value()
+                    .and_then(|value| HeaderValue::from_str(&value).ok())
+                    .ok_or_else(|| {
+                        Error::invalid_input(
+                            "credentials",
+                            "contain characters not allowed in a header",
+                        )
+                    })?;
+                value.set_sensitive(true);
+                Authorization::Fixed(value)
+            }
+        };
 
         let http = match self.http_client {
             Some(client) => client,
@@ -310,6 +346,7 @@ fn credentials_kind(credentials: &Credentials) -> &'static str {
         Credentials::PersonalAccessToken { .. } => "personal access token",
         Credentials::OAuth { .. } => "OAuth token",
         Credentials::Password { .. } => "password",
+        Credentials::TokenSource(_) => "token source",
     }
 }
 

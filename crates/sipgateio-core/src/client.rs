@@ -13,16 +13,24 @@ use tracing::Instrument as _;
 
 use crate::retry::is_retryable;
 use crate::transport::{Method, Request, Response};
-use crate::{ClientBuilder, Error, Result, RetryPolicy};
+use crate::{ClientBuilder, Error, Result, RetryPolicy, Secret, TokenSource};
 
 /// How much of an error response's body is read; the rest is dropped unread. 64 KiB holds
 /// every error sipgate sends many times over.
 const MAX_ERROR_BODY: usize = 64 * 1024;
 
+/// Where the `Authorization` header of a request comes from.
+pub(crate) enum Authorization {
+    /// Computed once from fixed credentials.
+    Fixed(HeaderValue),
+    /// Asked from a token source before every attempt.
+    Source(Arc<dyn TokenSource>),
+}
+
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
-    pub(crate) authorization: HeaderValue,
+    pub(crate) authorization: Authorization,
     pub(crate) headers: HeaderMap,
     pub(crate) credentials_kind: &'static str,
     pub(crate) request_timeout: Duration,
@@ -221,9 +229,13 @@ impl Client {
         async move {
             let started = Instant::now();
             let mut attempt = 1;
+            // A token source renews a refused token once per request, not once per attempt.
+            let mut renewed = false;
             loop {
                 tracing::Span::current().record("attempt", attempt);
-                let result = self.attempt(request, &url, timeout).await;
+                let result = self
+                    .authorized_attempt(request, &url, timeout, &mut renewed)
+                    .await;
                 let elapsed = started.elapsed();
                 tracing::Span::current().record("elapsed_ms", elapsed.as_millis() as u64);
                 let error = match result {
@@ -239,7 +251,7 @@ impl Client {
                         let body = read_error_body(response).await;
                         request.contextualise(Error::from_status(status, body, retry_after))
                     }
-                    Err(error) => transport_error(error, timeout),
+                    Err(error) => error,
                 };
                 if attempt >= policy.attempts() || !is_retryable(request.method, &error) {
                     tracing::debug!(error = %error, "request failed");
@@ -261,11 +273,53 @@ impl Client {
         .await
     }
 
+    /// One attempt with its `Authorization` header. With a token source: the token is asked
+    /// for first (its failure is this attempt's error, nothing is sent), and a 401 is reported
+    /// to the source — if it has a new token and this request has not been renewed yet, the
+    /// request is sent once more with it. The server refuses a request with 401 before acting
+    /// on it, so this is safe for every method.
+    async fn authorized_attempt(
+        &self,
+        request: &Request,
+        url: &str,
+        timeout: Duration,
+        renewed: &mut bool,
+    ) -> Result<reqwest::Response> {
+        let source = match &self.inner.authorization {
+            Authorization::Fixed(header) => {
+                return self
+                    .attempt(request, url, timeout, header.clone())
+                    .await
+                    .map_err(|e| transport_error(e, timeout));
+            }
+            Authorization::Source(source) => source,
+        };
+        let token = source.access_token().await?;
+        let response = self
+            .attempt(request, url, timeout, bearer_header(&token)?)
+            .await
+            .map_err(|e| transport_error(e, timeout))?;
+        if response.status() != reqwest::StatusCode::UNAUTHORIZED || *renewed {
+            return Ok(response);
+        }
+        *renewed = true;
+        if !source.unauthorized(&token).await? {
+            return Ok(response);
+        }
+        drop(response);
+        tracing::debug!("the API refused the access token; sending once more with a new one");
+        let token = source.access_token().await?;
+        self.attempt(request, url, timeout, bearer_header(&token)?)
+            .await
+            .map_err(|e| transport_error(e, timeout))
+    }
+
     async fn attempt(
         &self,
         request: &Request,
         url: &str,
         timeout: Duration,
+        authorization: HeaderValue,
     ) -> std::result::Result<reqwest::Response, reqwest::Error> {
         let method = match request.method {
             Method::Get => reqwest::Method::GET,
@@ -279,7 +333,7 @@ impl Client {
             .http
             .request(method, url)
             .headers(self.inner.headers.clone())
-            .header(AUTHORIZATION, self.inner.authorization.clone())
+            .header(AUTHORIZATION, authorization)
             .timeout(timeout);
         if !request.query.is_empty() {
             builder = builder.query(&request.query.pairs().collect::<Vec<_>>());
@@ -296,6 +350,18 @@ impl Client {
     pub async fn get_json<T: DeserializeOwned>(&self, path: impl Into<String>) -> Result<T> {
         self.send(Request::get(path)).await
     }
+}
+
+/// The `Authorization` header of a token source's token, marked sensitive.
+fn bearer_header(token: &Secret) -> Result<HeaderValue> {
+    let mut value = HeaderValue::from_str(&crate::credentials::bearer(token)).map_err(|_| {
+        Error::invalid_input(
+            "access_token",
+            "the token source's token contains characters not allowed in a header",
+        )
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 fn retry_after_of(error: &Error) -> Option<Duration> {

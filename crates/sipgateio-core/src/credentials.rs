@@ -1,16 +1,21 @@
 //! The three ways to authenticate against the sipgate REST API.
 
+use std::sync::Arc;
+
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::Secret;
 use crate::error::Result;
 use crate::validate;
+use crate::{Secret, TokenSource};
 
 /// Credentials for the sipgate REST API.
 ///
 /// * [`Credentials::PersonalAccessToken`]: HTTP Basic `token_id:token` (recommended for scripts).
-/// * [`Credentials::OAuth`]: a Bearer access token from sipgate's OAuth 2 flow.
+/// * [`Credentials::OAuth`]: a Bearer access token from sipgate's OAuth 2 flow, fixed for the
+///   client's life (sipgate's access tokens expire after five minutes).
+/// * [`Credentials::TokenSource`]: Bearer tokens that renew themselves, asked from a
+///   [`TokenSource`] for every request (the `sipgateio-oauth` crate's `TokenSession`).
 /// * [`Credentials::Password`]: legacy HTTP Basic with the account's e-mail and password
 ///   (deprecated by sipgate, still accepted).
 ///
@@ -39,11 +44,15 @@ pub enum Credentials {
         /// The account's password.
         password: Secret,
     },
+    /// Bearer tokens from a [`TokenSource`], asked for before every request and told about
+    /// every 401 (see the trait for the protocol).
+    TokenSource(Arc<dyn TokenSource>),
 }
 
 impl Credentials {
     /// Checks the shape of the credentials where sipgate documents it
-    /// (token id, token UUID, e-mail, non-empty password without spaces).
+    /// (token id, token UUID, e-mail, non-empty password without spaces). A token source's
+    /// tokens are checked when they are used.
     ///
     /// The error names the field but never contains a secret value.
     pub fn validate(&self) -> Result<()> {
@@ -66,25 +75,33 @@ impl Credentials {
                 validate::email("username", username)?;
                 validate::password("password", password.expose())
             }
+            Self::TokenSource(_) => Ok(()),
         }
     }
 
-    /// The value of the `Authorization` header for these credentials.
-    pub(crate) fn authorization_value(&self) -> String {
+    /// The value of the `Authorization` header for fixed credentials; `None` for a token
+    /// source, whose header changes.
+    pub(crate) fn authorization_value(&self) -> Option<String> {
         match self {
             Self::PersonalAccessToken { token_id, token } => {
-                basic(&format!("{token_id}:{}", token.expose()))
+                Some(basic(&format!("{token_id}:{}", token.expose())))
             }
-            Self::OAuth { access_token } => format!("Bearer {}", access_token.expose()),
+            Self::OAuth { access_token } => Some(bearer(access_token)),
             Self::Password { username, password } => {
-                basic(&format!("{username}:{}", password.expose()))
+                Some(basic(&format!("{username}:{}", password.expose())))
             }
+            Self::TokenSource(_) => None,
         }
     }
 }
 
 fn basic(user_and_password: &str) -> String {
     format!("Basic {}", STANDARD.encode(user_and_password.as_bytes()))
+}
+
+/// The `Authorization` value of an OAuth access token.
+pub(crate) fn bearer(access_token: &Secret) -> String {
+    format!("Bearer {}", access_token.expose())
 }
 
 #[cfg(test)]
@@ -98,8 +115,8 @@ mod tests {
             token: Secret::new("195d5a7c-559f-444d-9a61-06adaf70ff27"),
         };
         assert_eq!(
-            credentials.authorization_value(),
-            "Basic dG9rZW4tNkhFRjVLOjE5NWQ1YTdjLTU1OWYtNDQ0ZC05YTYxLTA2YWRhZjcwZmYyNw=="
+            credentials.authorization_value().as_deref(),
+            Some("Basic dG9rZW4tNkhFRjVLOjE5NWQ1YTdjLTU1OWYtNDQ0ZC05YTYxLTA2YWRhZjcwZmYyNw==")
         );
     }
 

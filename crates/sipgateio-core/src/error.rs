@@ -80,6 +80,12 @@ pub enum Error {
     /// The HTTP client itself could not be set up (for example the TLS backend failed to
     /// initialise). Bad settings given to the builder are [`Error::InvalidInput`] instead.
     Config(ConfigError),
+    /// The client's [`TokenSource`](crate::TokenSource) could not provide a token, so no
+    /// request was sent — for example an OAuth refresh that the server refused (the user must
+    /// sign in again), or a token service that could not be reached. [`Error::kind`] is the
+    /// kind the source chose ([`ErrorKind::Unauthorized`] for "sign in again"); the source's
+    /// own error is the [`source`](std::error::Error::source) of this error.
+    Credentials(CredentialsError),
 }
 
 /// What kind of failure an [`Error`] is: one flat answer for logging, metrics and retry
@@ -103,7 +109,8 @@ pub enum Error {
 pub enum ErrorKind {
     /// An argument or setting failed validation; nothing was sent.
     InvalidInput,
-    /// HTTP 401.
+    /// HTTP 401, or an [`Error::Credentials`] whose token source says the credentials are
+    /// wrong or expired for good (sign in again).
     Unauthorized,
     /// HTTP 402.
     PaymentRequired,
@@ -163,6 +170,7 @@ impl fmt::Display for Error {
             ),
             Self::Precondition(e) => f.write_str(&e.message),
             Self::Config(e) => write!(f, "invalid configuration: {}", e.message),
+            Self::Credentials(e) => write!(f, "credentials unavailable: {}", e.source),
         }
     }
 }
@@ -172,6 +180,7 @@ impl std::error::Error for Error {
         match self {
             Self::Transport(e) => Some(&*e.source),
             Self::Io(e) => Some(e),
+            Self::Credentials(e) => Some(&*e.source),
             _ => None,
         }
     }
@@ -245,6 +254,34 @@ impl Error {
         }
     }
 
+    /// Creates an [`Error::Credentials`]: a [`TokenSource`](crate::TokenSource) could not
+    /// provide a token. `kind` says what the caller should do about it —
+    /// [`ErrorKind::Unauthorized`] when the user must sign in again,
+    /// [`ErrorKind::Connect`], [`ErrorKind::Transport`] or [`ErrorKind::Timeout`] when the
+    /// token service could not be reached (the retry policy treats these as it treats the
+    /// API's), [`ErrorKind::Server`] when it failed — and `source` is the source's own error
+    /// (its `Display` becomes part of this error's, so it must not contain a token).
+    ///
+    /// ```
+    /// use sipgateio_core::{Error, ErrorKind};
+    ///
+    /// let error = Error::credentials(
+    ///     ErrorKind::Unauthorized,
+    ///     "the refresh token expired: sign in again",
+    /// );
+    /// assert_eq!(error.kind(), ErrorKind::Unauthorized);
+    /// assert_eq!(error.to_string(), "credentials unavailable: the refresh token expired: sign in again");
+    /// ```
+    pub fn credentials(
+        kind: ErrorKind,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Self::Credentials(CredentialsError {
+            kind,
+            source: source.into(),
+        })
+    }
+
     pub(crate) fn transport(
         connect: bool,
         source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
@@ -279,6 +316,7 @@ impl Error {
             Self::Decode(_) => ErrorKind::Decode,
             Self::Precondition(_) => ErrorKind::Precondition,
             Self::Config(_) => ErrorKind::Config,
+            Self::Credentials(e) => e.kind,
         }
     }
 
@@ -426,6 +464,22 @@ impl TransportError {
     /// Whether the error happened while connecting, so the request never left.
     pub fn is_connect(&self) -> bool {
         self.connect
+    }
+}
+
+/// The context of an [`Error::Credentials`]; the token source's own error is the
+/// [`source`](std::error::Error::source) of the [`Error`] (downcast it to the source's error
+/// type for details).
+#[derive(Debug)]
+pub struct CredentialsError {
+    kind: ErrorKind,
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl CredentialsError {
+    /// The token source's error.
+    pub fn source(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.source
     }
 }
 
@@ -796,6 +850,16 @@ mod tests {
                 ErrorKind::Config,
                 "invalid configuration: no TLS",
             ),
+            (
+                Error::credentials(ErrorKind::Unauthorized, "sign in again"),
+                ErrorKind::Unauthorized,
+                "credentials unavailable: sign in again",
+            ),
+            (
+                Error::credentials(ErrorKind::Connect, "token service unreachable"),
+                ErrorKind::Connect,
+                "credentials unavailable: token service unreachable",
+            ),
         ]
     }
 
@@ -865,5 +929,14 @@ mod tests {
             panic!("not a config error")
         };
         assert_eq!(config.message(), "no TLS");
+
+        let error = Error::credentials(ErrorKind::Timeout, "token service too slow");
+        let Error::Credentials(credentials) = &error else {
+            panic!("not a credentials error")
+        };
+        assert_eq!(credentials.source().to_string(), "token service too slow");
+        let source = std::error::Error::source(&error).map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("token service too slow"));
+        assert_eq!(error.status(), None);
     }
 }

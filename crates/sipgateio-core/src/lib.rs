@@ -45,8 +45,9 @@
 //! # What is where
 //!
 //! The root holds what an application calls: [`Client`] and its [`ClientBuilder`],
-//! [`Credentials`] and [`Secret`], the [`Error`] with its [`ErrorKind`] and context structs,
-//! [`RetryPolicy`], [`Pagination`], [`Page`] and [`ItemStream`], the account look-ups
+//! [`Credentials`] and [`Secret`], the [`TokenSource`] extension point for tokens that renew
+//! themselves (implemented by the `sipgateio-oauth` crate), the [`Error`] with its
+//! [`ErrorKind`] and context structs, [`RetryPolicy`], [`Pagination`], [`Page`] and [`ItemStream`], the account look-ups
 //! ([`UserInfo`], [`Webuser`]), the [`validate`] functions and the id newtypes of every part
 //! ([`WebuserId`], [`DeviceId`], [`CallId`], … from `sipgateio-types`). [`chrono`] is
 //! re-exported because the API takes and returns `chrono::DateTime<Utc>`.
@@ -79,6 +80,7 @@ mod query;
 mod request;
 mod retry;
 mod secret;
+mod token_source;
 mod users;
 
 pub mod transport;
@@ -88,13 +90,14 @@ pub use builder::{ClientBuilder, DEFAULT_BASE_URL};
 pub use client::Client;
 pub use credentials::Credentials;
 pub use error::{
-    ApiError, ConfigError, DecodeError, Error, ErrorKind, InvalidInput, PreconditionError, Result,
-    TimeoutError, TransportError,
+    ApiError, ConfigError, CredentialsError, DecodeError, Error, ErrorKind, InvalidInput,
+    PreconditionError, Result, TimeoutError, TransportError,
 };
 pub use headers::SDK_VERSION;
 pub use pagination::{ItemStream, Page, Pagination};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use token_source::{TokenFuture, TokenSource};
 pub use users::{UserInfo, Webuser};
 
 /// The id newtypes of every part of the SDK (from `sipgateio-types`): one type per kind of id,

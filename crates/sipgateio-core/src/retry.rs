@@ -197,6 +197,13 @@ mod tests {
             (Error::from(std::io::Error::other("x")), false, false),
             (Error::precondition("x"), false, false),
             (Error::config("x"), false, false),
+            // A token source that failed: nothing was sent, its kind decides.
+            (Error::credentials(ErrorKind::Connect, "x"), true, true),
+            (
+                Error::credentials(ErrorKind::Unauthorized, "x"),
+                false,
+                false,
+            ),
         ]
     }
 
