@@ -8,6 +8,7 @@
 //! | 3 | the API answered with an error (401, 402, 403, 404, 429, 4xx, 5xx), an unreadable answer or a failed precondition |
 //! | 4 | network: cannot connect, connection lost, timeout |
 //! | 5 | validation: bad input found before any request was sent (phone number, file, CSV, …) |
+//! | 6 | `simulate call`: your webhook app failed (not reachable, a status outside 200–299, an unusable XML answer) |
 
 use std::fmt;
 
@@ -22,7 +23,9 @@ Exit codes:
   3  the API answered with an error (401/402/403/404/429/4xx/5xx), an unreadable answer,
      a failed precondition or a fax that FAILED
   4  network: cannot connect, connection lost, timeout
-  5  validation: bad input found before any request was sent (phone number, file, CSV, ...)";
+  5  validation: bad input found before any request was sent (phone number, file, CSV, ...)
+  6  simulate call: your webhook app failed (not reachable, a status outside 200-299,
+     an unusable XML answer); the transcript is printed all the same";
 
 /// Why a command failed; decides the exit code and the one-line message on stderr.
 #[derive(Debug)]
@@ -35,6 +38,8 @@ pub enum Failure {
     Network(String),
     /// Exit 5: bad input, nothing was sent.
     Invalid(String),
+    /// Exit 6: the webhook app under test failed a simulated call's push.
+    App(String),
     /// Exit 1: anything else.
     Other(String),
     /// Exit 0 without a message: stdout was closed (e.g. `| head`).
@@ -51,6 +56,7 @@ impl Failure {
             Self::Api(_) => 3,
             Self::Network(_) => 4,
             Self::Invalid(_) => 5,
+            Self::App(_) => 6,
         }
     }
 
@@ -77,6 +83,7 @@ impl Failure {
             Self::Api(m) => Self::Api(with(m)),
             Self::Network(m) => Self::Network(with(m)),
             Self::Invalid(m) => Self::Invalid(with(m)),
+            Self::App(m) => Self::App(with(m)),
             Self::Other(m) => Self::Other(with(m)),
             Self::BrokenPipe => Self::BrokenPipe,
         }
@@ -90,6 +97,7 @@ impl Failure {
             | Self::Api(m)
             | Self::Network(m)
             | Self::Invalid(m)
+            | Self::App(m)
             | Self::Other(m) => m,
         };
         Some(one_line(text))
@@ -190,5 +198,6 @@ mod tests {
         assert_eq!(failure.to_string(), "first; second; third");
         assert_eq!(Failure::BrokenPipe.message(), None);
         assert_eq!(Failure::BrokenPipe.code(), 0);
+        assert_eq!(Failure::App("your app failed".into()).code(), 6);
     }
 }

@@ -1232,7 +1232,8 @@ async fn webhook_listen_and_simulate_call() {
             .any(|e| e["event"] == "hangup" && e["cause"].is_string())
     );
 
-    // The embedded sandbox: a call that is rejected by the app.
+    // The embedded sandbox: a call that is rejected by the app, which stops listening after
+    // that one event — the hangup push then cannot reach it: exit 6, transcript printed.
     let (listener, address) = listen(&["--answer", "busy", "--max-events", "1"]);
     let transcript = bare(&[
         "--sandbox",
@@ -1248,14 +1249,50 @@ async fn webhook_listen_and_simulate_call() {
     ])
     .output()
     .expect("runs");
+    let stderr = String::from_utf8_lossy(&transcript.stderr).into_owned();
+    assert_eq!(transcript.status.code(), Some(6), "{stderr}");
     assert!(
-        transcript.status.success(),
-        "{}",
-        String::from_utf8_lossy(&transcript.stderr)
+        stderr.starts_with("error: your app failed 1 of 2 webhook(s): hangup to "),
+        "{stderr}"
     );
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     let transcript: Value = serde_json::from_slice(&transcript.stdout).expect("JSON");
     assert_eq!(transcript["rejected"], "busy");
+    assert_eq!(transcript["steps"][1]["failed"], true);
     assert!(Running::next(&listener.stdout).starts_with("newCall"));
+
+    // An app that is not there, through the sandbox's HTTP endpoint (502) and embedded.
+    let nowhere = "http://127.0.0.1:9/hook";
+    let args = [
+        "simulate",
+        "call",
+        "--from",
+        "+4915790000001",
+        "--to",
+        "+4921100000000",
+        "--webhook-url",
+        nowhere,
+    ];
+    let over_http = env.cmd(&args).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&over_http.stderr).into_owned();
+    assert_eq!(over_http.status.code(), Some(6), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: your app failed 1 of 1 webhook(s): newCall to http://127.0.0.1:9/hook"
+        ),
+        "{stderr}"
+    );
+    let table = String::from_utf8_lossy(&over_http.stdout);
+    assert!(
+        table.contains("newCall") && table.contains(nowhere),
+        "{table}"
+    );
+    let mut embedded = vec!["--sandbox", "--json"];
+    embedded.extend(args);
+    let output = bare(&embedded).output().expect("runs");
+    assert_eq!(output.status.code(), Some(6));
+    let transcript: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(transcript["steps"][0]["failed"], true);
 
     // Bad input.
     env.fails(
@@ -1280,7 +1317,23 @@ async fn webhook_listen_and_simulate_call() {
     ])
     .assert()
     .code(5)
-    .stderr(predicate::str::contains("webhook URL"));
+    .stderr(predicate::str::contains(
+        "no webhook URL: pass --webhook-url",
+    ));
+    // The same hint when a running sandbox (HTTP) has no URL to push to.
+    env.cmd(&[
+        "simulate",
+        "call",
+        "--from",
+        "+4915790000001",
+        "--to",
+        "+4921100000000",
+    ])
+    .assert()
+    .code(5)
+    .stderr(predicate::str::contains(
+        "no webhook URL: pass --webhook-url",
+    ));
     bare(&["webhook", "listen", "--answer", "dial:0211"])
         .assert()
         .code(5);

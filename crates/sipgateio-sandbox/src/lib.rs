@@ -40,6 +40,20 @@
 //! - In the call simulator, a `<Play>` answer plays the announcement and the call then
 //!   continues as it would have without it (it rings at the dialled number), as sipgate's push
 //!   API documentation says; hang up or transfer through RTCM to end it after the announcement.
+//! - When your app fails a push (not reachable, a status outside 200–299, an unusable XML
+//!   answer), the call goes on as sipgate would carry it on, and [`Sandbox::simulate_call`]
+//!   returns [`SimulationError::AppFailed`] with the transcript: a broken app cannot pass
+//!   unnoticed.
+//!
+//! # Failures on demand
+//! Reserved test numbers make the sandbox answer 402, 403, 404, 429 (with `Retry-After`), 500
+//! or 503, answer slowly, fail a fax, or let a call be busy or unanswered — from any language,
+//! e.g. an SMS to `+4915700000402` is refused with 402. The table is in [`failures`].
+//!
+//! # State that lasts
+//! [`SandboxConfig::state_file`] keeps the account in a JSON file across restarts;
+//! [`Sandbox::register`] writes a discovery file so that other processes (`sipgateio
+//! --sandbox`) use this sandbox, and [`discovery`] finds it.
 //!
 //! # Example
 //! ```
@@ -60,11 +74,14 @@
 //! [`PUBLIC_KEY_PEM`] only for the sandbox, never in production.
 
 mod auth;
+pub mod discovery;
 mod error;
 mod events;
+pub mod failures;
 mod http;
 mod inspector;
 mod model;
+mod persist;
 mod routes;
 mod sandbox;
 mod seed;

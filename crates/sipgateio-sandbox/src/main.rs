@@ -1,30 +1,49 @@
 //! `sipgateio-sandbox`: run the offline sipgate.io look-alike.
 //!
 //! ```text
-//! sipgateio-sandbox [--port 8080] [--host 127.0.0.1] [--token-id token-ABC123 --token UUID]
-//!                   [--no-credit] [--not-booked]
+//! sipgateio-sandbox [--port 8090] [--host 127.0.0.1] [--token-id token-ABC123 --token UUID]
+//!                   [--state FILE] [--no-register] [--no-credit] [--not-booked]
 //! ```
 
+use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use sipgateio_sandbox::{Credentials, Sandbox, SandboxConfig};
 
-const USAGE: &str = "usage: sipgateio-sandbox [--port PORT] [--host IP] [--token-id ID --token TOKEN] [--no-credit] [--not-booked]
+/// The default port: apart from `sipgateio webhook listen` (8080) and `examples/webhook.rs`
+/// (3000), so the sandbox and a webhook app run side by side.
+const DEFAULT_PORT: u16 = 8090;
+
+const USAGE: &str = "usage: sipgateio-sandbox [--port PORT] [--host IP] [--token-id ID --token TOKEN] [--state FILE] [--no-register] [--no-credit] [--not-booked]
 
 Runs an offline, in-memory sipgate.io REST API (base URL http://HOST:PORT/v2) and call simulator.
-  --port PORT        listen port (default 8080; 0 = random)
+  --port PORT        listen port (default 8090; 0 = random)
   --host IP          listen address (default 127.0.0.1)
   --token-id ID      accept this token id instead of a random one (needs --token)
   --token TOKEN      accept this token
+  --state FILE       keep the account in FILE: loaded on start, saved on change and on exit
+                     (with the credentials, unless --token-id/--token give others)
+  --no-register      do not write the discovery file that `sipgateio --sandbox` reads
+                     (SIPGATEIO_SANDBOX_FILE, else sipgateio/sandbox.json in the runtime dir)
   --no-credit        paid endpoints answer 402
-  --not-booked       sipgate.io not booked: /settings/sipgateio answers 403";
+  --not-booked       sipgate.io not booked: /settings/sipgateio answers 403
 
-fn parse(args: &[String]) -> Result<SandboxConfig, String> {
-    let mut port: u16 = 8080;
+Reserved test numbers fail on demand (e.g. an SMS to +4915700000402 answers 402): see the README.";
+
+/// What the command line asks for.
+struct Options {
+    config: SandboxConfig,
+    register: bool,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut port: u16 = DEFAULT_PORT;
     let mut host: IpAddr = IpAddr::from([127, 0, 0, 1]);
     let mut token_id = None;
     let mut token = None;
+    let mut register = true;
     let mut config = SandboxConfig::default();
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -46,6 +65,14 @@ fn parse(args: &[String]) -> Result<SandboxConfig, String> {
             }
             "--token-id" => token_id = Some(value("--token-id")?),
             "--token" => token = Some(value("--token")?),
+            "--state" => {
+                let path = value("--state")?;
+                if path.trim().is_empty() {
+                    return Err("--state needs a file name".to_owned());
+                }
+                config = config.state_file(PathBuf::from(path));
+            }
+            "--no-register" => register = false,
             "--no-credit" => config = config.no_credit(true),
             "--not-booked" => config = config.sipgateio_booked(false),
             other => return Err(format!("unknown argument `{other}`")),
@@ -56,37 +83,102 @@ fn parse(args: &[String]) -> Result<SandboxConfig, String> {
         (None, None) => {}
         _ => return Err("--token-id and --token go together".to_owned()),
     }
-    Ok(config.addr(SocketAddr::new(host, port)))
+    Ok(Options {
+        config: config.addr(SocketAddr::new(host, port)),
+        register,
+    })
+}
+
+/// Writes to stdout; a closed stdout (`| head`) is not an error worth a panic.
+fn say(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{text}").and_then(|()| stdout.flush());
+}
+
+/// Waits for Ctrl-C, or on Unix for SIGTERM (`kill`), so the state is saved and the
+/// registration removed either way.
+async fn stopped() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            interrupted = tokio::signal::ctrl_c() => interrupted,
+            _ = terminate.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
+    }
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{USAGE}");
+        say(USAGE);
         return ExitCode::SUCCESS;
     }
-    let config = match parse(&args) {
-        Ok(config) => config,
+    let options = match parse(&args) {
+        Ok(options) => options,
         Err(e) => {
             eprintln!("error: {e}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };
-    let sandbox = match Sandbox::start_with(config).await {
+    // The sandbox's log (requests failed on demand, verification codes "sent", …) on stderr.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(tracing::Level::INFO)
+        .with_target(false)
+        .init();
+    let sandbox = match Sandbox::start_with(options.config).await {
         Ok(sandbox) => sandbox,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    println!("{}\n\nPress Ctrl-C to stop.", sandbox.banner());
-    if let Err(e) = tokio::signal::ctrl_c().await {
-        eprintln!("error: waiting for Ctrl-C: {e}");
-        return ExitCode::FAILURE;
+    let registration = if options.register {
+        match sandbox.register() {
+            Ok(registration) => Some(registration),
+            Err(e) => {
+                eprintln!("warning: not registered for `sipgateio --sandbox`: {e}");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let mut notes = String::new();
+    if let Some(path) = sandbox.state_file() {
+        notes.push_str(&format!(
+            "\nState: kept in {} (saved on change and on exit).",
+            path.display()
+        ));
     }
+    if let Some(registration) = &registration {
+        notes.push_str(&format!(
+            "\nRegistered in {}: `sipgateio --sandbox …` uses this sandbox.",
+            registration.path().display()
+        ));
+    }
+    say(&format!(
+        "{}\n{notes}\n\nPress Ctrl-C to stop.",
+        sandbox.banner()
+    ));
+    let waited = stopped().await;
+    // Dropping saves the state file; dropping the registration removes the discovery file.
+    drop(registration);
     drop(sandbox);
-    ExitCode::SUCCESS
+    match waited {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: waiting for Ctrl-C: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 #[cfg(test)]
@@ -99,19 +191,32 @@ mod tests {
 
     #[test]
     fn parses_flags() {
-        let config = parse(&args(&["--port", "9090", "--no-credit"])).expect("valid");
-        assert_eq!(config.addr.port(), 9090);
-        assert!(config.no_credit);
+        let options = parse(&args(&["--port", "9090", "--no-credit"])).expect("valid");
+        assert_eq!(options.config.addr.port(), 9090);
+        assert!(options.config.no_credit);
+        assert!(options.register);
+        assert_eq!(
+            parse(&args(&[])).expect("valid").config.addr.port(),
+            super::DEFAULT_PORT
+        );
         assert!(parse(&args(&["--port", "x"])).is_err());
         assert!(parse(&args(&["--token", "t"])).is_err());
         assert!(parse(&args(&["--bogus"])).is_err());
+        assert!(parse(&args(&["--state"])).is_err());
         let fixed = parse(&args(&["--token-id", "token-ABC123", "--token", "t"])).expect("valid");
         assert_eq!(
             fixed
+                .config
                 .credentials
                 .map(|c| c.token_id().to_owned())
                 .as_deref(),
             Some("token-ABC123")
         );
+        let kept = parse(&args(&["--state", "s.json", "--no-register"])).expect("valid");
+        assert_eq!(
+            kept.config.state_file.as_deref(),
+            Some(std::path::Path::new("s.json"))
+        );
+        assert!(!kept.register);
     }
 }

@@ -4,7 +4,7 @@
 //! Values are also handed out by the inspection helpers of [`Sandbox`](crate::Sandbox).
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// Serializes a time as sipgate does: ISO-8601 in UTC with milliseconds.
 fn iso<S: Serializer>(time: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19,7 +19,7 @@ fn iso_opt<S: Serializer>(time: &Option<DateTime<Utc>>, serializer: S) -> Result
 }
 
 /// A web user (`UserResponse`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct User {
@@ -46,7 +46,7 @@ pub struct User {
 }
 
 /// An `{id, alias}` pair (`ActiveRouting`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Routing {
     /// Extension id.
@@ -56,7 +56,7 @@ pub struct Routing {
 }
 
 /// A device (`DeviceResponse`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Device {
@@ -81,7 +81,7 @@ pub struct Device {
 }
 
 /// A caller id (sender number) of an SMS extension (`SmsCallerIdResponse`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SmsCallerId {
@@ -99,7 +99,7 @@ pub struct SmsCallerId {
 }
 
 /// An SMS extension (`SmsExtensionResponse`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SmsExtension {
@@ -118,7 +118,7 @@ pub struct SmsExtension {
 }
 
 /// A fax line (`FaxlineResponse`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Faxline {
@@ -138,7 +138,7 @@ pub struct Faxline {
 }
 
 /// A phone number of the account (`NumberResponseWithEndpoint`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Number {
@@ -160,7 +160,7 @@ pub struct Number {
 }
 
 /// An extension reference (`EndpointResponse`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Endpoint {
     /// Extension id.
@@ -171,7 +171,7 @@ pub struct Endpoint {
 }
 
 /// A voicemail box (`SimpleVoicemailResponse`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Voicemail {
@@ -184,7 +184,7 @@ pub struct Voicemail {
 }
 
 /// A contact e-mail (`EMailResponse`).
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[non_exhaustive]
 pub struct ContactEmail {
     /// The address.
@@ -195,7 +195,7 @@ pub struct ContactEmail {
 }
 
 /// A contact number (`NumberResponse`).
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[non_exhaustive]
 pub struct ContactNumber {
     /// The number.
@@ -206,7 +206,7 @@ pub struct ContactNumber {
 }
 
 /// A postal address (`AddressResponse`).
-#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Address {
@@ -227,7 +227,7 @@ pub struct Address {
 }
 
 /// A contact (`ContactResponse`).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Contact {
@@ -250,7 +250,7 @@ pub struct Contact {
 }
 
 /// A routed endpoint of a history entry (`RoutedEndpointResponse`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RoutedEndpoint {
     /// `FORWARDED`, `ROUTED` or `PICKUP`.
@@ -261,7 +261,7 @@ pub struct RoutedEndpoint {
 }
 
 /// A call recording.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Recording {
     /// Recording id.
@@ -272,7 +272,7 @@ pub struct Recording {
 
 /// A history entry (`HistoryEntryResponse` plus the per-type fields sipgate sends for calls,
 /// faxes, SMS and voicemails).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct HistoryEntry {
@@ -408,7 +408,7 @@ impl HistoryEntry {
 }
 
 /// A call participant (`Participant`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Participant {
@@ -425,7 +425,7 @@ pub struct Participant {
 }
 
 /// A call known to the real-time call manipulation API (`Call`), plus what RTCM did to it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Call {
@@ -458,7 +458,7 @@ pub struct Call {
 }
 
 /// The account-wide sipgate.io webhook settings (`SipgateIoUrlResponse`).
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct WebhookSettings {

@@ -1,6 +1,7 @@
 //! Starting the sandbox, its configuration and the inspection helpers.
 
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -30,6 +31,14 @@ pub enum StartError {
     /// The embedded signing key could not be loaded.
     #[error("signing key: {0}")]
     Key(String),
+    /// The state file ([`SandboxConfig::state_file`]) could not be read.
+    #[error("state file {}: {reason}", path.display())]
+    StateFile {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 /// How to start a sandbox. `SandboxConfig::default()` listens on a random port of 127.0.0.1.
@@ -50,6 +59,13 @@ pub struct SandboxConfig {
     /// A sent fax moves one status step per this much time (default 1 s), besides one step per
     /// status poll. `None`: only polls move it.
     pub fax_step: Option<Duration>,
+    /// Keep the account in this JSON file: loaded on start (when it exists), saved a moment
+    /// after each change and when the sandbox stops (default `None`: in memory only).
+    pub state_file: Option<PathBuf>,
+    /// How long a request naming the slow test number
+    /// ([`failures::SLOW`](crate::failures::SLOW)) waits before it is answered (default
+    /// [`failures::SLOW_ANSWER_DELAY`](crate::failures::SLOW_ANSWER_DELAY), 5 s).
+    pub slow_answer: Duration,
 }
 
 impl Default for SandboxConfig {
@@ -61,6 +77,8 @@ impl Default for SandboxConfig {
             sipgateio_booked: true,
             failing_fax_recipient: Some("+4921100000666".to_owned()),
             fax_step: Some(Duration::from_secs(1)),
+            state_file: None,
+            slow_answer: crate::failures::SLOW_ANSWER_DELAY,
         }
     }
 }
@@ -101,6 +119,38 @@ impl SandboxConfig {
         self.fax_step = step;
         self
     }
+
+    /// Keeps the account in `path` across restarts.
+    ///
+    /// On start the sandbox loads the file if it exists (a file that is not a sandbox state
+    /// file is a [`StartError::StateFile`], never overwritten) and otherwise starts from the
+    /// seeded account. It saves the account a moment after each change (debounced: a burst
+    /// of requests is one write) and when it stops, atomically (a temporary file, then a
+    /// rename) and readable by its owner only. The file holds the account — users, numbers,
+    /// contacts, SMS and caller ids with their verification codes, faxes, calls, history,
+    /// webhook settings — and the credentials, which are kept unless
+    /// [`credentials`](Self::credentials) sets others. The switches (no credit, booked, the
+    /// failing fax number, the fax step) come from the configuration at each start.
+    ///
+    /// ```no_run
+    /// use sipgateio_sandbox::{Sandbox, SandboxConfig};
+    ///
+    /// # async fn demo() -> Result<(), sipgateio_sandbox::StartError> {
+    /// let config = SandboxConfig::default().state_file("sandbox-state.json");
+    /// let sandbox = Sandbox::start_with(config).await?;
+    /// // … the contacts created now are there on the next start with the same file.
+    /// # drop(sandbox); Ok(()) }
+    /// ```
+    pub fn state_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.state_file = Some(path.into());
+        self
+    }
+
+    /// How long a request naming the slow test number waits before it is answered.
+    pub fn slow_answer(mut self, delay: Duration) -> Self {
+        self.slow_answer = delay;
+        self
+    }
 }
 
 /// A running sandbox. Dropping it stops the server.
@@ -109,12 +159,20 @@ pub struct Sandbox {
     shared: AppState,
     addr: SocketAddr,
     shutdown: Option<oneshot::Sender<()>>,
+    /// The debounced saver of the state file, if any.
+    saver: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
+        }
+        if let Some(saver) = self.saver.take() {
+            saver.abort();
+        }
+        if let Err(e) = self.save_state() {
+            tracing::error!(error = %e, "the sandbox state was not saved");
         }
         // Ends the inspector's live feeds and dialpad calls, which would hold the server open.
         self.shared.events.close();
@@ -140,18 +198,65 @@ impl Sandbox {
             source,
         })?;
         let mut state = crate::seed::account();
+        let loaded = match &config.state_file {
+            Some(path) => {
+                crate::persist::load(path, &mut state).map_err(|reason| StartError::StateFile {
+                    path: path.clone(),
+                    reason,
+                })?
+            }
+            None => None,
+        };
+        if let (Some(path), Some(_)) = (&config.state_file, &loaded) {
+            tracing::info!(path = %path.display(), "sandbox state loaded");
+        }
         state.no_credit = config.no_credit;
         state.sipgateio_booked = config.sipgateio_booked;
         state.failing_fax_recipient = config.failing_fax_recipient;
         state.fax_step = config.fax_step;
+        let credentials = config
+            .credentials
+            .or_else(|| loaded.map(|l| l.credentials))
+            .unwrap_or_else(Credentials::generate);
         let shared = Arc::new(Shared {
             state: Mutex::new(state),
-            credentials: config.credentials.unwrap_or_else(Credentials::generate),
+            credentials,
             signer: WebhookSigner::new()?,
             events: crate::events::EventBus::default(),
             http: std::sync::OnceLock::new(),
+            persist: config.state_file.map(crate::persist::Persistence::new),
+            slow_answer: config.slow_answer,
         });
-        let app = crate::routes::router(shared.clone()).merge(crate::inspector::router(&shared));
+        let saver = shared.persist.is_some().then(|| {
+            let shared = shared.clone();
+            tokio::spawn(async move {
+                let Some(persist) = &shared.persist else {
+                    return;
+                };
+                loop {
+                    persist.next_change().await;
+                    tokio::time::sleep(crate::persist::DEBOUNCE).await;
+                    if let Err(e) = persist.save(&shared) {
+                        tracing::error!(error = %e, "the sandbox state was not saved");
+                    }
+                }
+            })
+        });
+        // Saves the state file now, so a new file exists from the start.
+        if let Some(persist) = &shared.persist {
+            persist
+                .save(&shared)
+                .map_err(|reason| StartError::StateFile {
+                    path: persist.path().to_path_buf(),
+                    reason,
+                })?;
+        }
+        let app = crate::routes::router(shared.clone())
+            .merge(crate::inspector::router(&shared))
+            .layer(axum::middleware::from_fn_with_state(
+                shared.clone(),
+                crate::persist::track_changes,
+            ));
         let (tx, rx) = oneshot::channel::<()>();
         tokio::spawn(async move {
             let served = axum::serve(listener, app)
@@ -168,7 +273,54 @@ impl Sandbox {
             shared,
             addr,
             shutdown: Some(tx),
+            saver,
         })
+    }
+
+    /// Registers this sandbox in the discovery file ([`discovery_file`](crate::discovery::discovery_file))
+    /// so that other processes find it — `sipgateio --sandbox` then uses it instead of an
+    /// ephemeral sandbox of its own. The file holds the base URL and the credentials and is
+    /// readable by its owner only; the returned guard removes it when dropped.
+    ///
+    /// # Errors
+    /// No directory for the file is known (no `HOME`; set `SIPGATEIO_SANDBOX_FILE`), or it
+    /// cannot be written.
+    pub fn register(&self) -> std::io::Result<crate::discovery::Registration> {
+        let path = crate::discovery::discovery_file().ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no directory for the sandbox discovery file: set SIPGATEIO_SANDBOX_FILE",
+            )
+        })?;
+        self.register_at(&path)
+    }
+
+    /// Like [`register`](Self::register), in the file `path`.
+    ///
+    /// # Errors
+    /// The file cannot be written.
+    pub fn register_at(
+        &self,
+        path: impl AsRef<Path>,
+    ) -> std::io::Result<crate::discovery::Registration> {
+        crate::discovery::register(self, path.as_ref())
+    }
+
+    /// The state file, if the account is kept in one ([`SandboxConfig::state_file`]).
+    pub fn state_file(&self) -> Option<&Path> {
+        self.shared.persist.as_ref().map(|p| p.path())
+    }
+
+    /// Saves the account to the state file now (the sandbox also does so a moment after each
+    /// change and when it is dropped); does nothing without a state file.
+    ///
+    /// # Errors
+    /// The file could not be written (the message names it).
+    pub fn save_state(&self) -> std::io::Result<()> {
+        match &self.shared.persist {
+            Some(persist) => persist.save(&self.shared).map_err(std::io::Error::other),
+            None => Ok(()),
+        }
     }
 
     /// The listening address.

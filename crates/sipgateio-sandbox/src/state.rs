@@ -147,6 +147,10 @@ pub(crate) struct Shared {
     pub(crate) events: crate::events::EventBus,
     /// The webhook client, built on first use (loading the system's CA roots is slow).
     pub(crate) http: std::sync::OnceLock<reqwest::Client>,
+    /// The state file, when the state lasts beyond the process.
+    pub(crate) persist: Option<crate::persist::Persistence>,
+    /// How long a request naming the slow test number waits (`crate::failures::SLOW`).
+    pub(crate) slow_answer: std::time::Duration,
 }
 
 impl Shared {
@@ -160,6 +164,13 @@ impl Shared {
             .build()
             .map_err(|e| format!("cannot build the webhook HTTP client: {e}"))?;
         Ok(self.http.get_or_init(|| client))
+    }
+
+    /// Tells the state file's saver (if any) that the account changed.
+    pub(crate) fn mark_changed(&self) {
+        if let Some(persist) = &self.persist {
+            persist.mark_changed();
+        }
     }
 
     /// Locks the state; a poisoned lock (a panicked handler) is recovered, the data is plain.

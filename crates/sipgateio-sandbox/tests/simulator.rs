@@ -265,8 +265,31 @@ async fn other_ivr_branches() {
     );
     assert_eq!(played.answered_by.as_deref(), Some("+4921100000000"));
 
-    // An invalid answer is ignored like sipgate does: the call proceeds normally.
-    let invalid = run("5").await;
+    // An invalid answer is ignored like sipgate does — the call proceeds normally — but the
+    // simulation fails loudly: the app must not ship it.
+    let scenario = CallScenario::incoming("+4915790000001", "+4921100000000")
+        .webhook_url(app.url.clone())
+        .digits(["5"]);
+    let error = api
+        .sandbox
+        .simulate_call(scenario)
+        .await
+        .expect_err("an invalid XML answer fails the simulation");
+    assert!(
+        error
+            .to_string()
+            .starts_with("your app failed 1 of 4 webhook(s): dtmf to http://"),
+        "{error}"
+    );
+    let invalid = error.transcript().expect("the transcript").clone();
+    assert!(invalid.failed());
+    assert_eq!(
+        invalid
+            .failures()
+            .map(|s| s.event.as_str())
+            .collect::<Vec<_>>(),
+        ["dtmf"]
+    );
     let step = invalid.step("dtmf").expect("dtmf");
     assert!(
         step.error
@@ -449,8 +472,10 @@ async fn webhook_url_comes_from_the_settings_and_the_whitelist_applies() {
     assert!(matches!(invalid, Err(SimulationError::InvalidScenario(m)) if m.contains("from")));
 }
 
+/// The call goes on as sipgate would carry it on without the app, but the simulation is an
+/// error that carries the transcript: a broken app cannot pass unnoticed.
 #[tokio::test]
-async fn broken_webhooks_are_ignored_like_sipgate_does() {
+async fn broken_webhooks_are_ignored_like_sipgate_does_and_fail_the_simulation() {
     let api = Api::new().await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -461,6 +486,14 @@ async fn broken_webhooks_are_ignored_like_sipgate_does() {
         .route(
             "/error",
             post(|| async { (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "boom") }),
+        )
+        .route(
+            "/broken-xml",
+            post(|| async { ([("content-type", "application/xml")], "<Response><Dial>") }),
+        )
+        .route(
+            "/no-content",
+            post(|| async { axum::http::StatusCode::NO_CONTENT }),
         );
     tokio::spawn(async move {
         axum::serve(listener, router).await.expect("serves");
@@ -469,16 +502,24 @@ async fn broken_webhooks_are_ignored_like_sipgate_does() {
         ("/text", "content type"),
         ("/error", "HTTP 500"),
         ("/missing", "HTTP 404"),
+        ("/broken-xml", "invalid XML"),
     ] {
-        let transcript = api
+        let error = api
             .sandbox
             .simulate_call(
                 CallScenario::incoming("+4915790000001", "+4921100000000")
                     .webhook_url(format!("{base}{path}")),
             )
             .await
-            .expect("simulated");
+            .expect_err(path);
+        assert!(
+            matches!(&error, SimulationError::AppFailed(_)),
+            "{path}: {error:?}"
+        );
+        assert!(error.to_string().contains(needle), "{path}: {error}");
+        let transcript = error.transcript().expect("transcript");
         let step = transcript.step("newCall").expect("newCall");
+        assert!(step.failed, "{path}");
         assert!(
             step.error.as_deref().is_some_and(|e| e.contains(needle)),
             "{path}: {:?}",
@@ -497,9 +538,50 @@ async fn broken_webhooks_are_ignored_like_sipgate_does() {
                 .webhook_url("http://127.0.0.1:9/hook"),
         )
         .await
-        .expect("simulated");
+        .expect_err("nothing listens");
+    let unreachable = unreachable.transcript().expect("transcript");
     assert!(unreachable.steps[0].status.is_none());
     assert!(unreachable.steps[0].error.is_some());
+    assert!(unreachable.steps[0].failed);
+
+    // A 2xx without a body is no failure (the call proceeds normally), though sipgate
+    // ignores it.
+    let empty = api
+        .sandbox
+        .simulate_call(
+            CallScenario::incoming("+4915790000001", "+4921100000000")
+                .webhook_url(format!("{base}/no-content")),
+        )
+        .await
+        .expect("a 204 is not a failure");
+    assert!(!empty.failed());
+    assert_eq!(empty.answered_by.as_deref(), Some("+4921100000000"));
+}
+
+/// Over HTTP a failed app is a 502 whose body is the transcript plus sipgate's `errors`.
+#[tokio::test]
+async fn a_failed_app_is_a_502_over_http() {
+    let api = Api::new().await;
+    let scenario = json!({"from": "+4915790000001", "to": "+4921100000000", "webhookUrl": "http://127.0.0.1:9/hook"});
+    let response = api
+        .http
+        .post(api.sandbox.simulate_url())
+        .basic_auth(api.sandbox.token_id(), Some(api.sandbox.token()))
+        .json(&scenario)
+        .send()
+        .await
+        .expect("sent");
+    let answer = Api::answer(response).await;
+    assert_eq!(answer.status, 502, "{}", answer.text);
+    assert!(
+        common::detail(&answer.json).starts_with(
+            "your app failed 1 of 1 webhook(s): newCall to http://127.0.0.1:9/hook: request failed"
+        ),
+        "{}",
+        answer.text
+    );
+    assert_eq!(answer.json["steps"][0]["failed"], true);
+    assert_eq!(answer.json["answeredBy"], "+4921100000000");
 }
 
 #[tokio::test]
@@ -586,7 +668,7 @@ async fn pushes_appear_in_the_webhook_log_newest_first() {
                 .webhook_url(format!("{}/missing", app.url.trim_end_matches("/hook"))),
         )
         .await
-        .expect("simulated");
+        .expect_err("the app answered 404");
     let latest = &api.get("/log/webhooks").await.json["items"][0];
     assert_eq!(latest["status"], "404");
     assert!(

@@ -420,12 +420,15 @@ async fn signatures_are_checked() {
     let hang_up = answering(&seen, || Ok(Response::hang_up()));
     let hook = serve(false, &seen, move |server| server.on_new_call(hang_up)).await;
     point_settings_at(&client, &hook).await;
-    let transcript = sandbox
+    // The app's 401 fails the simulation loudly; the transcript shows it.
+    let error = sandbox
         .simulate_call(CallScenario::incoming(CALLER, HOTLINE))
         .await
-        .expect("simulated");
+        .expect_err("the app refused the push");
+    let transcript = error.transcript().expect("the transcript");
     let new_call = transcript.step("newCall").expect("posted");
     assert_eq!(new_call.status, Some(401));
+    assert!(new_call.failed);
     assert!(new_call.answer.is_none());
     assert!(seen_now(&seen).is_empty(), "no handler ran");
 }

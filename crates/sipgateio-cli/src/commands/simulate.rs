@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::Subcommand;
 use sipgateio::core::transport::Request;
-use sipgateio::sandbox::{Action, CallScenario, Transcript};
+use sipgateio::sandbox::{Action, CallScenario, SimulationError, Transcript};
 
 use crate::context::Ctx;
 use crate::exit::Failure;
@@ -18,7 +18,9 @@ pub enum SimulateCommand {
     /// Post signed newCall/answer/dtmf/hangup webhooks to your app and follow its XML
     /// answers (JSON: the sandbox's transcript `{callId, steps, answeredBy, voicemail, played,
     /// rejected, hangupCause, pushed}`). Runs on the embedded sandbox with `--sandbox`, else
-    /// on the `sipgateio sandbox` at `--base-url`.
+    /// on the `sipgateio sandbox` at `--base-url`. Exits 6 when your app failed a push (not
+    /// reachable, a status outside 200-299, an unusable XML answer), after printing the
+    /// transcript.
     Call {
         /// The caller, E.164.
         #[arg(long)]
@@ -77,6 +79,7 @@ pub async fn run(ctx: &Ctx, command: SimulateCommand) -> Result<(), Failure> {
             "invalid input `webhook_url`: must be an http(s) URL, got {url:?}"
         )));
     }
+    let has_url = webhook_url.is_some();
     let mut scenario = if outgoing {
         CallScenario::outgoing(from, to)
     } else {
@@ -100,18 +103,61 @@ pub async fn run(ctx: &Ctx, command: SimulateCommand) -> Result<(), Failure> {
         scenario = scenario.busy();
     }
     let bar = ctx.out.progress(None, "simulating the call");
-    let transcript = simulate(ctx, scenario).await;
+    let simulated = simulate(ctx, scenario).await;
     bar.finish_and_clear();
-    let transcript = transcript?;
-    ctx.out.show(&transcript, || human(&transcript))
+    let Simulated {
+        transcript,
+        failure,
+    } = simulated.map_err(|f| no_url_hint(f, has_url))?;
+    ctx.out.show(&transcript, || human(&transcript))?;
+    match failure {
+        Some(failure) => Err(failure),
+        None => Ok(()),
+    }
 }
 
-async fn simulate(ctx: &Ctx, scenario: CallScenario) -> Result<Transcript, Failure> {
+/// A simulated call, and the app's failure if it failed a push (exit 6 after the transcript
+/// is printed).
+struct Simulated {
+    transcript: Transcript,
+    failure: Option<Failure>,
+}
+
+/// The message the sandbox gives without a webhook URL, in either way of running it.
+const NO_WEBHOOK_URL: &str = "no webhook URL";
+
+/// Names the flag when the sandbox had no webhook URL to push to.
+fn no_url_hint(failure: Failure, has_url: bool) -> Failure {
+    match failure {
+        Failure::Invalid(m) | Failure::Api(m) if !has_url && m.contains(NO_WEBHOOK_URL) => {
+            Failure::invalid(
+                "no webhook URL: pass --webhook-url URL (your app's address), or set the \
+                 account's with `sipgateio --sandbox webhook-settings set-incoming URL` \
+                 (set-outgoing for --outgoing)",
+            )
+        }
+        other => other,
+    }
+}
+
+async fn simulate(ctx: &Ctx, scenario: CallScenario) -> Result<Simulated, Failure> {
     if let Some(sandbox) = ctx.sandbox() {
-        return sandbox
-            .simulate_call(scenario)
-            .await
-            .map_err(|e| Failure::invalid(e.to_string()));
+        return match sandbox.simulate_call(scenario).await {
+            Ok(transcript) => Ok(Simulated {
+                transcript,
+                failure: None,
+            }),
+            Err(error) => {
+                let message = error.to_string();
+                match error {
+                    SimulationError::AppFailed(transcript) => Ok(Simulated {
+                        transcript: *transcript,
+                        failure: Some(Failure::App(message)),
+                    }),
+                    _ => Err(Failure::invalid(message)),
+                }
+            }
+        };
     }
     let Some(base) = ctx.args.base_url.as_deref() else {
         return Err(Failure::Usage(
@@ -122,7 +168,31 @@ async fn simulate(ctx: &Ctx, scenario: CallScenario) -> Result<Transcript, Failu
     let origin = base.strip_suffix("/v2").unwrap_or(base);
     let client = ctx.client_at(Some(origin))?;
     let request = Request::post("sandbox/simulate-call").json(&scenario)?;
-    Ok(client.send(request).await?)
+    match client.send::<Transcript>(request).await {
+        Ok(transcript) => Ok(Simulated {
+            transcript,
+            failure: None,
+        }),
+        // 502: the app failed a push; the body is the transcript plus sipgate's `errors`.
+        Err(error) if error.status() == Some(502) => {
+            let body = error
+                .api_error()
+                .and_then(|api| serde_json::from_str::<serde_json::Value>(api.body()).ok())
+                .unwrap_or_default();
+            let message = body["errors"][0]["detail"]
+                .as_str()
+                .map_or_else(|| error.to_string(), str::to_owned);
+            let transcript = serde_json::from_value::<Transcript>(body).ok();
+            match transcript {
+                Some(transcript) => Ok(Simulated {
+                    transcript,
+                    failure: Some(Failure::App(message)),
+                }),
+                None => Err(Failure::App(message)),
+            }
+        }
+        Err(error) => Err(error.into()),
+    }
 }
 
 fn human(transcript: &Transcript) -> String {

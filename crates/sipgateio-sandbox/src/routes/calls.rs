@@ -82,7 +82,9 @@ pub(super) struct NewCallRequest {
 /// `POST /sessions/calls` `{caller, callee, deviceId?, callerId?}` → `{sessionId}`.
 ///
 /// The call is established at once: it shows in `GET /calls` (its call id is the session id)
-/// and in the history as an outgoing call.
+/// and in the history as an outgoing call — unless the callee is the busy or the unanswered
+/// test number (`crate::failures`): then the call is in the history as missed (`BUSY` or
+/// `MISSED`) and never established.
 pub(super) async fn initiate(
     super::State(s): St,
     JsonBody(request): JsonBody<NewCallRequest>,
@@ -144,21 +146,37 @@ pub(super) async fn initiate(
         }
     });
     let id = data.next_id();
-    let mut entry = HistoryEntry::new(id, "CALL", "OUTGOING", Utc::now());
+    // The reserved test numbers for a busy or unanswered callee (`crate::failures`): the call
+    // is placed, then fails; it is never established for RTCM.
+    let outcome = crate::failures::call_outcome(&callee);
+    let direction = if outcome.is_some() {
+        "MISSED_OUTGOING"
+    } else {
+        "OUTGOING"
+    };
+    let mut entry = HistoryEntry::new(id, "CALL", direction, Utc::now());
     entry.source_alias = data.alias_of_number(&own_number);
     entry.source = own_number.clone();
     entry.target_alias = data.alias_of_number(&callee);
     entry.target = callee.clone();
     entry.connection_ids = vec![phoneline];
     entry.call_id = Some(session_id.clone());
-    entry.call_status = Some("SUCCESS".to_owned());
+    let (status, call_status) = match outcome {
+        None => ("PICKUP", "SUCCESS"),
+        Some("busy") => ("BUSY", "BUSY"),
+        Some(_) => ("NOPICKUP", "MISSED"),
+    };
+    entry.status = status.to_owned();
+    entry.call_status = Some(call_status.to_owned());
     entry.duration = Some(0);
     entry.recordings = Some(Vec::new());
     entry.read = true;
     data.history.push(entry);
-    data.calls
-        .push(established(&session_id, &own_number, &callee));
-    s.events.call(data.calls.last());
+    if outcome.is_none() {
+        data.calls
+            .push(established(&session_id, &own_number, &callee));
+        s.events.call(data.calls.last());
+    }
     data.initiated_calls.push(InitiatedCall {
         session_id: session_id.clone(),
         caller,

@@ -113,6 +113,8 @@ pub(crate) fn router(state: AppState) -> Router {
             "/contacts/{contact_id}",
             put(contacts::update).delete(contacts::delete),
         )
+        // Reserved test numbers fail on demand; only requests with valid credentials.
+        .layer(from_fn_with_state(state.clone(), crate::failures::inject))
         .layer(from_fn_with_state(state.clone(), crate::auth::require_auth))
         .fallback(unknown_endpoint);
 

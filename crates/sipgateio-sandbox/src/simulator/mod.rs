@@ -50,6 +50,40 @@ pub enum SimulationError {
     /// The scenario itself is unusable (names the field).
     #[error("invalid scenario: {0}")]
     InvalidScenario(String),
+    /// The call ran, but the app failed at least one push: it could not be reached, answered
+    /// with a status outside 200–299, or answered `newCall`/`dtmf` with something that is not
+    /// a usable XML answer (see [`Step::failed`]). sipgate would have carried on without the
+    /// app; the [`Transcript`] shows what happened ([`SimulationError::transcript`]).
+    #[error("{}", app_failure(.0))]
+    AppFailed(Box<Transcript>),
+}
+
+impl SimulationError {
+    /// The transcript of a call whose app failed ([`SimulationError::AppFailed`]).
+    pub fn transcript(&self) -> Option<&Transcript> {
+        match self {
+            Self::AppFailed(transcript) => Some(transcript),
+            _ => None,
+        }
+    }
+}
+
+/// `your app failed 1 of 3 webhook(s): newCall to http://…: HTTP 500: …`.
+fn app_failure(transcript: &Transcript) -> String {
+    let failed: Vec<&Step> = transcript.failures().collect();
+    let first = failed.first().map_or_else(String::new, |step| {
+        format!(
+            ": {} to {}: {}",
+            step.event,
+            step.url,
+            step.error.as_deref().unwrap_or("failed")
+        )
+    });
+    format!(
+        "your app failed {} of {} webhook(s){first}",
+        failed.len(),
+        transcript.steps.len()
+    )
 }
 
 /// Strips `+` as sipgate does in push bodies (`anonymous` stays).
@@ -145,6 +179,7 @@ impl Run<'_> {
             answer: None,
             error: None,
             warnings: Vec::new(),
+            failed: false,
         };
         let client = match self.shared.http() {
             Ok(client) => client,
@@ -167,8 +202,13 @@ impl Run<'_> {
             .body(body)
             .send()
             .await;
+        // sipgate follows the answers to newCall and dtmf; those must be usable XML.
+        let followed = matches!(event, "newCall" | "dtmf");
         match result {
-            Err(e) => step.error = Some(format!("request failed: {e}")),
+            Err(e) => {
+                step.error = Some(format!("request failed: {e}"));
+                step.failed = true;
+            }
             Ok(response) => {
                 let status = response.status().as_u16();
                 step.status = Some(status);
@@ -182,14 +222,19 @@ impl Run<'_> {
                     .content_type
                     .as_deref()
                     .is_some_and(|c| c.to_ascii_lowercase().contains("application/xml"));
+                step.failed = !(200..300).contains(&status);
                 if status != 200 {
                     step.error = Some(format!("HTTP {status}: sipgate ignores the body"));
                 } else if !is_xml {
                     step.error = Some("Response does not have content type application/xml".into());
+                    step.failed = followed;
                 } else {
                     match xml::parse(&step.response_body, &mut step.warnings) {
                         Ok(answer) => step.answer = Some(answer),
-                        Err(e) => step.error = Some(format!("invalid XML answer: {e}")),
+                        Err(e) => {
+                            step.error = Some(format!("invalid XML answer: {e}"));
+                            step.failed = followed;
+                        }
                     }
                 }
             }
@@ -296,6 +341,13 @@ impl Run<'_> {
                 cause: "noAnswer".into(),
             };
         };
+        // The reserved test numbers for a busy or unanswered line (`crate::failures`).
+        if let Some(cause) = crate::failures::call_outcome(&answering) {
+            return End {
+                answered_by: None,
+                cause: cause.into(),
+            };
+        }
         self.talk(&answering, false).await
     }
 
@@ -604,25 +656,43 @@ pub(crate) async fn simulate_as(
     }
     run.record_history();
     shared.events.call_ended(&run.transcript);
+    shared.mark_changed();
+    if run.transcript.failed() {
+        return Err(SimulationError::AppFailed(Box::new(run.transcript)));
+    }
     Ok(run.transcript)
 }
 
 /// `POST /sandbox/simulate-call` (same credentials as the API): runs a JSON [`CallScenario`]
-/// and answers the [`Transcript`] — for driving the binary from curl.
+/// and answers the [`Transcript`] — for driving the binary from curl. When the app failed a
+/// push the answer is `502 Bad Gateway` with the transcript plus sipgate's `errors` array
+/// naming the failure, so `curl --fail` and the SDK's error handling notice it.
 pub(crate) async fn http_simulate(
     axum::extract::State(shared): axum::extract::State<crate::state::AppState>,
     headers: HeaderMap,
     crate::http::JsonBody(scenario): crate::http::JsonBody<CallScenario>,
-) -> Result<Json<Transcript>, ApiError> {
+) -> Result<Json<Transcript>, axum::response::Response> {
+    use axum::response::IntoResponse as _;
     let authorized = headers
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| shared.credentials.accepts(v));
     if !authorized {
-        return Err(ApiError::unauthorized());
+        return Err(ApiError::unauthorized().into_response());
     }
-    simulate(&shared, scenario)
-        .await
-        .map(Json)
-        .map_err(|e| ApiError::bad_request(e.to_string()))
+    match simulate(&shared, scenario).await {
+        Ok(transcript) => Ok(Json(transcript)),
+        Err(SimulationError::AppFailed(transcript)) => {
+            let detail = SimulationError::AppFailed(transcript.clone()).to_string();
+            let mut body = serde_json::to_value(&*transcript).unwrap_or_default();
+            if let Some(object) = body.as_object_mut() {
+                object.insert(
+                    "errors".to_owned(),
+                    serde_json::json!([{"status": 502, "title": "Bad Gateway", "detail": detail}]),
+                );
+            }
+            Err((axum::http::StatusCode::BAD_GATEWAY, Json(body)).into_response())
+        }
+        Err(e) => Err(ApiError::bad_request(e.to_string()).into_response()),
+    }
 }

@@ -29,6 +29,13 @@ pub struct Step {
     pub error: Option<String>,
     /// Things sipgate would tolerate but that look wrong (e.g. a second action).
     pub warnings: Vec<String>,
+    /// Whether the app failed this push: it could not be reached, answered with a status
+    /// outside 200–299, or answered `newCall`/`dtmf` (whose answers sipgate follows) with
+    /// something that is not a usable XML answer. [`error`](Self::error) says what went
+    /// wrong. A failed push makes the simulation an error
+    /// ([`SimulationError::AppFailed`](crate::SimulationError::AppFailed)).
+    #[serde(default)]
+    pub failed: bool,
 }
 
 impl Step {
@@ -86,5 +93,15 @@ impl Transcript {
     /// The first step of an event.
     pub fn step(&self, event: &str) -> Option<&Step> {
         self.steps.iter().find(|s| s.event == event)
+    }
+
+    /// The pushes the app failed ([`Step::failed`]), in order.
+    pub fn failures(&self) -> impl Iterator<Item = &Step> {
+        self.steps.iter().filter(|s| s.failed)
+    }
+
+    /// Whether the app failed any push.
+    pub fn failed(&self) -> bool {
+        self.steps.iter().any(|s| s.failed)
     }
 }
