@@ -2,15 +2,20 @@
 //! leave a voicemail; anything else hangs up.
 //!
 //! ```sh
-//! PORT=8080 cargo run --example webhook
+//! cargo run --example webhook            # port 3000; PORT=… for another
 //! ```
 //!
 //! sipgate.io must reach it: put it behind a public https URL (a reverse proxy or a tunnel),
 //! set `PUBLIC_URL` to that URL, and enter the URL as the incoming webhook URL in the sipgate
 //! web app (or with `client.webhook_settings().set_incoming_url(…)`). Every request's
-//! signature is checked with sipgate's public key. To try it offline, point the sandbox's
-//! call simulator at it (`cargo run -p sipgateio-sandbox`) and set `SIPGATE_WEBHOOK_KEY` to
-//! the path of the sandbox's public key (PEM).
+//! signature is checked with sipgate's public key.
+//!
+//! To try it offline, run the sandbox in another terminal (`cargo run -p sipgateio-sandbox`,
+//! port 8090: the ports differ, so both run side by side), start this example with
+//! `SIPGATE_WEBHOOK_KEY=crates/sipgateio-sandbox/keys/test-public-key.pem` (the sandbox signs
+//! with its test key), and call `http://localhost:3000/` from the sandbox's dialpad at
+//! `http://127.0.0.1:8090/` or with `sipgateio --sandbox simulate call --from +4915790000001
+//! --to +4921100000000 --webhook-url http://localhost:3000/ --dtmf 1`.
 
 use sipgateio::prelude::*;
 use sipgateio::webhook::PublicKey;
@@ -33,7 +38,8 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let port = std::env::var("PORT").unwrap_or_else(|_| "8080".to_owned());
+    // 3000: apart from the sandbox (8090) and `sipgateio webhook listen` (8080).
+    let port = std::env::var("PORT").unwrap_or_else(|_| "3000".to_owned());
     let public_url =
         std::env::var("PUBLIC_URL").unwrap_or_else(|_| format!("http://localhost:{port}/"));
 

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use clap::Args;
 use sipgateio::sandbox::Sandbox;
+use sipgateio::sandbox::discovery::{self, RunningSandbox, Source};
 use sipgateio::{Client, Secret};
 
 use crate::exit::Failure;
@@ -44,8 +45,10 @@ pub struct GlobalArgs {
     )]
     pub base_url: Option<String>,
 
-    /// Run against an embedded, in-memory sandbox instead of sipgate (no credentials needed;
-    /// its state lives as long as this one command).
+    /// Run against the sandbox instead of sipgate (no credentials needed): the running one
+    /// (`sipgateio sandbox` or `sipgateio-sandbox` registers itself; SIPGATEIO_SANDBOX_URL with
+    /// SIPGATEIO_SANDBOX_TOKEN_ID/SIPGATEIO_SANDBOX_TOKEN names one), else an ephemeral one
+    /// whose state lasts this one command. Which one is said on stderr.
     #[arg(long, global = true)]
     pub sandbox: bool,
 
@@ -62,25 +65,29 @@ pub struct GlobalArgs {
     pub timeout: Option<Duration>,
 }
 
-/// What a running command has: the output mode, the client (built on demand) and the embedded
-/// sandbox when `--sandbox` was given.
+/// The sandbox a `--sandbox` command runs against.
+pub enum SandboxUse {
+    /// One that another process runs (registered, or named by the environment): state lasts.
+    Running(RunningSandbox),
+    /// One started for this command only.
+    Ephemeral(Sandbox),
+}
+
+/// What a running command has: the output mode, the client (built on demand) and the sandbox
+/// when `--sandbox` was given.
 pub struct Ctx {
     /// The global options.
     pub args: GlobalArgs,
     /// How to print.
     pub out: Output,
-    sandbox: Option<Sandbox>,
+    sandbox: Option<SandboxUse>,
 }
 
 impl Ctx {
-    /// Starts the embedded sandbox if `--sandbox` was given.
-    pub async fn new(args: GlobalArgs) -> Result<Self, Failure> {
-        let sandbox = if args.sandbox {
-            let sandbox = Sandbox::start()
-                .await
-                .map_err(|e| Failure::Other(format!("cannot start the embedded sandbox: {e}")))?;
-            tracing::debug!(base_url = %sandbox.base_url(), "embedded sandbox started");
-            Some(sandbox)
+    /// Finds (or starts) the sandbox if `--sandbox` was given and the command talks to the API.
+    pub async fn new(args: GlobalArgs, talks_to_the_api: bool) -> Result<Self, Failure> {
+        let sandbox = if args.sandbox && talks_to_the_api {
+            Some(use_sandbox().await?)
         } else {
             None
         };
@@ -91,9 +98,20 @@ impl Ctx {
         })
     }
 
-    /// The embedded sandbox, if `--sandbox` was given.
-    pub fn sandbox(&self) -> Option<&Sandbox> {
-        self.sandbox.as_ref()
+    /// The sandbox started for this command, if `--sandbox` found none running.
+    pub fn ephemeral_sandbox(&self) -> Option<&Sandbox> {
+        match &self.sandbox {
+            Some(SandboxUse::Ephemeral(sandbox)) => Some(sandbox),
+            _ => None,
+        }
+    }
+
+    /// The running sandbox `--sandbox` found, if any.
+    pub fn running_sandbox(&self) -> Option<&RunningSandbox> {
+        match &self.sandbox {
+            Some(SandboxUse::Running(running)) => Some(running),
+            _ => None,
+        }
     }
 
     /// A client for the API: the embedded sandbox, or the credentials and base URL given.
@@ -106,9 +124,19 @@ impl Ctx {
     pub fn client_at(&self, base_url: Option<&str>) -> Result<Client, Failure> {
         let mut builder = Client::builder();
         if let Some(sandbox) = &self.sandbox {
+            let (token_id, token, sandbox_url) = match sandbox {
+                SandboxUse::Ephemeral(sandbox) => {
+                    (sandbox.token_id(), sandbox.token(), sandbox.base_url())
+                }
+                SandboxUse::Running(running) => (
+                    running.token_id(),
+                    running.token(),
+                    running.base_url().to_owned(),
+                ),
+            };
             builder = builder
-                .personal_access_token(sandbox.token_id(), sandbox.token().to_owned())
-                .base_url(base_url.map_or_else(|| sandbox.base_url(), str::to_owned));
+                .personal_access_token(token_id, token.to_owned())
+                .base_url(base_url.map_or(sandbox_url, str::to_owned));
         } else {
             // An empty variable (`SIPGATE_TOKEN=`) counts as not set.
             let given = |value: &Option<Secret>| value.clone().filter(|v| !v.is_empty());
@@ -142,6 +170,46 @@ impl Ctx {
         }
         Ok(builder.build()?)
     }
+}
+
+/// The running sandbox if one is registered and listening (or named by the environment),
+/// else an ephemeral one; says which on stderr.
+async fn use_sandbox() -> Result<SandboxUse, Failure> {
+    let found = discovery::find_running().map_err(|e| Failure::Usage(e.to_string()))?;
+    if let Some(running) = found {
+        let listening = match running.source() {
+            // Named explicitly: used as it is (a wrong URL is a network error, exit 4).
+            Source::Environment => true,
+            _ => running.is_listening().await,
+        };
+        if listening {
+            note(&format!(
+                "using the running sandbox at {} ({})",
+                running.base_url(),
+                running.source()
+            ));
+            return Ok(SandboxUse::Running(running));
+        }
+        note(&format!(
+            "ignoring the stale registration of a sandbox at {} ({}: nothing listens there)",
+            running.base_url(),
+            running.source()
+        ));
+    }
+    let sandbox = Sandbox::start()
+        .await
+        .map_err(|e| Failure::Other(format!("cannot start the embedded sandbox: {e}")))?;
+    tracing::debug!(base_url = %sandbox.base_url(), "ephemeral sandbox started");
+    note(
+        "no sandbox is running: using an ephemeral one whose state ends with this command \
+         (`sipgateio sandbox` in another terminal keeps one running)",
+    );
+    Ok(SandboxUse::Ephemeral(sandbox))
+}
+
+/// One line on stderr about which sandbox a command uses.
+fn note(text: &str) {
+    eprintln!("sandbox: {text}");
 }
 
 /// Keeps a token in a [`Secret`], whose `Debug` prints `***`.

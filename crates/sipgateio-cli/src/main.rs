@@ -22,10 +22,19 @@ use crate::exit::Failure;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if cli.global.verbose {
+    // `-v` logs every request; `sipgateio sandbox` always shows the sandbox's log (requests
+    // failed on demand, the verification codes it "sends").
+    let level = if cli.global.verbose {
+        Some(tracing::Level::DEBUG)
+    } else if matches!(cli.command, Command::Sandbox(_)) {
+        Some(tracing::Level::INFO)
+    } else {
+        None
+    };
+    if let Some(level) = level {
         tracing_subscriber::fmt()
             .with_writer(std::io::stderr)
-            .with_max_level(tracing::Level::DEBUG)
+            .with_max_level(level)
             .with_target(false)
             .init();
     }
@@ -56,6 +65,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         clap_complete::generate(shell, &mut Cli::command(), "sipgateio", &mut out);
         return output::write_stdout_raw(&out);
     }
-    let ctx = Ctx::new(cli.global).await?;
+    // Only commands that talk to the API use a sandbox (`webhook listen --sandbox` just trusts
+    // its key; `sandbox` runs one).
+    let talks_to_the_api = !matches!(cli.command, Command::Sandbox(_) | Command::Webhook(_));
+    let ctx = Ctx::new(cli.global, talks_to_the_api).await?;
     commands::run(&ctx, cli.command).await
 }

@@ -73,17 +73,35 @@ impl Env {
     }
 }
 
-/// The binary without credentials or SIPGATE_* variables.
+/// The variables that name credentials or a running sandbox: never taken from the
+/// environment of the test.
+const ENVIRONMENT: [&str; 7] = [
+    "SIPGATE_TOKEN_ID",
+    "SIPGATE_TOKEN",
+    "SIPGATE_OAUTH_TOKEN",
+    "SIPGATE_BASE_URL",
+    "SIPGATEIO_SANDBOX_URL",
+    "SIPGATEIO_SANDBOX_TOKEN_ID",
+    "SIPGATEIO_SANDBOX_TOKEN",
+];
+
+/// A sandbox discovery file of its own for each command (never created unless a test runs a
+/// sandbox with it), so no test sees the user's registered sandbox or another test's.
+fn discovery_file() -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("sipgateio-cli")
+        .join(format!("discovery-{}-{n}.json", std::process::id()))
+}
+
+/// The binary without credentials, SIPGATE_* variables or a registered sandbox.
 fn bare(args: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
-    for var in [
-        "SIPGATE_TOKEN_ID",
-        "SIPGATE_TOKEN",
-        "SIPGATE_OAUTH_TOKEN",
-        "SIPGATE_BASE_URL",
-    ] {
+    for var in ENVIRONMENT {
         cmd.env_remove(var);
     }
+    cmd.env("SIPGATEIO_SANDBOX_FILE", discovery_file());
     cmd.args(args).timeout(Duration::from_secs(60));
     cmd
 }
@@ -110,10 +128,18 @@ struct Running {
 
 impl Running {
     fn spawn(args: &[String]) -> Self {
-        let mut child = StdCommand::new(BIN)
+        Self::spawn_with(args, &discovery_file())
+    }
+
+    /// With this sandbox discovery file.
+    fn spawn_with(args: &[String], discovery: &std::path::Path) -> Self {
+        let mut command = StdCommand::new(BIN);
+        for var in ENVIRONMENT {
+            command.env_remove(var);
+        }
+        let mut child = command
             .args(args)
-            .env_remove("SIPGATE_TOKEN")
-            .env_remove("SIPGATE_TOKEN_ID")
+            .env("SIPGATEIO_SANDBOX_FILE", discovery)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -1251,11 +1277,17 @@ async fn webhook_listen_and_simulate_call() {
     .expect("runs");
     let stderr = String::from_utf8_lossy(&transcript.stderr).into_owned();
     assert_eq!(transcript.status.code(), Some(6), "{stderr}");
+    // Which sandbox (an ephemeral one: none is registered), then the one-line error.
+    let lines: Vec<&str> = stderr.trim().lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
     assert!(
-        stderr.starts_with("error: your app failed 1 of 2 webhook(s): hangup to "),
+        lines[0].starts_with("sandbox: no sandbox is running: using an ephemeral one"),
         "{stderr}"
     );
-    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(
+        lines[1].starts_with("error: your app failed 1 of 2 webhook(s): hangup to "),
+        "{stderr}"
+    );
     let transcript: Value = serde_json::from_slice(&transcript.stdout).expect("JSON");
     assert_eq!(transcript["rejected"], "busy");
     assert_eq!(transcript["steps"][1]["failed"], true);
@@ -1380,4 +1412,189 @@ fn sandbox_command_serves_until_stopped() {
     let human = Running::spawn(&["sandbox".into(), "--port".into(), "0".into()]);
     let first = Running::next(&human.stdout);
     assert!(first.contains("sandbox"), "{first}");
+}
+
+/// The parsed JSON of a successful command, and its stderr.
+fn json_and_stderr(mut cmd: Command) -> (Value, String) {
+    let output = cmd.arg("--json").output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
+    (json, stderr)
+}
+
+/// `sipgateio sandbox` registers itself; `--sandbox` commands in other processes use it, so
+/// state lasts across commands (a caller id verified with the code from the sandbox's log, a
+/// call muted after it was started), and `--state` keeps it across restarts.
+#[cfg(unix)]
+#[test]
+fn a_running_sandbox_keeps_state_across_commands_and_restarts() {
+    let discovery = discovery_file();
+    let state = temp_file("state.json", b"");
+    std::fs::remove_file(&state).expect("no state yet");
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut all: Vec<String> = ["--json", "sandbox", "--port", "0", "--state", text(&state)]
+            .iter()
+            .map(|a| (*a).to_owned())
+            .collect();
+        all.extend(extra.iter().map(|a| (*a).to_owned()));
+        all
+    };
+    let sandbox = Running::spawn_with(&args(&[]), &discovery);
+    let started: Value = serde_json::from_str(&Running::next(&sandbox.stdout)).expect("JSON line");
+    assert_eq!(started["registeredIn"], text(&discovery));
+    assert_eq!(started["stateFile"], text(&state));
+    let base_url = started["baseUrl"].as_str().expect("baseUrl").to_owned();
+    let with_sandbox = |args: &[&str]| {
+        let mut all = vec!["--sandbox"];
+        all.extend(args);
+        let mut cmd = bare(&all);
+        cmd.env("SIPGATEIO_SANDBOX_FILE", &discovery);
+        cmd
+    };
+
+    let (_, said) = json_and_stderr(with_sandbox(&[
+        "sms",
+        "caller-ids",
+        "add",
+        "+4915799912345",
+    ]));
+    assert_eq!(
+        said.trim(),
+        format!(
+            "sandbox: using the running sandbox at {base_url} (registered in {})",
+            discovery.display()
+        )
+    );
+    // The sandbox's log shows the code it "sent".
+    let logged = (0..50)
+        .map(|_| Running::next(&sandbox.stderr))
+        .find(|line| line.contains("verification code") && line.contains("+4915799912345"))
+        .expect("the code in the sandbox's log");
+    let code: String = logged
+        .split("code=")
+        .nth(1)
+        .expect("code=")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert_eq!(code.len(), 6, "{logged}");
+    let (ids, _) = json_and_stderr(with_sandbox(&["sms", "caller-ids", "list"]));
+    let id = ids
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|c| c["phonenumber"] == "+4915799912345")
+        .map(|c| c["id"].to_string())
+        .expect("the new caller id");
+    json_and_stderr(with_sandbox(&["sms", "caller-ids", "verify", &id, &code]));
+
+    let (call, _) = json_and_stderr(with_sandbox(&[
+        "call",
+        "start",
+        "--from",
+        "e0",
+        "--to",
+        "+4915739777777",
+    ]));
+    let session = call["sessionId"].as_str().expect("sessionId").to_owned();
+    let (muted, _) = json_and_stderr(with_sandbox(&["calls", "mute", &session]));
+    assert_eq!(muted["action"], "mute");
+
+    // SIGTERM: the state is saved and the registration removed.
+    let killed = StdCommand::new("kill")
+        .args(["-TERM", &sandbox.child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let mut sandbox = sandbox;
+    let status = (0..100)
+        .find_map(|_| {
+            std::thread::sleep(Duration::from_millis(50));
+            sandbox.child.try_wait().ok().flatten()
+        })
+        .expect("the sandbox stops on SIGTERM");
+    assert!(status.success(), "{status:?}");
+    assert!(!discovery.exists(), "the registration is removed");
+
+    // A restart with the state file: same credentials, the verified caller id is still there.
+    let again = Running::spawn_with(&args(&["--no-register"]), &discovery);
+    let restarted: Value = serde_json::from_str(&Running::next(&again.stdout)).expect("JSON line");
+    assert_eq!(restarted["tokenId"], started["tokenId"]);
+    assert_eq!(restarted["registeredIn"], Value::Null);
+    assert!(!discovery.exists(), "--no-register");
+    let (ids, _) = json_and_stderr(bare(&[
+        "--base-url",
+        restarted["baseUrl"].as_str().expect("baseUrl"),
+        "--token-id",
+        restarted["tokenId"].as_str().expect("tokenId"),
+        "--token",
+        restarted["token"].as_str().expect("token"),
+        "sms",
+        "caller-ids",
+        "list",
+    ]));
+    assert!(
+        ids.as_array()
+            .expect("array")
+            .iter()
+            .any(|c| c["phonenumber"] == "+4915799912345" && c["verified"] == true),
+        "{ids}"
+    );
+    let _ = std::fs::remove_file(&state);
+}
+
+/// `SIPGATEIO_SANDBOX_URL` with its credentials names a sandbox; a half-set environment is a
+/// usage error naming the variables; a stale registration is ignored, and said so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_from_the_environment_and_stale_registrations() {
+    let env = Env::start().await;
+    let mut cmd = bare(&[
+        "--sandbox",
+        "contacts",
+        "create",
+        "--given",
+        "Katherine",
+        "--family",
+        "Johnson",
+    ]);
+    cmd.env("SIPGATEIO_SANDBOX_URL", env.sandbox.base_url())
+        .env("SIPGATEIO_SANDBOX_TOKEN_ID", env.sandbox.token_id())
+        .env("SIPGATEIO_SANDBOX_TOKEN", env.sandbox.token());
+    let (_, said) = json_and_stderr(cmd);
+    assert!(
+        said.contains(&format!(
+            "using the running sandbox at {} (from SIPGATEIO_SANDBOX_URL)",
+            env.sandbox.base_url()
+        )),
+        "{said}"
+    );
+    assert!(
+        env.sandbox
+            .contacts()
+            .iter()
+            .any(|c| c.name == "Katherine Johnson")
+    );
+
+    let mut half = bare(&["--sandbox", "numbers", "list"]);
+    half.env("SIPGATEIO_SANDBOX_URL", env.sandbox.base_url());
+    half.assert()
+        .code(2)
+        .stderr(predicate::str::contains("SIPGATEIO_SANDBOX_TOKEN_ID"));
+
+    let stale = temp_file(
+        "stale-discovery.json",
+        br#"{"baseUrl": "http://127.0.0.1:9/v2", "tokenId": "token-STALE1", "token": "t"}"#,
+    );
+    let mut cmd = bare(&["--sandbox", "numbers", "list"]);
+    cmd.env("SIPGATEIO_SANDBOX_FILE", &stale);
+    let (numbers, said) = json_and_stderr(cmd);
+    assert!(!numbers.as_array().expect("array").is_empty());
+    assert!(said.contains("ignoring the stale registration"), "{said}");
+    assert!(said.contains("using an ephemeral one"), "{said}");
 }

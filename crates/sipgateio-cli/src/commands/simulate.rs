@@ -141,7 +141,7 @@ fn no_url_hint(failure: Failure, has_url: bool) -> Failure {
 }
 
 async fn simulate(ctx: &Ctx, scenario: CallScenario) -> Result<Simulated, Failure> {
-    if let Some(sandbox) = ctx.sandbox() {
+    if let Some(sandbox) = ctx.ephemeral_sandbox() {
         return match sandbox.simulate_call(scenario).await {
             Ok(transcript) => Ok(Simulated {
                 transcript,
@@ -159,14 +159,20 @@ async fn simulate(ctx: &Ctx, scenario: CallScenario) -> Result<Simulated, Failur
             }
         };
     }
-    let Some(base) = ctx.args.base_url.as_deref() else {
-        return Err(Failure::Usage(
-            "simulating a call needs a sandbox: add --sandbox, or --base-url (and the token) of a running `sipgateio sandbox`".into(),
-        ));
+    // The simulator lives outside `/v2`, at the sandbox's origin.
+    let origin = match (ctx.running_sandbox(), ctx.args.base_url.as_deref()) {
+        (Some(running), _) => running.origin().to_owned(),
+        (None, Some(base)) => {
+            let base = base.trim_end_matches('/');
+            base.strip_suffix("/v2").unwrap_or(base).to_owned()
+        }
+        (None, None) => {
+            return Err(Failure::Usage(
+                "simulating a call needs a sandbox: add --sandbox, or --base-url (and the token) of a running `sipgateio sandbox`".into(),
+            ));
+        }
     };
-    let base = base.trim_end_matches('/');
-    let origin = base.strip_suffix("/v2").unwrap_or(base);
-    let client = ctx.client_at(Some(origin))?;
+    let client = ctx.client_at(Some(&origin))?;
     let request = Request::post("sandbox/simulate-call").json(&scenario)?;
     match client.send::<Transcript>(request).await {
         Ok(transcript) => Ok(Simulated {
