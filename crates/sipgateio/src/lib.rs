@@ -15,6 +15,7 @@
 //! | `fax` | [`sipgateio-fax`](https://docs.rs/sipgateio-fax) | send PDF faxes, resend, fax status and waiting until a fax is done, faxlines |
 //! | `history` | [`sipgateio-history`](https://docs.rs/sipgateio-history) | call, fax, SMS and voicemail history: typed entries, filters, lazy paging stream, batch updates, deletion, CSV export |
 //! | `numbers` | [`sipgateio-numbers`](https://docs.rs/sipgateio-numbers) | list the account's phone numbers, page by page or as a lazy stream |
+//! | `oauth` | [`sipgateio-oauth`](https://docs.rs/sipgateio-oauth) | OAuth 2 sign-in (authorization code with state and PKCE) and access tokens that renew themselves |
 //! | `rtcm` | [`sipgateio-rtcm`](https://docs.rs/sipgateio-rtcm) | real-time call manipulation: list, mute, record, announce, transfer, DTMF, hold and hang up calls |
 //! | `sandbox` (not in `full`) | [`sipgateio-sandbox`](https://docs.rs/sipgateio-sandbox) | an offline sipgate.io look-alike: REST API with in-memory state and a signed call-flow simulator |
 //! | `sms` | [`sipgateio-sms`](https://docs.rs/sipgateio-sms) | send and schedule SMS, SMS extensions and sender caller ids |
@@ -46,10 +47,10 @@
 // `sipgateio::core::transport`, so `Response` here never clashes with the XML answer type of
 // the `xml` part.
 pub use sipgateio_core::{
-    ApiError, Client, ClientBuilder, ConfigError, Credentials, DEFAULT_BASE_URL, DecodeError,
-    Error, ErrorKind, InvalidInput, ItemStream, Page, Pagination, PreconditionError, Result,
-    RetryPolicy, SDK_VERSION, Secret, TimeoutError, TransportError, UserInfo, Webuser, chrono,
-    validate,
+    ApiError, Client, ClientBuilder, ConfigError, Credentials, CredentialsError, DEFAULT_BASE_URL,
+    DecodeError, Error, ErrorKind, InvalidInput, ItemStream, Page, Pagination, PreconditionError,
+    Result, RetryPolicy, SDK_VERSION, Secret, TimeoutError, TokenFuture, TokenSource,
+    TransportError, UserInfo, Webuser, chrono, validate,
 };
 
 // The id newtypes of every part: one type per kind of id, built with `new`, so two ids in one
@@ -98,6 +99,10 @@ pub use sipgateio_history as history;
 #[cfg_attr(docsrs, doc(cfg(feature = "numbers")))]
 #[doc(inline)]
 pub use sipgateio_numbers as numbers;
+#[cfg(feature = "oauth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
+#[doc(inline)]
+pub use sipgateio_oauth as oauth;
 #[cfg(feature = "rtcm")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rtcm")))]
 #[doc(inline)]
@@ -185,6 +190,12 @@ pub mod prelude {
     #[cfg(feature = "numbers")]
     #[cfg_attr(docsrs, doc(cfg(feature = "numbers")))]
     pub use sipgateio_numbers::NumbersExt;
+    #[cfg(feature = "oauth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
+    pub use sipgateio_oauth::OauthClient;
+    #[cfg(feature = "oauth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
+    pub use sipgateio_oauth::TokenSession;
     #[cfg(feature = "rtcm")]
     #[cfg_attr(docsrs, doc(cfg(feature = "rtcm")))]
     pub use sipgateio_rtcm::RecordingAnnouncement;
