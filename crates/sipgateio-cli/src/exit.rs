@@ -38,6 +38,14 @@ pub enum Failure {
     Network(String),
     /// Exit 5: bad input, nothing was sent.
     Invalid(String),
+    /// Exit 5: an input check of the SDK failed on `field`; [`Failure::flags`] turns it into
+    /// the flag the user typed.
+    InvalidField {
+        /// The SDK's name of the input.
+        field: String,
+        /// The rule it broke.
+        rule: String,
+    },
     /// Exit 6: the webhook app under test failed a simulated call's push.
     App(String),
     /// Exit 1: anything else.
@@ -55,7 +63,7 @@ impl Failure {
             Self::Usage(_) => 2,
             Self::Api(_) => 3,
             Self::Network(_) => 4,
-            Self::Invalid(_) => 5,
+            Self::Invalid(_) | Self::InvalidField { .. } => 5,
             Self::App(_) => 6,
         }
     }
@@ -74,6 +82,22 @@ impl Failure {
         }
     }
 
+    /// Names the flag (or argument) the user typed instead of the SDK's name of an input:
+    /// `table` maps field names to flags, e.g. `("send_at", "--at")` turns
+    /// ``invalid input `send_at`: …`` into `invalid --at: …`. Other failures pass unchanged.
+    #[must_use]
+    pub fn flags(self, table: &[(&str, &str)]) -> Self {
+        match self {
+            Self::InvalidField { field, rule } => {
+                match table.iter().find(|(name, _)| *name == field) {
+                    Some((_, flag)) => Self::Invalid(format!("invalid {flag}: {rule}")),
+                    None => Self::InvalidField { field, rule },
+                }
+            }
+            other => other,
+        }
+    }
+
     /// The same failure with `context` before its message.
     #[must_use]
     pub fn prefix(self, context: &str) -> Self {
@@ -83,6 +107,9 @@ impl Failure {
             Self::Api(m) => Self::Api(with(m)),
             Self::Network(m) => Self::Network(with(m)),
             Self::Invalid(m) => Self::Invalid(with(m)),
+            Self::InvalidField { field, rule } => {
+                Self::Invalid(with(format!("invalid input `{field}`: {rule}")))
+            }
             Self::App(m) => Self::App(with(m)),
             Self::Other(m) => Self::Other(with(m)),
             Self::BrokenPipe => Self::BrokenPipe,
@@ -93,6 +120,9 @@ impl Failure {
     pub fn message(&self) -> Option<String> {
         let text = match self {
             Self::BrokenPipe => return None,
+            Self::InvalidField { field, rule } => {
+                return Some(one_line(&format!("invalid input `{field}`: {rule}")));
+            }
             Self::Usage(m)
             | Self::Api(m)
             | Self::Network(m)
@@ -126,6 +156,12 @@ pub fn one_line(text: &str) -> String {
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
         let message = error.to_string();
+        if let Error::InvalidInput(input) = &error {
+            return Self::InvalidField {
+                field: input.field().to_owned(),
+                rule: input.rule().to_owned(),
+            };
+        }
         match error.kind() {
             ErrorKind::InvalidInput => Self::Invalid(message),
             ErrorKind::Timeout | ErrorKind::Connect | ErrorKind::Transport => {
@@ -199,5 +235,24 @@ mod tests {
         assert_eq!(Failure::BrokenPipe.message(), None);
         assert_eq!(Failure::BrokenPipe.code(), 0);
         assert_eq!(Failure::App("your app failed".into()).code(), 6);
+    }
+
+    #[test]
+    fn sdk_fields_become_the_flags_typed() {
+        let failure = || Failure::from(Error::invalid_input("send_at", "must not be in the past"));
+        assert_eq!(
+            failure().to_string(),
+            "invalid input `send_at`: must not be in the past"
+        );
+        let named = failure().flags(&[("to", "--to"), ("send_at", "--at")]);
+        assert_eq!(named.to_string(), "invalid --at: must not be in the past");
+        assert_eq!(named.code(), 5);
+        // Unknown fields and other failures pass unchanged.
+        assert_eq!(
+            failure().flags(&[("to", "--to")]).to_string(),
+            "invalid input `send_at`: must not be in the past"
+        );
+        let api = Failure::Api("HTTP 500".into()).flags(&[("send_at", "--at")]);
+        assert_eq!(api.to_string(), "HTTP 500");
     }
 }

@@ -29,7 +29,7 @@ pub enum ContactsCommand {
         #[arg(long, default_value_t = 100)]
         limit: u32,
         /// Only contacts with this number (E.164; repeatable).
-        #[arg(long = "phone-number")]
+        #[arg(long = "phone-number", value_name = "PHONE_NUMBER")]
         phone_numbers: Vec<String>,
     },
     /// Create a contact (JSON: `{status: "created", name, scope}`).
@@ -44,10 +44,10 @@ pub enum ContactsCommand {
         #[arg(long)]
         name: Option<String>,
         /// A phone number, E.164 (repeatable).
-        #[arg(long = "number")]
+        #[arg(long = "number", value_name = "NUMBER")]
         numbers: Vec<String>,
         /// An e-mail address (repeatable).
-        #[arg(long = "email")]
+        #[arg(long = "email", value_name = "EMAIL")]
         emails: Vec<String>,
         /// Organization.
         #[arg(long)]
@@ -71,8 +71,9 @@ pub enum ContactsCommand {
         #[arg(long, value_enum, default_value_t = WriteScope::Private)]
         scope: WriteScope,
     },
-    /// Export contacts as CSV, JSON (`{contacts, totalCount}`) or one vCard 4.0 address book
-    /// (to stdout or `--output`).
+    /// Export contacts as CSV that `contacts import` reads back, every field as CSV
+    /// (`csv-full`), JSON (`{contacts, totalCount}`) or one vCard 4.0 address book (to stdout or
+    /// `--output`).
     Export {
         /// The format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
@@ -80,7 +81,7 @@ pub enum ContactsCommand {
         /// Which contacts.
         #[arg(long, value_enum, default_value_t = ScopeArg::All)]
         scope: ScopeArg,
-        /// CSV delimiter.
+        /// The delimiter of `--format csv-full` (the importable `csv` uses commas).
         #[arg(long, default_value_t = ',')]
         delimiter: char,
         /// Write to this file instead of stdout.
@@ -134,8 +135,12 @@ impl From<WriteScope> for CreateScope {
 /// Export formats.
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum ExportFormat {
-    /// CSV with a header line.
+    /// CSV that `contacts import` (and sipgate's CSV import) reads back: `firstname,lastname,
+    /// number`, one row per phone number; contacts without a number are left out.
     Csv,
+    /// Every field as CSV, one row per contact (`id,name,emails,numbers,addresses,
+    /// organization,scope`, lists as JSON; the Node library's `exportAsCsv`); not importable.
+    CsvFull,
     /// One vCard 4.0 address book.
     Vcard,
     /// JSON: `{"contacts": [{id, name, emails, numbers, addresses, organizations, scope}],
@@ -259,8 +264,20 @@ pub async fn run(ctx: &Ctx, command: ContactsCommand) -> Result<(), Failure> {
             let bar = ctx.out.progress(None, "exporting contacts");
             let options = ListOptions::new();
             let contacts = client.contacts();
+            if delimiter != ',' && !matches!(format, ExportFormat::CsvFull) {
+                bar.finish_and_clear();
+                return Err(Failure::Usage(
+                    "--delimiter applies to --format csv-full; the importable csv uses commas"
+                        .into(),
+                ));
+            }
             let text = match format {
                 ExportFormat::Csv => contacts
+                    .export_import_csv(scope.into(), &options)
+                    .await
+                    .map(|export| export.document)
+                    .map_err(Failure::from),
+                ExportFormat::CsvFull => contacts
                     .export_csv(scope.into(), delimiter, &options)
                     .await
                     .map(|export| export.document)

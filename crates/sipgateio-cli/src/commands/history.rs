@@ -85,13 +85,13 @@ pub enum HistoryCommand {
 #[derive(Args, Debug)]
 pub struct FilterArgs {
     /// Entry types (repeatable).
-    #[arg(long = "type", value_enum)]
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
     types: Vec<TypeArg>,
     /// Directions (repeatable).
-    #[arg(long = "direction", value_enum)]
+    #[arg(long = "direction", value_enum, value_name = "DIRECTION")]
     directions: Vec<DirectionArg>,
     /// Only entries of these extensions, e.g. `p0` (repeatable).
-    #[arg(long = "connection-id")]
+    #[arg(long = "connection-id", value_name = "ID")]
     connection_ids: Vec<String>,
     /// Only entries since this time (RFC 3339 or a date).
     #[arg(long, value_parser = parse::time)]

@@ -76,7 +76,7 @@ pub async fn run(ctx: &Ctx, command: SimulateCommand) -> Result<(), Failure> {
         && !(url.starts_with("http://") || url.starts_with("https://"))
     {
         return Err(Failure::invalid(format!(
-            "invalid input `webhook_url`: must be an http(s) URL, got {url:?}"
+            "invalid --webhook-url: must be an http(s) URL, got {url:?}"
         )));
     }
     let has_url = webhook_url.is_some();

@@ -27,7 +27,7 @@ pub enum SmsCommand {
         #[arg(long, value_parser = parse::time, required_unless_present = "in_", conflicts_with = "in_")]
         at: Option<DateTime<Utc>>,
         /// When to send, from now: `90s`, `15m`, `2h`, `1d`.
-        #[arg(long = "in", id = "in_", value_parser = parse::duration)]
+        #[arg(long = "in", id = "in_", value_name = "DURATION", value_parser = parse::duration)]
         in_: Option<Duration>,
     },
     /// List the SMS extensions of a web user (JSON: `[{id, alias, callerId}]`).
@@ -121,11 +121,29 @@ struct CallerIdChange<'a> {
     phonenumber: Option<&'a str>,
 }
 
+/// The SDK's input names → the flags of `sms send|schedule`.
+const SEND_FLAGS: &[(&str, &str)] = &[
+    ("to", "--to"),
+    ("recipient", "--to"),
+    ("message", "MESSAGE"),
+    ("sms_id", "--from"),
+    ("from", "--from"),
+];
+
+/// The SDK's input names → the flags of `sms caller-ids …`.
+const CALLER_ID_FLAGS: &[(&str, &str)] = &[
+    ("sms_id", "--sms-id"),
+    ("phone_number", "NUMBER"),
+    ("verification_code", "CODE"),
+];
+
 /// Runs an `sms` subcommand.
 pub async fn run(ctx: &Ctx, command: SmsCommand) -> Result<(), Failure> {
     match command {
-        SmsCommand::Send(args) => send(ctx, args, None).await,
+        SmsCommand::Send(args) => send(ctx, args, None).await.map_err(|f| f.flags(SEND_FLAGS)),
         SmsCommand::Schedule { message, at, in_ } => {
+            // The time came from the flag the user typed.
+            let when = if at.is_some() { "--at" } else { "--in" };
             let now = Utc::now();
             let at = match (at, in_) {
                 (Some(at), _) => at,
@@ -133,7 +151,9 @@ pub async fn run(ctx: &Ctx, command: SmsCommand) -> Result<(), Failure> {
                     .ok_or_else(|| Failure::invalid("--in is too far in the future"))?,
                 (None, None) => return Err(Failure::Usage("give --at or --in".into())),
             };
-            send(ctx, message, Some(at)).await
+            send(ctx, message, Some(at))
+                .await
+                .map_err(|f| f.flags(SEND_FLAGS).flags(&[("send_at", when)]))
         }
         SmsCommand::Extensions { user } => {
             let client = ctx.client()?;
@@ -155,7 +175,9 @@ pub async fn run(ctx: &Ctx, command: SmsCommand) -> Result<(), Failure> {
                     ]
                 })
         }
-        SmsCommand::CallerIds(args) => caller_ids(ctx, args).await,
+        SmsCommand::CallerIds(args) => caller_ids(ctx, args)
+            .await
+            .map_err(|f| f.flags(CALLER_ID_FLAGS)),
     }
 }
 

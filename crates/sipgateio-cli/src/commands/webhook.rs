@@ -299,7 +299,7 @@ fn hint(kind: RejectionKind, signatures: Signatures) -> Option<&'static str> {
 
 /// Parses `--answer`.
 pub fn answer(spec: &str) -> Result<Response, Failure> {
-    let bad = |rule: String| Failure::invalid(format!("invalid input `--answer`: {rule}"));
+    let bad = |rule: String| Failure::invalid(format!("invalid --answer: {rule}"));
     let xml = |e: sipgateio::xml::Error| bad(e.to_string());
     let (verb, rest) = spec.split_once(':').unwrap_or((spec, ""));
     match (verb, rest) {
