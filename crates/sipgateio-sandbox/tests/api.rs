@@ -540,6 +540,9 @@ async fn fax_status_moves_on_with_time() {
         .post("/sessions/fax", json!({"faxlineId": "f0", "recipient": "+4921112345678", "filename": "f.pdf", "base64Content": pdf_base64()}))
         .await;
     assert_eq!(sent.status, 200);
+    // The sandbox ages a fax by the wall clock (std::time::Instant: a step per 40 ms, SENT
+    // after two), which tokio's paused clock does not move; and the fax was sent over a real
+    // socket. So this waits in real time, bounded: 150 ms (a timer never ends early).
     tokio::time::sleep(std::time::Duration::from_millis(150)).await;
     assert_eq!(api.sandbox.faxes()[0].status, "SENT");
     let list = api.get("/history?types=FAX&directions=OUTGOING").await;

@@ -6,19 +6,17 @@ mod common;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use aws_lc_rs::signature::{RSA_PKCS1_2048_8192_SHA256, UnparsedPublicKey};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::routing::post;
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use common::Api;
 use serde_json::json;
 use sipgateio_sandbox::{
     Action, CallScenario, PUBLIC_KEY_PEM, SimulationError, WebhookSettings, verify_signature,
 };
+use sipgateio_test_support::{serve, webhook};
 
 /// One request the app received: form fields, signature header, content type.
 type Received = (Vec<(String, String)>, Option<String>, Option<String>);
@@ -78,9 +76,7 @@ async fn hook(
 }
 
 async fn webhook_app() -> App {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let listener = serve::listener().await;
     let url = format!("http://{}/hook", listener.local_addr().expect("addr"));
     let app = App {
         url,
@@ -97,17 +93,9 @@ async fn webhook_app() -> App {
     app
 }
 
+/// Checks a signature with a verifier written apart from the sandbox's own.
 fn independent_verify(body: &[u8], signature: &str) -> bool {
-    let der: String = PUBLIC_KEY_PEM
-        .lines()
-        .filter(|l| !l.starts_with("-----"))
-        .collect();
-    let (Ok(der), Ok(signature)) = (STANDARD.decode(der), STANDARD.decode(signature)) else {
-        return false;
-    };
-    UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, der)
-        .verify(body, &signature)
-        .is_ok()
+    webhook::verify(PUBLIC_KEY_PEM, body, signature)
 }
 
 #[tokio::test]
@@ -390,6 +378,8 @@ async fn rtcm_can_hang_up_a_simulated_call() {
                 assert_eq!(api.delete(&format!("/calls/{id}")).await.status, 204);
                 return Some((id.to_owned(), participants));
             }
+            // The call runs over real sockets (sandbox ↔ webhook app), so the clock cannot
+            // be paused: look every 10 ms, at most 200 times.
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
         None
