@@ -11,8 +11,7 @@ use std::time::Duration;
 use sipgateio::prelude::*;
 use sipgateio::sandbox::{Action, CallScenario, Sandbox, Transcript};
 use sipgateio::webhook::{Announcement, PublicKey, WebhookServerBuilder, play_audio_and_hang_up};
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use sipgateio_test_support::serve::{self, Served};
 
 const CALLER: &str = "+4915790000001";
 const HOTLINE: &str = "+4921100000000";
@@ -26,15 +25,7 @@ type Seen = Arc<Mutex<Vec<String>>>;
 /// A webhook server on a random local port; stops when dropped.
 struct Hook {
     url: String,
-    stop: Option<oneshot::Sender<()>>,
-}
-
-impl Drop for Hook {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
+    _served: Served,
 }
 
 /// Serves the handlers `handlers` adds, with the sandbox's public key (or sipgate's, when
@@ -44,7 +35,7 @@ async fn serve(
     seen: &Seen,
     handlers: impl FnOnce(WebhookServerBuilder) -> WebhookServerBuilder,
 ) -> Hook {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = serve::listener().await;
     // The follow-up URLs point at this listener's port.
     let mut builder = WebhookServer::builder().local_server_address(&listener);
     if sandbox_key {
@@ -70,13 +61,12 @@ async fn serve(
         .server_address()
         .expect("the listener's address")
         .to_owned();
-    let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(server.serve_with_shutdown(listener, async {
-        let _ = stopped.await;
-    }));
+    let served = Served::spawn(listener, |listener, shutdown| {
+        server.serve_with_shutdown(listener, shutdown)
+    });
     Hook {
         url,
-        stop: Some(stop),
+        _served: served,
     }
 }
 

@@ -359,6 +359,10 @@ async fn fax_send_wait_status_and_resend() {
         .send(&Fax::new(line.id.clone(), "+4921100000666", PDF))
         .await
         .expect("sent");
+    // The sandbox ages faxes by the wall clock (std::time::Instant, 20 ms steps here), which a
+    // paused tokio clock does not move, over real sockets: after 100 ms of real time the fax
+    // has failed, so wait_until_done's first poll (it polls at once, then every 2 s by
+    // default) finds the end state. Bounded: one 100 ms wait.
     tokio::time::sleep(Duration::from_millis(100)).await;
     let status = fax
         .wait_until_done(&failing.session_id, Duration::from_secs(10))
