@@ -15,7 +15,7 @@ use sipgateio_history::{
     CallStatus, Direction, EntryType, ExtensionId, FaxStatus, HistoryClient, HistoryEntry,
     HistoryEntryId, HistoryEntryUpdate, HistoryExt, HistoryFilter, StreamOptions,
 };
-use sipgateio_test_support::mock::{client, received};
+use sipgateio_test_support::mock::{self, client, received};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request as SeenRequest, ResponseTemplate};
 
@@ -544,10 +544,7 @@ async fn export_csv_is_capped_by_max_response_bytes_and_export_csv_to_is_not() {
         2,
     )
     .await;
-    let capped = sipgateio_core::Client::builder()
-        .personal_access_token("token-6HEF5K", "195d5a7c-559f-444d-9a61-06adaf70ff27")
-        .base_url(format!("{}/v2", server.uri()))
-        .retry_policy(sipgateio_core::RetryPolicy::disabled())
+    let capped = mock::builder(&server)
         .max_response_bytes(1024)
         .build()
         .expect("valid configuration");

@@ -18,7 +18,7 @@
 //! # }
 //! ```
 
-use sipgateio_core::Client;
+use sipgateio_core::{Client, ClientBuilder};
 pub use sipgateio_sandbox::{Sandbox, SandboxConfig};
 
 /// A fresh sandbox with the default configuration and a client for it.
@@ -38,9 +38,15 @@ pub async fn start_with(config: SandboxConfig) -> (Sandbox, Client) {
 /// A client with the sandbox's credentials and base URL (default timeout and retries, as a
 /// user's client has).
 pub fn client_for(sandbox: &Sandbox) -> Client {
+    builder_for(sandbox)
+        .build()
+        .expect("the sandbox's credentials are well formed")
+}
+
+/// A client builder with the sandbox's credentials and base URL, for a test that changes a
+/// setting (no retries, a short timeout) before `build()`.
+pub fn builder_for(sandbox: &Sandbox) -> ClientBuilder {
     Client::builder()
         .personal_access_token(sandbox.token_id(), sandbox.token())
         .base_url(sandbox.base_url())
-        .build()
-        .expect("the sandbox's credentials are well formed")
 }

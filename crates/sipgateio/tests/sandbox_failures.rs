@@ -5,22 +5,19 @@ use std::time::Duration;
 
 use sipgateio::call::NewCall;
 use sipgateio::prelude::*;
+use sipgateio::sandbox::Sandbox;
 use sipgateio::sandbox::failures::{
     BUSY, FORBIDDEN, NO_ANSWER, NOT_FOUND, PAYMENT_REQUIRED, RATE_LIMITED, SERVER_ERROR, SLOW,
     UNAVAILABLE,
 };
-use sipgateio::sandbox::{Sandbox, SandboxConfig};
 use sipgateio::sms::ShortMessage;
 use sipgateio::{ErrorKind, RetryPolicy};
+use sipgateio_test_support::sandbox;
 
 /// A sandbox and a client that does not retry (a 429 or 503 is seen at once).
 async fn start() -> (Sandbox, Client) {
-    let sandbox = Sandbox::start_with(SandboxConfig::default())
-        .await
-        .expect("sandbox starts");
-    let client = Client::builder()
-        .personal_access_token(sandbox.token_id(), sandbox.token())
-        .base_url(sandbox.base_url())
+    let (sandbox, _) = sandbox::start().await;
+    let client = sandbox::builder_for(&sandbox)
         .retry_policy(RetryPolicy::disabled())
         .build()
         .expect("valid configuration");
