@@ -17,6 +17,7 @@
 
 use std::error::Error;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{TimeDelta, Utc};
@@ -382,7 +383,9 @@ async fn ivr(sandbox: &Sandbox, client: &Client) -> Result<Vec<Transcript>, Tour
     // Port 0: any free port. sipgate would need a public https URL here.
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}/", listener.local_addr()?);
-    let server = ivr_server(&url, client, sandbox.public_key_pem())?;
+    // What the app's handlers saw, printed after the call they belong to.
+    let heard = Heard::default();
+    let server = ivr_server(&url, client, sandbox.public_key_pem(), &heard)?;
     let (stop, stopped) = oneshot::channel::<()>();
     let serving = tokio::spawn(server.serve_with_shutdown(listener, async {
         let _ = stopped.await;
@@ -401,16 +404,29 @@ async fn ivr(sandbox: &Sandbox, client: &Client) -> Result<Vec<Transcript>, Tour
         .answered_by(COLLEAGUE)
         .talk_time(Duration::from_millis(200));
     transcripts.push(print_transcript(sandbox.simulate_call(press_1).await?));
+    print_heard(&heard);
 
     section("A simulated call: the caller presses 2, hears goodbye, and the IVR hangs up");
     let press_2 = CallScenario::incoming(CALLER, HOTLINE)
         .digits(["2"])
         .talk_time(Duration::from_secs(10));
     transcripts.push(print_transcript(sandbox.simulate_call(press_2).await?));
+    print_heard(&heard);
 
     let _ = stop.send(());
     serving.await??;
     Ok(transcripts)
+}
+
+/// Lines the IVR's handlers noted during a call.
+type Heard = Arc<Mutex<Vec<String>>>;
+
+/// Prints (and forgets) what the app noted during the call just printed.
+fn print_heard(heard: &Heard) {
+    let lines = std::mem::take(&mut *heard.lock().unwrap_or_else(PoisonError::into_inner));
+    for line in lines {
+        println!("  your app got: {line}");
+    }
 }
 
 /// The IVR: a menu; 1 redirects to a colleague, anything else plays goodbye and hangs up.
@@ -418,8 +434,10 @@ fn ivr_server(
     url: &str,
     client: &Client,
     public_key_pem: &str,
+    heard: &Heard,
 ) -> Result<WebhookServer, TourError> {
     let client = client.clone();
+    let (answered, ended) = (heard.clone(), heard.clone());
     let goodbye = Announcement::with_known_duration(GOODBYE_URL, Duration::from_millis(300));
     let server = WebhookServer::builder()
         // Follow-up events (dtmf, answer, hangup) come back to this address.
@@ -440,15 +458,24 @@ fn ivr_server(
                 }
             }
         })
-        .on_answer(|answer: AnswerEvent| async move {
-            let who = answer.user.unwrap_or_default();
-            println!(
-                "  your app got: answered by {who} at {}",
-                answer.answering_number
-            );
+        .on_answer(move |answer: AnswerEvent| {
+            let heard = answered.clone();
+            async move {
+                let who = answer.user.unwrap_or_default();
+                heard
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(format!("answered by {who} at {}", answer.answering_number));
+            }
         })
-        .on_hangup(|hangup: HangupEvent| async move {
-            println!("  your app got: call ended, {:?}", hangup.cause);
+        .on_hangup(move |hangup: HangupEvent| {
+            let heard = ended.clone();
+            async move {
+                heard
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(format!("call ended, {:?}", hangup.cause));
+            }
         })
         .build()?;
     Ok(server)
