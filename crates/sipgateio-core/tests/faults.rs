@@ -10,7 +10,7 @@
 use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::json;
@@ -315,22 +315,17 @@ async fn invalid_json_is_a_decode_error_not_a_panic() {
     }
 }
 
+/// How long the client waits before the retry is `tracing.rs`'s
+/// `a_429_waits_what_retry_after_asks`: a wall-clock bound here would be a timed assertion.
 #[tokio::test]
-async fn a_429_with_retry_after_is_waited_for_and_retried() {
+async fn a_429_with_retry_after_is_retried() {
     let server = FaultServer::start(vec![Fault::Status(
         429,
         "Retry-After: 1\r\nContent-Type: application/json\r\n",
         r#"{"message":"slow down"}"#,
     )])
     .await;
-    let started = Instant::now();
     assert_eq!(list(&server, TIMEOUT).await.expect("after the wait"), 1);
-    // A lower bound only (a timer never fires early), so it cannot fail on a slow machine:
-    // the regular backoff of this client is at most 50 ms.
-    assert!(
-        started.elapsed() >= Duration::from_millis(950),
-        "Retry-After honoured"
-    );
     assert_eq!(server.received().len(), 2);
 }
 

@@ -393,8 +393,10 @@ async fn post_answered_503_is_not_retried() {
     );
 }
 
+/// How long the client waits before the retry is `tracing.rs`'s
+/// `a_429_waits_what_retry_after_asks`: a wall-clock bound here would be a timed assertion.
 #[tokio::test]
-async fn post_is_retried_on_429_honouring_retry_after() {
+async fn post_is_retried_on_429_with_retry_after() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
@@ -405,15 +407,10 @@ async fn post_is_retried_on_429_honouring_retry_after() {
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
-    let started = std::time::Instant::now();
     client(&server)
         .send_no_content(Request::post("sessions/sms"))
         .await
         .expect("second attempt works");
-    assert!(
-        started.elapsed() >= Duration::from_secs(1),
-        "waited for Retry-After"
-    );
     assert_eq!(received(&server).await.len(), 2);
 }
 
@@ -478,18 +475,13 @@ async fn a_server_that_never_answers_times_out() {
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30)))
         .mount(&server)
         .await;
-    let started = std::time::Instant::now();
+    // Without the timeout the server's answer (a 200 after 30 s) would make this no error.
     let error = client(&server)
         .with_timeout(Duration::from_millis(300))
         .list_web_users()
         .await
         .expect_err("times out");
     assert!(matches!(&error, Error::Timeout(t) if t.timeout() == Duration::from_millis(300)));
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        started.elapsed()
-    );
     assert_eq!(received(&server).await.len(), 1, "timeouts are not retried");
 }
 

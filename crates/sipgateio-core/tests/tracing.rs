@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
+use sipgateio_core::transport::Request;
 use sipgateio_test_support::mock::{self, TOKEN};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -31,8 +32,9 @@ impl Captured {
     }
 }
 
-#[tokio::test]
-async fn spans_describe_requests_without_secrets() {
+/// Captures every event and span of this thread (the test's current-thread runtime) until
+/// the guard is dropped.
+fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -40,7 +42,12 @@ async fn spans_describe_requests_without_secrets() {
         .with_ansi(false)
         .with_writer(move || writer.clone())
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    (captured, tracing::subscriber::set_default(subscriber))
+}
+
+#[tokio::test]
+async fn spans_describe_requests_without_secrets() {
+    let (captured, _guard) = capture();
 
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -67,4 +74,31 @@ async fn spans_describe_requests_without_secrets() {
     assert!(logs.contains("status=401"), "{logs}");
     assert!(!logs.contains(TOKEN), "{logs}");
     assert!(!logs.contains("dG9rZW4t"), "{logs}");
+}
+
+/// The pause before a retry, read from the client's own `retrying` event instead of a wall
+/// clock: the server asks for 1 s; this client's own backoff is at most 5 ms.
+#[tokio::test]
+async fn a_429_waits_what_retry_after_asks() {
+    let (captured, _guard) = capture();
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    mock::retrying_client(&server)
+        .send_no_content(Request::post("sessions/sms"))
+        .await
+        .expect("the retry works");
+
+    let logs = captured.text();
+    let retries: Vec<&str> = logs.lines().filter(|l| l.contains("retrying")).collect();
+    assert_eq!(retries.len(), 1, "{logs}");
+    assert!(retries[0].contains("delay_ms=1000"), "{logs}");
+    assert_eq!(mock::received(&server).await.len(), 2);
 }
