@@ -1,6 +1,8 @@
-//! Waiting until a fax is done: polling with backoff up to the caller's deadline.
+//! Waiting until a fax is done: polling with backoff up to the caller's deadline, over HTTP.
+//! When each poll happens is not asserted here (real sockets, real time): the unit tests of
+//! `src/wait.rs` check the schedule to the millisecond on tokio's paused clock.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::json;
 use sipgateio_core::Error;
@@ -74,22 +76,19 @@ async fn gives_up_at_the_deadline_with_backoff() {
     let options = PollOptions::default()
         .initial_interval(Duration::from_millis(20))
         .max_interval(Duration::from_millis(80));
-    let started = Instant::now();
     let error = client(&server)
         .fax()
         .wait_until_done_with(&f1(), Duration::from_millis(400), options)
         .await
         .expect_err("still pending");
-    let waited = started.elapsed();
     assert!(
         matches!(error, Error::Timeout(ref t) if t.timeout() == Duration::from_millis(400)),
         "{error:?}"
     );
-    assert!(waited >= Duration::from_millis(400), "{waited:?}");
-    assert!(waited < Duration::from_secs(3), "{waited:?}");
-    // Polls at about 0, 20, 60, 140, 220, 300, 380 ms: backoff, not a busy loop.
+    // Pauses of 20, 40, 80, 80, … ms leave room for 7 polls in 400 ms at most (a timer never
+    // fires early, so a slow machine only makes fewer): backoff, not a busy loop.
     let polls = received(&server).await.len();
-    assert!((3..=8).contains(&polls), "{polls} polls");
+    assert!(polls <= 7, "{polls} polls");
 }
 
 #[tokio::test]
@@ -128,14 +127,13 @@ async fn an_entry_that_never_appears_ends_with_not_found() {
 async fn other_errors_end_the_wait_at_once() {
     let server = MockServer::start().await;
     answer(&server, ResponseTemplate::new(401), None).await;
-    let started = Instant::now();
     let error = client(&server)
         .fax()
         .wait_until_done_with(&f1(), Duration::from_secs(30), quick())
         .await
         .expect_err("unauthorized");
     assert!(matches!(error, Error::Unauthorized(_)), "{error:?}");
-    assert!(started.elapsed() < Duration::from_secs(5));
+    // Polling on would have asked again every 10 to 40 ms for 30 s.
     assert_eq!(received(&server).await.len(), 1);
 }
 
@@ -168,21 +166,15 @@ async fn an_endless_deadline_does_not_overflow_the_clock() {
 
 #[tokio::test]
 async fn default_polling_respects_a_short_deadline() {
-    // The first pause (2 s) is longer than the deadline: one poll, then give up on time.
+    // The first pause (2 s) is longer than the deadline: one poll, then give up.
     let server = MockServer::start().await;
     answer(&server, fax("PENDING"), None).await;
-    let started = Instant::now();
     let error = client(&server)
         .fax()
-        .wait_until_done(&f1(), Duration::from_millis(300))
+        .wait_until_done(&f1(), Duration::from_secs(1))
         .await
         .expect_err("pending");
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
-    let waited = started.elapsed();
-    assert!(
-        waited >= Duration::from_millis(300) && waited < Duration::from_millis(1900),
-        "{waited:?}"
-    );
     assert_eq!(received(&server).await.len(), 1);
 }
 
