@@ -1,6 +1,11 @@
 //! `client-bench <base-url> <requests>`: sequential `client.numbers().list(..)` calls with the
 //! Rust client; prints one JSON line with the figures.
 
+#![allow(
+    clippy::print_stdout,
+    reason = "a command-line benchmark tool: it reports on the terminal"
+)]
+
 use std::time::Instant;
 
 use sipgateio_core::{Client, Pagination};

@@ -9,6 +9,11 @@
 //! * `vcard-export-stream <file.jsonl>`: contact by contact → vCards written to stdout's
 //!   sink as they are made (memory independent of the number of contacts).
 
+#![allow(
+    clippy::print_stdout,
+    reason = "a command-line benchmark tool: it reports on the terminal"
+)]
+
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;

@@ -19,6 +19,11 @@
 //!
 //! Needs `ulimit -n` above the number of connections (the defaults need 4,100 + the server's).
 
+#![allow(
+    clippy::print_stdout,
+    reason = "a command-line benchmark tool: it reports on the terminal"
+)]
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

@@ -3,6 +3,11 @@
 //! `stub-api <port>` serves `GET /v2/numbers` with a fixed page of five numbers and
 //! `GET /stats` with the number of TCP connections accepted so far.
 
+#![allow(
+    clippy::print_stderr,
+    reason = "a command-line benchmark tool: it reports on the terminal"
+)]
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -5,6 +5,11 @@
 //! * `unsigned`: the same with signature checking off.
 //! * `ceiling`: a bare axum handler returning the same XML as a constant.
 
+#![allow(
+    clippy::print_stderr,
+    reason = "a command-line benchmark tool: it reports on the terminal"
+)]
+
 use std::net::SocketAddr;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
