@@ -1,15 +1,19 @@
-//! The personal-access-token pair the sandbox accepts, and the middleware enforcing it.
+//! The credentials the REST API accepts — the personal-access-token pair (HTTP Basic) and
+//! the access tokens of the sandbox's OAuth server (`Bearer`) — and the middleware enforcing
+//! them.
 
 use std::fmt;
 
 use axum::extract::{Request, State};
-use axum::http::header::AUTHORIZATION;
+use axum::http::HeaderValue;
+use axum::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::error::ApiError;
+use crate::oauth::BearerRefusal;
 use crate::state::AppState;
 
 /// A personal access token pair (`token-XXXXXX` + UUID v4), sent as HTTP Basic.
@@ -97,27 +101,67 @@ impl Credentials {
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+/// Compares two byte strings in constant time (for their length).
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Rejects requests without the sandbox's credentials with 401.
+/// The token of an `Authorization: Bearer …` header value.
+fn bearer_token(header: &str) -> Option<&str> {
+    let (scheme, token) = header.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|token| !token.is_empty())
+}
+
+/// Rejects requests without the sandbox's credentials with 401: the personal access token as
+/// HTTP Basic, or a live access token of the sandbox's OAuth server as `Bearer`. A refused
+/// Bearer token is told apart (expired, or unknown) in the body and in
+/// `WWW-Authenticate: Bearer error="invalid_token"` (RFC 6750 section 3).
 pub(crate) async fn require_auth(
     State(state): State<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
-    let authorized = request
+    let header = request
         .headers()
         .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| state.credentials.accepts(v));
-    if authorized {
-        next.run(request).await
-    } else {
-        tracing::debug!(path = %request.uri().path(), "rejected request without valid credentials");
-        ApiError::unauthorized().into_response()
+        .and_then(|v| v.to_str().ok());
+    let refusal = match header {
+        Some(value) if state.credentials.accepts(value) => None,
+        Some(value) => match bearer_token(value) {
+            Some(token) => state
+                .oauth
+                .check_access_token(token, chrono::Utc::now())
+                .err()
+                .map(Some),
+            None => Some(None),
+        },
+        None => Some(None),
+    };
+    let Some(bearer_refusal) = refusal else {
+        return next.run(request).await;
+    };
+    tracing::debug!(path = %request.uri().path(), "rejected request without valid credentials");
+    let Some(bearer_refusal) = bearer_refusal else {
+        return ApiError::unauthorized().into_response();
+    };
+    let description = match bearer_refusal {
+        BearerRefusal::Expired => "the access token expired: refresh it",
+        BearerRefusal::Unknown => {
+            "the access token is not valid (unknown, or its sign-in was revoked)"
+        }
+    };
+    let mut response =
+        ApiError::new(axum::http::StatusCode::UNAUTHORIZED, description).into_response();
+    let challenge = format!(
+        "Bearer realm=\"sipgate\", error=\"invalid_token\", error_description=\"{description}\""
+    );
+    if let Ok(value) = HeaderValue::from_str(&challenge) {
+        response.headers_mut().insert(WWW_AUTHENTICATE, value);
     }
+    response
 }
 
 #[cfg(test)]
@@ -146,5 +190,14 @@ mod tests {
         assert!(!c.accepts(&format!("Basic {}", STANDARD.encode("token-ABC123:other"))));
         assert!(!c.accepts("Bearer secret"));
         assert!(!c.accepts("Basic !!!"));
+    }
+
+    #[test]
+    fn bearer_tokens_are_read_case_insensitively() {
+        assert_eq!(bearer_token("Bearer abc"), Some("abc"));
+        assert_eq!(bearer_token("bearer  abc "), Some("abc"));
+        assert_eq!(bearer_token("Bearer "), None);
+        assert_eq!(bearer_token("Basic abc"), None);
+        assert_eq!(bearer_token("Bearer"), None);
     }
 }

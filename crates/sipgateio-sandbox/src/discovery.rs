@@ -20,8 +20,13 @@
 //!
 //! ```json
 //! {"baseUrl": "http://127.0.0.1:8090/v2", "tokenId": "token-ABC123", "token": "…",
-//!  "publicKeyUrl": "…", "simulateUrl": "…", "pid": 4242, "stateFile": null}
+//!  "publicKeyUrl": "…", "simulateUrl": "…", "pid": 4242, "stateFile": null,
+//!  "oauth": {"clientId": "…", "clientSecret": "…", "authorizationUrl": "…", "tokenUrl": "…",
+//!            "redirectUris": ["http://127.0.0.1/*", "http://localhost/*", "http://[::1]/*"]}}
 //! ```
+//!
+//! `oauth` is the sandbox's OAuth client and login endpoints ([`RunningSandbox::oauth`]);
+//! a sandbox named by the environment variables has none.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -101,6 +106,62 @@ pub struct RunningSandbox {
     token_id: String,
     token: String,
     source: Source,
+    oauth: Option<RunningOauth>,
+}
+
+/// The OAuth side of a running sandbox: its registered client and its login endpoints, for
+/// a tool that signs in against it (`sipgateio login --sandbox`).
+///
+/// `Debug` never shows the client secret.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunningOauth {
+    client_id: String,
+    client_secret: String,
+    authorization_url: String,
+    token_url: String,
+    #[serde(default)]
+    redirect_uris: Vec<String>,
+}
+
+impl fmt::Debug for RunningOauth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RunningOauth")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"***")
+            .field("authorization_url", &self.authorization_url)
+            .field("token_url", &self.token_url)
+            .field("redirect_uris", &self.redirect_uris)
+            .finish()
+    }
+}
+
+impl RunningOauth {
+    /// The registered client's id.
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// The registered client's secret.
+    pub fn client_secret(&self) -> &str {
+        &self.client_secret
+    }
+
+    /// The authorization endpoint (`…/auth/realms/sipgate-apps/protocol/openid-connect/auth`).
+    pub fn authorization_url(&self) -> &str {
+        &self.authorization_url
+    }
+
+    /// The token endpoint (`…/auth/realms/sipgate-apps/protocol/openid-connect/token`).
+    pub fn token_url(&self) -> &str {
+        &self.token_url
+    }
+
+    /// The redirect URIs the client may use (see
+    /// [`SandboxConfig::redirect_uris`](crate::SandboxConfig::redirect_uris)).
+    pub fn redirect_uris(&self) -> &[String] {
+        &self.redirect_uris
+    }
 }
 
 impl fmt::Debug for RunningSandbox {
@@ -110,6 +171,7 @@ impl fmt::Debug for RunningSandbox {
             .field("token_id", &self.token_id)
             .field("token", &"***")
             .field("source", &self.source)
+            .field("oauth", &self.oauth)
             .finish()
     }
 }
@@ -133,6 +195,12 @@ impl RunningSandbox {
     /// Where it was found.
     pub fn source(&self) -> &Source {
         &self.source
+    }
+
+    /// Its OAuth client and login endpoints, when its registration names them (`None` for a
+    /// sandbox named by the environment variables).
+    pub fn oauth(&self) -> Option<&RunningOauth> {
+        self.oauth.as_ref()
     }
 
     /// The sandbox's origin (the base URL without `/v2`), where `/sandbox/…` lives.
@@ -181,6 +249,8 @@ struct Record {
     pid: u32,
     #[serde(default)]
     state_file: Option<PathBuf>,
+    #[serde(default)]
+    oauth: Option<RunningOauth>,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -230,6 +300,7 @@ pub fn find_running() -> Result<Option<RunningSandbox>, DiscoveryError> {
                 token_id,
                 token,
                 source: Source::Environment,
+                oauth: None,
             }));
         }
         (Some(_), _, _) => {
@@ -253,6 +324,7 @@ pub fn find_running() -> Result<Option<RunningSandbox>, DiscoveryError> {
             token_id: record.token_id,
             token: record.token,
             source: Source::File(path),
+            oauth: record.oauth,
         })
     })
 }
@@ -319,6 +391,13 @@ pub(crate) fn register(sandbox: &Sandbox, path: &Path) -> std::io::Result<Regist
         simulate_url: sandbox.simulate_url(),
         pid: std::process::id(),
         state_file: sandbox.state_file().map(Path::to_path_buf),
+        oauth: Some(RunningOauth {
+            client_id: sandbox.oauth_client().client_id().to_owned(),
+            client_secret: sandbox.oauth_client().client_secret().to_owned(),
+            authorization_url: sandbox.oauth_authorization_url(),
+            token_url: sandbox.oauth_token_url(),
+            redirect_uris: sandbox.redirect_uris().to_vec(),
+        }),
     };
     let json = serde_json::to_vec_pretty(&record).map_err(std::io::Error::other)?;
     crate::persist::write_atomically(path, &json)?;
@@ -352,6 +431,13 @@ mod tests {
             token_id: "token-ABC123".into(),
             token: "s3cr3t".into(),
             source: Source::Environment,
+            oauth: Some(RunningOauth {
+                client_id: "app".into(),
+                client_secret: "client-s3cr3t".into(),
+                authorization_url: "http://127.0.0.1:1/auth".into(),
+                token_url: "http://127.0.0.1:1/token".into(),
+                redirect_uris: Vec::new(),
+            }),
         };
         assert!(!format!("{running:?}").contains("s3cr3t"));
         assert_eq!(

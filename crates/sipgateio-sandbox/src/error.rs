@@ -33,7 +33,8 @@ impl ApiError {
     pub(crate) fn unauthorized() -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
-            "invalid or missing credentials: use HTTP Basic with the sandbox's token id and token",
+            "invalid or missing credentials: use HTTP Basic with the sandbox's token id and \
+             token, or Bearer with an access token of its OAuth server",
         )
     }
 

@@ -108,6 +108,22 @@ pub(crate) enum Event {
         call_id: String,
         phase: DialpadPhase,
     },
+    /// The OAuth server signed a user in (a code exchanged for tokens), renewed tokens, or
+    /// refused a token request. Never a token, code or secret.
+    #[serde(rename_all = "camelCase")]
+    Oauth {
+        /// `signIn`, `refresh` or `refused`.
+        action: &'static str,
+        /// The request's `grant_type`.
+        grant_type: String,
+        /// The signed-in web user.
+        user: Option<String>,
+        scope: Option<String>,
+        /// The sign-in the tokens belong to (Keycloak's `session_state`).
+        session: Option<u64>,
+        /// The OAuth error of a refusal, with its description.
+        error: Option<String>,
+    },
     /// The account was reset to its seeded state.
     Reset,
 }

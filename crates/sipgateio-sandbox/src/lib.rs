@@ -15,7 +15,7 @@
 //!
 //! # Rules it enforces (like sipgate)
 //! - 401 without HTTP Basic credentials of the generated token pair ([`Sandbox::token_id`],
-//!   [`Sandbox::token`]).
+//!   [`Sandbox::token`]) or a live `Bearer` access token of its OAuth server.
 //! - 400 for malformed JSON, missing or invalid fields (the body's `detail` names the field);
 //!   415 for a body that is not sent as JSON.
 //! - 402 for paid actions (SMS, fax, calls, adding a caller id) in "no credit" mode.
@@ -50,8 +50,42 @@
 //! or 503, answer slowly, fail a fax, or let a call be busy or unanswered — from any language,
 //! e.g. an SMS to `+4915700000402` is refused with 402. The table is in [`failures`].
 //!
+//! # OAuth 2 sign-in
+//! The sandbox is also an OAuth 2 authorization server on the paths of sipgate's login server
+//! (a Keycloak, realm `sipgate-apps`): [`Sandbox::oauth_authorization_url`] and
+//! [`Sandbox::oauth_token_url`], with one registered client ([`Sandbox::oauth_client`]) that
+//! may redirect to any port and path on the local machine ([`SandboxConfig::redirect_uris`]).
+//! The authorization-code flow with PKCE (S256, required) signs the account's user `w0` in at
+//! once (`prompt=consent` shows an Allow/Deny page); the token endpoint exchanges codes (once
+//! each) and refresh tokens (rotated: a used one revokes the sign-in) for access tokens that
+//! every REST endpoint accepts as `Bearer`, and answers `invalid_grant` and `invalid_client`
+//! as RFC 6749 says. Lifetimes are sipgate's (access 300 s, refresh 30 days) unless
+//! [`SandboxConfig::access_token_lifetime`] and [`SandboxConfig::refresh_token_lifetime`]
+//! shorten them; an expired access token is answered 401.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use std::time::Duration;
+//! use sipgateio_sandbox::{Sandbox, SandboxConfig};
+//!
+//! let sandbox = Sandbox::start_with(
+//!     SandboxConfig::default().access_token_lifetime(Duration::from_secs(2)),
+//! )
+//! .await?;
+//! assert!(sandbox
+//!     .oauth_token_url()
+//!     .ends_with("/auth/realms/sipgate-apps/protocol/openid-connect/token"));
+//! let client = sandbox.oauth_client(); // its client_id() and client_secret()
+//! assert!(!client.client_id().is_empty());
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # State that lasts
-//! [`SandboxConfig::state_file`] keeps the account in a JSON file across restarts;
+//! [`SandboxConfig::state_file`] keeps the account in a JSON file across restarts (with the
+//! credentials, the OAuth client and its sign-ins — SHA-256 digests of the tokens, never the
+//! tokens);
 //! [`Sandbox::register`] writes a discovery file so that other processes (`sipgateio
 //! --sandbox`) use this sandbox, and [`discovery`] finds it.
 //!
@@ -81,6 +115,7 @@ pub mod failures;
 mod http;
 mod inspector;
 mod model;
+mod oauth;
 mod persist;
 mod routes;
 mod sandbox;
@@ -95,6 +130,7 @@ pub use model::{
     InitiatedCall, Number, Participant, Recording, RoutedEndpoint, Routing, SentFax, SentSms,
     SmsCallerId, SmsExtension, User, Voicemail, WebhookSettings,
 };
+pub use oauth::RegisteredClient;
 pub use sandbox::{Sandbox, SandboxConfig, StartError};
 pub use signing::{PUBLIC_KEY_PEM, verify_signature};
 pub use simulator::{

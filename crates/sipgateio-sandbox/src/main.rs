@@ -3,6 +3,8 @@
 //! ```text
 //! sipgateio-sandbox [--port 8090] [--host 127.0.0.1] [--token-id token-ABC123 --token UUID]
 //!                   [--state FILE] [--no-register] [--no-credit] [--not-booked]
+//!                   [--client-id ID --client-secret SECRET] [--redirect-uri URI]…
+//!                   [--access-token-lifetime SECS] [--refresh-token-lifetime SECS]
 //! ```
 
 use std::io::Write as _;
@@ -10,13 +12,15 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use sipgateio_sandbox::{Credentials, Sandbox, SandboxConfig};
+use std::time::Duration;
+
+use sipgateio_sandbox::{Credentials, RegisteredClient, Sandbox, SandboxConfig};
 
 /// The default port: apart from `sipgateio webhook listen` (8080) and `examples/webhook.rs`
 /// (3000), so the sandbox and a webhook app run side by side.
 const DEFAULT_PORT: u16 = 8090;
 
-const USAGE: &str = "usage: sipgateio-sandbox [--port PORT] [--host IP] [--token-id ID --token TOKEN] [--state FILE] [--no-register] [--no-credit] [--not-booked]
+const USAGE: &str = "usage: sipgateio-sandbox [--port PORT] [--host IP] [--token-id ID --token TOKEN] [--state FILE] [--no-register] [--no-credit] [--not-booked] [OAuth options]
 
 Runs an offline, in-memory sipgate.io REST API (base URL http://HOST:PORT/v2) and call simulator.
   --port PORT        listen port (default 8090; 0 = random)
@@ -29,6 +33,15 @@ Runs an offline, in-memory sipgate.io REST API (base URL http://HOST:PORT/v2) an
                      (SIPGATEIO_SANDBOX_FILE, else sipgateio/sandbox.json in the runtime dir)
   --no-credit        paid endpoints answer 402
   --not-booked       sipgate.io not booked: /settings/sipgateio answers 403
+
+OAuth 2 (the login server at http://HOST:PORT/auth/realms/sipgate-apps/…):
+  --client-id ID                 register this OAuth client id instead of a random one
+                                 (needs --client-secret; kept in --state FILE otherwise)
+  --client-secret SECRET         the client's secret
+  --redirect-uri URI             allow this redirect URI (repeat for more; a trailing * matches
+                                 a prefix; default: any port and path on 127.0.0.1, localhost, [::1])
+  --access-token-lifetime SECS   access tokens live SECS seconds (default 300)
+  --refresh-token-lifetime SECS  refresh tokens live SECS seconds (default 2592000, 30 days)
 
 Reserved test numbers fail on demand (e.g. an SMS to +4915700000402 answers 402): see the README.";
 
@@ -43,6 +56,9 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut host: IpAddr = IpAddr::from([127, 0, 0, 1]);
     let mut token_id = None;
     let mut token = None;
+    let mut client_id = None;
+    let mut client_secret = None;
+    let mut redirect_uris: Vec<String> = Vec::new();
     let mut register = true;
     let mut config = SandboxConfig::default();
     let mut iter = args.iter();
@@ -72,6 +88,23 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 }
                 config = config.state_file(PathBuf::from(path));
             }
+            "--client-id" => client_id = Some(value("--client-id")?),
+            "--client-secret" => client_secret = Some(value("--client-secret")?),
+            "--redirect-uri" => redirect_uris.push(value("--redirect-uri")?),
+            "--access-token-lifetime" => {
+                let seconds = seconds(
+                    "--access-token-lifetime",
+                    &value("--access-token-lifetime")?,
+                )?;
+                config = config.access_token_lifetime(seconds);
+            }
+            "--refresh-token-lifetime" => {
+                let seconds = seconds(
+                    "--refresh-token-lifetime",
+                    &value("--refresh-token-lifetime")?,
+                )?;
+                config = config.refresh_token_lifetime(seconds);
+            }
             "--no-register" => register = false,
             "--no-credit" => config = config.no_credit(true),
             "--not-booked" => config = config.sipgateio_booked(false),
@@ -83,10 +116,33 @@ fn parse(args: &[String]) -> Result<Options, String> {
         (None, None) => {}
         _ => return Err("--token-id and --token go together".to_owned()),
     }
+    match (client_id, client_secret) {
+        (Some(id), Some(secret)) => {
+            if id.trim().is_empty() || secret.trim().is_empty() {
+                return Err("--client-id and --client-secret must not be empty".to_owned());
+            }
+            config = config.oauth_client(RegisteredClient::new(id, secret));
+        }
+        (None, None) => {}
+        _ => return Err("--client-id and --client-secret go together".to_owned()),
+    }
+    if !redirect_uris.is_empty() {
+        config = config.redirect_uris(redirect_uris);
+    }
     Ok(Options {
         config: config.addr(SocketAddr::new(host, port)),
         register,
     })
+}
+
+/// A lifetime flag's value: whole seconds, at least 1.
+fn seconds(flag: &str, value: &str) -> Result<Duration, String> {
+    match value.parse::<u64>() {
+        Ok(seconds) if seconds >= 1 => Ok(Duration::from_secs(seconds)),
+        _ => Err(format!(
+            "{flag} must be a whole number of seconds, at least 1"
+        )),
+    }
 }
 
 /// Writes to stdout; a closed stdout (`| head`) is not an error worth a panic.
@@ -212,6 +268,41 @@ mod tests {
                 .as_deref(),
             Some("token-ABC123")
         );
+        let oauth = parse(&args(&[
+            "--client-id",
+            "app",
+            "--client-secret",
+            "s3cr3t",
+            "--redirect-uri",
+            "https://app.example.com/cb",
+            "--redirect-uri",
+            "http://127.0.0.1/*",
+            "--access-token-lifetime",
+            "2",
+            "--refresh-token-lifetime",
+            "60",
+        ]))
+        .expect("valid");
+        assert_eq!(
+            oauth.config.oauth_client.as_ref().map(|c| c.client_id()),
+            Some("app")
+        );
+        assert_eq!(
+            oauth.config.redirect_uris,
+            ["https://app.example.com/cb", "http://127.0.0.1/*"]
+        );
+        assert_eq!(
+            oauth.config.access_token_lifetime,
+            std::time::Duration::from_secs(2)
+        );
+        assert_eq!(
+            oauth.config.refresh_token_lifetime,
+            std::time::Duration::from_secs(60)
+        );
+        assert!(parse(&args(&["--client-id", "app"])).is_err());
+        assert!(parse(&args(&["--client-id", "", "--client-secret", "s"])).is_err());
+        assert!(parse(&args(&["--access-token-lifetime", "0"])).is_err());
+        assert!(parse(&args(&["--refresh-token-lifetime", "1.5"])).is_err());
         let kept = parse(&args(&["--state", "s.json", "--no-register"])).expect("valid");
         assert_eq!(
             kept.config.state_file.as_deref(),

@@ -1,7 +1,8 @@
 //! State that lasts: the account saved to a JSON file (`SandboxConfig::state_file`,
 //! `sipgateio-sandbox --state FILE`) and loaded on the next start.
 //!
-//! The file holds the account data and the credentials — not the switches (no credit,
+//! The file holds the account data, the credentials and the OAuth client with its sign-ins
+//! (SHA-256 digests of the tokens, never a token in clear) — not the switches (no credit,
 //! sipgate.io booked, the failing fax number, the fax step), which the command line or the
 //! configuration sets at each start. It is written atomically (a temporary file beside it,
 //! then a rename) with owner-only permissions on Unix, a short while after each change and
@@ -70,7 +71,8 @@ impl Persistence {
 
     /// Writes the state now: serialized under the lock, written outside it.
     pub(crate) fn save(&self, shared: &Shared) -> Result<(), String> {
-        let snapshot = Snapshot::of(&shared.lock(), &shared.credentials);
+        let mut snapshot = Snapshot::of(&shared.lock(), &shared.credentials);
+        snapshot.oauth = Some(shared.oauth.stored());
         let json = serde_json::to_vec_pretty(&snapshot)
             .map_err(|e| format!("cannot serialize the state: {e}"))?;
         let _one_at_a_time = self
@@ -85,6 +87,8 @@ impl Persistence {
 /// What a state file gave back.
 pub(crate) struct Loaded {
     pub(crate) credentials: Credentials,
+    /// The OAuth client and its sign-ins (absent in files of sandboxes without OAuth).
+    pub(crate) oauth: Option<crate::oauth::StoredOauth>,
 }
 
 /// Reads the state file into `state` (seeded before); `Ok(None)` when there is no file yet.
@@ -187,6 +191,9 @@ struct Snapshot {
     blacklist: Vec<IncomingEntry>,
     webhook_log: Vec<Value>,
     next_id: u64,
+    /// The OAuth client and its sign-ins (`null` in memory-only snapshots).
+    #[serde(default)]
+    oauth: Option<crate::oauth::StoredOauth>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -440,6 +447,7 @@ impl Snapshot {
             blacklist: blacklist.clone(),
             webhook_log: webhook_log.clone(),
             next_id: *next_id,
+            oauth: None,
         }
     }
 
@@ -467,6 +475,7 @@ impl Snapshot {
             blacklist,
             webhook_log,
             next_id,
+            oauth,
         } = self;
         state.account = AccountInfo {
             authenticated_user: account.authenticated_user,
@@ -580,6 +589,7 @@ impl Snapshot {
         state.next_id = next_id;
         Loaded {
             credentials: Credentials::new(credentials.token_id, credentials.token),
+            oauth,
         }
     }
 }

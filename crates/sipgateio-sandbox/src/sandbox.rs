@@ -12,6 +12,7 @@ use crate::auth::Credentials;
 use crate::model::{
     Call, Contact, HistoryEntry, InitiatedCall, SentFax, SentSms, SmsCallerId, WebhookSettings,
 };
+use crate::oauth::RegisteredClient;
 use crate::signing::WebhookSigner;
 use crate::simulator::{CallScenario, SimulationError, Transcript};
 use crate::state::{AppState, Shared};
@@ -36,6 +37,14 @@ pub enum StartError {
     StateFile {
         /// The file.
         path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A setting of the [`SandboxConfig`] is out of range.
+    #[error("invalid setting `{setting}`: {reason}")]
+    Config {
+        /// The setting (the [`SandboxConfig`] field).
+        setting: &'static str,
         /// What is wrong with it.
         reason: String,
     },
@@ -66,6 +75,21 @@ pub struct SandboxConfig {
     /// ([`failures::SLOW`](crate::failures::SLOW)) waits before it is answered (default
     /// [`failures::SLOW_ANSWER_DELAY`](crate::failures::SLOW_ANSWER_DELAY), 5 s).
     pub slow_answer: Duration,
+    /// The OAuth client registered at the sandbox's login server (default: the state file's,
+    /// else a fresh random one). See [`Sandbox::oauth_client`].
+    pub oauth_client: Option<RegisteredClient>,
+    /// Where the OAuth client may have codes sent: absolute http(s) URLs, matched exactly or,
+    /// ending in `*`, as a prefix; on a loopback host any port matches. Default
+    /// `http://127.0.0.1/*`, `http://localhost/*` and `http://[::1]/*`: any path and port on
+    /// the local machine.
+    pub redirect_uris: Vec<String>,
+    /// How long an OAuth access token lives (default 300 s, as sipgate's; at least 1 s).
+    pub access_token_lifetime: Duration,
+    /// How long an OAuth refresh token lives (default 30 days, as sipgate's; at least 1 s).
+    /// Each refresh hands out a new one with the full lifetime.
+    pub refresh_token_lifetime: Duration,
+    /// How long an authorization code may wait for its exchange (default 60 s; at least 1 s).
+    pub authorization_code_lifetime: Duration,
 }
 
 impl Default for SandboxConfig {
@@ -79,6 +103,14 @@ impl Default for SandboxConfig {
             fax_step: Some(Duration::from_secs(1)),
             state_file: None,
             slow_answer: crate::failures::SLOW_ANSWER_DELAY,
+            oauth_client: None,
+            redirect_uris: crate::oauth::DEFAULT_REDIRECT_URIS
+                .iter()
+                .map(|uri| (*uri).to_owned())
+                .collect(),
+            access_token_lifetime: crate::oauth::DEFAULT_ACCESS_TOKEN_LIFETIME,
+            refresh_token_lifetime: crate::oauth::DEFAULT_REFRESH_TOKEN_LIFETIME,
+            authorization_code_lifetime: crate::oauth::DEFAULT_AUTHORIZATION_CODE_LIFETIME,
         }
     }
 }
@@ -151,6 +183,59 @@ impl SandboxConfig {
         self.slow_answer = delay;
         self
     }
+
+    /// Registers this OAuth client at the sandbox's login server instead of a random one
+    /// (kept across restarts in the state file otherwise, like the credentials).
+    pub fn oauth_client(mut self, client: RegisteredClient) -> Self {
+        self.oauth_client = Some(client);
+        self
+    }
+
+    /// Allows the OAuth client these redirect URIs instead of the local machine's (see
+    /// [`redirect_uris`](Self#structfield.redirect_uris) for the matching rules).
+    ///
+    /// ```
+    /// use sipgateio_sandbox::SandboxConfig;
+    ///
+    /// let config = SandboxConfig::default().redirect_uris([
+    ///     "https://crm.example.com/sipgate/callback", // exactly this URI
+    ///     "http://127.0.0.1/*",                       // any port and path on 127.0.0.1
+    /// ]);
+    /// assert_eq!(config.redirect_uris.len(), 2);
+    /// ```
+    pub fn redirect_uris(mut self, uris: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.redirect_uris = uris.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// How long OAuth access tokens live (default 300 s). A second or two lets a test see a
+    /// token expire and renew.
+    pub fn access_token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.access_token_lifetime = lifetime;
+        self
+    }
+
+    /// How long OAuth refresh tokens live (default 30 days).
+    pub fn refresh_token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.refresh_token_lifetime = lifetime;
+        self
+    }
+
+    /// How long an authorization code may wait for its exchange (default 60 s).
+    pub fn authorization_code_lifetime(mut self, lifetime: Duration) -> Self {
+        self.authorization_code_lifetime = lifetime;
+        self
+    }
+}
+
+/// A lifetime as the banner shows it: `300 s`, `30 days`.
+fn lifetime(duration: Duration) -> String {
+    let seconds = duration.as_secs();
+    if seconds >= 86_400 && seconds.is_multiple_of(86_400) {
+        format!("{} days", seconds / 86_400)
+    } else {
+        format!("{seconds} s")
+    }
 }
 
 /// A running sandbox. Dropping it stops the server.
@@ -214,13 +299,39 @@ impl Sandbox {
         state.sipgateio_booked = config.sipgateio_booked;
         state.failing_fax_recipient = config.failing_fax_recipient;
         state.fax_step = config.fax_step;
+        let lifetimes = crate::oauth::Lifetimes {
+            access: config.access_token_lifetime,
+            refresh: config.refresh_token_lifetime,
+            code: config.authorization_code_lifetime,
+        };
+        lifetimes
+            .check()
+            .map_err(|(setting, reason)| StartError::Config { setting, reason })?;
+        let redirect_uris =
+            crate::oauth::RedirectUris::parse(&config.redirect_uris).map_err(|reason| {
+                StartError::Config {
+                    setting: "redirect_uris",
+                    reason,
+                }
+            })?;
+        let (loaded_credentials, stored_oauth) = match loaded {
+            Some(loaded) => (Some(loaded.credentials), loaded.oauth),
+            None => (None, None),
+        };
         let credentials = config
             .credentials
-            .or_else(|| loaded.map(|l| l.credentials))
+            .or(loaded_credentials)
             .unwrap_or_else(Credentials::generate);
+        let oauth_client = config
+            .oauth_client
+            .or_else(|| stored_oauth.as_ref().map(crate::oauth::StoredOauth::client))
+            .unwrap_or_else(RegisteredClient::generate);
+        let oauth =
+            crate::oauth::OauthServer::new(oauth_client, redirect_uris, lifetimes, stored_oauth);
         let shared = Arc::new(Shared {
             state: Mutex::new(state),
             credentials,
+            oauth,
             signer: WebhookSigner::new()?,
             events: crate::events::EventBus::default(),
             http: std::sync::OnceLock::new(),
@@ -359,6 +470,51 @@ impl Sandbox {
         &self.shared.credentials
     }
 
+    /// The OAuth client registered at the sandbox's login server: the client id and secret
+    /// an application signs users in with (the authorization-code flow with PKCE; see
+    /// [`oauth_authorization_url`](Self::oauth_authorization_url)).
+    pub fn oauth_client(&self) -> &RegisteredClient {
+        self.shared.oauth.client()
+    }
+
+    /// The redirect URIs the OAuth client may use ([`SandboxConfig::redirect_uris`]).
+    pub fn redirect_uris(&self) -> &[String] {
+        self.shared.oauth.redirect_uris().as_slice()
+    }
+
+    /// The OAuth authorization endpoint, on the path of sipgate's login server:
+    /// `http://127.0.0.1:41234/auth/realms/sipgate-apps/protocol/openid-connect/auth`. It
+    /// signs the sandbox account's user (`w0`) in at once and redirects back with `code` and
+    /// `state`; with `prompt=consent` it shows an Allow/Deny page first.
+    pub fn oauth_authorization_url(&self) -> String {
+        format!(
+            "http://{}{}",
+            self.addr,
+            crate::oauth::endpoints::AUTHORIZATION_PATH
+        )
+    }
+
+    /// The OAuth token endpoint
+    /// (`http://127.0.0.1:41234/auth/realms/sipgate-apps/protocol/openid-connect/token`): codes
+    /// (with their PKCE verifier) and refresh tokens for access tokens that the REST API
+    /// accepts as `Bearer`.
+    pub fn oauth_token_url(&self) -> String {
+        format!(
+            "http://{}{}",
+            self.addr,
+            crate::oauth::endpoints::TOKEN_PATH
+        )
+    }
+
+    /// Revokes every OAuth sign-in, as a user who withdraws an app's access: every access
+    /// and refresh token stops working at once (the API answers 401, a refresh
+    /// `invalid_grant`). Returns how many sign-ins there were.
+    pub fn revoke_oauth_sign_ins(&self) -> usize {
+        let count = self.shared.oauth.revoke_all();
+        self.shared.mark_changed();
+        count
+    }
+
     /// The webhook signing public key (PEM); same as [`PUBLIC_KEY_PEM`](crate::PUBLIC_KEY_PEM).
     pub fn public_key_pem(&self) -> &'static str {
         crate::signing::PUBLIC_KEY_PEM
@@ -378,6 +534,11 @@ impl Sandbox {
              Client::builder().base_url(\"{base}\").personal_access_token(\"{id}\", \"{token}\")\n\
              or, for tools that read the environment:\n  \
              export SIPGATE_BASE_URL={base}\n  export SIPGATE_TOKEN_ID={id}\n  export SIPGATE_TOKEN={token}\n\
+             \nOAuth 2 sign-in (authorization code with PKCE S256, on sipgate's login paths):\n  \
+             client id:     {client_id}\n  client secret: {client_secret}\n  \
+             redirect URIs: {redirect_uris}\n  \
+             authorize URL: {authorize}\n  token URL:     {token_url}\n  \
+             lifetimes:     access tokens {access}, refresh tokens {refresh}\n\
              \nAccount: users w0 (Ada Lovelace, you) and w1, devices e0/x0/y0, phonelines p0/p1,\n\
              SMS s0, fax f0, numbers +4921100000000 (p0) +4921100000001 (p1) +4921100000009 (f0).\n\
              Simulate a call: POST {sim} with JSON {{\"from\":\"+4915790000001\",\"to\":\"+4921100000000\"}}\n\
@@ -388,7 +549,31 @@ impl Sandbox {
             key = self.public_key_url(),
             sim = self.simulate_url(),
             inspector = self.inspector_url(),
+            client_id = self.oauth_client().client_id(),
+            client_secret = self.oauth_client().client_secret(),
+            redirect_uris = self.redirect_uris_shown(),
+            authorize = self.oauth_authorization_url(),
+            token_url = self.oauth_token_url(),
+            access = lifetime(self.shared.oauth.lifetimes().access),
+            refresh = lifetime(self.shared.oauth.lifetimes().refresh),
         )
+    }
+
+    /// The redirect URIs as the banner shows them: the loopback wildcards say "any port".
+    fn redirect_uris_shown(&self) -> String {
+        self.redirect_uris()
+            .iter()
+            .map(|uri| match uri.strip_suffix("/*") {
+                Some(origin)
+                    if ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+                        .contains(&origin) =>
+                {
+                    format!("{origin}:<any port>/…")
+                }
+                _ => uri.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Runs a simulated call against your webhook app and returns what happened.

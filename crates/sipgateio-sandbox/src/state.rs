@@ -142,6 +142,8 @@ impl State {
 pub(crate) struct Shared {
     pub(crate) state: Mutex<State>,
     pub(crate) credentials: Credentials,
+    /// The OAuth 2 authorization server: its client and the sign-ins.
+    pub(crate) oauth: crate::oauth::OauthServer,
     pub(crate) signer: WebhookSigner,
     /// What happened, for the inspector's live feed.
     pub(crate) events: crate::events::EventBus,

@@ -1,4 +1,5 @@
-//! The REST routes, one module per API area, all under `/v2` and behind the token check.
+//! The REST routes, one module per API area, all under `/v2` and behind the token check
+//! (a personal access token, or an OAuth access token of the sandbox's login server).
 
 mod account;
 mod blacklist;
@@ -22,7 +23,8 @@ use axum::routing::{get, post, put};
 use crate::error::{ApiError, ApiResult};
 use crate::state::{AppState, State as Data};
 
-/// The whole HTTP surface: `/v2/...` (authenticated) and `/sandbox/...` (sandbox extras).
+/// The whole HTTP surface: `/v2/...` (authenticated), `/sandbox/...` (sandbox extras) and
+/// `/auth/realms/sipgate-apps/...` (the OAuth server).
 pub(crate) fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/authorization/userinfo", get(account::userinfo))
@@ -125,6 +127,7 @@ pub(crate) fn router(state: AppState) -> Router {
             "/sandbox/simulate-call",
             post(crate::simulator::http_simulate),
         )
+        .merge(crate::oauth::endpoints::router())
         .layer(from_fn_with_state(
             state.clone(),
             crate::events::log_requests,
