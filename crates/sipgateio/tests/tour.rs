@@ -8,8 +8,6 @@ mod common;
 #[path = "../../../examples/tour.rs"]
 mod tour;
 
-use std::time::{Duration, Instant};
-
 use sipgateio::sandbox::Action;
 
 #[tokio::test]
@@ -17,13 +15,7 @@ async fn the_offline_tour_walks_through_the_whole_sdk() {
     let sandbox = tour::start_sandbox().await.expect("sandbox");
     let contacts_before = sandbox.contacts().len();
     let history_before = sandbox.history().len();
-    let started = Instant::now();
     let transcripts = tour::offline(&sandbox).await.expect("the tour succeeds");
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "the tour takes {:?}",
-        started.elapsed()
-    );
 
     // SMS now and later, the fax sent byte for byte, a call, three imported contacts.
     let sms = sandbox.sent_sms();
