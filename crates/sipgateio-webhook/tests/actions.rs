@@ -25,7 +25,8 @@ fn client(server: &MockServer) -> Client {
 }
 
 /// Wait (in real time, without advancing the paused clock) until the server saw `count`
-/// requests.
+/// requests. The 10 s bound is a hang guard, not a speed assertion: the caller's assertion on
+/// what arrived fails instead of the test hanging.
 async fn received(server: &MockServer, count: usize) -> Vec<wiremock::Request> {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
@@ -189,6 +190,7 @@ async fn a_failed_hang_up_is_logged_not_lost() {
     .expect("scheduled");
     fires_once_at(&server, Duration::from_secs(1)).await;
 
+    // A hang guard as in `received`: the assertions below fail if the warning never comes.
     let deadline = Instant::now() + Duration::from_secs(10);
     let text = loop {
         let text = String::from_utf8(logs.0.lock().expect("log buffer").clone()).expect("UTF-8");
