@@ -11,6 +11,12 @@
 //! `SIPGATE_BASE_URL` points it somewhere else, for example at a sandbox started with
 //! `cargo run -p sipgateio-sandbox`.
 
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "an example program: it shows what it does on the terminal"
+)]
+
 use std::process::ExitCode;
 
 use sipgateio::prelude::*;

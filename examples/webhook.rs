@@ -17,6 +17,12 @@
 //! `http://127.0.0.1:8090/` or with `sipgateio --sandbox simulate call --from +4915790000001
 //! --to +4921100000000 --webhook-url http://localhost:3000/ --dtmf 1`.
 
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "an example program: it shows what it does on the terminal"
+)]
+
 use sipgateio::prelude::*;
 use sipgateio::webhook::PublicKey;
 

@@ -6,7 +6,8 @@
 /// The enum is `#[non_exhaustive]` and derives `Clone`, `Debug`, `PartialEq`, `Eq` and `Hash`.
 /// It gets:
 ///
-/// - `as_str()` — the value on the wire (an unknown value as the server sent it);
+/// - `as_str()`, as visible as the enum — the value on the wire (an unknown value as the server
+///   sent it);
 /// - `Display` — the wire value (padding and alignment flags are honoured);
 /// - `FromStr` with `Err = Infallible`, `From<&str>` and `From<String>` — a value that is not
 ///   known becomes `Unknown` and is kept as it was;
@@ -67,7 +68,7 @@ macro_rules! wire_enum {
         impl $name {
             /// The value on the wire; an unknown value as the server sent it.
             #[allow(deprecated)]
-            pub fn as_str(&self) -> &str {
+            $vis fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $value,)+
                     Self::Unknown(value) => value,

@@ -181,6 +181,10 @@ fn setter_cases() -> Vec<(&'static str, Setter, Value)> {
 }
 
 #[tokio::test]
+#[allow(
+    clippy::print_stderr,
+    reason = "names the case in the test's captured output, shown when it fails"
+)]
 async fn every_setter_puts_back_the_whole_object_with_only_its_field_changed() {
     for (name, setter, expected_put) in setter_cases() {
         eprintln!("case: {name}");

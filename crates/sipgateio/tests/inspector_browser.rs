@@ -76,6 +76,10 @@ impl Drop for TempDir {
 
 /// Starts `chromedriver` on a free port and connects a headless Chromium session, or returns
 /// `None` when the browser is missing and `SIPGATEIO_SKIP_BROWSER` allows skipping.
+#[allow(
+    clippy::print_stderr,
+    reason = "a skipped test says so in the test output"
+)]
 async fn browser() -> Option<(Driver, Browser)> {
     let (Some(chromium), Some(chromedriver)) = (
         on_path(&["chromium", "chromium-browser"]),

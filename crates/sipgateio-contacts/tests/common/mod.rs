@@ -7,7 +7,7 @@ use sipgateio_test_support::mock::received;
 use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
 /// The query strings of every request the server saw, in order.
-pub async fn queries(server: &MockServer) -> Vec<String> {
+pub(crate) async fn queries(server: &MockServer) -> Vec<String> {
     received(server)
         .await
         .iter()
@@ -22,7 +22,7 @@ pub async fn queries(server: &MockServer) -> Vec<String> {
         .collect()
 }
 
-pub fn contact(id: &str, name: &str, scope: &str) -> Value {
+pub(crate) fn contact(id: &str, name: &str, scope: &str) -> Value {
     json!({
         "id": id, "name": name, "picture": null,
         "emails": [{"email": format!("{id}@example.com"), "type": ["work"]}],
@@ -32,7 +32,7 @@ pub fn contact(id: &str, name: &str, scope: &str) -> Value {
 }
 
 /// `n` contacts whose scope cycles PRIVATE, SHARED, INTERNAL.
-pub fn directory(n: usize) -> Vec<Value> {
+pub(crate) fn directory(n: usize) -> Vec<Value> {
     (0..n)
         .map(|i| {
             let scope = ["PRIVATE", "SHARED", "INTERNAL"][i % 3];
@@ -42,7 +42,7 @@ pub fn directory(n: usize) -> Vec<Value> {
 }
 
 /// Serves `GET /contacts` from a list, honouring `offset` and `limit` like the API.
-pub struct Directory(pub Vec<Value>);
+pub(crate) struct Directory(pub(crate) Vec<Value>);
 
 impl Respond for Directory {
     fn respond(&self, request: &Request) -> ResponseTemplate {

@@ -8,7 +8,7 @@ use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
 
 /// Matches the raw query string exactly (order, repeated keys and encoding included);
 /// `""` means no query at all.
-pub struct ExactQuery(pub &'static str);
+pub(crate) struct ExactQuery(pub(crate) &'static str);
 
 impl Match for ExactQuery {
     fn matches(&self, request: &Request) -> bool {
@@ -17,7 +17,7 @@ impl Match for ExactQuery {
 }
 
 /// A history entry of `kind` with id `id` as the API sends it.
-pub fn entry(id: &str, kind: &str) -> Value {
+pub(crate) fn entry(id: &str, kind: &str) -> Value {
     let mut value = json!({
         "id": id, "source": "+4921100000", "target": "+4915739777777",
         "sourceAlias": "", "targetAlias": "", "type": kind,
@@ -43,7 +43,7 @@ pub fn entry(id: &str, kind: &str) -> Value {
 
 /// Expects `times` requests with this method and path (and, if given, exactly this query
 /// string), answering each with `response`.
-pub async fn expect(
+pub(crate) async fn expect(
     server: &MockServer,
     verb: &str,
     at: &str,
@@ -63,7 +63,13 @@ pub async fn expect(
 }
 
 /// Expects `times` requests with this method, path and JSON body, answering 204.
-pub async fn expect_json(server: &MockServer, verb: &str, at: &str, body: Value, times: u64) {
+pub(crate) async fn expect_json(
+    server: &MockServer,
+    verb: &str,
+    at: &str,
+    body: Value,
+    times: u64,
+) {
     Mock::given(method(verb))
         .and(path(at))
         .and(body_json(body))

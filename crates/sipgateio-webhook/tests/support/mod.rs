@@ -10,17 +10,17 @@ use sipgateio_webhook::{PublicKey, WebhookServer, WebhookServerBuilder};
 
 /// The public key of the test key pair, which `sipgateio_test_support::webhook::sign` signs
 /// with.
-pub fn test_public_key() -> PublicKey {
+pub(crate) fn test_public_key() -> PublicKey {
     PublicKey::from_pem(TEST_PUBLIC_KEY_PEM).expect("test public key")
 }
 
 /// A builder that verifies with the test key.
-pub fn builder() -> WebhookServerBuilder {
+pub(crate) fn builder() -> WebhookServerBuilder {
     WebhookServer::builder().public_key(test_public_key())
 }
 
 /// `server` on 127.0.0.1:0 until the returned [`Served`] is dropped or shut down.
-pub async fn start(server: WebhookServer) -> Served {
+pub(crate) async fn start(server: WebhookServer) -> Served {
     Served::spawn(serve::listener().await, |listener, shutdown| {
         server.serve_with_shutdown(listener, shutdown)
     })
@@ -28,7 +28,7 @@ pub async fn start(server: WebhookServer) -> Served {
 
 /// Any axum app (without connect info) on 127.0.0.1:0 until the returned [`Served`] is
 /// dropped; `served.url("")` is its base URL.
-pub async fn serve_app(app: axum::Router) -> Served {
+pub(crate) async fn serve_app(app: axum::Router) -> Served {
     Served::spawn(serve::listener().await, |listener, shutdown| async move {
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown)
@@ -37,6 +37,6 @@ pub async fn serve_app(app: axum::Router) -> Served {
 }
 
 /// An HTTP client for the requests a test builds by hand.
-pub fn http() -> reqwest::Client {
+pub(crate) fn http() -> reqwest::Client {
     reqwest::Client::new()
 }

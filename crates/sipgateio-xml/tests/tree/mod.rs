@@ -6,18 +6,18 @@ use quick_xml::escape::unescape;
 use quick_xml::events::{BytesStart, Event};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Element {
-    pub name: String,
+pub(crate) struct Element {
+    pub(crate) name: String,
     /// In document order.
-    pub attributes: Vec<(String, String)>,
-    pub children: Vec<Element>,
+    pub(crate) attributes: Vec<(String, String)>,
+    pub(crate) children: Vec<Element>,
     /// Text content with entities resolved; whitespace-only text is dropped.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 impl Element {
     /// Parse a whole document; panics on anything that is not well-formed (tests only).
-    pub fn parse(xml: &str) -> Element {
+    pub(crate) fn parse(xml: &str) -> Element {
         let mut reader = Reader::from_str(xml);
         reader.config_mut().check_end_names = true;
         let mut stack: Vec<(Element, String)> = Vec::new();
@@ -58,7 +58,7 @@ impl Element {
         root.expect("a root element")
     }
 
-    pub fn attribute(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attribute(&self, name: &str) -> Option<&str> {
         self.attributes
             .iter()
             .find(|(key, _)| key == name)

@@ -6,7 +6,7 @@ use sipgateio::Client;
 use sipgateio::sandbox::{Sandbox, SandboxConfig};
 
 /// A fresh sandbox (fax steps every 20 ms) and a client with its credentials.
-pub async fn start() -> (Sandbox, Client) {
+pub(crate) async fn start() -> (Sandbox, Client) {
     let config = SandboxConfig::default().fax_step(Some(Duration::from_millis(20)));
     sipgateio_test_support::sandbox::start_with(config).await
 }
