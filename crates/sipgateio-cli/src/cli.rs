@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    call, calls, contacts, devices, fax, history, numbers, sandbox, simulate, sms, users,
+    call, calls, contacts, devices, fax, history, login, numbers, sandbox, simulate, sms, users,
     voicemails, webhook, webhook_settings,
 };
 use crate::context::GlobalArgs;
@@ -11,8 +11,12 @@ use crate::context::GlobalArgs;
 const ABOUT: &str = "The sipgate.io command line: SMS, fax, calls, contacts, history, webhooks and an offline sandbox.";
 
 const AFTER_HELP: &str = "\
-Credentials: --token-id/--token (SIPGATE_TOKEN_ID/SIPGATE_TOKEN), or --oauth-token
-(SIPGATE_OAUTH_TOKEN). Try everything offline with --sandbox.
+Credentials, first found wins:
+  1. flags: --token-id/--token, or --oauth-token
+  2. environment: SIPGATE_TOKEN_ID/SIPGATE_TOKEN, or SIPGATE_OAUTH_TOKEN
+  3. the profile `sipgateio login` stored: --profile NAME (SIPGATEIO_PROFILE), else `default`
+At one level an OAuth token wins over a personal access token. The base URL follows the same
+order (--base-url, SIPGATE_BASE_URL, the profile's). Try everything offline with --sandbox.
 
 Output: tables for people; --json prints stable JSON (the API's camelCase field names)
 for scripts. Errors are one line on stderr.
@@ -82,6 +86,10 @@ pub enum Command {
     /// Drive a simulated call flow against a webhook URL (needs a sandbox).
     #[command(subcommand)]
     Simulate(simulate::SimulateCommand),
+    /// Sign in with your OAuth client in the browser and store the tokens in a profile.
+    Login(login::LoginArgs),
+    /// Delete the tokens stored in a profile.
+    Logout(login::LogoutArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.

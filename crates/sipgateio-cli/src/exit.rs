@@ -5,14 +5,19 @@
 //! | 0 | success |
 //! | 1 | anything else (a local I/O error, a port that cannot be bound, …) |
 //! | 2 | usage: unknown flag, missing argument, no credentials (clap's default code) |
-//! | 3 | the API answered with an error (401, 402, 403, 404, 429, 4xx, 5xx), an unreadable answer or a failed precondition |
-//! | 4 | network: cannot connect, connection lost, timeout |
+//! | 3 | the API answered with an error (401, 402, 403, 404, 429, 4xx, 5xx), an unreadable answer, a failed precondition or a refused sign-in |
+//! | 4 | network: cannot connect, connection lost, timeout (also `login --wait` running out) |
 //! | 5 | validation: bad input found before any request was sent (phone number, file, CSV, …) |
 //! | 6 | `simulate call`: your webhook app failed (not reachable, a status outside 200–299, an unusable XML answer) |
 
 use std::fmt;
 
 use sipgateio::{Error, ErrorKind};
+
+use crate::context::CredentialsFrom;
+
+/// What to check when credentials given as flags or variables are refused.
+const GIVEN_CREDENTIALS_HINT: &str = "check --token-id/--token, SIPGATE_TOKEN_ID/SIPGATE_TOKEN or --oauth-token, or sign in with `sipgateio login`";
 
 /// The text of the exit-code table, for `--help` and the README.
 pub const EXIT_CODES: &str = "\
@@ -21,8 +26,8 @@ Exit codes:
   1  anything else (local I/O error, port in use, ...)
   2  usage: unknown flag, missing argument, no credentials
   3  the API answered with an error (401/402/403/404/429/4xx/5xx), an unreadable answer,
-     a failed precondition or a fax that FAILED
-  4  network: cannot connect, connection lost, timeout
+     a failed precondition, a fax that FAILED, or a sign-in refused (login, a stored profile)
+  4  network: cannot connect, connection lost, timeout (also login's --wait)
   5  validation: bad input found before any request was sent (phone number, file, CSV, ...)
   6  simulate call: your webhook app failed (not reachable, a status outside 200-299,
      an unusable XML answer); the transcript is printed all the same";
@@ -34,6 +39,14 @@ pub enum Failure {
     Usage(String),
     /// Exit 3: the API answered with an error.
     Api(String),
+    /// Exit 3: the credentials were refused (a 401, or a stored sign-in that cannot be
+    /// renewed); `hint` says what to check, see [`Failure::credentials_hint`].
+    Unauthorized {
+        /// What failed.
+        message: String,
+        /// Where the credentials came from and what to do.
+        hint: String,
+    },
     /// Exit 4: the network failed or timed out.
     Network(String),
     /// Exit 5: bad input, nothing was sent.
@@ -61,7 +74,7 @@ impl Failure {
             Self::BrokenPipe => 0,
             Self::Other(_) => 1,
             Self::Usage(_) => 2,
-            Self::Api(_) => 3,
+            Self::Api(_) | Self::Unauthorized { .. } => 3,
             Self::Network(_) => 4,
             Self::Invalid(_) | Self::InvalidField { .. } => 5,
             Self::App(_) => 6,
@@ -98,6 +111,24 @@ impl Failure {
         }
     }
 
+    /// A refused-credentials failure whose hint names where the credentials came from: a
+    /// stored profile is signed in again with `sipgateio login`. Other failures pass unchanged.
+    #[must_use]
+    pub fn credentials_hint(self, from: Option<&crate::context::CredentialsFrom>) -> Self {
+        match (self, from) {
+            (Self::Unauthorized { message, .. }, Some(CredentialsFrom::Profile(name))) => {
+                Self::Unauthorized {
+                    message,
+                    hint: format!(
+                        "the sign-in stored in profile `{name}` was refused: run `sipgateio \
+                         login --profile {name}` to sign in again"
+                    ),
+                }
+            }
+            (other, _) => other,
+        }
+    }
+
     /// The same failure with `context` before its message.
     #[must_use]
     pub fn prefix(self, context: &str) -> Self {
@@ -105,6 +136,10 @@ impl Failure {
         match self {
             Self::Usage(m) => Self::Usage(with(m)),
             Self::Api(m) => Self::Api(with(m)),
+            Self::Unauthorized { message, hint } => Self::Unauthorized {
+                message: with(message),
+                hint,
+            },
             Self::Network(m) => Self::Network(with(m)),
             Self::Invalid(m) => Self::Invalid(with(m)),
             Self::InvalidField { field, rule } => {
@@ -122,6 +157,9 @@ impl Failure {
             Self::BrokenPipe => return None,
             Self::InvalidField { field, rule } => {
                 return Some(one_line(&format!("invalid input `{field}`: {rule}")));
+            }
+            Self::Unauthorized { message, hint } => {
+                return Some(one_line(&format!("{message} ({hint})")));
             }
             Self::Usage(m)
             | Self::Api(m)
@@ -167,9 +205,10 @@ impl From<Error> for Failure {
             ErrorKind::Timeout | ErrorKind::Connect | ErrorKind::Transport => {
                 Self::Network(message)
             }
-            ErrorKind::Unauthorized => Self::Api(format!(
-                "{message} (check --token-id/--token, SIPGATE_TOKEN_ID/SIPGATE_TOKEN or --oauth-token)"
-            )),
+            ErrorKind::Unauthorized => Self::Unauthorized {
+                message,
+                hint: GIVEN_CREDENTIALS_HINT.into(),
+            },
             ErrorKind::PaymentRequired
             | ErrorKind::Forbidden
             | ErrorKind::NotFound
@@ -208,6 +247,13 @@ mod tests {
         assert!(unauthorized.to_string().contains("--token-id"));
         let forbidden = Failure::from(Error::from_status(403, "", None));
         assert!(!forbidden.to_string().contains("--token-id"));
+        let profile = crate::profile::ProfileName::new("work").expect("valid");
+        let from_profile = Failure::from(Error::from_status(401, "", None))
+            .credentials_hint(Some(&CredentialsFrom::Profile(profile)));
+        assert_eq!(from_profile.code(), 3);
+        let text = from_profile.to_string();
+        assert!(text.contains("sipgateio login --profile work"), "{text}");
+        assert!(!text.contains("--token-id"), "{text}");
     }
 
     #[tokio::test]

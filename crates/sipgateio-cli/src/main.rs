@@ -11,17 +11,25 @@ mod context;
 mod exit;
 mod output;
 mod parse;
+mod profile;
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command};
 use crate::context::Ctx;
 use crate::exit::Failure;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let mut cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    // Credentials follow one precedence (flags, then variables, then the profile): clap's
+    // matches know which values came from where.
+    cli.global.origins = context::Origins::of(&matches);
     // `-v` logs every request; `sipgateio sandbox` always shows the sandbox's log (requests
     // failed on demand, the verification codes it "sends").
     let level = if cli.global.verbose {
@@ -67,7 +75,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     }
     // Only commands that talk to the API use a sandbox (`webhook listen --sandbox` just trusts
     // its key; `sandbox` runs one).
-    let talks_to_the_api = !matches!(cli.command, Command::Sandbox(_) | Command::Webhook(_));
+    let talks_to_the_api = !matches!(
+        cli.command,
+        Command::Sandbox(_) | Command::Webhook(_) | Command::Logout(_)
+    );
     let ctx = Ctx::new(cli.global, talks_to_the_api).await?;
     commands::run(&ctx, cli.command).await
 }

@@ -73,9 +73,9 @@ impl Env {
     }
 }
 
-/// The variables that name credentials or a running sandbox: never taken from the
+/// The variables that name credentials, a profile or a running sandbox: never taken from the
 /// environment of the test.
-const ENVIRONMENT: [&str; 7] = [
+const ENVIRONMENT: [&str; 10] = [
     "SIPGATE_TOKEN_ID",
     "SIPGATE_TOKEN",
     "SIPGATE_OAUTH_TOKEN",
@@ -83,7 +83,18 @@ const ENVIRONMENT: [&str; 7] = [
     "SIPGATEIO_SANDBOX_URL",
     "SIPGATEIO_SANDBOX_TOKEN_ID",
     "SIPGATEIO_SANDBOX_TOKEN",
+    "SIPGATEIO_PROFILE",
+    "SIPGATE_OAUTH_CLIENT_ID",
+    "SIPGATE_OAUTH_CLIENT_SECRET",
 ];
+
+/// A configuration directory without profiles (never created: these tests do not sign in),
+/// so no test reads the profiles of the user who runs it.
+fn no_profiles() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("sipgateio-cli")
+        .join("no-profiles")
+}
 
 /// A sandbox discovery file of its own for each command (never created unless a test runs a
 /// sandbox with it), so no test sees the user's registered sandbox or another test's.
@@ -102,6 +113,7 @@ fn bare(args: &[&str]) -> Command {
         cmd.env_remove(var);
     }
     cmd.env("SIPGATEIO_SANDBOX_FILE", discovery_file());
+    cmd.env("XDG_CONFIG_HOME", no_profiles());
     cmd.args(args).timeout(Duration::from_secs(60));
     cmd
 }
@@ -140,6 +152,7 @@ impl Running {
         let mut child = command
             .args(args)
             .env("SIPGATEIO_SANDBOX_FILE", discovery)
+            .env("XDG_CONFIG_HOME", no_profiles())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -6,6 +6,7 @@ pub mod contacts;
 pub mod devices;
 pub mod fax;
 pub mod history;
+pub mod login;
 pub mod numbers;
 pub mod sandbox;
 pub mod simulate;
@@ -38,9 +39,16 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         Command::Webhook(c) => (webhook::run(ctx, c).await, &[("dial", "--answer")]),
         Command::Sandbox(args) => (sandbox::run(ctx, args).await, &[]),
         Command::Simulate(c) => (simulate::run(ctx, c).await, SIMULATE_FLAGS),
+        Command::Login(args) => (login::login(ctx, args).await, &[]),
+        Command::Logout(args) => (login::logout(ctx, args).await, &[]),
         Command::Completions { .. } => (Ok(()), &[]),
     };
-    result.map_err(|failure| failure.flags(flags).flags(GLOBAL_FLAGS))
+    result.map_err(|failure| {
+        failure
+            .flags(flags)
+            .flags(GLOBAL_FLAGS)
+            .credentials_hint(ctx.credentials_from())
+    })
 }
 
 /// The SDK's input names → the flags of every command (client settings).
