@@ -51,7 +51,7 @@ fn a_user_decodes_with_typed_ids() {
     assert_eq!(user.default_device, Some(DeviceId::new("e0")));
     assert_eq!(user.firstname.as_deref(), Some("Grace"));
     assert_eq!(user.admin, Some(true));
-    assert_eq!(user.direct_dial_ids, Some(vec!["d1".to_string()]));
+    assert_eq!(user.direct_dial_ids, Some(vec!["d1".to_owned()]));
 }
 
 #[test]

@@ -64,7 +64,8 @@ fn request_fn(method: &str) -> String {
     method.to_lowercase()
 }
 
-/// `format!("/users/{}", path_segment("userId", user_id)?)` or `"/balance"`.
+/// `format!("/users/{}", path_segment("userId", user_id)?)`, `format!("/addresses/{address_id}")`
+/// (a number is inlined, as clippy's `uninlined_format_args` asks) or `"/balance"`.
 fn path_expr(op: &Operation) -> String {
     if op.path_params.is_empty() {
         return format!("\"{}\"", op.path);
@@ -72,14 +73,23 @@ fn path_expr(op: &Operation) -> String {
     let mut template = op.path.clone();
     let mut args = Vec::new();
     for param in &op.path_params {
-        template = template.replace(&format!("{{{}}}", param.json), "{}");
-        args.push(if is_text(&param.ty) {
-            format!("path_segment(\"{}\", {})?", param.json, segment_arg(param))
+        let placeholder = format!("{{{}}}", param.json);
+        if is_text(&param.ty) {
+            template = template.replace(&placeholder, "{}");
+            args.push(format!(
+                "path_segment(\"{}\", {})?",
+                param.json,
+                segment_arg(param)
+            ));
         } else {
-            param.rust.clone()
-        });
+            template = template.replace(&placeholder, &format!("{{{}}}", param.rust));
+        }
     }
-    format!("format!(\"{template}\", {})", args.join(", "))
+    if args.is_empty() {
+        format!("format!(\"{template}\")")
+    } else {
+        format!("format!(\"{template}\", {})", args.join(", "))
+    }
 }
 
 fn query_expr(query: &[Param]) -> Option<String> {
@@ -828,8 +838,14 @@ mod tests {
         );
         assert_eq!(
             path_expr(&op()),
-            "format!(\"/{}/things/{}/parts/{}\", path_segment(\"userId\", user_id.as_str())?, thing_id, path_segment(\"partId\", part_id.as_str())?)"
+            "format!(\"/{}/things/{thing_id}/parts/{}\", path_segment(\"userId\", user_id.as_str())?, path_segment(\"partId\", part_id.as_str())?)"
         );
+        let numbered = Operation {
+            path: "/addresses/{addressId}".into(),
+            path_params: vec![param("addressId", Ty::I32, true)],
+            ..op()
+        };
+        assert_eq!(path_expr(&numbered), "format!(\"/addresses/{address_id}\")");
         assert_eq!(
             query_expr(&op().query).expect("query"),
             "Query::new().push_all(\"ids\", ids).push_opt(\"mode\", mode).push_all(\"owners\", owners).push_opt(\"group\", group)"

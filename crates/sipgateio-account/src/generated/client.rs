@@ -914,7 +914,7 @@ impl AccountClient {
     /// and the other failures of [`sipgateio_core::Error`].
     #[doc(alias = "getAddress")]
     pub async fn get_address(&self, address_id: i32) -> Result<AddressResponse> {
-        let request = Request::get(format!("/addresses/{}", address_id));
+        let request = Request::get(format!("/addresses/{address_id}"));
         self.client.send(request).await
     }
 
@@ -1137,7 +1137,7 @@ impl AccountClient {
     /// and the other failures of [`sipgateio_core::Error`].
     #[doc(alias = "getPorting")]
     pub async fn get_porting(&self, porting_id: i32) -> Result<PortingResponse> {
-        let request = Request::get(format!("/portings/{}", porting_id));
+        let request = Request::get(format!("/portings/{porting_id}"));
         self.client.send(request).await
     }
 
@@ -1221,7 +1221,7 @@ impl AccountClient {
     /// and the other failures of [`sipgateio_core::Error`].
     #[doc(alias = "getAddressNumbers")]
     pub async fn list_address_numbers(&self, address_id: i32) -> Result<NumbersResponse> {
-        let request = Request::get(format!("/addresses/{}/numbers", address_id));
+        let request = Request::get(format!("/addresses/{address_id}/numbers"));
         self.client.send(request).await
     }
 
@@ -1892,7 +1892,7 @@ impl AccountClient {
     /// and the other failures of [`sipgateio_core::Error`].
     #[doc(alias = "revokePorting")]
     pub async fn revoke_porting(&self, porting_id: i32) -> Result<PortingsResponse> {
-        let request = Request::delete(format!("/portings/{}", porting_id));
+        let request = Request::delete(format!("/portings/{porting_id}"));
         self.client.send(request).await
     }
 
@@ -2242,7 +2242,7 @@ impl AccountClient {
     /// and the other failures of [`sipgateio_core::Error`].
     #[doc(alias = "modifyAddress")]
     pub async fn update_address(&self, address_id: i32, body: &ModifyAddressRequest) -> Result<()> {
-        let request = Request::put(format!("/addresses/{}", address_id))
+        let request = Request::put(format!("/addresses/{address_id}"))
             .on_status(400, "invalid request")
             .json(body)?;
         self.client.send_no_content(request).await
