@@ -15,7 +15,7 @@ use crate::workspace;
 
 /// Parsed arguments of `codegen`.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Options {
+pub(crate) struct Options {
     /// Compare instead of writing; fail on drift.
     pub check: bool,
     /// A full OpenAPI document to rewrite the committed API description from.
@@ -26,7 +26,7 @@ pub struct Options {
 
 impl Options {
     /// Parses `codegen`'s arguments.
-    pub fn parse(args: &[String]) -> Result<Self, String> {
+    pub(crate) fn parse(args: &[String]) -> Result<Self, String> {
         let mut options = Options::default();
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -62,7 +62,7 @@ impl Options {
 }
 
 /// Runs the code generators on the workspace at `root`.
-pub fn run(root: &Path, options: &Options) -> Result<(), String> {
+pub(crate) fn run(root: &Path, options: &Options) -> Result<(), String> {
     let mut updates = facade::generate(root)?;
     let source = match &options.spec {
         Some(path) => crate::openapi::Source::Spec {
@@ -76,7 +76,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
 }
 
 /// Writes the changed files, or with `check` reports every drift as a diff and fails.
-pub fn apply(root: &Path, updates: &[FileUpdate], check: bool) -> Result<(), String> {
+pub(crate) fn apply(root: &Path, updates: &[FileUpdate], check: bool) -> Result<(), String> {
     let drifted: Vec<&FileUpdate> = updates
         .iter()
         .filter(|u| u.current != u.generated)

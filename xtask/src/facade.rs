@@ -8,35 +8,35 @@ use crate::markers::{Region, replace_region};
 use crate::workspace::{self, Part};
 
 /// The facade's manifest, relative to the workspace root.
-pub const FACADE_MANIFEST: &str = "crates/sipgateio/Cargo.toml";
+pub(crate) const FACADE_MANIFEST: &str = "crates/sipgateio/Cargo.toml";
 /// The facade's library root, relative to the workspace root.
-pub const FACADE_LIB: &str = "crates/sipgateio/src/lib.rs";
+pub(crate) const FACADE_LIB: &str = "crates/sipgateio/src/lib.rs";
 /// The root README.
-pub const README: &str = "README.md";
+pub(crate) const README: &str = "README.md";
 
 /// `[features]` of the facade: one per part, then `full`.
-pub const FEATURES: Region<'static> =
+pub(crate) const FEATURES: Region<'static> =
     Region::new("# codegen:features:start", "# codegen:features:end");
 /// `[dependencies]` of the facade: one optional dependency per part.
-pub const DEPENDENCIES: Region<'static> =
+pub(crate) const DEPENDENCIES: Region<'static> =
     Region::new("# codegen:dependencies:start", "# codegen:dependencies:end");
 /// The crate table in the facade's crate docs.
-pub const DOC_TABLE: Region<'static> = Region::new(
+pub(crate) const DOC_TABLE: Region<'static> = Region::new(
     "<!-- codegen:crate-table:start -->",
     "<!-- codegen:crate-table:end -->",
 );
 /// The facade's `pub use sipgateio_xyz as xyz;` re-exports.
-pub const REEXPORTS: Region<'static> =
+pub(crate) const REEXPORTS: Region<'static> =
     Region::new("// codegen:reexports:start", "// codegen:reexports:end");
 /// The facade prelude's re-exports of every part's extension traits.
-pub const PRELUDE: Region<'static> =
+pub(crate) const PRELUDE: Region<'static> =
     Region::new("// codegen:prelude:start", "// codegen:prelude:end");
 /// The crate table of the root README.
-pub const README_TABLE: Region<'static> =
+pub(crate) const README_TABLE: Region<'static> =
     Region::new("<!-- crate-table:start -->", "<!-- crate-table:end -->");
 
 /// The `[features]` lines.
-pub fn features(parts: &[Part]) -> Vec<String> {
+pub(crate) fn features(parts: &[Part]) -> Vec<String> {
     let mut lines: Vec<String> = parts
         .iter()
         .map(|p| format!("{} = [\"dep:{}\"]", p.feature, p.name))
@@ -54,7 +54,7 @@ pub fn features(parts: &[Part]) -> Vec<String> {
 
 /// The `[dependencies]` lines: path dependencies with the workspace's (lockstep) version, so the
 /// release command's version bump covers them.
-pub fn dependencies(parts: &[Part], version: &str) -> Vec<String> {
+pub(crate) fn dependencies(parts: &[Part], version: &str) -> Vec<String> {
     parts
         .iter()
         .map(|p| {
@@ -79,7 +79,7 @@ fn feature_cell(part: &Part) -> String {
 }
 
 /// The crate table of the facade's crate docs (inside `//!` lines).
-pub fn doc_table(parts: &[Part]) -> Vec<String> {
+pub(crate) fn doc_table(parts: &[Part]) -> Vec<String> {
     let mut lines = vec![
         "| feature | crate | what |".to_owned(),
         "|---|---|---|".to_owned(),
@@ -98,7 +98,7 @@ pub fn doc_table(parts: &[Part]) -> Vec<String> {
 }
 
 /// The crate table of the root README: core and the facade first, then every part.
-pub fn readme_table(parts: &[Part]) -> Vec<String> {
+pub(crate) fn readme_table(parts: &[Part]) -> Vec<String> {
     let mut lines = vec![
         "| crate | facade feature | what it does |".to_owned(),
         "|---|---|---|".to_owned(),
@@ -124,7 +124,7 @@ fn doc_cfg(part: &Part) -> String {
 }
 
 /// The facade's module re-exports.
-pub fn reexports(parts: &[Part]) -> Vec<String> {
+pub(crate) fn reexports(parts: &[Part]) -> Vec<String> {
     let mut lines = Vec::new();
     for p in parts {
         lines.push(format!("#[cfg(feature = \"{}\")]", p.feature));
@@ -137,7 +137,7 @@ pub fn reexports(parts: &[Part]) -> Vec<String> {
 
 /// The prelude's re-exports of the parts' extension traits (one `use` per item, sorted as
 /// rustfmt sorts them).
-pub fn prelude(parts: &[Part]) -> Vec<String> {
+pub(crate) fn prelude(parts: &[Part]) -> Vec<String> {
     let mut items: Vec<(&Part, String)> = parts
         .iter()
         .flat_map(|p| {
@@ -162,7 +162,7 @@ type RegionLines = (Region<'static>, Vec<String>);
 /// One generated file: its path relative to the workspace root, what is on disk and what the
 /// generator produces.
 #[derive(Debug)]
-pub struct FileUpdate {
+pub(crate) struct FileUpdate {
     /// Relative path.
     pub path: String,
     /// The current contents.
@@ -172,7 +172,7 @@ pub struct FileUpdate {
 }
 
 /// Regenerates the facade's manifest, library root and the root README in memory.
-pub fn generate(root: &Path) -> Result<Vec<FileUpdate>, String> {
+pub(crate) fn generate(root: &Path) -> Result<Vec<FileUpdate>, String> {
     let parts = workspace::parts(root)?;
     let root_manifest_path = root.join("Cargo.toml");
     let root_manifest =

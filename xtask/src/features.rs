@@ -11,7 +11,7 @@ use std::path::Path;
 use crate::workspace;
 
 /// The feature sets to check: none, each part's feature alone, then `full`.
-pub fn feature_sets(features: &[String]) -> Vec<Option<String>> {
+pub(crate) fn feature_sets(features: &[String]) -> Vec<Option<String>> {
     let mut sets = vec![None];
     sets.extend(features.iter().cloned().map(Some));
     sets.push(Some("full".to_owned()));
@@ -19,7 +19,7 @@ pub fn feature_sets(features: &[String]) -> Vec<Option<String>> {
 }
 
 /// The `cargo` arguments that check the facade with one feature set.
-pub fn check_args(features: Option<&str>) -> Vec<String> {
+pub(crate) fn check_args(features: Option<&str>) -> Vec<String> {
     let mut args: Vec<String> = [
         "check",
         "--quiet",
@@ -38,7 +38,7 @@ pub fn check_args(features: Option<&str>) -> Vec<String> {
 }
 
 /// Checks the facade with every feature set, stopping at the first that fails.
-pub fn check(root: &Path) -> Result<(), String> {
+pub(crate) fn check(root: &Path) -> Result<(), String> {
     let parts = workspace::parts(root)?;
     let features: Vec<String> = parts.iter().map(|p| p.feature.clone()).collect();
     for set in feature_sets(&features) {

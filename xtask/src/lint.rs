@@ -9,7 +9,7 @@ use toml_edit::{DocumentMut, Item};
 use crate::workspace;
 
 /// The problems of one crate (empty when it is fine).
-pub fn problems(dir: &str, manifest: &DocumentMut, crate_dir: &Path) -> Vec<String> {
+pub(crate) fn problems(dir: &str, manifest: &DocumentMut, crate_dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     let at = format!("crates/{dir}");
     let package = manifest.get("package");
@@ -60,7 +60,7 @@ pub fn problems(dir: &str, manifest: &DocumentMut, crate_dir: &Path) -> Vec<Stri
 }
 
 /// Checks every crate under `root/crates`.
-pub fn check(root: &Path) -> Result<(), String> {
+pub(crate) fn check(root: &Path) -> Result<(), String> {
     let mut all = Vec::new();
     let dirs = workspace::crate_dirs(root)?;
     for dir in &dirs {

@@ -18,6 +18,12 @@
 //!   CHANGELOG section, packages the publishable crates and prints the publish commands in
 //!   dependency order (see `release.rs`).
 
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a command-line tool: it reports on the terminal"
+)]
+
 mod codegen;
 mod facade;
 mod features;

@@ -3,7 +3,7 @@
 
 /// One marker region of a file.
 #[derive(Debug, Clone, Copy)]
-pub struct Region<'a> {
+pub(crate) struct Region<'a> {
     /// The start marker as it appears on its line (e.g. `# codegen:features:start`).
     pub start: &'a str,
     /// The end marker as it appears on its line.
@@ -12,7 +12,7 @@ pub struct Region<'a> {
 
 impl<'a> Region<'a> {
     /// A region named by its two markers.
-    pub const fn new(start: &'a str, end: &'a str) -> Self {
+    pub(crate) const fn new(start: &'a str, end: &'a str) -> Self {
         Self { start, end }
     }
 }
@@ -23,7 +23,11 @@ impl<'a> Region<'a> {
 /// indentation, or a `//! ` doc-comment prefix), so a region inside crate docs or an indented
 /// module stays well-formed. An empty generated line gets the prefix without trailing spaces.
 /// The marker lines themselves are kept byte for byte.
-pub fn replace_region(text: &str, region: Region<'_>, lines: &[String]) -> Result<String, String> {
+pub(crate) fn replace_region(
+    text: &str,
+    region: Region<'_>,
+    lines: &[String],
+) -> Result<String, String> {
     let all: Vec<&str> = text.split_inclusive('\n').collect();
     let find = |marker: &str, from: usize| {
         all.iter()
@@ -76,7 +80,7 @@ pub fn replace_region(text: &str, region: Region<'_>, lines: &[String]) -> Resul
 /// A small line diff (longest common subsequence) for drift messages: `-` lines are in the
 /// committed file, `+` lines are what the generator produces. Only changed lines and up to two
 /// lines of context around them are shown.
-pub fn line_diff(old: &str, new: &str) -> String {
+pub(crate) fn line_diff(old: &str, new: &str) -> String {
     let a: Vec<&str> = old.lines().collect();
     let b: Vec<&str> = new.lines().collect();
     // lcs[i][j] = length of the LCS of a[i..] and b[j..]
@@ -163,7 +167,7 @@ mod tests {
     #[test]
     fn regenerating_is_idempotent() {
         let text = "# gen:start\n# gen:end\n";
-        let lines = vec!["one".to_string()];
+        let lines = vec!["one".to_owned()];
         let once = replace_region(text, REGION, &lines).expect("markers");
         let twice = replace_region(&once, REGION, &lines).expect("markers");
         assert_eq!(once, twice);

@@ -10,11 +10,11 @@ use crate::workspace;
 
 /// A `major.minor.patch` Rust version (a missing patch counts as 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct RustVersion(u32, u32, u32);
+pub(crate) struct RustVersion(u32, u32, u32);
 
 impl RustVersion {
     /// Parses `1.88` or `1.88.0`.
-    pub fn parse(text: &str) -> Option<Self> {
+    pub(crate) fn parse(text: &str) -> Option<Self> {
         let mut parts = text.trim().split('.').map(|p| p.parse::<u32>().ok());
         let major = parts.next()??;
         let minor = parts.next().unwrap_or(Some(0))?;
@@ -34,7 +34,7 @@ impl std::fmt::Display for RustVersion {
 
 /// The packages of `cargo metadata` output whose `rust_version` is newer than `msrv`, as
 /// `name version (rust-version X)` lines; also returns how many packages declare none.
-pub fn too_new(metadata: &Value, msrv: RustVersion) -> Result<(Vec<String>, usize), String> {
+pub(crate) fn too_new(metadata: &Value, msrv: RustVersion) -> Result<(Vec<String>, usize), String> {
     let packages = metadata
         .get("packages")
         .and_then(Value::as_array)
@@ -60,7 +60,7 @@ pub fn too_new(metadata: &Value, msrv: RustVersion) -> Result<(Vec<String>, usiz
 }
 
 /// Checks the workspace at `root` against its `[workspace.package] rust-version`.
-pub fn check(root: &Path) -> Result<(), String> {
+pub(crate) fn check(root: &Path) -> Result<(), String> {
     let manifest_path = root.join("Cargo.toml");
     let manifest = workspace::parse_toml(&manifest_path, &workspace::read(&manifest_path)?)?;
     let declared = manifest
@@ -130,8 +130,8 @@ mod tests {
         assert_eq!(
             offenders,
             vec![
-                "junk 0.0.1 (rust-version latest)".to_string(),
-                "new 3.1.0 (rust-version 1.89)".to_string()
+                "junk 0.0.1 (rust-version latest)".to_owned(),
+                "new 3.1.0 (rust-version 1.89)".to_owned()
             ]
         );
         assert_eq!(undeclared, 1);

@@ -24,7 +24,7 @@ use crate::workspace;
 
 /// Parsed arguments of `release`.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Options {
+pub(crate) struct Options {
     /// The new version.
     pub version: String,
     /// Print what would change; write nothing.
@@ -37,7 +37,7 @@ pub struct Options {
 
 impl Options {
     /// Parses `release`'s arguments.
-    pub fn parse(args: &[String]) -> Result<Self, String> {
+    pub(crate) fn parse(args: &[String]) -> Result<Self, String> {
         let mut version = None;
         let mut dry_run = false;
         let mut package = None;
@@ -92,7 +92,7 @@ fn is_semver(v: &str) -> bool {
 
 /// A planned file change.
 #[derive(Debug)]
-pub struct Change {
+pub(crate) struct Change {
     /// Absolute path.
     pub path: PathBuf,
     /// Contents before (empty for a new file).
@@ -103,7 +103,7 @@ pub struct Change {
 
 /// Everything a release would do.
 #[derive(Debug)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// The version before the release.
     pub old_version: String,
     /// File changes.
@@ -115,7 +115,7 @@ pub struct Plan {
 }
 
 /// Runs the release on the workspace at `root`.
-pub fn run(root: &Path, options: &Options) -> Result<(), String> {
+pub(crate) fn run(root: &Path, options: &Options) -> Result<(), String> {
     let plan = plan(root, &options.version, &today())?;
     for warning in &plan.warnings {
         eprintln!("release: warning: {warning}");
@@ -180,7 +180,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
 }
 
 /// Computes the file changes of a release to `version` dated `date` (YYYY-MM-DD).
-pub fn plan(root: &Path, version: &str, date: &str) -> Result<Plan, String> {
+pub(crate) fn plan(root: &Path, version: &str, date: &str) -> Result<Plan, String> {
     let root_path = root.join("Cargo.toml");
     let root_text = workspace::read(&root_path)?;
     let mut root_doc = workspace::parse_toml(&root_path, &root_text)?;
@@ -397,7 +397,7 @@ const CATEGORIES: [&str; 6] = [
 ];
 
 /// The Keep a Changelog category of a commit subject.
-pub fn category(subject: &str, first_release: bool) -> &'static str {
+pub(crate) fn category(subject: &str, first_release: bool) -> &'static str {
     let s = subject.to_lowercase();
     let words: Vec<&str> = s
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -429,7 +429,7 @@ pub fn category(subject: &str, first_release: bool) -> &'static str {
 /// Inserts the release section into a Keep a Changelog file: the `[Unreleased]` notes plus the
 /// commit subjects, grouped by category; `[Unreleased]` is left empty. Returns the new file and
 /// the section.
-pub fn changelog(
+pub(crate) fn changelog(
     text: &str,
     version: &str,
     date: &str,
@@ -551,7 +551,7 @@ pub fn changelog(
 /// The workspace's publishable packages in dependency order (dependencies first), from
 /// `cargo metadata --no-deps`. Normal and build dependencies on members order the list;
 /// ties are broken by name, so the order is stable.
-pub fn publish_order(root: &Path) -> Result<Vec<String>, String> {
+pub(crate) fn publish_order(root: &Path) -> Result<Vec<String>, String> {
     let json = workspace::output_in(
         root,
         "cargo",
@@ -563,7 +563,7 @@ pub fn publish_order(root: &Path) -> Result<Vec<String>, String> {
 }
 
 /// The topological publish order of a `cargo metadata` document.
-pub fn order_from_metadata(metadata: &Value) -> Result<Vec<String>, String> {
+pub(crate) fn order_from_metadata(metadata: &Value) -> Result<Vec<String>, String> {
     let packages = metadata
         .get("packages")
         .and_then(Value::as_array)
@@ -624,7 +624,7 @@ fn today() -> String {
 }
 
 /// Days since 1970-01-01 → YYYY-MM-DD (proleptic Gregorian; Howard Hinnant's algorithm).
-pub fn civil_date(days: i64) -> String {
+pub(crate) fn civil_date(days: i64) -> String {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

@@ -7,7 +7,7 @@ use toml_edit::{DocumentMut, Item};
 
 /// The workspace root: the nearest folder at or above the current directory whose `Cargo.toml`
 /// has a `[workspace]` table, else the parent of `xtask/`.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     let is_workspace = |dir: &Path| {
         std::fs::read_to_string(dir.join("Cargo.toml"))
             .is_ok_and(|text| text.lines().any(|line| line.trim() == "[workspace]"))
@@ -22,7 +22,7 @@ pub fn root() -> PathBuf {
 }
 
 /// Runs a command in `dir`, failing on a non-zero exit.
-pub fn run_in(
+pub(crate) fn run_in(
     dir: &Path,
     program: &str,
     args: &[&str],
@@ -43,7 +43,7 @@ pub fn run_in(
 }
 
 /// Runs a command in `dir` and returns its standard output.
-pub fn output_in(dir: &Path, program: &str, args: &[&str]) -> Result<String, String> {
+pub(crate) fn output_in(dir: &Path, program: &str, args: &[&str]) -> Result<String, String> {
     let out = Command::new(program)
         .args(args)
         .current_dir(dir)
@@ -61,23 +61,23 @@ pub fn output_in(dir: &Path, program: &str, args: &[&str]) -> Result<String, Str
 }
 
 /// Reads a file, naming it in the error.
-pub fn read(path: &Path) -> Result<String, String> {
+pub(crate) fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 /// Writes a file, naming it in the error.
-pub fn write(path: &Path, text: &str) -> Result<(), String> {
+pub(crate) fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Parses a TOML document, naming the file in the error.
-pub fn parse_toml(path: &Path, text: &str) -> Result<DocumentMut, String> {
+pub(crate) fn parse_toml(path: &Path, text: &str) -> Result<DocumentMut, String> {
     text.parse::<DocumentMut>()
         .map_err(|e| format!("{} is not valid TOML: {e}", path.display()))
 }
 
 /// `[workspace.package] version` of the root manifest.
-pub fn workspace_version(root_manifest: &DocumentMut) -> Result<String, String> {
+pub(crate) fn workspace_version(root_manifest: &DocumentMut) -> Result<String, String> {
     root_manifest
         .get("workspace")
         .and_then(|w| w.get("package"))
@@ -89,7 +89,7 @@ pub fn workspace_version(root_manifest: &DocumentMut) -> Result<String, String> 
 
 /// A crate under `crates/` that declares `[package.metadata.sipgateio]`: one facade feature.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
+pub(crate) struct Part {
     /// The crate's package name (`sipgateio-sms`).
     pub name: String,
     /// The crate's folder name under `crates/` (usually equal to `name`).
@@ -106,17 +106,17 @@ pub struct Part {
 
 impl Part {
     /// The crate's name as a Rust identifier (`sipgateio_sms`).
-    pub fn ident(&self) -> String {
+    pub(crate) fn ident(&self) -> String {
         self.name.replace('-', "_")
     }
 
     /// The facade module the crate is re-exported as (`sms`, `webhook_settings`).
-    pub fn module(&self) -> String {
+    pub(crate) fn module(&self) -> String {
         self.feature.replace('-', "_")
     }
 
     /// Reads the part from a crate manifest; `Ok(None)` when it declares no metadata table.
-    pub fn from_manifest(dir: &str, manifest: &DocumentMut) -> Result<Option<Part>, String> {
+    pub(crate) fn from_manifest(dir: &str, manifest: &DocumentMut) -> Result<Option<Part>, String> {
         let package = manifest
             .get("package")
             .ok_or_else(|| format!("crates/{dir}/Cargo.toml has no [package]"))?;
@@ -194,7 +194,7 @@ fn is_rust_path(s: &str) -> bool {
 }
 
 /// Every crate folder under `root/crates` that has a `Cargo.toml`, sorted by folder name.
-pub fn crate_dirs(root: &Path) -> Result<Vec<String>, String> {
+pub(crate) fn crate_dirs(root: &Path) -> Result<Vec<String>, String> {
     let crates = root.join("crates");
     let entries =
         std::fs::read_dir(&crates).map_err(|e| format!("cannot list {}: {e}", crates.display()))?;
@@ -211,7 +211,7 @@ pub fn crate_dirs(root: &Path) -> Result<Vec<String>, String> {
 
 /// The parts (crates with a `[package.metadata.sipgateio]` table), sorted by crate name, with
 /// duplicate features rejected.
-pub fn parts(root: &Path) -> Result<Vec<Part>, String> {
+pub(crate) fn parts(root: &Path) -> Result<Vec<Part>, String> {
     let mut parts = Vec::new();
     for dir in crate_dirs(root)? {
         let path = root.join("crates").join(&dir).join("Cargo.toml");
@@ -275,7 +275,7 @@ prelude = ["SmsExt"]
             .expect("has a table");
         assert_eq!(part.feature, "sms");
         assert_eq!(part.summary, "send and schedule SMS");
-        assert_eq!(part.prelude, vec!["SmsExt".to_string()]);
+        assert_eq!(part.prelude, vec!["SmsExt".to_owned()]);
         assert!(!part.full_exclude);
         assert_eq!(part.ident(), "sipgateio_sms");
     }
@@ -383,7 +383,7 @@ full_exclude = true
     #[test]
     fn reads_the_workspace_version() {
         let doc = manifest("[workspace.package]\nversion = \"1.2.3\"\n");
-        assert_eq!(workspace_version(&doc), Ok("1.2.3".to_string()));
+        assert_eq!(workspace_version(&doc), Ok("1.2.3".to_owned()));
         assert!(workspace_version(&manifest("[workspace]\n")).is_err());
     }
 }

@@ -20,7 +20,7 @@ use yaml_rust2::{Yaml, YamlLoader};
 
 /// The committed facts, relative to the workspace root. It lives in the sandbox crate, which
 /// reads it at run time (and so packages it); the generator reads it from the repository.
-pub const FACTS_FILE: &str = "crates/sipgateio-sandbox/api/sipgate-api.json";
+pub(crate) const FACTS_FILE: &str = "crates/sipgateio-sandbox/api/sipgate-api.json";
 
 /// The key of the header object.
 const HEADER: &str = "x-sipgateio";
@@ -171,7 +171,7 @@ enum Child {
 
 /// Extracts the facts of the OpenAPI document `text` (YAML or JSON), dated `date`
 /// (`YYYY-MM-DD`), as the text of the facts file.
-pub fn extract(text: &str, date: &str) -> Result<String, String> {
+pub(crate) fn extract(text: &str, date: &str) -> Result<String, String> {
     check_date(date)?;
     let docs = YamlLoader::load_from_str(text).map_err(|e| format!("invalid YAML: {e}"))?;
     let doc = docs.first().ok_or("the document is empty")?;
@@ -224,7 +224,7 @@ fn body_text(facts: &Yaml) -> String {
 
 /// The facts file read back: the document (for the generator) and its header.
 #[derive(Debug)]
-pub struct Facts {
+pub(crate) struct Facts {
     /// The facts, in the OpenAPI shape (without the header).
     pub doc: Yaml,
     /// The date of the document they were taken from (`YYYY-MM-DD`).
@@ -233,7 +233,7 @@ pub struct Facts {
 
 /// Reads the facts file `text`, refusing one that was edited by hand: its checksum must match
 /// and it must be laid out exactly as [`extract`] writes it.
-pub fn read(text: &str) -> Result<Facts, String> {
+pub(crate) fn read(text: &str) -> Result<Facts, String> {
     let docs = YamlLoader::load_from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
     let Some(Yaml::Hash(map)) = docs.first() else {
         return Err("not a JSON object".into());
@@ -275,7 +275,7 @@ pub fn read(text: &str) -> Result<Facts, String> {
 }
 
 /// Refuses anything but `YYYY-MM-DD`.
-pub fn check_date(date: &str) -> Result<(), String> {
+pub(crate) fn check_date(date: &str) -> Result<(), String> {
     let bytes = date.as_bytes();
     let shape = bytes.len() == 10
         && bytes.iter().enumerate().all(|(i, b)| match i {
@@ -292,7 +292,7 @@ pub fn check_date(date: &str) -> Result<(), String> {
 }
 
 /// The number of operations (methods of paths) of a document.
-pub fn count_operations(doc: &Yaml) -> usize {
+pub(crate) fn count_operations(doc: &Yaml) -> usize {
     doc["paths"].as_hash().map_or(0, |paths| {
         paths
             .values()

@@ -168,8 +168,8 @@ Intro.
 #[test]
 fn changelog_section_merges_notes_and_commits() {
     let commits = vec![
-        ("abc1234".to_string(), "sms: add MMS".to_string()),
-        ("def5678".to_string(), "core: fix timeouts".to_string()),
+        ("abc1234".to_owned(), "sms: add MMS".to_owned()),
+        ("def5678".to_owned(), "core: fix timeouts".to_owned()),
     ];
     let (text, section) = changelog(
         CHANGELOG,
@@ -196,7 +196,7 @@ fn changelog_section_merges_notes_and_commits() {
 
 #[test]
 fn changelog_is_created_when_missing() {
-    let commits = vec![("abc1234".to_string(), "first".to_string())];
+    let commits = vec![("abc1234".to_owned(), "first".to_owned())];
     let (text, section) = changelog("", "0.1.0", "2026-02-03", &commits, None, None);
     assert!(text.starts_with("# Changelog\n"), "{text}");
     assert!(
