@@ -327,3 +327,109 @@ async fn a_declined_sign_in_comes_back_as_denied() {
         Some(OauthErrorCode::AccessDenied)
     );
 }
+
+/// `cargo run --example oauth`: the example's own code (the file is included as a module),
+/// served on a free port and driven by a browser that follows no redirects by itself.
+#[allow(dead_code)] // the example's `main` is not called here
+#[path = "../../../examples/oauth.rs"]
+mod example;
+
+/// A browser: a request with this browser's cookie, answered without following redirects.
+async fn visit(url: &str, cookie: Option<&str>) -> reqwest::Response {
+    let mut request = browser().get(url);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", format!("sipgate_example={cookie}"));
+    }
+    request.send().await.expect("the app answers")
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"]
+        .to_str()
+        .expect("ASCII")
+        .to_owned()
+}
+
+/// The id the app set in its cookie.
+fn cookie(response: &reqwest::Response) -> String {
+    let header = response.headers()["set-cookie"].to_str().expect("ASCII");
+    assert!(header.contains("HttpOnly"), "{header}");
+    assert!(header.contains("SameSite=Lax"), "{header}");
+    let (_, rest) = header
+        .split_once("sipgate_example=")
+        .expect("the app's cookie");
+    rest.split(';').next().expect("a value").to_owned()
+}
+
+#[tokio::test]
+async fn the_example_signs_a_browser_in_and_shows_its_numbers() {
+    use sipgateio_test_support::serve::{self, Served};
+
+    let sandbox = example::start_sandbox().await.expect("the sandbox starts");
+    let listener = serve::listener().await;
+    let origin = format!("http://{}", listener.local_addr().expect("bound"));
+    let app = example::App::for_sandbox(&sandbox, &format!("{origin}/callback")).expect("app");
+    let served = Served::spawn(listener, |listener, shutdown| async move {
+        axum::serve(listener, example::router(app))
+            .with_graceful_shutdown(shutdown)
+            .await
+    });
+    let url = |path: &str| served.url(path);
+
+    let home = visit(&url("/"), None).await;
+    assert_eq!(home.status(), 200);
+    assert!(home.text().await.expect("HTML").contains("href=\"/login\""));
+
+    // Two browsers start a sign-in; the first one's goes through the login server.
+    let login = visit(&url("/login"), None).await;
+    assert_eq!(login.status(), 303);
+    assert!(location(&login).starts_with(&sandbox.oauth_authorization_url()));
+    let first = cookie(&login);
+    let other = cookie(&visit(&url("/login"), None).await);
+    assert_ne!(first, other);
+    let back = visit(&location(&login), None).await;
+    assert_eq!(back.status(), 302);
+    let callback = location(&back);
+    assert!(
+        callback.starts_with(&format!("{origin}/callback?")),
+        "{callback}"
+    );
+
+    // The redirect back in another browser: refused — without a sign-in, or with another one
+    // (its state does not match, and nothing is sent to the token endpoint).
+    let stranger = visit(&callback, None).await;
+    assert_eq!(stranger.status(), 400);
+    let forged = visit(&callback, Some(&other)).await;
+    assert_eq!(forged.status(), 400);
+    assert!(forged.text().await.expect("HTML").contains("state"));
+
+    // In the browser that started it: signed in, with a new cookie.
+    let signed_in = visit(&callback, Some(&first)).await;
+    assert_eq!(signed_in.status(), 303);
+    assert_eq!(location(&signed_in), "/");
+    let session = cookie(&signed_in);
+    assert_ne!(session, first);
+    let numbers = visit(&url("/"), Some(&session)).await;
+    assert_eq!(numbers.status(), 200);
+    let html = numbers.text().await.expect("HTML");
+    assert!(html.contains("Signed in as <code>w0</code>"), "{html}");
+    assert!(html.contains("+4921100000000"), "{html}");
+
+    // The sign-in's cookie is used up; signing out forgets the session.
+    assert_eq!(visit(&callback, Some(&first)).await.status(), 400);
+    assert_eq!(visit(&url("/logout"), Some(&session)).await.status(), 303);
+    let after = visit(&url("/"), Some(&session)).await;
+    assert!(after.text().await.expect("HTML").contains("Not signed in"));
+
+    // When the sign-in is revoked at the login server, the page says to sign in again.
+    let login = visit(&url("/login"), None).await;
+    let browser_id = cookie(&login);
+    let back = visit(&location(&login), None).await;
+    let session = cookie(&visit(&location(&back), Some(&browser_id)).await);
+    assert_eq!(visit(&url("/"), Some(&session)).await.status(), 200);
+    sandbox.revoke_oauth_sign_ins();
+    let ended = visit(&url("/"), Some(&session)).await;
+    assert_eq!(ended.status(), 401);
+    assert!(ended.text().await.expect("HTML").contains("Sign in again"));
+    served.shut_down().await;
+}
