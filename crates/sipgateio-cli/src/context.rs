@@ -17,7 +17,7 @@ use sipgateio::{Client, OauthClientId, Secret};
 
 use crate::exit::Failure;
 use crate::output::Output;
-use crate::profile::{self, DEFAULT_PROFILE, Profile, ProfileName, ProfileStore};
+use crate::profile::{self, DEFAULT_PROFILE, OauthSettings, Profile, ProfileName, ProfileStore};
 
 /// Options every command accepts.
 ///
@@ -304,12 +304,13 @@ impl Ctx {
     fn resolve(&self) -> Result<Resolved, Failure> {
         let credentials = choose_credentials(&self.args)?;
         let given_url = self.args.given_base_url().map(str::to_owned);
-        if let (Credentials::Oauth(_) | Credentials::Pat(..), Some(name)) = (
-            &credentials,
-            self.args
-                .named_profile()?
-                .filter(|_| self.args.origins.profile == Origin::Flag),
-        ) {
+        let typed_profile = self
+            .args
+            .named_profile()?
+            .filter(|_| self.args.origins.profile == Origin::Flag);
+        if let Some(name) = typed_profile
+            && !matches!(credentials, Credentials::Profile { .. })
+        {
             eprintln!(
                 "note: profile `{name}` is not used: credentials given as flags or environment \
                  variables come first"
@@ -408,7 +409,7 @@ fn session_of(
     path: PathBuf,
     timeout: Option<Duration>,
 ) -> Result<TokenSession, Failure> {
-    let oauth = oauth_client(profile, timeout).map_err(|e| {
+    let oauth = oauth_client(&profile.oauth, timeout).map_err(|e| {
         Failure::Other(format!(
             "the profile {} holds unusable OAuth settings ({e}): run `sipgateio login --profile \
              {name}` again",
@@ -422,10 +423,9 @@ fn session_of(
 
 /// The OAuth client of a profile (what renews its tokens).
 pub fn oauth_client(
-    profile: &Profile,
+    settings: &OauthSettings,
     timeout: Option<Duration>,
 ) -> Result<OauthClient, sipgateio::oauth::Error> {
-    let settings = &profile.oauth;
     let mut builder = OauthClient::builder(
         OauthClientId::new(settings.client_id.clone()),
         crate::commands::login::redirect_uri(settings.redirect_port),

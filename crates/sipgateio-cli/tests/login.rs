@@ -633,6 +633,13 @@ fn login_without_a_client_and_bad_settings_say_what_to_pass() {
         "{}",
         finished.stderr
     );
+    let finished = output(&mut home.cmd(&["login", "--client-id", "c", "--scope", "two words"]));
+    assert_eq!(finished.status.code(), Some(5));
+    assert!(
+        finished.stderr.contains("invalid --scope"),
+        "{}",
+        finished.stderr
+    );
     let finished = output(&mut home.cmd(&["login", "--client-id", "c", "--redirect-port", "0"]));
     assert_eq!(finished.status.code(), Some(2));
     // Nothing was stored.

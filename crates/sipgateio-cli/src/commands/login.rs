@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use clap::Args;
 use serde::Serialize;
-use sipgateio::oauth::{self, Callback, OauthClient, TokenSession, TokenSet};
+use sipgateio::oauth::{self, Callback, OauthClient, TokenSession};
 use sipgateio::{Client, OauthClientId, Secret};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
@@ -156,7 +156,7 @@ struct Plan {
 
 /// `sipgateio login`.
 pub async fn login(ctx: &Ctx, args: LoginArgs) -> Result<(), Failure> {
-    let plan = if ctx.args.sandbox {
+    let mut plan = if ctx.args.sandbox {
         sandbox_plan(ctx, &args)?
     } else {
         own_client_plan(ctx, &args)?
@@ -168,9 +168,10 @@ pub async fn login(ctx: &Ctx, args: LoginArgs) -> Result<(), Failure> {
     };
     let oauth = build_client(&plan, ctx.args.timeout)?;
     // The profile keeps the endpoints as resolved (a realm becomes its two URLs).
-    let mut plan = plan;
     plan.settings.authorization_url = oauth.authorization_url().to_owned();
     plan.settings.token_url = oauth.token_url().to_owned();
+    // Bad scopes are found before the port is taken.
+    let sign_in = oauth.start_sign_in(&scopes).map_err(settings_failure)?;
     let port = plan.settings.redirect_port;
     let listener = TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| {
         Failure::Other(format!(
@@ -179,7 +180,6 @@ pub async fn login(ctx: &Ctx, args: LoginArgs) -> Result<(), Failure> {
                  register http://127.0.0.1:<port>/callback for your OAuth client)"
         ))
     })?;
-    let sign_in = oauth.start_sign_in(&scopes).map_err(settings_failure)?;
     eprintln!(
         "Sign in with sipgate: open this URL in your browser\n\n  {}\n\nWaiting for the redirect \
          to {} (the redirect URI registered for OAuth client {}; gives up after {}, Ctrl-C \
@@ -414,12 +414,7 @@ fn sandbox_plan(ctx: &Ctx, args: &LoginArgs) -> Result<Plan, Failure> {
 fn build_client(plan: &Plan, timeout: Option<Duration>) -> Result<OauthClient, Failure> {
     let settings = &plan.settings;
     if !settings.authorization_url.is_empty() {
-        let profile = Profile {
-            base_url: None,
-            oauth: settings.clone(),
-            tokens: TokenSet::new(""),
-        };
-        return oauth_client(&profile, timeout).map_err(settings_failure);
+        return oauth_client(settings, timeout).map_err(settings_failure);
     }
     let mut builder = OauthClient::builder(
         OauthClientId::new(settings.client_id.clone()),
