@@ -15,6 +15,12 @@
 //! web app) it runs only the read-only parts against your account, or against
 //! `SIPGATE_BASE_URL` if that is set: nothing is sent and nothing is changed.
 
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "an example program: it shows what it does on the terminal"
+)]
+
 use std::error::Error;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex, PoisonError};

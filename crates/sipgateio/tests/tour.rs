@@ -4,7 +4,8 @@
 
 mod common;
 
-#[allow(dead_code)] // the example's `main` is not called here
+// The example's `main` is not called here; its `pub` items are what this test calls.
+#[allow(dead_code, unreachable_pub)]
 #[path = "../../../examples/tour.rs"]
 mod tour;
 
