@@ -32,7 +32,7 @@ for scripts. Errors are one line on stderr.
     after_help = format!("{AFTER_HELP}{}", crate::exit::EXIT_CODES),
     propagate_version = true
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Options of every command.
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -44,7 +44,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Send and schedule SMS, list SMS extensions and manage sender caller ids.
     #[command(subcommand)]
     Sms(sms::SmsCommand),

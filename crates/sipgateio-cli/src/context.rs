@@ -24,7 +24,7 @@ use crate::profile::{self, DEFAULT_PROFILE, OauthSettings, Profile, ProfileName,
 /// `Debug` shows the tokens as `***`.
 #[derive(Args, Debug, Clone, Default)]
 #[command(next_help_heading = "Global options")]
-pub struct GlobalArgs {
+pub(crate) struct GlobalArgs {
     /// Personal access token id (`token-XXXXXX`).
     #[arg(long, env = "SIPGATE_TOKEN_ID", global = true, hide_env_values = true)]
     pub token_id: Option<String>,
@@ -93,7 +93,7 @@ pub struct GlobalArgs {
 
 /// Where a value came from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// Not given.
     #[default]
     Unset,
@@ -115,7 +115,7 @@ impl Origin {
 
 /// The origins of the credential options, read from clap's matches after parsing.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Origins {
+pub(crate) struct Origins {
     token_id: Origin,
     token: Origin,
     oauth_token: Origin,
@@ -124,7 +124,7 @@ pub struct Origins {
 
 impl Origins {
     /// Reads the origins of the global options from the parsed command line.
-    pub fn of(matches: &ArgMatches) -> Self {
+    pub(crate) fn of(matches: &ArgMatches) -> Self {
         Self {
             token_id: Origin::of(matches, "token_id"),
             token: Origin::of(matches, "token"),
@@ -136,7 +136,7 @@ impl Origins {
 
 impl GlobalArgs {
     /// The profile named by `--profile` or `SIPGATEIO_PROFILE` (checked), if any.
-    pub fn named_profile(&self) -> Result<Option<ProfileName>, Failure> {
+    pub(crate) fn named_profile(&self) -> Result<Option<ProfileName>, Failure> {
         self.profile
             .as_deref()
             .filter(|name| !name.is_empty())
@@ -145,7 +145,7 @@ impl GlobalArgs {
     }
 
     /// The profile to use: the named one, else [`DEFAULT_PROFILE`].
-    pub fn profile_or(&self, default: &str) -> Result<ProfileName, Failure> {
+    pub(crate) fn profile_or(&self, default: &str) -> Result<ProfileName, Failure> {
         match self.named_profile()? {
             Some(name) => Ok(name),
             None => ProfileName::new(default),
@@ -153,7 +153,7 @@ impl GlobalArgs {
     }
 
     /// `--base-url` or `SIPGATE_BASE_URL`, if given.
-    pub fn given_base_url(&self) -> Option<&str> {
+    pub(crate) fn given_base_url(&self) -> Option<&str> {
         self.base_url.as_deref().filter(|url| !url.is_empty())
     }
 }
@@ -171,7 +171,7 @@ enum Credentials {
 
 /// Where the credentials of a command came from, for the hint of a 401.
 #[derive(Debug, Clone)]
-pub enum CredentialsFrom {
+pub(crate) enum CredentialsFrom {
     /// Flags or environment variables.
     Given,
     /// A stored profile.
@@ -194,7 +194,7 @@ enum Auth {
 }
 
 /// The sandbox a `--sandbox` command runs against.
-pub enum SandboxUse {
+pub(crate) enum SandboxUse {
     /// One that another process runs (registered, or named by the environment): state lasts.
     Running(RunningSandbox),
     /// One started for this command only.
@@ -203,7 +203,7 @@ pub enum SandboxUse {
 
 /// What a running command has: the output mode, the client (built on demand) and the sandbox
 /// when `--sandbox` was given.
-pub struct Ctx {
+pub(crate) struct Ctx {
     /// The global options.
     pub args: GlobalArgs,
     /// How to print.
@@ -214,7 +214,7 @@ pub struct Ctx {
 
 impl Ctx {
     /// Finds (or starts) the sandbox if `--sandbox` was given and the command talks to the API.
-    pub async fn new(args: GlobalArgs, talks_to_the_api: bool) -> Result<Self, Failure> {
+    pub(crate) async fn new(args: GlobalArgs, talks_to_the_api: bool) -> Result<Self, Failure> {
         let sandbox = if args.sandbox && talks_to_the_api {
             Some(use_sandbox().await?)
         } else {
@@ -229,7 +229,7 @@ impl Ctx {
     }
 
     /// The sandbox started for this command, if `--sandbox` found none running.
-    pub fn ephemeral_sandbox(&self) -> Option<&Sandbox> {
+    pub(crate) fn ephemeral_sandbox(&self) -> Option<&Sandbox> {
         match &self.sandbox {
             Some(SandboxUse::Ephemeral(sandbox)) => Some(sandbox),
             _ => None,
@@ -237,7 +237,7 @@ impl Ctx {
     }
 
     /// The running sandbox `--sandbox` found, if any.
-    pub fn running_sandbox(&self) -> Option<&RunningSandbox> {
+    pub(crate) fn running_sandbox(&self) -> Option<&RunningSandbox> {
         match &self.sandbox {
             Some(SandboxUse::Running(running)) => Some(running),
             _ => None,
@@ -245,13 +245,13 @@ impl Ctx {
     }
 
     /// A client for the API: the embedded sandbox, or the credentials and base URL given.
-    pub fn client(&self) -> Result<Client, Failure> {
+    pub(crate) fn client(&self) -> Result<Client, Failure> {
         self.client_at(None)
     }
 
     /// Like [`client`](Self::client) with another base URL (the sandbox's simulator lives
     /// outside `/v2`).
-    pub fn client_at(&self, base_url: Option<&str>) -> Result<Client, Failure> {
+    pub(crate) fn client_at(&self, base_url: Option<&str>) -> Result<Client, Failure> {
         let mut builder = Client::builder();
         if let Some(sandbox) = &self.sandbox {
             let (token_id, token, sandbox_url) = match sandbox {
@@ -288,7 +288,7 @@ impl Ctx {
 impl Ctx {
     /// Where the credentials came from (`None` before a client was built, or with
     /// `--sandbox`).
-    pub fn credentials_from(&self) -> Option<&CredentialsFrom> {
+    pub(crate) fn credentials_from(&self) -> Option<&CredentialsFrom> {
         self.resolved.get().map(|resolved| &resolved.from)
     }
 
@@ -422,7 +422,7 @@ fn session_of(
 }
 
 /// The OAuth client of a profile (what renews its tokens).
-pub fn oauth_client(
+pub(crate) fn oauth_client(
     settings: &OauthSettings,
     timeout: Option<Duration>,
 ) -> Result<OauthClient, sipgateio::oauth::Error> {

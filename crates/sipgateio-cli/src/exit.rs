@@ -20,7 +20,7 @@ use crate::context::CredentialsFrom;
 const GIVEN_CREDENTIALS_HINT: &str = "check --token-id/--token, SIPGATE_TOKEN_ID/SIPGATE_TOKEN or --oauth-token, or sign in with `sipgateio login`";
 
 /// The text of the exit-code table, for `--help` and the README.
-pub const EXIT_CODES: &str = "\
+pub(crate) const EXIT_CODES: &str = "\
 Exit codes:
   0  success
   1  anything else (local I/O error, port in use, ...)
@@ -34,7 +34,7 @@ Exit codes:
 
 /// Why a command failed; decides the exit code and the one-line message on stderr.
 #[derive(Debug)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// Exit 2: the command line is incomplete.
     Usage(String),
     /// Exit 3: the API answered with an error.
@@ -69,7 +69,7 @@ pub enum Failure {
 
 impl Failure {
     /// The process exit code.
-    pub fn code(&self) -> u8 {
+    pub(crate) fn code(&self) -> u8 {
         match self {
             Self::BrokenPipe => 0,
             Self::Other(_) => 1,
@@ -82,12 +82,12 @@ impl Failure {
     }
 
     /// A bad-input failure.
-    pub fn invalid(message: impl Into<String>) -> Self {
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Self::Invalid(message.into())
     }
 
     /// Maps a failed write to stdout or a file.
-    pub fn io(what: &str, error: &std::io::Error) -> Self {
+    pub(crate) fn io(what: &str, error: &std::io::Error) -> Self {
         if error.kind() == std::io::ErrorKind::BrokenPipe {
             Self::BrokenPipe
         } else {
@@ -99,7 +99,7 @@ impl Failure {
     /// `table` maps field names to flags, e.g. `("send_at", "--at")` turns
     /// ``invalid input `send_at`: …`` into `invalid --at: …`. Other failures pass unchanged.
     #[must_use]
-    pub fn flags(self, table: &[(&str, &str)]) -> Self {
+    pub(crate) fn flags(self, table: &[(&str, &str)]) -> Self {
         match self {
             Self::InvalidField { field, rule } => {
                 match table.iter().find(|(name, _)| *name == field) {
@@ -114,7 +114,7 @@ impl Failure {
     /// A refused-credentials failure whose hint names where the credentials came from: a
     /// stored profile is signed in again with `sipgateio login`. Other failures pass unchanged.
     #[must_use]
-    pub fn credentials_hint(self, from: Option<&crate::context::CredentialsFrom>) -> Self {
+    pub(crate) fn credentials_hint(self, from: Option<&crate::context::CredentialsFrom>) -> Self {
         match (self, from) {
             (Self::Unauthorized { message, .. }, Some(CredentialsFrom::Profile(name))) => {
                 Self::Unauthorized {
@@ -131,7 +131,7 @@ impl Failure {
 
     /// The same failure with `context` before its message.
     #[must_use]
-    pub fn prefix(self, context: &str) -> Self {
+    pub(crate) fn prefix(self, context: &str) -> Self {
         let with = |m: String| format!("{context}: {m}");
         match self {
             Self::Usage(m) => Self::Usage(with(m)),
@@ -152,7 +152,7 @@ impl Failure {
     }
 
     /// The message, on one line.
-    pub fn message(&self) -> Option<String> {
+    pub(crate) fn message(&self) -> Option<String> {
         let text = match self {
             Self::BrokenPipe => return None,
             Self::InvalidField { field, rule } => {
@@ -179,7 +179,7 @@ impl fmt::Display for Failure {
 }
 
 /// Joins the lines of a message with `; ` so every error is one line.
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())

@@ -5,6 +5,12 @@
 //! `--sandbox` runs a command against an embedded offline sandbox, `--json` prints stable JSON
 //! for scripts. See the crate README for the JSON shapes and the exit codes.
 
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a command-line tool: the terminal is its interface"
+)]
+
 mod cli;
 mod commands;
 mod context;

@@ -12,23 +12,23 @@ use crate::exit::Failure;
 
 /// How results are printed.
 #[derive(Clone, Copy, Debug)]
-pub struct Output {
+pub(crate) struct Output {
     json: bool,
 }
 
 impl Output {
     /// `json`: machine-readable output (and no progress bars).
-    pub fn new(json: bool) -> Self {
+    pub(crate) fn new(json: bool) -> Self {
         Self { json }
     }
 
     /// Whether `--json` was given.
-    pub fn is_json(self) -> bool {
+    pub(crate) fn is_json(self) -> bool {
         self.json
     }
 
     /// Prints `value` as pretty JSON (with `--json`) or `human()` otherwise.
-    pub fn show<T: Serialize + ?Sized>(
+    pub(crate) fn show<T: Serialize + ?Sized>(
         self,
         value: &T,
         human: impl FnOnce() -> String,
@@ -41,14 +41,14 @@ impl Output {
     }
 
     /// Prints `value` as pretty JSON.
-    pub fn json_value<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Failure> {
+    pub(crate) fn json_value<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Failure> {
         let text = serde_json::to_string_pretty(value)
             .map_err(|e| Failure::Other(format!("cannot write JSON: {e}")))?;
         write_stdout(&text)
     }
 
     /// Prints a list: JSON array with `--json`, a table otherwise.
-    pub fn list<T: Serialize>(
+    pub(crate) fn list<T: Serialize>(
         self,
         items: &[T],
         header: &[&str],
@@ -65,7 +65,7 @@ impl Output {
 
     /// A progress bar on stderr for `len` steps (a spinner for `None`); hidden with `--json`
     /// or when stderr is not a terminal.
-    pub fn progress(self, len: Option<u64>, message: &str) -> ProgressBar {
+    pub(crate) fn progress(self, len: Option<u64>, message: &str) -> ProgressBar {
         if self.json || !std::io::stderr().is_terminal() {
             return ProgressBar::hidden();
         }
@@ -94,7 +94,7 @@ impl Output {
 }
 
 /// Renders rows as a table for people.
-pub fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+pub(crate) fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
@@ -107,7 +107,7 @@ pub fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> St
 }
 
 /// Key/value lines for one record.
-pub fn fields(pairs: &[(&str, String)]) -> String {
+pub(crate) fn fields(pairs: &[(&str, String)]) -> String {
     let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     pairs
         .iter()
@@ -117,7 +117,7 @@ pub fn fields(pairs: &[(&str, String)]) -> String {
 }
 
 /// Writes `text` and a newline to stdout.
-pub fn write_stdout(text: &str) -> Result<(), Failure> {
+pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{text}")
         .and_then(|()| out.flush())
@@ -125,7 +125,7 @@ pub fn write_stdout(text: &str) -> Result<(), Failure> {
 }
 
 /// Writes raw bytes to stdout (exports).
-pub fn write_stdout_raw(bytes: &[u8]) -> Result<(), Failure> {
+pub(crate) fn write_stdout_raw(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     out.write_all(bytes)
         .and_then(|()| out.flush())
@@ -133,7 +133,7 @@ pub fn write_stdout_raw(bytes: &[u8]) -> Result<(), Failure> {
 }
 
 /// Writes an export to `path`, or to stdout without one.
-pub fn write_export(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), Failure> {
+pub(crate) fn write_export(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), Failure> {
     match path {
         Some(path) => std::fs::write(path, bytes)
             .map_err(|e| Failure::io(&format!("cannot write {}", path.display()), &e)),
@@ -142,7 +142,7 @@ pub fn write_export(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), 
 }
 
 /// The wire value of a serde enum (`"MOBILE"` → `MOBILE`), for tables.
-pub fn wire<T: Serialize>(value: &T) -> String {
+pub(crate) fn wire<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(text)) => text,
         Ok(other) => other.to_string(),
@@ -151,12 +151,12 @@ pub fn wire<T: Serialize>(value: &T) -> String {
 }
 
 /// `yes`/`no` for tables.
-pub fn yes_no(value: bool) -> String {
+pub(crate) fn yes_no(value: bool) -> String {
     if value { "yes" } else { "no" }.to_owned()
 }
 
 /// An optional value for tables (`-` when absent).
-pub fn or_dash(value: Option<&str>) -> String {
+pub(crate) fn or_dash(value: Option<&str>) -> String {
     value.filter(|v| !v.is_empty()).unwrap_or("-").to_owned()
 }
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 /// A duration like `500ms`, `30s`, `15m`, `2h` or `1d` (a bare number means seconds).
-pub fn duration(text: &str) -> Result<Duration, String> {
+pub(crate) fn duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     let split = text
         .find(|c: char| !c.is_ascii_digit())
@@ -28,7 +28,7 @@ pub fn duration(text: &str) -> Result<Duration, String> {
 
 /// A point in time: RFC 3339 (`2026-12-01T10:00:00Z`, `…+01:00`) or a date (`2026-12-01`,
 /// midnight UTC).
-pub fn time(text: &str) -> Result<DateTime<Utc>, String> {
+pub(crate) fn time(text: &str) -> Result<DateTime<Utc>, String> {
     if let Ok(time) = DateTime::parse_from_rfc3339(text.trim()) {
         return Ok(time.with_timezone(&Utc));
     }
@@ -42,7 +42,7 @@ pub fn time(text: &str) -> Result<DateTime<Utc>, String> {
 }
 
 /// `now + duration` as a chrono time.
-pub fn after(now: DateTime<Utc>, duration: Duration) -> Option<DateTime<Utc>> {
+pub(crate) fn after(now: DateTime<Utc>, duration: Duration) -> Option<DateTime<Utc>> {
     TimeDelta::from_std(duration)
         .ok()
         .and_then(|d| now.checked_add_signed(d))

@@ -19,10 +19,10 @@ use sipgateio::oauth::{StoreFuture, TokenSet, TokenStore};
 use crate::exit::Failure;
 
 /// The profile used when neither `--profile` nor `SIPGATEIO_PROFILE` names one.
-pub const DEFAULT_PROFILE: &str = "default";
+pub(crate) const DEFAULT_PROFILE: &str = "default";
 
 /// The profile `sipgateio --sandbox login` stores into unless `--profile` names another.
-pub const SANDBOX_PROFILE: &str = "sandbox";
+pub(crate) const SANDBOX_PROFILE: &str = "sandbox";
 
 /// The format version written into each file.
 const VERSION: u32 = 1;
@@ -30,11 +30,11 @@ const VERSION: u32 = 1;
 /// A checked profile name: 1 to 64 letters, digits, `-`, `_` and `.`, not starting with `.`
 /// (so it is a plain file name on every system).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProfileName(String);
+pub(crate) struct ProfileName(String);
 
 impl ProfileName {
     /// Checks `name`.
-    pub fn new(name: &str) -> Result<Self, Failure> {
+    pub(crate) fn new(name: &str) -> Result<Self, Failure> {
         let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
         if name.is_empty() || name.len() > 64 || name.starts_with('.') || !name.chars().all(allowed)
         {
@@ -47,7 +47,7 @@ impl ProfileName {
     }
 
     /// The name.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -60,7 +60,7 @@ impl fmt::Display for ProfileName {
 
 /// The OAuth client a profile's tokens belong to: what renews them.
 #[derive(Clone)]
-pub struct OauthSettings {
+pub(crate) struct OauthSettings {
     /// The client id registered at sipgate (or the sandbox's).
     pub client_id: String,
     /// The client secret, if the client has one (every refresh sends it).
@@ -87,7 +87,7 @@ impl fmt::Debug for OauthSettings {
 
 /// One stored sign-in. `Debug` shows no secret.
 #[derive(Clone, Debug)]
-pub struct Profile {
+pub(crate) struct Profile {
     /// The API base URL the tokens are for (`None`: sipgate's).
     pub base_url: Option<String>,
     /// The OAuth client.
@@ -145,7 +145,7 @@ impl Profile {
 
 /// The configuration directory of `sipgateio`: `$XDG_CONFIG_HOME/sipgateio`, else
 /// `~/.config/sipgateio` (`%APPDATA%\sipgateio` on Windows).
-pub fn config_dir() -> Result<PathBuf, Failure> {
+pub(crate) fn config_dir() -> Result<PathBuf, Failure> {
     let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
     let base = if cfg!(windows) {
         env("APPDATA").map(PathBuf::from)
@@ -165,14 +165,14 @@ pub fn config_dir() -> Result<PathBuf, Failure> {
 }
 
 /// The file of profile `name`.
-pub fn path_of(name: &ProfileName) -> Result<PathBuf, Failure> {
+pub(crate) fn path_of(name: &ProfileName) -> Result<PathBuf, Failure> {
     Ok(config_dir()?
         .join("profiles")
         .join(format!("{}.json", name.as_str())))
 }
 
 /// Reads profile `name`: `None` if it has no file.
-pub fn load(name: &ProfileName) -> Result<Option<(Profile, PathBuf)>, Failure> {
+pub(crate) fn load(name: &ProfileName) -> Result<Option<(Profile, PathBuf)>, Failure> {
     let path = path_of(name)?;
     let text = match std::fs::read(&path) {
         Ok(text) => text,
@@ -226,13 +226,13 @@ fn warn_if_shared(path: &Path) {
 }
 
 /// Writes `profile` to `path` atomically, owner-only.
-pub fn save(path: &Path, profile: &Profile) -> std::io::Result<()> {
+pub(crate) fn save(path: &Path, profile: &Profile) -> std::io::Result<()> {
     let json = serde_json::to_vec_pretty(&profile.to_file()).map_err(std::io::Error::other)?;
     write_private(path, &json)
 }
 
 /// Deletes the file of profile `name`; `false` if there was none.
-pub fn delete(name: &ProfileName) -> Result<(bool, PathBuf), Failure> {
+pub(crate) fn delete(name: &ProfileName) -> Result<(bool, PathBuf), Failure> {
     let path = path_of(name)?;
     match std::fs::remove_file(&path) {
         Ok(()) => Ok((true, path)),
@@ -304,14 +304,14 @@ fn write_private(path: &Path, content: &[u8]) -> std::io::Result<()> {
 /// The [`TokenStore`] of a command that uses a profile: every refresh is written back to the
 /// profile's file (the refresh token changes on every refresh; the old one stops working).
 #[derive(Debug)]
-pub struct ProfileStore {
+pub(crate) struct ProfileStore {
     path: PathBuf,
     profile: Profile,
 }
 
 impl ProfileStore {
     /// A store that writes renewed tokens into `profile`'s file at `path`.
-    pub fn new(path: PathBuf, profile: Profile) -> Self {
+    pub(crate) fn new(path: PathBuf, profile: Profile) -> Self {
         Self { path, profile }
     }
 }

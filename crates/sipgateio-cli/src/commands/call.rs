@@ -9,7 +9,7 @@ use crate::exit::Failure;
 
 /// `call` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum CallCommand {
+pub(crate) enum CallCommand {
     /// Ring `--from` (a device or number), then connect it to `--to`
     /// (JSON: `{sessionId}`).
     Start {
@@ -36,7 +36,7 @@ struct Started {
 }
 
 /// Runs a `call` subcommand.
-pub async fn run(ctx: &Ctx, command: CallCommand) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, command: CallCommand) -> Result<(), Failure> {
     let CallCommand::Start {
         from,
         to,

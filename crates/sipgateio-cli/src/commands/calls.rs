@@ -11,7 +11,7 @@ use crate::output::yes_no;
 
 /// `calls` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum CallsCommand {
+pub(crate) enum CallsCommand {
     /// List established calls (JSON: the API's call objects with `participants`).
     List,
     /// Mute a call (`--off` to unmute).
@@ -82,7 +82,7 @@ struct Done {
 }
 
 /// Runs a `calls` subcommand.
-pub async fn run(ctx: &Ctx, command: CallsCommand) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, command: CallsCommand) -> Result<(), Failure> {
     let rtcm = ctx.client()?.rtcm();
     let (call_id, action, value) = match command {
         CallsCommand::List => {

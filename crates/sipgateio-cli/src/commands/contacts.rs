@@ -16,7 +16,7 @@ use crate::output::{or_dash, write_export};
 
 /// `contacts` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum ContactsCommand {
+pub(crate) enum ContactsCommand {
     /// List contacts (JSON: the API's contact objects).
     List {
         /// Which contacts.
@@ -134,7 +134,7 @@ impl From<WriteScope> for CreateScope {
 
 /// Export formats.
 #[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     /// CSV that `contacts import` (and sipgate's CSV import) reads back: `firstname,lastname,
     /// number`, one row per phone number; contacts without a number are left out.
     Csv,
@@ -166,7 +166,7 @@ struct Imported {
 }
 
 /// Runs a `contacts` subcommand.
-pub async fn run(ctx: &Ctx, command: ContactsCommand) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, command: ContactsCommand) -> Result<(), Failure> {
     match command {
         ContactsCommand::List {
             scope,

@@ -9,7 +9,7 @@ use crate::output::{or_dash, wire, yes_no};
 
 /// `devices` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum DevicesCommand {
+pub(crate) enum DevicesCommand {
     /// List a web user's devices (JSON: the API's device objects).
     List {
         /// The web user (default: the authenticated one), e.g. `w0`.
@@ -19,7 +19,7 @@ pub enum DevicesCommand {
 }
 
 /// Runs a `devices` subcommand.
-pub async fn run(ctx: &Ctx, command: DevicesCommand) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, command: DevicesCommand) -> Result<(), Failure> {
     let client = ctx.client()?;
     let DevicesCommand::List { user } = command;
     let devices = match user {

@@ -16,7 +16,7 @@ use crate::parse;
 
 /// `fax` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum FaxCommand {
+pub(crate) enum FaxCommand {
     /// Send a PDF (JSON: `{sessionId, status}`; `status` is the final one with `--wait`,
     /// else `null`).
     Send {
@@ -51,7 +51,7 @@ pub enum FaxCommand {
 
 /// Waiting until a fax is done.
 #[derive(Args, Debug)]
-pub struct WaitArgs {
+pub(crate) struct WaitArgs {
     /// Wait until the fax is sent or failed (a spinner on stderr).
     #[arg(long)]
     wait: bool,
@@ -72,7 +72,7 @@ struct FaxResult {
 }
 
 /// Runs a `fax` subcommand.
-pub async fn run(ctx: &Ctx, command: FaxCommand) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, command: FaxCommand) -> Result<(), Failure> {
     match command {
         FaxCommand::Send {
             to,

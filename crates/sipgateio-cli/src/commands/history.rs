@@ -18,7 +18,7 @@ use crate::parse;
 
 /// `history` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum HistoryCommand {
+pub(crate) enum HistoryCommand {
     /// List history entries, newest first (JSON: the API's entry objects).
     List {
         #[command(flatten)]
@@ -83,7 +83,7 @@ pub enum HistoryCommand {
 
 /// Filters shared by `list` and `export`.
 #[derive(Args, Debug)]
-pub struct FilterArgs {
+pub(crate) struct FilterArgs {
     /// Entry types (repeatable).
     #[arg(long = "type", value_enum, value_name = "TYPE")]
     types: Vec<TypeArg>,
@@ -109,7 +109,7 @@ pub struct FilterArgs {
 
 /// Entry types.
 #[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum TypeArg {
+pub(crate) enum TypeArg {
     /// Calls.
     Call,
     /// Faxes.
@@ -122,7 +122,7 @@ pub enum TypeArg {
 
 /// Directions.
 #[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum DirectionArg {
+pub(crate) enum DirectionArg {
     /// Received.
     Incoming,
     /// Sent or dialled.
@@ -187,7 +187,7 @@ const COLUMNS: [&str; 7] = [
 ];
 
 /// Runs a `history` subcommand.
-pub async fn run(ctx: &Ctx, command: HistoryCommand) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, command: HistoryCommand) -> Result<(), Failure> {
     match command {
         HistoryCommand::List {
             filter,

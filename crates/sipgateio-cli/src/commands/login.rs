@@ -23,7 +23,7 @@ use crate::profile::{
 
 /// The default port of the redirect listener: apart from the sandbox (8090), `webhook
 /// listen` (8080) and the examples (3000).
-pub const DEFAULT_REDIRECT_PORT: u16 = 8091;
+pub(crate) const DEFAULT_REDIRECT_PORT: u16 = 8091;
 
 /// The path of the redirect URI.
 const CALLBACK_PATH: &str = "/callback";
@@ -38,14 +38,14 @@ const REQUEST_READ_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_REQUEST_HEAD: usize = 16 * 1024;
 
 /// The redirect URI of a login whose listener runs on `port`.
-pub fn redirect_uri(port: u16) -> String {
+pub(crate) fn redirect_uri(port: u16) -> String {
     format!("http://127.0.0.1:{port}{CALLBACK_PATH}")
 }
 
 /// Options of `sipgateio login`.
 #[derive(Args, Debug)]
 #[command(after_help = LOGIN_AFTER_HELP)]
-pub struct LoginArgs {
+pub(crate) struct LoginArgs {
     /// Your OAuth client's id (registered in the sipgate console or through the API's
     /// /authorization/oauth2/clients) [default: the profile's, when signing in again].
     #[arg(
@@ -109,7 +109,7 @@ profile `sandbox` (use them with --profile sandbox); an ephemeral sandbox's are 
 
 /// Options of `sipgateio logout`.
 #[derive(Args, Debug)]
-pub struct LogoutArgs {}
+pub(crate) struct LogoutArgs {}
 
 /// Keeps a secret in a [`Secret`], whose `Debug` prints `***`.
 fn secret(value: &str) -> Result<Secret, std::convert::Infallible> {
@@ -155,7 +155,7 @@ struct Plan {
 }
 
 /// `sipgateio login`.
-pub async fn login(ctx: &Ctx, args: LoginArgs) -> Result<(), Failure> {
+pub(crate) async fn login(ctx: &Ctx, args: LoginArgs) -> Result<(), Failure> {
     let mut plan = if ctx.args.sandbox {
         sandbox_plan(ctx, &args)?
     } else {
@@ -499,9 +499,9 @@ async fn wait_for_redirect(
 
 /// Reads one request; sends a `GET /callback` on to the login, answers anything else.
 async fn serve(mut stream: TcpStream, found: mpsc::Sender<(String, TcpStream)>) {
-    let head = match tokio::time::timeout(REQUEST_READ_TIMEOUT, read_head(&mut stream)).await {
-        Ok(Some(head)) => head,
-        _ => return,
+    let Ok(Some(head)) = tokio::time::timeout(REQUEST_READ_TIMEOUT, read_head(&mut stream)).await
+    else {
+        return;
     };
     let mut words = head.split(' ');
     let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
@@ -591,7 +591,7 @@ fn humantime(duration: Duration) -> String {
 }
 
 /// `sipgateio logout`: deletes the profile's stored sign-in.
-pub async fn logout(ctx: &Ctx, _args: LogoutArgs) -> Result<(), Failure> {
+pub(crate) async fn logout(ctx: &Ctx, _args: LogoutArgs) -> Result<(), Failure> {
     let default = if ctx.args.sandbox {
         SANDBOX_PROFILE
     } else {

@@ -1,20 +1,20 @@
 //! One module per subcommand.
 
-pub mod call;
-pub mod calls;
-pub mod contacts;
-pub mod devices;
-pub mod fax;
-pub mod history;
-pub mod login;
-pub mod numbers;
-pub mod sandbox;
-pub mod simulate;
-pub mod sms;
-pub mod users;
-pub mod voicemails;
-pub mod webhook;
-pub mod webhook_settings;
+pub(crate) mod call;
+pub(crate) mod calls;
+pub(crate) mod contacts;
+pub(crate) mod devices;
+pub(crate) mod fax;
+pub(crate) mod history;
+pub(crate) mod login;
+pub(crate) mod numbers;
+pub(crate) mod sandbox;
+pub(crate) mod simulate;
+pub(crate) mod sms;
+pub(crate) mod users;
+pub(crate) mod voicemails;
+pub(crate) mod webhook;
+pub(crate) mod webhook_settings;
 
 use crate::cli::Command;
 use crate::context::Ctx;
@@ -23,7 +23,7 @@ use crate::exit::Failure;
 /// Runs one subcommand. A bad input the SDK finds is reported under the flag the user typed
 /// (`invalid --to: …`), not the SDK's name for it: each command maps the SDK's input names to
 /// its flags and arguments (`sms` does so per subcommand).
-pub async fn run(ctx: &Ctx, command: Command) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, command: Command) -> Result<(), Failure> {
     let (result, flags): (Result<(), Failure>, &[(&str, &str)]) = match command {
         Command::Sms(c) => (sms::run(ctx, c).await, &[]),
         Command::Fax(c) => (fax::run(ctx, c).await, FAX_FLAGS),
@@ -121,7 +121,7 @@ const SIMULATE_FLAGS: &[(&str, &str)] = &[
 ];
 
 /// The web user to act for: `--user` or the authenticated one.
-pub async fn user_or_me(
+pub(crate) async fn user_or_me(
     client: &sipgateio::Client,
     user: Option<String>,
 ) -> Result<sipgateio::WebuserId, Failure> {

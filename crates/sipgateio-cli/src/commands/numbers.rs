@@ -11,7 +11,7 @@ use crate::output::{or_dash, wire};
 
 /// `numbers` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum NumbersCommand {
+pub(crate) enum NumbersCommand {
     /// List the account's phone numbers (JSON: the API's number objects).
     List {
         /// Skip this many numbers.
@@ -24,7 +24,7 @@ pub enum NumbersCommand {
 }
 
 /// Runs a `numbers` subcommand.
-pub async fn run(ctx: &Ctx, command: NumbersCommand) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, command: NumbersCommand) -> Result<(), Failure> {
     let client = ctx.client()?;
     let NumbersCommand::List { offset, limit } = command;
     let numbers = match (offset, limit) {

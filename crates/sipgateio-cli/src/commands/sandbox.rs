@@ -17,7 +17,7 @@ const DEFAULT_PORT: u16 = 8090;
 
 /// Options of the sandbox.
 #[derive(Args, Debug)]
-pub struct SandboxArgs {
+pub(crate) struct SandboxArgs {
     /// Port to listen on (0: a free one).
     #[arg(long, default_value_t = DEFAULT_PORT)]
     port: u16,
@@ -55,7 +55,7 @@ struct Started<'a> {
 
 /// Runs the sandbox until Ctrl-C (or SIGTERM): then saves the state file and removes the
 /// registration.
-pub async fn run(ctx: &Ctx, args: SandboxArgs) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, args: SandboxArgs) -> Result<(), Failure> {
     let mut config = SandboxConfig::default()
         .addr(SocketAddr::new(args.host, args.port))
         .no_credit(args.no_credit)

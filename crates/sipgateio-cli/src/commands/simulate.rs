@@ -14,7 +14,7 @@ use crate::parse;
 
 /// `simulate` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum SimulateCommand {
+pub(crate) enum SimulateCommand {
     /// Post signed newCall/answer/dtmf/hangup webhooks to your app and follow its XML
     /// answers (JSON: the sandbox's transcript `{callId, steps, answeredBy, voicemail, played,
     /// rejected, hangupCause, pushed}`). Runs on the embedded sandbox with `--sandbox`, else
@@ -57,7 +57,7 @@ pub enum SimulateCommand {
 }
 
 /// Runs a `simulate` subcommand.
-pub async fn run(ctx: &Ctx, command: SimulateCommand) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, command: SimulateCommand) -> Result<(), Failure> {
     let SimulateCommand::Call {
         from,
         to,

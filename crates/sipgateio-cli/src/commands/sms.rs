@@ -16,7 +16,7 @@ use crate::parse;
 
 /// `sms` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum SmsCommand {
+pub(crate) enum SmsCommand {
     /// Send an SMS now (JSON: `{status: "sent", from, to}`).
     Send(SendArgs),
     /// Schedule an SMS up to 30 days ahead (JSON: `{status: "scheduled", from, to, sendAt}`).
@@ -43,7 +43,7 @@ pub enum SmsCommand {
 
 /// What to send to whom.
 #[derive(Args, Debug)]
-pub struct SendArgs {
+pub(crate) struct SendArgs {
     /// Recipient phone number in E.164 form, e.g. `+4915739777777`.
     #[arg(long)]
     to: String,
@@ -57,7 +57,7 @@ pub struct SendArgs {
 
 /// `sms caller-ids`: the extension and an optional action (default: list).
 #[derive(Args, Debug)]
-pub struct CallerIdsArgs {
+pub(crate) struct CallerIdsArgs {
     /// The SMS extension.
     #[arg(long, default_value = "s0", global = true)]
     sms_id: String,
@@ -71,7 +71,7 @@ pub struct CallerIdsArgs {
 
 /// Caller-id actions.
 #[derive(Subcommand, Debug)]
-pub enum CallerIdAction {
+pub(crate) enum CallerIdAction {
     /// List the caller ids (the default).
     List,
     /// Register a phone number as sender; sipgate sends it a verification code.
@@ -138,7 +138,7 @@ const CALLER_ID_FLAGS: &[(&str, &str)] = &[
 ];
 
 /// Runs an `sms` subcommand.
-pub async fn run(ctx: &Ctx, command: SmsCommand) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, command: SmsCommand) -> Result<(), Failure> {
     match command {
         SmsCommand::Send(args) => send(ctx, args, None).await.map_err(|f| f.flags(SEND_FLAGS)),
         SmsCommand::Schedule { message, at, in_ } => {

@@ -9,7 +9,7 @@ use crate::output::{fields, or_dash, yes_no};
 
 /// `users` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum UsersCommand {
+pub(crate) enum UsersCommand {
     /// List the account's web users (JSON: the API's user objects).
     List,
     /// Show who the credentials belong to (JSON: `{sub, domain, masterSipId, locale}`).
@@ -17,7 +17,7 @@ pub enum UsersCommand {
 }
 
 /// Runs a `users` subcommand.
-pub async fn run(ctx: &Ctx, command: UsersCommand) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, command: UsersCommand) -> Result<(), Failure> {
     let client = ctx.client()?;
     match command {
         UsersCommand::List => {

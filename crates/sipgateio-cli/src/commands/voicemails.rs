@@ -9,13 +9,13 @@ use crate::output::wire;
 
 /// `voicemails` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum VoicemailsCommand {
+pub(crate) enum VoicemailsCommand {
     /// List the account's voicemail boxes (JSON: the API's voicemail objects).
     List,
 }
 
 /// Runs a `voicemails` subcommand.
-pub async fn run(ctx: &Ctx, command: VoicemailsCommand) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, command: VoicemailsCommand) -> Result<(), Failure> {
     let client = ctx.client()?;
     let VoicemailsCommand::List = command;
     let voicemails = client.voicemails().list().await?;

@@ -30,7 +30,7 @@ use crate::output::{Output, write_stdout};
 
 /// `webhook` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum WebhookCommand {
+pub(crate) enum WebhookCommand {
     /// Serve webhooks until Ctrl-C, printing one line per event (with `--json`: one JSON
     /// object per line, `{event, callId, …}`) and one line on stderr per refused request
     /// (status, reason, a hint). Received values are printed escaped. On Ctrl-C or after
@@ -298,7 +298,7 @@ fn hint(kind: RejectionKind, signatures: Signatures) -> Option<&'static str> {
 }
 
 /// Parses `--answer`.
-pub fn answer(spec: &str) -> Result<Response, Failure> {
+pub(crate) fn answer(spec: &str) -> Result<Response, Failure> {
     let bad = |rule: String| Failure::invalid(format!("invalid --answer: {rule}"));
     let xml = |e: sipgateio::xml::Error| bad(e.to_string());
     let (verb, rest) = spec.split_once(':').unwrap_or((spec, ""));
@@ -333,7 +333,7 @@ pub fn answer(spec: &str) -> Result<Response, Failure> {
 }
 
 /// Runs a `webhook` subcommand.
-pub async fn run(ctx: &Ctx, command: WebhookCommand) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, command: WebhookCommand) -> Result<(), Failure> {
     let WebhookCommand::Listen {
         port,
         host,

@@ -10,7 +10,7 @@ use crate::output::{fields, or_dash, yes_no};
 /// `webhook-settings` subcommands; each prints the settings afterwards (JSON:
 /// `{incomingUrl, outgoingUrl, log, whitelist}`).
 #[derive(Subcommand, Debug)]
-pub enum WebhookSettingsCommand {
+pub(crate) enum WebhookSettingsCommand {
     /// Show the settings.
     Get,
     /// Set the URL sipgate posts incoming-call events to.
@@ -40,7 +40,7 @@ pub enum WebhookSettingsCommand {
 
 /// `webhook-settings whitelist` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum WhitelistCommand {
+pub(crate) enum WhitelistCommand {
     /// Only these extensions (`p0`, `g1`, …) trigger webhooks.
     Set {
         /// Phoneline or group extensions.
@@ -55,7 +55,7 @@ pub enum WhitelistCommand {
 
 /// A switch.
 #[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum OnOff {
+pub(crate) enum OnOff {
     /// Switch on.
     On,
     /// Switch off.
@@ -63,7 +63,7 @@ pub enum OnOff {
 }
 
 /// Runs a `webhook-settings` subcommand.
-pub async fn run(ctx: &Ctx, command: WebhookSettingsCommand) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Ctx, command: WebhookSettingsCommand) -> Result<(), Failure> {
     let settings = ctx.client()?.webhook_settings();
     let now = match command {
         WebhookSettingsCommand::Get => settings.get().await?,
