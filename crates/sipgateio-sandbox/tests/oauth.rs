@@ -816,3 +816,63 @@ async fn an_exact_redirect_uri_must_match_scheme_host_port_and_path() {
         assert_eq!(status == 302, allowed, "{redirect}: {status}");
     }
 }
+
+#[tokio::test]
+async fn the_inspector_shows_sign_ins_refreshes_and_refusals_without_a_token() {
+    let login = Login::start().await;
+    let tokens = login.exchange(&login.code().await).await;
+    let renewed = login.refresh(&tokens.refresh_token()).await;
+    assert_eq!(renewed.status, 200);
+    let refused = login.refresh("not-a-refresh-token").await;
+    assert_eq!(refused.status, 400);
+
+    // The feed replays what happened before it was opened; read until the refusal is in.
+    let mut feed = reqwest::Client::new()
+        .get(format!(
+            "{}sandbox/inspector/events",
+            login.sandbox.inspector_url()
+        ))
+        .send()
+        .await
+        .expect("the feed answers");
+    let mut text = String::new();
+    while !text.contains("\"action\":\"refused\"") {
+        let chunk = tokio::time::timeout(Duration::from_secs(20), feed.chunk())
+            .await
+            .expect("the feed delivers (a hang guard, not a speed assertion)")
+            .expect("the feed reads")
+            .expect("the feed goes on");
+        text.push_str(std::str::from_utf8(&chunk).expect("UTF-8"));
+    }
+    let events: Vec<Value> = text
+        .lines()
+        .filter_map(|line| line.strip_prefix("data:"))
+        .filter_map(|data| serde_json::from_str(data.trim()).ok())
+        .filter(|event: &Value| event["type"] == "oauth")
+        .collect();
+    let actions: Vec<&str> = events
+        .iter()
+        .filter_map(|event| event["action"].as_str())
+        .collect();
+    assert_eq!(actions, ["signIn", "refresh", "refused"]);
+    assert_eq!(events[0]["user"], "w0");
+    assert_eq!(events[0]["grantType"], "authorization_code");
+    assert_eq!(events[0]["scope"], "numbers:read history:read");
+    assert_eq!(events[0]["session"], events[1]["session"]);
+    assert!(
+        events[2]["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("invalid_grant")),
+        "{}",
+        events[2]
+    );
+    for secret in [
+        tokens.access_token(),
+        tokens.refresh_token(),
+        renewed.access_token(),
+        renewed.refresh_token(),
+        login.sandbox.oauth_client().client_secret().to_owned(),
+    ] {
+        assert!(!text.contains(&secret), "a secret in the feed");
+    }
+}

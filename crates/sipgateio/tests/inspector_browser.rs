@@ -287,6 +287,56 @@ async fn the_inspector_shows_what_happens_and_its_dialpad_calls_an_ivr() {
     )
     .await;
 
+    // A sign-in at the sandbox's login server (RFC 7636's PKCE example pair) shows as a row.
+    let login = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    let authorized = login
+        .get(sandbox.oauth_authorization_url())
+        .query(&[
+            ("response_type", "code"),
+            ("client_id", sandbox.oauth_client().client_id()),
+            ("redirect_uri", "http://127.0.0.1:9/callback"),
+            ("scope", "numbers:read"),
+            (
+                "code_challenge",
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            ),
+            ("code_challenge_method", "S256"),
+        ])
+        .send()
+        .await
+        .expect("the login server answers");
+    let location = authorized.headers()["location"].to_str().expect("ASCII");
+    let code = location.split("code=").nth(1).expect("a code").to_owned();
+    let tokens = login
+        .post(sandbox.oauth_token_url())
+        .basic_auth(
+            sandbox.oauth_client().client_id(),
+            Some(sandbox.oauth_client().client_secret()),
+        )
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", "http://127.0.0.1:9/callback"),
+            (
+                "code_verifier",
+                "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+            ),
+        ])
+        .send()
+        .await
+        .expect("the token endpoint answers");
+    assert_eq!(tokens.status(), 200);
+    wait_for(
+        &browser,
+        Locator::XPath(
+            "//tbody[@data-rows='oauth']/tr[@data-item][contains(., 'sign-in')][contains(., 'w0')][contains(., 'numbers:read')]",
+        ),
+    )
+    .await;
+
     // The dialpad calls the IVR; the keys pressed in the page reach the app.
     let url_field = browser
         .find(Locator::Css("#dial-url"))

@@ -83,7 +83,7 @@
   }
 
   function clearAll() {
-    for (const name of ['calls', 'webhooks', 'sms', 'faxes', 'codes', 'requests']) {
+    for (const name of ['calls', 'webhooks', 'sms', 'faxes', 'codes', 'oauth', 'requests']) {
       rows(name).querySelectorAll(':scope > [data-item]').forEach((node) => node.remove());
       setCount(name);
     }
@@ -192,6 +192,20 @@
 
     dialpad(event) {
       forDialpad(event.callId, () => showPhase(event));
+    },
+
+    // The login server: a code exchanged (sign-in), a refresh, or a refused token request.
+    oauth(event) {
+      const what = { signIn: 'sign-in', refresh: 'refresh', refused: 'refused' }[event.action] || event.action;
+      const known = (value) => (value === null || value === undefined || value === '' ? '—' : String(value));
+      prepend('oauth', row([
+        clock(event.time),
+        badge(what, event.action === 'refused' ? 'bad' : 'good'),
+        known(event.grantType),
+        known(event.user),
+        known(event.session),
+        el('td', { class: event.error ? 'error' : null, text: event.error || event.scope || '(no scope)' }),
+      ]));
     },
 
     reset() {

@@ -1,8 +1,8 @@
 //! The inspector: a web page at the sandbox's root (`/`) that shows, live, what the sandbox
 //! received and sent — REST requests with their status, the SMS outbox, faxes (the PDF
 //! viewable), calls and their state, every webhook push with the form sent and the XML
-//! answer, caller-id verification codes — with a dialpad that places an interactive simulated
-//! call and a reset button.
+//! answer, caller-id verification codes, OAuth sign-ins and refreshes — with a dialpad that
+//! places an interactive simulated call and a reset button.
 //!
 //! Plain HTML, CSS and one small vanilla JavaScript file, embedded in the binary; the live
 //! feed is server-sent events from the [event bus](crate::events).
