@@ -1482,6 +1482,12 @@ fn a_running_sandbox_keeps_state_across_commands_and_restarts() {
     let started: Value = serde_json::from_str(&Running::next(&sandbox.stdout)).expect("JSON line");
     assert_eq!(started["registeredIn"], text(&discovery));
     assert_eq!(started["stateFile"], text(&state));
+    assert!(
+        started["oauth"]["tokenUrl"].as_str().is_some_and(
+            |url| url.ends_with("/auth/realms/sipgate-apps/protocol/openid-connect/token")
+        ),
+        "{started}"
+    );
     let base_url = started["baseUrl"].as_str().expect("baseUrl").to_owned();
     let with_sandbox = |args: &[&str]| {
         let mut all = vec!["--sandbox"];
@@ -1559,6 +1565,12 @@ fn a_running_sandbox_keeps_state_across_commands_and_restarts() {
     let again = Running::spawn_with(&args(&["--no-register"]), &discovery);
     let restarted: Value = serde_json::from_str(&Running::next(&again.stdout)).expect("JSON line");
     assert_eq!(restarted["tokenId"], started["tokenId"]);
+    // The OAuth client is kept in the state file too.
+    assert_eq!(restarted["oauth"]["clientId"], started["oauth"]["clientId"]);
+    assert_eq!(
+        restarted["oauth"]["clientSecret"],
+        started["oauth"]["clientSecret"]
+    );
     assert_eq!(restarted["registeredIn"], Value::Null);
     assert!(!discovery.exists(), "--no-register");
     let (ids, _) = json_and_stderr(bare(&[

@@ -51,6 +51,18 @@ struct Started<'a> {
     simulate_url: String,
     state_file: Option<&'a std::path::Path>,
     registered_in: Option<&'a std::path::Path>,
+    oauth: StartedOauth<'a>,
+}
+
+/// The sandbox's OAuth client and login endpoints, for `--json`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StartedOauth<'a> {
+    client_id: &'a str,
+    client_secret: &'a str,
+    authorization_url: String,
+    token_url: String,
+    redirect_uris: &'a [String],
 }
 
 /// Runs the sandbox until Ctrl-C (or SIGTERM): then saves the state file and removes the
@@ -88,6 +100,13 @@ pub(crate) async fn run(ctx: &Ctx, args: SandboxArgs) -> Result<(), Failure> {
             simulate_url: sandbox.simulate_url(),
             state_file: sandbox.state_file(),
             registered_in: registration.as_ref().map(|r| r.path()),
+            oauth: StartedOauth {
+                client_id: sandbox.oauth_client().client_id(),
+                client_secret: sandbox.oauth_client().client_secret(),
+                authorization_url: sandbox.oauth_authorization_url(),
+                token_url: sandbox.oauth_token_url(),
+                redirect_uris: sandbox.redirect_uris(),
+            },
         };
         let line = serde_json::to_string(&started)
             .map_err(|e| Failure::Other(format!("cannot write JSON: {e}")))?;
