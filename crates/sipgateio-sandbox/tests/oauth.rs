@@ -876,3 +876,79 @@ async fn the_inspector_shows_sign_ins_refreshes_and_refusals_without_a_token() {
         assert!(!text.contains(&secret), "a secret in the feed");
     }
 }
+
+/// Kills the binary when dropped (a failing assertion must not leave a server running).
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn the_binary_takes_the_oauth_flags_and_names_the_client_in_banner_and_registration() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let registration = temp_dir("binary").join("sandbox.json");
+    let mut child = Running(
+        Command::new(env!("CARGO_BIN_EXE_sipgateio-sandbox"))
+            .args(["--port", "0", "--client-id", "my-app", "--client-secret"])
+            .args(["s3cr3t", "--redirect-uri", "https://app.example.com/cb"])
+            .args(["--access-token-lifetime", "2"])
+            .env("SIPGATEIO_SANDBOX_FILE", &registration)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the binary starts"),
+    );
+    let stdout = child.0.stdout.take().expect("piped stdout");
+    let banner: Vec<String> = BufReader::new(stdout)
+        .lines()
+        .map(|line| line.expect("utf-8 line"))
+        .take_while(|line| !line.contains("Ctrl-C"))
+        .collect();
+    let value = |label: &str| -> String {
+        banner
+            .iter()
+            .find_map(|line| line.trim().strip_prefix(label))
+            .map(|value| value.trim().to_owned())
+            .unwrap_or_else(|| panic!("{label} in the banner: {banner:#?}"))
+    };
+    assert_eq!(value("client id:"), "my-app");
+    assert_eq!(value("client secret:"), "s3cr3t");
+    assert_eq!(value("redirect URIs:"), "https://app.example.com/cb");
+    assert_eq!(
+        value("lifetimes:"),
+        "access tokens 2 s, refresh tokens 30 days"
+    );
+    let token_url = value("token URL:");
+    assert!(
+        token_url.ends_with("/auth/realms/sipgate-apps/protocol/openid-connect/token"),
+        "{token_url}"
+    );
+
+    let record: Value =
+        serde_json::from_str(&std::fs::read_to_string(&registration).expect("registered"))
+            .expect("JSON");
+    assert_eq!(record["oauth"]["clientId"], "my-app");
+    assert_eq!(record["oauth"]["tokenUrl"], token_url.as_str());
+    assert_eq!(
+        record["oauth"]["authorizationUrl"],
+        value("authorize URL:").as_str()
+    );
+
+    // The flags are what the server uses.
+    let answer = reqwest::Client::new()
+        .post(&token_url)
+        .basic_auth("my-app", Some("s3cr3t"))
+        .form(&[("grant_type", "refresh_token"), ("refresh_token", "x")])
+        .send()
+        .await
+        .expect("the token endpoint answers");
+    assert_eq!(answer.status(), 400, "authenticated: the grant is refused");
+    let json: Value = answer.json().await.expect("JSON");
+    assert_eq!(json["error"], "invalid_grant");
+}
