@@ -161,8 +161,12 @@ impl SandboxConfig {
     /// rename) and readable by its owner only. The file holds the account — users, numbers,
     /// contacts, SMS and caller ids with their verification codes, faxes, calls, history,
     /// webhook settings — and the credentials, which are kept unless
-    /// [`credentials`](Self::credentials) sets others. The switches (no credit, booked, the
-    /// failing fax number, the fax step) come from the configuration at each start.
+    /// [`credentials`](Self::credentials) sets others. It also holds the OAuth client (kept
+    /// unless [`oauth_client`](Self::oauth_client) sets another) and its sign-ins, so that
+    /// refresh tokens handed out before a restart still work after it: for each, the SHA-256
+    /// digests of its tokens with their expiry — never a token itself. The switches (no
+    /// credit, booked, the failing fax number, the fax step, the redirect URIs and the token
+    /// lifetimes) come from the configuration at each start.
     ///
     /// ```no_run
     /// use sipgateio_sandbox::{Sandbox, SandboxConfig};
@@ -326,6 +330,10 @@ impl Sandbox {
             .oauth_client
             .or_else(|| stored_oauth.as_ref().map(crate::oauth::StoredOauth::client))
             .unwrap_or_else(RegisteredClient::generate);
+        oauth_client.check().map_err(|reason| StartError::Config {
+            setting: "oauth_client",
+            reason,
+        })?;
         let oauth =
             crate::oauth::OauthServer::new(oauth_client, redirect_uris, lifetimes, stored_oauth);
         let shared = Arc::new(Shared {

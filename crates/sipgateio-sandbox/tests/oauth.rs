@@ -782,6 +782,14 @@ async fn bad_settings_stop_the_start() {
             SandboxConfig::default().redirect_uris(["ftp://127.0.0.1/x"]),
             "redirect_uris",
         ),
+        (
+            SandboxConfig::default().oauth_client(RegisteredClient::new("", "secret")),
+            "oauth_client",
+        ),
+        (
+            SandboxConfig::default().oauth_client(RegisteredClient::new("app", "line\nbreak")),
+            "oauth_client",
+        ),
     ] {
         match Sandbox::start_with(config).await {
             Err(StartError::Config { setting: named, .. }) => assert_eq!(named, setting),

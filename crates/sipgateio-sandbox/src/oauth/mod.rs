@@ -91,6 +91,21 @@ impl RegisteredClient {
         Self::new(format!("{digits}-0-{}", uuid_v4()), uuid_v4())
     }
 
+    /// Checks that id and secret are usable: non-empty, without control characters (RFC 6749
+    /// appendix A allows printable ASCII; a state file or a configuration can hold anything).
+    pub(crate) fn check(&self) -> Result<(), String> {
+        let usable = |value: &str| !value.is_empty() && !value.chars().any(char::is_control);
+        if !usable(&self.client_id) {
+            return Err("the client id must be non-empty, without control characters".to_owned());
+        }
+        if !usable(&self.client_secret) {
+            return Err(
+                "the client secret must be non-empty, without control characters".to_owned(),
+            );
+        }
+        Ok(())
+    }
+
     /// The client id (`client_id`).
     pub fn client_id(&self) -> &str {
         &self.client_id
@@ -376,8 +391,12 @@ impl Store {
     fn prune(&mut self, now: DateTime<Utc>) {
         self.codes.retain(|_, code| code.expires_at > now);
         self.used_codes.retain(|_, code| code.expires_at > now);
-        self.access
-            .retain(|_, entry| entry.expires_at + EXPIRED_MEMORY > now);
+        self.access.retain(|_, entry| {
+            entry
+                .expires_at
+                .checked_add_signed(EXPIRED_MEMORY)
+                .is_none_or(|forgotten| forgotten > now)
+        });
         self.refresh.retain(|_, entry| entry.expires_at > now);
         let live: std::collections::HashSet<u64> = self
             .refresh
