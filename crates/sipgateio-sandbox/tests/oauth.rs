@@ -624,24 +624,24 @@ async fn the_token_endpoint_wants_the_clients_secret_once_and_a_proper_form() {
 #[tokio::test]
 async fn tokens_and_codes_expire_and_expired_access_tokens_are_answered_401() {
     // The sandbox's OAuth clock is the wall clock (chrono::Utc): a paused tokio clock does
-    // not move it, so this test waits for real — once, 1.2 s, for both sandboxes.
-    let short = Login::with(
-        SandboxConfig::default()
-            .access_token_lifetime(Duration::from_secs(1))
-            .authorization_code_lifetime(Duration::from_secs(1)),
-    )
-    .await;
+    // not move it, so this test waits for real — once, 1.2 s, for three sandboxes, each with
+    // one short lifetime (so no step depends on being quick before an expiry).
+    let short_access =
+        Login::with(SandboxConfig::default().access_token_lifetime(Duration::from_secs(1))).await;
+    let short_code =
+        Login::with(SandboxConfig::default().authorization_code_lifetime(Duration::from_secs(1)))
+            .await;
     let short_refresh =
         Login::with(SandboxConfig::default().refresh_token_lifetime(Duration::from_secs(1))).await;
-    let tokens = short.exchange(&short.code().await).await;
+    let tokens = short_access.exchange(&short_access.code().await).await;
     assert_eq!(tokens.json["expires_in"], 1);
-    let waiting_code = short.code().await;
+    let waiting_code = short_code.code().await;
     let refresh_tokens = short_refresh.exchange(&short_refresh.code().await).await;
     assert_eq!(refresh_tokens.json["refresh_expires_in"], 1);
 
     tokio::time::sleep(Duration::from_millis(1200)).await;
 
-    let (status, challenge, body) = short.api("/numbers", &tokens.access_token()).await;
+    let (status, challenge, body) = short_access.api("/numbers", &tokens.access_token()).await;
     assert_eq!(status, 401);
     assert!(challenge.contains("error=\"invalid_token\""), "{challenge}");
     assert!(
@@ -650,13 +650,19 @@ async fn tokens_and_codes_expire_and_expired_access_tokens_are_answered_401() {
             .is_some_and(|d| d.contains("expired")),
         "{body}"
     );
-    let late = short.exchange(&waiting_code).await;
-    assert_eq!((late.status, late.error().0), (400, "invalid_grant"));
     // The refresh token outlives the access token: the sign-in goes on.
-    let renewed = short.refresh(&tokens.refresh_token()).await;
+    let renewed = short_access.refresh(&tokens.refresh_token()).await;
     assert_eq!(renewed.status, 200, "{}", renewed.json);
-    assert_eq!(short.api("/numbers", &renewed.access_token()).await.0, 200);
-    // An expired refresh token ends it.
+    assert_eq!(
+        short_access
+            .api("/numbers", &renewed.access_token())
+            .await
+            .0,
+        200
+    );
+    // A code that waited too long, and an expired refresh token: invalid_grant.
+    let late = short_code.exchange(&waiting_code).await;
+    assert_eq!((late.status, late.error().0), (400, "invalid_grant"));
     let ended = short_refresh.refresh(&refresh_tokens.refresh_token()).await;
     assert_eq!((ended.status, ended.error().0), (400, "invalid_grant"));
 }
