@@ -7,13 +7,13 @@
 //!
 //! Then open <http://127.0.0.1:3030/> and sign in.
 //!
-//! Without `SIPGATE_CLIENT_ID` it starts the embedded sandbox, whose login server plays
+//! Without `SIPGATE_OAUTH_CLIENT_ID` it starts the embedded sandbox, whose login server plays
 //! sipgate's: it signs the sandbox account's user in at once, and its access tokens live 20
 //! seconds, so reloading the page a little later shows the session renewing them.
 //!
-//! With `SIPGATE_CLIENT_ID` and `SIPGATE_CLIENT_SECRET` — an OAuth client registered in the
+//! With `SIPGATE_OAUTH_CLIENT_ID` and `SIPGATE_OAUTH_CLIENT_SECRET` — an OAuth client registered in the
 //! sipgate console (or through the API's `/authorization/oauth2/clients`) with
-//! `http://127.0.0.1:3030/callback` as its redirect URI, or `SIPGATE_REDIRECT_URI` set to the
+//! `http://127.0.0.1:3030/callback` as its redirect URI, or `SIPGATE_OAUTH_REDIRECT_URI` set to the
 //! one you registered — the same app signs you in at sipgate and shows your account's numbers.
 //!
 //! What a real application adds: persistent sessions and tokens (this one keeps them in memory;
@@ -74,19 +74,19 @@ async fn run() -> Result<(), ExampleError> {
     let listener = TcpListener::bind(ADDR)
         .await
         .map_err(|e| format!("cannot listen on {ADDR}: {e} (does another copy run?)"))?;
-    let client_id = std::env::var("SIPGATE_CLIENT_ID").unwrap_or_default();
+    let client_id = std::env::var("SIPGATE_OAUTH_CLIENT_ID").unwrap_or_default();
     // The sandbox must live as long as the app: it is dropped (stopped) at the end.
     let (app, _sandbox) = if client_id.is_empty() {
         let sandbox = start_sandbox().await?;
         let app = App::for_sandbox(&sandbox, &format!("http://{ADDR}/callback"))?;
-        println!("No SIPGATE_CLIENT_ID: signing in at the embedded sandbox.");
+        println!("No SIPGATE_OAUTH_CLIENT_ID: signing in at the embedded sandbox.");
         println!("  its login server: {}", sandbox.oauth_authorization_url());
         println!("  its inspector:    {}", sandbox.inspector_url());
         (app, Some(sandbox))
     } else {
-        let secret = std::env::var("SIPGATE_CLIENT_SECRET")
-            .map_err(|_| "SIPGATE_CLIENT_ID is set: set SIPGATE_CLIENT_SECRET too")?;
-        let redirect_uri = std::env::var("SIPGATE_REDIRECT_URI")
+        let secret = std::env::var("SIPGATE_OAUTH_CLIENT_SECRET")
+            .map_err(|_| "SIPGATE_OAUTH_CLIENT_ID is set: set SIPGATE_OAUTH_CLIENT_SECRET too")?;
+        let redirect_uri = std::env::var("SIPGATE_OAUTH_REDIRECT_URI")
             .unwrap_or_else(|_| format!("http://{ADDR}/callback"));
         println!("Signing in at sipgate with the OAuth client {client_id}.");
         (App::for_sipgate(client_id, secret, &redirect_uri)?, None)

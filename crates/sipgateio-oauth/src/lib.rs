@@ -66,10 +66,10 @@
 //! # impl Db { async fn save(&self, _: &TokenSet) {} }
 //! # async fn run(db: Db, query: &str, sign_in: PendingSignIn) -> Result<(), Box<dyn std::error::Error>> {
 //! let oauth = OauthClient::builder(
-//!     OauthClientId::new(std::env::var("SIPGATE_CLIENT_ID")?),
+//!     OauthClientId::new(std::env::var("SIPGATE_OAUTH_CLIENT_ID")?),
 //!     "https://crm.example.com/sipgate/callback",
 //! )
-//! .client_secret(std::env::var("SIPGATE_CLIENT_SECRET")?)
+//! .client_secret(std::env::var("SIPGATE_OAUTH_CLIENT_SECRET")?)
 //! .build()?;
 //!
 //! // GET /sipgate/callback?code=…&state=… — `sign_in` is what start_sign_in returned for
