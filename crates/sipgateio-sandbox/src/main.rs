@@ -7,6 +7,11 @@
 //!                   [--access-token-lifetime SECS] [--refresh-token-lifetime SECS]
 //! ```
 
+#![allow(
+    clippy::print_stderr,
+    reason = "a command-line server: it reports errors on the terminal"
+)]
+
 use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

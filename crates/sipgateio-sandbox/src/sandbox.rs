@@ -117,36 +117,42 @@ impl Default for SandboxConfig {
 
 impl SandboxConfig {
     /// Listen on this address.
+    #[must_use]
     pub fn addr(mut self, addr: SocketAddr) -> Self {
         self.addr = addr;
         self
     }
 
     /// Accept these credentials instead of a random pair.
+    #[must_use]
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
         self
     }
 
     /// Start in "no credit" mode (402 on paid endpoints).
+    #[must_use]
     pub fn no_credit(mut self, no_credit: bool) -> Self {
         self.no_credit = no_credit;
         self
     }
 
     /// Whether sipgate.io is booked.
+    #[must_use]
     pub fn sipgateio_booked(mut self, booked: bool) -> Self {
         self.sipgateio_booked = booked;
         self
     }
 
     /// Faxes to this number fail (`None`: none fail).
+    #[must_use]
     pub fn failing_fax_recipient(mut self, number: Option<String>) -> Self {
         self.failing_fax_recipient = number;
         self
     }
 
     /// Time per fax status step (`None`: only status polls advance a fax).
+    #[must_use]
     pub fn fax_step(mut self, step: Option<Duration>) -> Self {
         self.fax_step = step;
         self
@@ -177,12 +183,14 @@ impl SandboxConfig {
     /// // … the contacts created now are there on the next start with the same file.
     /// # drop(sandbox); Ok(()) }
     /// ```
+    #[must_use]
     pub fn state_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.state_file = Some(path.into());
         self
     }
 
     /// How long a request naming the slow test number waits before it is answered.
+    #[must_use]
     pub fn slow_answer(mut self, delay: Duration) -> Self {
         self.slow_answer = delay;
         self
@@ -190,6 +198,7 @@ impl SandboxConfig {
 
     /// Registers this OAuth client at the sandbox's login server instead of a random one
     /// (kept across restarts in the state file otherwise, like the credentials).
+    #[must_use]
     pub fn oauth_client(mut self, client: RegisteredClient) -> Self {
         self.oauth_client = Some(client);
         self
@@ -207,6 +216,7 @@ impl SandboxConfig {
     /// ]);
     /// assert_eq!(config.redirect_uris.len(), 2);
     /// ```
+    #[must_use]
     pub fn redirect_uris(mut self, uris: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.redirect_uris = uris.into_iter().map(Into::into).collect();
         self
@@ -214,18 +224,21 @@ impl SandboxConfig {
 
     /// How long OAuth access tokens live (default 300 s). A second or two lets a test see a
     /// token expire and renew.
+    #[must_use]
     pub fn access_token_lifetime(mut self, lifetime: Duration) -> Self {
         self.access_token_lifetime = lifetime;
         self
     }
 
     /// How long OAuth refresh tokens live (default 30 days).
+    #[must_use]
     pub fn refresh_token_lifetime(mut self, lifetime: Duration) -> Self {
         self.refresh_token_lifetime = lifetime;
         self
     }
 
     /// How long an authorization code may wait for its exchange (default 60 s).
+    #[must_use]
     pub fn authorization_code_lifetime(mut self, lifetime: Duration) -> Self {
         self.authorization_code_lifetime = lifetime;
         self

@@ -166,7 +166,7 @@ async fn authorize_get(
     RawQuery(query): RawQuery,
 ) -> Response {
     match parameters(query.unwrap_or_default().as_bytes()) {
-        Ok(parameters) => authorize(&shared, &realm, &parameters, None),
+        Ok(parameters) => authorize(&shared, &realm, &parameters, Via::Get),
         Err(name) => duplicate_page(&name),
     }
 }
@@ -190,7 +190,7 @@ async fn authorize_post(
     match parameters(&body) {
         Ok(mut parameters) => {
             let decision = parameters.remove("decision");
-            authorize(&shared, &realm, &parameters, Some(decision))
+            authorize(&shared, &realm, &parameters, Via::Post { decision })
         }
         Err(name) => duplicate_page(&name),
     }
@@ -204,13 +204,20 @@ fn duplicate_page(name: &str) -> Response {
     )
 }
 
-/// The authorization endpoint. `decision` is `None` for a `GET`, `Some` for a posted form
-/// (with the consent page's `allow` or `deny`, if it came from there).
+/// How an authorization request reached the authorization endpoint.
+enum Via {
+    /// A `GET`: no decision yet.
+    Get,
+    /// A posted form, with the consent page's `allow` or `deny` if it came from there.
+    Post { decision: Option<String> },
+}
+
+/// The authorization endpoint.
 fn authorize(
     shared: &Shared,
     realm: &str,
     parameters: &HashMap<String, String>,
-    decision: Option<Option<String>>,
+    via: Via,
 ) -> Response {
     if realm != REALM {
         return error_page(
@@ -303,19 +310,24 @@ fn authorize(
             "scope has characters RFC 6749 does not allow",
         );
     };
-    match decision.as_ref().map(Option::as_deref) {
-        None if get("prompt").is_some_and(|p| p.split(' ').any(|p| p == "consent")) => {
+    match &via {
+        Via::Get if get("prompt").is_some_and(|p| p.split(' ').any(|p| p == "consent")) => {
             return consent_page(client_id, &scope, &redirect, parameters);
         }
-        None | Some(None | Some("allow")) => {}
-        Some(Some("deny")) => return refuse("access_denied", "the user declined"),
-        Some(Some(other)) => {
-            return error_page(
-                StatusCode::BAD_REQUEST,
-                "Invalid request",
-                &format!("decision must be `allow` or `deny`, not `{other}`"),
-            );
-        }
+        Via::Get | Via::Post { decision: None } => {}
+        Via::Post {
+            decision: Some(decision),
+        } => match decision.as_str() {
+            "allow" => {}
+            "deny" => return refuse("access_denied", "the user declined"),
+            other => {
+                return error_page(
+                    StatusCode::BAD_REQUEST,
+                    "Invalid request",
+                    &format!("decision must be `allow` or `deny`, not `{other}`"),
+                );
+            }
+        },
     }
     let user = shared.lock().account.authenticated_user.clone();
     let approval = Approval {

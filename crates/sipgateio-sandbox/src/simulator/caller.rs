@@ -186,7 +186,7 @@ impl Caller {
                 Err(()) => break None,
                 // No first digit in all that time: the caller left.
                 Ok(None) if typed.is_empty() => break None,
-                Ok(None) | Ok(Some(Input::TimeOut)) => break Some(typed),
+                Ok(None | Some(Input::TimeOut)) => break Some(typed),
                 Ok(Some(Input::Digits(digits))) => {
                     typed.extend(
                         digits

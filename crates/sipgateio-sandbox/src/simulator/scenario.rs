@@ -129,12 +129,14 @@ impl CallScenario {
     }
 
     /// Sends `newCall` here instead of the account's configured URL.
+    #[must_use]
     pub fn webhook_url(mut self, url: impl Into<String>) -> Self {
         self.webhook_url = Some(url.into());
         self
     }
 
     /// The number that picks up.
+    #[must_use]
     pub fn answered_by(mut self, number: impl Into<String>) -> Self {
         self.answered_by = Some(number.into());
         self.pickup = Pickup::Answer;
@@ -142,18 +144,21 @@ impl CallScenario {
     }
 
     /// Nobody picks up.
+    #[must_use]
     pub fn not_answered(mut self) -> Self {
         self.pickup = Pickup::NoAnswer;
         self
     }
 
     /// The dialled side is busy.
+    #[must_use]
     pub fn busy(mut self) -> Self {
         self.pickup = Pickup::Busy;
         self
     }
 
     /// Digits for successive `<Gather>`s.
+    #[must_use]
     pub fn digits<I, S>(mut self, digits: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -164,12 +169,14 @@ impl CallScenario {
     }
 
     /// How long an answered call lasts.
+    #[must_use]
     pub fn talk_time(mut self, duration: Duration) -> Self {
         self.talk_time = duration;
         self
     }
 
     /// Sets the `diversion` field.
+    #[must_use]
     pub fn diversion(mut self, number: impl Into<String>) -> Self {
         self.diversion = Some(number.into());
         self

@@ -5,12 +5,12 @@ use reqwest::Method;
 use serde_json::Value;
 use sipgateio_sandbox::{Sandbox, SandboxConfig};
 
-pub struct Api {
+pub(crate) struct Api {
     pub sandbox: Sandbox,
     pub http: reqwest::Client,
 }
 
-pub struct Answer {
+pub(crate) struct Answer {
     pub status: u16,
     pub content_type: String,
     pub text: String,
@@ -18,11 +18,11 @@ pub struct Answer {
 }
 
 impl Api {
-    pub async fn new() -> Self {
+    pub(crate) async fn new() -> Self {
         Self::with(SandboxConfig::default().fax_step(None)).await
     }
 
-    pub async fn with(config: SandboxConfig) -> Self {
+    pub(crate) async fn with(config: SandboxConfig) -> Self {
         let sandbox = Sandbox::start_with(config).await.expect("sandbox starts");
         Self {
             sandbox,
@@ -30,11 +30,11 @@ impl Api {
         }
     }
 
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.sandbox.base_url())
     }
 
-    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> Answer {
+    pub(crate) async fn call(&self, method: Method, path: &str, body: Option<Value>) -> Answer {
         let mut request = self
             .http
             .request(method, self.url(path))
@@ -45,7 +45,7 @@ impl Api {
         Self::answer(request.send().await.expect("request reaches the sandbox")).await
     }
 
-    pub async fn answer(response: reqwest::Response) -> Answer {
+    pub(crate) async fn answer(response: reqwest::Response) -> Answer {
         let status = response.status().as_u16();
         let content_type = response
             .headers()
@@ -63,24 +63,30 @@ impl Api {
         }
     }
 
-    pub async fn get(&self, path: &str) -> Answer {
+    pub(crate) async fn get(&self, path: &str) -> Answer {
         self.call(Method::GET, path, None).await
     }
 
-    pub async fn post(&self, path: &str, body: Value) -> Answer {
+    pub(crate) async fn post(&self, path: &str, body: Value) -> Answer {
         self.call(Method::POST, path, Some(body)).await
     }
 
-    pub async fn put(&self, path: &str, body: Value) -> Answer {
+    pub(crate) async fn put(&self, path: &str, body: Value) -> Answer {
         self.call(Method::PUT, path, Some(body)).await
     }
 
-    pub async fn delete(&self, path: &str) -> Answer {
+    pub(crate) async fn delete(&self, path: &str) -> Answer {
         self.call(Method::DELETE, path, None).await
     }
 
     /// Sends a raw body with a content type.
-    pub async fn raw(&self, method: Method, path: &str, content_type: &str, body: &str) -> Answer {
+    pub(crate) async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        content_type: &str,
+        body: &str,
+    ) -> Answer {
         let response = self
             .http
             .request(method, self.url(path))
@@ -95,7 +101,7 @@ impl Api {
 }
 
 /// The ids of `items` (or another array key).
-pub fn ids(value: &Value, key: &str) -> Vec<String> {
+pub(crate) fn ids(value: &Value, key: &str) -> Vec<String> {
     value[key]
         .as_array()
         .map(|items| {
@@ -108,7 +114,7 @@ pub fn ids(value: &Value, key: &str) -> Vec<String> {
 }
 
 /// The error detail of a sipgate-shaped error body.
-pub fn detail(value: &Value) -> String {
+pub(crate) fn detail(value: &Value) -> String {
     value["errors"][0]["detail"]
         .as_str()
         .unwrap_or_default()
@@ -116,7 +122,7 @@ pub fn detail(value: &Value) -> String {
 }
 
 /// A tiny valid-looking PDF, base64.
-pub fn pdf_base64() -> String {
+pub(crate) fn pdf_base64() -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD
         .encode(b"%PDF-1.4\n1 0 obj << /Type /Pages >> 2 0 obj << /Type /Page >>\n%%EOF\n")
@@ -124,7 +130,7 @@ pub fn pdf_base64() -> String {
 
 impl Api {
     /// POSTs each body and asserts the status and that the error detail names `needle`.
-    pub async fn expect_rejections(&self, path: &str, cases: Vec<(Value, u16, &str)>) {
+    pub(crate) async fn expect_rejections(&self, path: &str, cases: Vec<(Value, u16, &str)>) {
         for (body, status, needle) in cases {
             let answer = self.post(path, body.clone()).await;
             assert_eq!(answer.status, status, "{path} {body}: {}", answer.text);
