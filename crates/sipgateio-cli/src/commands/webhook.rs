@@ -61,7 +61,8 @@ pub(crate) enum WebhookCommand {
         /// Accept unsigned requests (for local experiments only).
         #[arg(long)]
         no_verify: bool,
-        /// Stop after this many events.
+        /// Stop after this many events (a further event that arrives while stopping is
+        /// answered 500, not printed).
         #[arg(long, value_name = "N")]
         max_events: Option<usize>,
     },
@@ -219,6 +220,24 @@ struct Printer {
 }
 
 impl Printer {
+    /// Prints an event and counts it; once `--max-events` events were taken, a further event
+    /// (one that raced the shutdown, e.g. on a kept-alive connection) is refused with an error,
+    /// which the server answers 500, instead of being printed: the listener takes exactly N.
+    fn take(&self, line: &EventLine) -> Result<(), String> {
+        let index = self.seen.fetch_add(1, Ordering::SeqCst);
+        if self.max.is_some_and(|max| index >= max) {
+            return Err(format!(
+                "{} refused: --max-events was reached, the listener is stopping",
+                line.event
+            ));
+        }
+        self.print(line);
+        if self.max.is_some_and(|max| index + 1 >= max) {
+            self.done.notify_one();
+        }
+        Ok(())
+    }
+
     fn print(&self, line: &EventLine) {
         let text = if self.out.is_json() {
             serde_json::to_string(line).unwrap_or_default()
@@ -227,10 +246,6 @@ impl Printer {
         };
         if let Err(error) = write_stdout(&text) {
             tracing::warn!(%error, "cannot print an event");
-        }
-        let seen = self.seen.fetch_add(1, Ordering::SeqCst) + 1;
-        if self.max.is_some_and(|max| seen >= max) {
-            self.done.notify_one();
         }
     }
 }
@@ -397,29 +412,29 @@ pub(crate) async fn run(ctx: &Ctx, command: WebhookCommand) -> Result<(), Failur
     let p = printer.clone();
     let server = builder
         .on_new_call(move |event| {
-            p.print(&EventLine::from(&event));
+            let taken = p.take(&EventLine::from(&event));
             let reply = reply.clone();
-            async move { reply }
+            async move { taken.map(|()| reply) }
         })
         .on_answer({
             let p = printer.clone();
             move |event| {
-                p.print(&EventLine::from(&event));
-                async {}
+                let taken = p.take(&EventLine::from(&event));
+                async move { taken }
             }
         })
         .on_hangup({
             let p = printer.clone();
             move |event| {
-                p.print(&EventLine::from(&event));
-                async {}
+                let taken = p.take(&EventLine::from(&event));
+                async move { taken }
             }
         })
         .on_dtmf({
             let p = printer.clone();
             move |event| {
-                p.print(&EventLine::from(&event));
-                async {}
+                let taken = p.take(&EventLine::from(&event));
+                async move { taken }
             }
         })
         .build()
@@ -447,6 +462,33 @@ mod tests {
 
     fn xml(spec: &str) -> String {
         answer(spec).expect(spec).to_xml()
+    }
+
+    #[tokio::test]
+    async fn max_events_takes_exactly_n_and_refuses_the_rest() {
+        let printer = Printer {
+            out: Output::new(true),
+            seen: AtomicUsize::new(0),
+            max: Some(2),
+            done: Notify::new(),
+        };
+        let line = |event: &str| EventLine {
+            event: event.into(),
+            ..EventLine::default()
+        };
+        assert_eq!(printer.take(&line("newCall")), Ok(()));
+        assert_eq!(printer.take(&line("dtmf")), Ok(()));
+        // The second event signalled the stop (a permit is stored for the waiter).
+        tokio::time::timeout(Duration::from_secs(5), printer.done.notified())
+            .await
+            .expect("the stop is signalled");
+        let refused = printer
+            .take(&line("hangup"))
+            .expect_err("past --max-events");
+        assert!(
+            refused.starts_with("hangup refused: --max-events"),
+            "{refused}"
+        );
     }
 
     #[test]
