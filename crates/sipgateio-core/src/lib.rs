@@ -103,9 +103,9 @@ pub use users::{UserInfo, Webuser};
 /// The id newtypes of every part of the SDK (from `sipgateio-types`): one type per kind of id,
 /// built explicitly with `new`, so two ids in one call cannot be swapped.
 pub use sipgateio_types::{
-    CallId, ContactId, DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId, HistoryEntryId,
-    NotificationId, NumberId, OauthClientId, ParallelForwardingId, PhonelineId, SmsCallerIdId,
-    SmsExtensionId, VoicemailId, WebuserId,
+    AddressId, CallId, ContactId, DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId,
+    HistoryEntryId, IvrId, NotificationId, NumberId, OauthClientId, ParallelForwardingId,
+    PhonelineId, RecordingId, SimId, SmsCallerIdId, SmsExtensionId, VoicemailId, WebuserId,
 };
 
 /// The date and time library of the SDK's signatures (`chrono::DateTime<Utc>`), re-exported

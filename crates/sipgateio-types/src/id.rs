@@ -154,6 +154,20 @@ id_type! {
 }
 
 id_type! {
+    /// An IVR, the voice menu of the account (an extension with the letter `h`), e.g. `h0`;
+    /// the `targetId` of an IVR recording call.
+    #[doc(alias = "ivrId")]
+    IvrId, example = "h0"
+}
+
+id_type! {
+    /// A stored recording of a voicemail box (`datadId` in the API), a number-like string,
+    /// e.g. `1000171`: what a playback call plays. The API documents nothing more about it.
+    #[doc(alias = "datadId")]
+    RecordingId, example = "1000171"
+}
+
+id_type! {
     /// A group of web users (`groupId` in the API), e.g. `g0`.
     #[doc(alias = "groupId")]
     GroupId, example = "g0"
@@ -189,6 +203,21 @@ id_type! {
     /// An OAuth 2.0 client registered with sipgate (`clientId` in the API), an opaque string.
     #[doc(alias = "clientId")]
     OauthClientId, example = "2556404-0-dc848ec0-7e9e-11e9-b4ce-d38e0b3fa8a5"
+}
+
+id_type! {
+    /// A postal address of the account (`addressId` in the API), a number-like string, e.g.
+    /// `1234`: where a SIM card is sent, the emergency address of a device.
+    #[doc(alias = "addressId")]
+    #[doc(alias = "emergencyAddressId")]
+    AddressId, example = "1234"
+}
+
+id_type! {
+    /// A SIM card (`simId` in the API), the number printed on the card, e.g. `1234567`: what
+    /// activates it for a mobile device.
+    #[doc(alias = "simId")]
+    SimId, example = "1234567"
 }
 
 /// A sender number registered for an SMS extension (`callerId` in the API: the numeric `id` of

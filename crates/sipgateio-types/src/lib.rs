@@ -47,9 +47,9 @@ mod wire_enum;
 pub use endpoint::Endpoint;
 pub use enums::{DeviceType, EndpointType, FaxStatus, NumberType};
 pub use id::{
-    CallId, ContactId, DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId, HistoryEntryId,
-    NotificationId, NumberId, OauthClientId, ParallelForwardingId, PhonelineId, SmsCallerIdId,
-    SmsExtensionId, VoicemailId, WebuserId,
+    AddressId, CallId, ContactId, DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId,
+    HistoryEntryId, IvrId, NotificationId, NumberId, OauthClientId, ParallelForwardingId,
+    PhonelineId, RecordingId, SimId, SmsCallerIdId, SmsExtensionId, VoicemailId, WebuserId,
 };
 #[doc(hidden)]
 pub use wire_enum::__private;
