@@ -30,6 +30,8 @@
 //!   PENDING → SENDING → SENT (or FAILED for [`SandboxConfig::failing_fax_recipient`]), and so
 //!   does each [`SandboxConfig::fax_step`] of elapsed time.
 //! - SMS, faxes, initiated calls and simulated calls appear in the history.
+//! - CORS: every `/v2` answer allows any origin and preflights are answered without
+//!   credentials, so a browser page (a wasm build of the SDK) can call the sandbox.
 //! - `POST /sessions/calls` establishes the call at once (call id = session id) so RTCM works
 //!   on it; a simulated call is established while answered (see [`CallScenario::talk_time`]).
 //! - Adding an SMS caller id "sends" a verification code: read it with
@@ -108,6 +110,7 @@
 //! [`PUBLIC_KEY_PEM`] only for the sandbox, never in production.
 
 mod auth;
+mod cors;
 pub mod discovery;
 mod error;
 mod events;

@@ -118,7 +118,10 @@ pub(crate) fn router(state: AppState) -> Router {
         // Reserved test numbers fail on demand; only requests with valid credentials.
         .layer(from_fn_with_state(state.clone(), crate::failures::inject))
         .layer(from_fn_with_state(state.clone(), crate::auth::require_auth))
-        .fallback(unknown_endpoint);
+        .fallback(unknown_endpoint)
+        // Outermost: preflights are answered before the credentials are checked, and every
+        // answer (errors, unknown endpoints) carries the CORS headers.
+        .layer(crate::cors::layer());
 
     Router::new()
         .nest("/v2", api)
