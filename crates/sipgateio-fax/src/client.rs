@@ -77,6 +77,7 @@ impl FaxClient {
     ///
     /// [`Error::InvalidInput`] for a bad fax; API errors with the fax meaning of their status
     /// (402 insufficient funds, 403 not booked / faxline not allowed, 404 not found).
+    #[doc(alias = "sendFax")]
     pub async fn send(&self, fax: &Fax) -> Result<FaxSession> {
         fax.validate()?;
         let body = SendFaxBody {
@@ -99,6 +100,7 @@ impl FaxClient {
     ///
     /// [`Error::InvalidInput`] for an empty `fax_id` or a `faxline_id` that is no fax extension
     /// (`f<n>`), before anything is sent; API errors with the fax meaning of their status.
+    #[doc(alias = "resendFax")]
     pub async fn resend(
         &self,
         fax_id: &HistoryEntryId,
@@ -126,6 +128,7 @@ impl FaxClient {
     /// [`Error::NotFound`] ("fax was not found") for an unknown id, [`Error::Precondition`] if
     /// the history entry is not a fax, [`Error::Decode`] if it has no status.
     #[doc(alias = "getFaxStatus")]
+    #[doc(alias = "getHistoryById")]
     pub async fn get_status(&self, session_id: &HistoryEntryId) -> Result<FaxStatus> {
         let path = format!(
             "history/{}",
@@ -148,6 +151,7 @@ impl FaxClient {
 
     /// The fax lines of the authenticated web user (`GET /authorization/userinfo` for the
     /// user's id, then `GET /{userId}/faxlines`).
+    #[doc(alias = "getUserFaxlines")]
     #[doc(alias = "getFaxlines")]
     pub async fn list_faxlines(&self) -> Result<Vec<Faxline>> {
         let me = self.client.get_authenticated_webuser_id().await?;
@@ -155,6 +159,7 @@ impl FaxClient {
     }
 
     /// The fax lines of a web user (`GET /{userId}/faxlines`).
+    #[doc(alias = "getUserFaxlines")]
     #[doc(alias = "getFaxlinesByWebUser")]
     pub async fn list_faxlines_of(&self, webuser_id: &WebuserId) -> Result<Vec<Faxline>> {
         let path = format!(

@@ -1,5 +1,6 @@
 //! Send PDF faxes with the [sipgate.io](https://www.sipgate.io) Rust SDK, resend them, follow
-//! their status until they are done, and list fax lines.
+//! their status until they are done, and administer fax lines: list, create, delete, rename,
+//! set their tagline and caller id, list the numbers routed to them.
 //!
 //! # Example
 //!
@@ -53,6 +54,25 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Administering the fax lines of a web user (each function has an `…_of(&WebuserId, …)`
+//! twin for another user):
+//!
+//! ```no_run
+//! use sipgateio_core::{Client, Error};
+//! use sipgateio_fax::FaxExt;
+//!
+//! # async fn run(client: Client) -> Result<(), Error> {
+//! let line = client.fax().create_faxline().await?;
+//! client.fax().set_faxline_alias(&line.id, "Accounting").await?;
+//! client.fax().set_faxline_tagline(&line.id, "Example Ltd. Accounting").await?;
+//! client.fax().set_faxline_caller_id(&line.id, "+4921112345678").await?;
+//! for number in client.fax().list_faxline_numbers(&line.id).await? {
+//!     println!("{} rings {}", number.number, line.id);
+//! }
+//! client.fax().delete_faxline(&line.id).await?;
+//! # Ok(()) }
+//! ```
+//!
 //! # Ids
 //!
 //! A fax line is a [`FaxlineId`] ([`Faxline::id`], what [`Fax::new`] takes); the lines of
@@ -74,12 +94,13 @@
 
 mod client;
 mod fax;
+mod faxlines;
 mod meaning;
 mod model;
 mod wait;
 
 pub use client::{FaxClient, FaxExt};
 pub use fax::{Fax, MAX_PDF_BYTES, check_pdf, default_filename};
-pub use model::{FaxSession, Faxline};
+pub use model::{FaxSession, Faxline, FaxlineNumber};
 pub use sipgateio_types::{FaxStatus, FaxlineId, HistoryEntryId, WebuserId};
 pub use wait::PollOptions;

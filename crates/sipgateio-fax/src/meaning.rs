@@ -43,3 +43,18 @@ pub(crate) fn faxlines(request: Request) -> Request {
         )
         .on_status(404, "web user not found")
 }
+
+/// Fax-line administration (`/{userId}/faxlines/{faxlineId}…`: create, delete, alias,
+/// tagline, caller id, numbers).
+pub(crate) fn faxline_admin(request: Request) -> Request {
+    request
+        .on_status(
+            400,
+            "the fax line change was rejected: check the value sent",
+        )
+        .on_status(
+            403,
+            "fax feature not booked or not allowed to change this user's faxlines",
+        )
+        .on_status(404, "faxline not found (or web user not found)")
+}

@@ -35,3 +35,17 @@ pub struct FaxSession {
     /// The session id: the id of the fax's history entry.
     pub session_id: HistoryEntryId,
 }
+
+/// A phone number routed to a fax line (`GET /{userId}/faxlines/{faxlineId}/numbers`): a fax
+/// sent to it arrives on the line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct FaxlineNumber {
+    /// The phone number, e.g. `+4921112345678`.
+    pub number: String,
+    /// The kinds of number the API names (its `type` array, e.g. `LANDLINE`); the API
+    /// description declares no list of values, so they are kept as sent.
+    #[serde(rename = "type", default)]
+    pub types: Vec<String>,
+}
