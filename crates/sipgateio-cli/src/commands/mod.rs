@@ -8,6 +8,7 @@ pub(crate) mod fax;
 pub(crate) mod history;
 pub(crate) mod login;
 pub(crate) mod numbers;
+pub(crate) mod operations;
 pub(crate) mod sandbox;
 pub(crate) mod simulate;
 pub(crate) mod sms;

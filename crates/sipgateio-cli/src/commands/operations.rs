@@ -1,0 +1,139 @@
+//! The first-class commands that call the API, each with the operations it sends.
+//!
+//! One row per (command, operation): the command words as typed after `sipgateio`, and the
+//! `operationId` of the committed API description
+//! (`crates/sipgateio-sandbox/api/sipgate-api.json`). A command that sends several operations
+//! has several rows; an operation that several commands send appears once per command.
+//!
+//! `sipgateio api --list` shows the command beside each operation, and `cargo xtask coverage`
+//! reads this table from the source to count the operations with a first-class command: keep
+//! one row per line, written exactly as `("<command words>", "<operationId>"),`. A unit test
+//! checks that each command parses (`sipgateio <words> --help`) and that each operation is in
+//! the description.
+
+/// (command words, operationId) for every first-class command that calls the API.
+#[allow(
+    dead_code,
+    reason = "read by `sipgateio api --list` (being written) and `cargo xtask coverage`"
+)]
+pub(crate) const OPERATIONS: &[(&str, &str)] = &[
+    // sms
+    ("sms send", "sendWebSms"),
+    ("sms schedule", "sendWebSms"),
+    ("sms extensions", "getSmsExtensions"),
+    ("sms caller-ids list", "getSmsCallerIds"),
+    ("sms caller-ids add", "addCallerId"),
+    ("sms caller-ids verify", "verifyCallerId"),
+    ("sms caller-ids set-default", "editCallerId"),
+    ("sms caller-ids delete", "deleteSmsCallerId"),
+    // fax
+    ("fax send", "sendFax"),
+    ("fax status", "getHistoryById"),
+    ("fax lines", "getUserFaxlines"),
+    // call, calls
+    ("call start", "newCall"),
+    ("calls list", "getCalls"),
+    ("calls mute", "setCallMuted"),
+    ("calls hold", "setCallHold"),
+    ("calls record", "setCallRecording"),
+    ("calls announce", "startCallAnnouncement"),
+    ("calls dtmf", "sendCallDtmf"),
+    ("calls transfer", "transferCall"),
+    ("calls hangup", "hangupCall"),
+    // contacts
+    ("contacts list", "getContacts"),
+    ("contacts create", "createContact"),
+    ("contacts delete", "deleteContact"),
+    ("contacts import", "importFromCSV"),
+    ("contacts import", "createContact"),
+    ("contacts export", "getContacts"),
+    // history
+    ("history list", "getHistory"),
+    ("history get", "getHistoryById"),
+    ("history update", "updateHistoryEntries"),
+    ("history update", "updateHistoryEntry"),
+    ("history delete", "deleteHistoryEntries"),
+    ("history export", "getHistoryCSV"),
+    // numbers, devices, voicemails
+    ("numbers list", "getNumbers"),
+    ("devices list", "getDevices"),
+    ("voicemails list", "getVoicemails"),
+    // users
+    ("users list", "getAllUsers"),
+    ("users whoami", "userinfo"),
+    // webhook-settings
+    ("webhook-settings get", "getSipgateIoUrls"),
+    ("webhook-settings set-incoming", "setSipgateIoUrls"),
+    ("webhook-settings set-outgoing", "setSipgateIoUrls"),
+    ("webhook-settings clear-incoming", "setSipgateIoUrls"),
+    ("webhook-settings clear-outgoing", "setSipgateIoUrls"),
+    ("webhook-settings whitelist set", "setSipgateIoUrls"),
+    ("webhook-settings whitelist clear", "setSipgateIoUrls"),
+    ("webhook-settings whitelist disable", "setSipgateIoUrls"),
+    ("webhook-settings log", "setSipgateIoUrls"),
+];
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use clap::CommandFactory as _;
+
+    use super::OPERATIONS;
+
+    /// The operation ids of the committed API description.
+    fn operation_ids() -> BTreeSet<String> {
+        let description: serde_json::Value = serde_json::from_str(include_str!(
+            "../../../sipgateio-sandbox/api/sipgate-api.json"
+        ))
+        .expect("the committed description is JSON");
+        let paths = description["paths"].as_object().expect("paths");
+        paths
+            .values()
+            .filter_map(serde_json::Value::as_object)
+            .flat_map(|methods| methods.values())
+            .filter_map(|operation| operation["operationId"].as_str())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn every_command_exists_and_every_operation_is_in_the_description() {
+        let ids = operation_ids();
+        assert!(ids.len() > 100, "read {} operation ids", ids.len());
+        for (words, operation) in OPERATIONS {
+            assert!(
+                ids.contains(*operation),
+                "`{words}`: no operation `{operation}` in the API description"
+            );
+            // Each word is a subcommand of the one before (not a positional value)…
+            let mut command = crate::cli::Cli::command();
+            for word in words.split_whitespace() {
+                command = command
+                    .find_subcommand(word)
+                    .unwrap_or_else(|| panic!("`{words}`: no subcommand `{word}`"))
+                    .clone();
+            }
+            // …and clap parses the whole line.
+            let mut argv = vec!["sipgateio"];
+            argv.extend(words.split_whitespace());
+            argv.push("--help");
+            let error = crate::cli::Cli::command()
+                .try_get_matches_from(&argv)
+                .expect_err("--help stops parsing");
+            assert_eq!(
+                error.kind(),
+                clap::error::ErrorKind::DisplayHelp,
+                "`sipgateio {words}` is not a command: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn rows_are_unique() {
+        let mut seen = BTreeSet::new();
+        for row in OPERATIONS {
+            assert!(seen.insert(row), "{row:?} is listed twice");
+        }
+    }
+}
