@@ -11,7 +11,7 @@
 //! | `call` | [`sipgateio-call`](https://docs.rs/sipgateio-call) | initiate calls between two phones (click-to-dial) with caller id and device |
 //! | `contacts` | [`sipgateio-contacts`](https://docs.rs/sipgateio-contacts) | contacts: create, update, delete, CSV/vCard import and export, scoped paging and streams |
 //! | `contacts-format` | [`sipgateio-contacts-format`](https://docs.rs/sipgateio-contacts-format) | contacts CSV and vCard 3.0/4.0 import and export (pure conversion, no HTTP) |
-//! | `devices` | [`sipgateio-devices`](https://docs.rs/sipgateio-devices) | list a web user's devices with their active phonelines and groups |
+//! | `devices` | [`sipgateio-devices`](https://docs.rs/sipgateio-devices) | list, create, configure and delete web users' devices (VoIP phones, mobiles, external phones), SIM cards |
 //! | `fax` | [`sipgateio-fax`](https://docs.rs/sipgateio-fax) | send PDF faxes, resend, fax status and waiting until a fax is done, faxlines |
 //! | `history` | [`sipgateio-history`](https://docs.rs/sipgateio-history) | call, fax, SMS and voicemail history: typed entries, filters, lazy paging stream, batch updates, deletion, CSV export |
 //! | `numbers` | [`sipgateio-numbers`](https://docs.rs/sipgateio-numbers) | list the account's phone numbers, page by page or as a lazy stream |
