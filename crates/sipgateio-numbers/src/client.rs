@@ -17,7 +17,7 @@ const FORBIDDEN: &str = "the credentials may not read the account's numbers (sco
 /// Get one with [`NumbersClient::new`] or, with [`NumbersExt`] in scope, `client.numbers()`.
 #[derive(Clone, Debug)]
 pub struct NumbersClient {
-    client: Client,
+    pub(crate) client: Client,
 }
 
 impl NumbersClient {
@@ -39,6 +39,7 @@ impl NumbersClient {
     /// `int32` range or `limit` is 0; [`Error::Api`] with the meaning "invalid pagination
     /// input" on a 400; [`Error::Unauthorized`], [`Error::Forbidden`] and the other core
     /// errors otherwise.
+    #[doc(alias = "getNumbers")]
     #[doc(alias = "getAllNumbers")]
     pub async fn list(&self, pagination: Pagination) -> Result<Page<Number>> {
         check_pagination(pagination)?;
@@ -65,6 +66,7 @@ impl NumbersClient {
     /// }
     /// # Ok(()) }
     /// ```
+    #[doc(alias = "getNumbers")]
     #[doc(alias = "getAllNumbers")]
     pub fn stream(&self, page_size: u32) -> ItemStream<Number> {
         let client = self.client.clone();

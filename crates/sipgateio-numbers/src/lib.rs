@@ -6,11 +6,19 @@
 //! international, or [`NumberType::Unknown`] for values added later), the extension it routes
 //! to ([`ExtensionId`]) and, for mobile numbers, the number-portability state ([`MnpState`]).
 //!
+//! [`NumbersClient::update`] routes a number to another extension ([`NumberSettings`]);
+//! [`NumbersClient::list_user_numbers`] / [`list_user_numbers_of`](NumbersClient::list_user_numbers_of)
+//! read one web user's numbers; quick dials — short internal numbers such as `10` that ring a
+//! web user — are [`create_quick_dial`](NumbersClient::create_quick_dial),
+//! [`update_quick_dial`](NumbersClient::update_quick_dial),
+//! [`delete_quick_dial`](NumbersClient::delete_quick_dial) and
+//! [`check_quick_dial`](NumbersClient::check_quick_dial) (is the number still free?).
+//!
 //! # Example
 //!
 //! ```
 //! use sipgateio_core::{Client, Error, Pagination};
-//! use sipgateio_numbers::NumbersExt;
+//! use sipgateio_numbers::{ExtensionId, NumberId, NumberSettings, NumbersExt};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Error> {
@@ -21,6 +29,13 @@
 //! // Paging parameters outside the API's range are rejected before any request is sent.
 //! let error = client.numbers().list(Pagination::new(0, 0)).await.unwrap_err();
 //! assert_eq!(error.invalid_field(), Some("limit"));
+//!
+//! // So are routing targets that are no extension id, and quick dials that are not digits.
+//! let to_nowhere = NumberSettings::new(ExtensionId::new("reception"));
+//! let error = client.numbers().update(&NumberId::new("1234"), &to_nowhere).await.unwrap_err();
+//! assert_eq!(error.invalid_field(), Some("endpoint_id"));
+//! let error = client.numbers().check_quick_dial("1-0").await.unwrap_err();
+//! assert_eq!(error.invalid_field(), Some("quick_dial_number"));
 //! # Ok(()) }
 //! ```
 //!
@@ -47,8 +62,10 @@
 
 mod client;
 mod model;
+mod routing;
 
 pub use client::{NumbersClient, NumbersExt};
 pub use model::{MnpState, Number, NumberType};
+pub use routing::NumberSettings;
 pub use sipgateio_core::Pagination;
-pub use sipgateio_types::{ExtensionId, NumberId};
+pub use sipgateio_types::{ExtensionId, NumberId, WebuserId};
