@@ -15,7 +15,7 @@ use crate::update::{self, HistoryEntryUpdate};
 /// What a 400 on listing or exporting means.
 const INVALID_FILTER: &str = "invalid filter or pagination input";
 /// What a 404 on any history endpoint means.
-const ENTRY_NOT_FOUND: &str = "the requested history entry could not be found";
+pub(crate) const ENTRY_NOT_FOUND: &str = "the requested history entry could not be found";
 /// How many ids one `DELETE /history?id=…` carries, to keep URLs short.
 const DELETE_CHUNK_SIZE: usize = 100;
 /// How many update requests run at the same time.
@@ -26,7 +26,7 @@ const CONCURRENT_UPDATES: usize = 4;
 /// Build it with [`HistoryClient::new`] or, with [`HistoryExt`] in scope, `client.history()`.
 #[derive(Clone, Debug)]
 pub struct HistoryClient {
-    client: Client,
+    pub(crate) client: Client,
 }
 
 /// Adds [`history()`](HistoryExt::history) to [`sipgateio_core::Client`].
@@ -65,6 +65,7 @@ impl HistoryClient {
     /// println!("{} of {:?} faxes", page.items.len(), page.total_count);
     /// # Ok(()) }
     /// ```
+    #[doc(alias = "getHistory")]
     #[doc(alias = "fetchAll")]
     pub async fn list(
         &self,
@@ -79,6 +80,7 @@ impl HistoryClient {
     /// maximum) as the stream is read.
     ///
     /// An invalid filter is the stream's first (and only) item; nothing is sent then.
+    #[doc(alias = "getHistory")]
     pub fn stream(&self, filter: &HistoryFilter) -> ItemStream<HistoryEntry> {
         self.stream_with(filter, StreamOptions::default())
     }
@@ -99,6 +101,7 @@ impl HistoryClient {
     ///     .await?;
     /// # Ok(()) }
     /// ```
+    #[doc(alias = "getHistory")]
     pub fn stream_with(
         &self,
         filter: &HistoryFilter,
@@ -121,6 +124,7 @@ impl HistoryClient {
     }
 
     /// One entry by id (`GET /history/{id}`).
+    #[doc(alias = "getHistoryById")]
     #[doc(alias = "fetchById")]
     pub async fn get(&self, id: &HistoryEntryId) -> Result<HistoryEntry> {
         let request = Request::get(entry_path(id)?).on_status(404, ENTRY_NOT_FOUND);
@@ -128,6 +132,7 @@ impl HistoryClient {
     }
 
     /// Deletes one entry (`DELETE /history/{id}`).
+    #[doc(alias = "deleteHistoryEntry")]
     #[doc(alias = "deleteById")]
     pub async fn delete(&self, id: &HistoryEntryId) -> Result<()> {
         let request = Request::delete(entry_path(id)?).on_status(404, ENTRY_NOT_FOUND);
@@ -136,6 +141,7 @@ impl HistoryClient {
 
     /// Deletes several entries (`DELETE /history?id=a&id=b…`), 100 ids per request to keep
     /// the URLs short. No ids, no request. All ids are checked before anything is sent.
+    #[doc(alias = "deleteHistoryEntries")]
     #[doc(alias = "deleteByListOfIds")]
     pub async fn delete_many(&self, ids: &[HistoryEntryId]) -> Result<()> {
         if ids.iter().any(|id| id.as_str().is_empty()) {
@@ -155,6 +161,11 @@ impl HistoryClient {
 
     /// Updates one entry (`PUT /history/{id}`, the only way to set a note). An empty update
     /// sends nothing.
+    ///
+    /// The shortcuts [`archive`](Self::archive), [`unarchive`](Self::unarchive),
+    /// [`mark_read`](Self::mark_read), [`mark_unread`](Self::mark_unread) and
+    /// [`set_note`](Self::set_note) change one field each through sipgate's older endpoints.
+    #[doc(alias = "updateHistoryEntry")]
     pub async fn update(&self, id: &HistoryEntryId, update: &HistoryEntryUpdate) -> Result<()> {
         let path = entry_path(id)?;
         if update.is_empty() {
@@ -194,6 +205,8 @@ impl HistoryClient {
     /// println!("archived {updated} entries");
     /// # Ok(()) }
     /// ```
+    #[doc(alias = "updateHistoryEntries")]
+    #[doc(alias = "updateHistoryEntry")]
     #[doc(alias = "batchUpdateEvents")]
     pub async fn update_many<I>(
         &self,
@@ -258,6 +271,7 @@ impl HistoryClient {
     /// cannot take (no request is sent), [`Error::Decode`](sipgateio_core::Error::Decode) for
     /// an export over the size limit, and the errors of any request (a 400 for a filter the
     /// server refuses, 401, 403, network, timeout).
+    #[doc(alias = "getHistoryCSV")]
     #[doc(alias = "exportAsCsvString")]
     pub async fn export_csv(
         &self,
@@ -276,6 +290,7 @@ impl HistoryClient {
     /// The client's request timeout covers the whole download: use
     /// [`Client::with_timeout`] for very large exports. A failing writer ends the export with
     /// an [`Error::Io`].
+    #[doc(alias = "getHistoryCSV")]
     pub async fn export_csv_to<W>(
         &self,
         filter: &HistoryFilter,
@@ -317,6 +332,6 @@ fn export_request(filter: &HistoryFilter, pagination: Pagination) -> Result<Requ
         .on_status(404, ENTRY_NOT_FOUND))
 }
 
-fn entry_path(id: &HistoryEntryId) -> Result<String> {
+pub(crate) fn entry_path(id: &HistoryEntryId) -> Result<String> {
     Ok(format!("history/{}", path_segment("id", id.as_str())?))
 }

@@ -1,6 +1,9 @@
 //! The history of calls, faxes, SMS and voicemails for the
 //! [sipgate.io](https://www.sipgate.io) Rust SDK: list with filters, stream every matching
-//! entry, get one, update (one by one or many at once), delete, and export as CSV.
+//! entry, get one, update (one by one or many at once), delete, and export as CSV. One field
+//! at a time: [`archive`](HistoryClient::archive) / [`unarchive`](HistoryClient::unarchive),
+//! [`mark_read`](HistoryClient::mark_read) / [`mark_unread`](HistoryClient::mark_unread) and
+//! [`set_note`](HistoryClient::set_note), which answers with the changed entry.
 //!
 //! Entries are typed: [`HistoryEntry`] is one enum over [`CallEntry`], [`FaxEntry`],
 //! [`SmsEntry`] and [`VoicemailEntry`] (each with the common [`EntryBase`]), plus
@@ -92,6 +95,7 @@ mod entry;
 mod filter;
 mod kinds;
 mod serde_util;
+mod shortcuts;
 mod update;
 
 pub use client::{HistoryClient, HistoryExt};
