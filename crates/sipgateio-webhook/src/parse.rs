@@ -1,8 +1,12 @@
-//! Body parsing: normalise the array key names, then decode with `serde_html_form`.
+//! Body parsing: one pass of `form_urlencoded` over the body, each value straight into the
+//! field its (decoded, normalised) key names.
+//!
+//! Values that need no decoding are borrowed from the body until the event is built, so a
+//! field costs one allocation (its `String` in the event) and a repeated single-valued field
+//! or an unknown field costs none.
 
 use std::borrow::Cow;
 
-use serde::Deserialize;
 use sipgateio_types::{CallId, WebuserId};
 
 use crate::error::{Error, Result};
@@ -11,37 +15,68 @@ use crate::event::{
     UnknownEvent,
 };
 
-/// Every field sipgate sends, each as a list so that repeated keys never fail decoding.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct RawForm {
-    event: Vec<String>,
-    direction: Vec<String>,
-    from: Vec<String>,
-    to: Vec<String>,
-    #[serde(rename = "callId")]
-    call_id: Vec<String>,
-    #[serde(rename = "origCallId")]
-    orig_call_id: Vec<String>,
-    xcid: Vec<String>,
-    user: Vec<String>,
-    #[serde(rename = "userId")]
-    user_id: Vec<String>,
-    #[serde(rename = "fullUserId")]
-    full_user_id: Vec<String>,
-    diversion: Vec<String>,
-    #[serde(rename = "answeringNumber")]
-    answering_number: Vec<String>,
-    cause: Vec<String>,
-    dtmf: Vec<String>,
+/// Every field sipgate sends: the first value of a single-valued field (a repeated one: the
+/// first counts), every value of a list field in body order.
+#[derive(Debug, Default)]
+struct Fields<'a> {
+    event: Option<Cow<'a, str>>,
+    direction: Option<Cow<'a, str>>,
+    from: Option<Cow<'a, str>>,
+    to: Option<Cow<'a, str>>,
+    call_id: Option<Cow<'a, str>>,
+    orig_call_id: Option<Cow<'a, str>>,
+    xcid: Option<Cow<'a, str>>,
+    diversion: Option<Cow<'a, str>>,
+    answering_number: Option<Cow<'a, str>>,
+    cause: Option<Cow<'a, str>>,
+    dtmf: Option<Cow<'a, str>>,
+    user: Vec<Cow<'a, str>>,
+    user_id: Vec<Cow<'a, str>>,
+    full_user_id: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Fields<'a> {
+    fn read(body: &'a [u8]) -> Self {
+        let mut fields = Self::default();
+        for (key, value) in form_urlencoded::parse(body) {
+            let slot = match field_name(&key) {
+                "event" => &mut fields.event,
+                "direction" => &mut fields.direction,
+                "from" => &mut fields.from,
+                "to" => &mut fields.to,
+                "callId" => &mut fields.call_id,
+                "origCallId" => &mut fields.orig_call_id,
+                "xcid" => &mut fields.xcid,
+                "diversion" => &mut fields.diversion,
+                "answeringNumber" => &mut fields.answering_number,
+                "cause" => &mut fields.cause,
+                "dtmf" => &mut fields.dtmf,
+                "user" => {
+                    fields.user.push(value);
+                    continue;
+                }
+                "userId" => {
+                    fields.user_id.push(value);
+                    continue;
+                }
+                "fullUserId" => {
+                    fields.full_user_id.push(value);
+                    continue;
+                }
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(value);
+            }
+        }
+        fields
+    }
 }
 
 pub(crate) fn event(body: &[u8]) -> Result<Event> {
-    let body = std::str::from_utf8(body).map_err(|_| Error::malformed("the body is not UTF-8"))?;
-    let normalised = normalise_keys(body);
-    let mut raw: RawForm = serde_html_form::from_str(&normalised)
-        .map_err(|error| Error::malformed(error.to_string()))?;
-    let name = first(&mut raw.event);
+    std::str::from_utf8(body).map_err(|_| Error::malformed("the body is not UTF-8"))?;
+    let mut raw = Fields::read(body);
+    let name = first(raw.event.take());
     if name.is_empty() {
         return Err(Error::malformed("the `event` field is missing or empty"));
     }
@@ -62,9 +97,13 @@ pub(crate) fn event(body: &[u8]) -> Result<Event> {
             call_id,
             original_call_id,
             xcid,
-            users: raw.user,
-            user_ids: raw.user_id.into_iter().map(WebuserId::new).collect(),
-            full_user_ids: raw.full_user_id,
+            users: owned(raw.user),
+            user_ids: raw
+                .user_id
+                .into_iter()
+                .map(|id| WebuserId::new(id.into_owned()))
+                .collect(),
+            full_user_ids: owned(raw.full_user_id),
             diversion,
         }),
         "answer" => Event::Answer(AnswerEvent {
@@ -74,10 +113,10 @@ pub(crate) fn event(body: &[u8]) -> Result<Event> {
             call_id,
             original_call_id,
             xcid,
-            answering_number: number(first(&mut raw.answering_number)),
-            user: optional(&mut raw.user),
-            user_id: optional(&mut raw.user_id).map(WebuserId::new),
-            full_user_id: optional(&mut raw.full_user_id),
+            answering_number: number(raw.answering_number),
+            user: optional(raw.user.into_iter().next()),
+            user_id: optional(raw.user_id.into_iter().next()).map(WebuserId::new),
+            full_user_id: optional(raw.full_user_id.into_iter().next()),
             diversion,
         }),
         "hangup" => Event::Hangup(HangupEvent {
@@ -87,14 +126,14 @@ pub(crate) fn event(body: &[u8]) -> Result<Event> {
             call_id,
             original_call_id,
             xcid,
-            cause: HangupCause::from(first(&mut raw.cause)),
-            answering_number: number(first(&mut raw.answering_number)),
+            cause: HangupCause::from(first(raw.cause)),
+            answering_number: number(raw.answering_number),
             diversion,
         }),
         "dtmf" => Event::Dtmf(DtmfEvent {
             call_id,
             original_call_id,
-            digits: first(&mut raw.dtmf),
+            digits: first(raw.dtmf),
         }),
         _ => Event::Unknown(UnknownEvent {
             event: name,
@@ -115,62 +154,55 @@ struct Common {
 }
 
 impl Common {
-    fn take(raw: &mut RawForm) -> Self {
+    fn take(raw: &mut Fields<'_>) -> Self {
         Self {
-            direction: CallDirection::from(first(&mut raw.direction)),
-            from: number(first(&mut raw.from)),
-            to: number(first(&mut raw.to)),
-            call_id: CallId::new(first(&mut raw.call_id)),
-            original_call_id: optional(&mut raw.orig_call_id).map(CallId::new),
-            xcid: first(&mut raw.xcid),
-            diversion: optional(&mut raw.diversion).map(number),
+            direction: CallDirection::from(raw.direction.take().unwrap_or_default().as_ref()),
+            from: number(raw.from.take()),
+            to: number(raw.to.take()),
+            call_id: CallId::new(first(raw.call_id.take())),
+            original_call_id: optional(raw.orig_call_id.take()).map(CallId::new),
+            xcid: first(raw.xcid.take()),
+            diversion: raw
+                .diversion
+                .take()
+                .filter(|value| !value.is_empty())
+                .map(|value| number(Some(value))),
         }
     }
 }
 
-/// The first value of a field (a repeated single-valued field: the first one counts), or "".
-fn first(values: &mut Vec<String>) -> String {
-    if values.is_empty() {
-        String::new()
-    } else {
-        values.swap_remove(0)
-    }
+/// The value of a field, or "" when it was not sent.
+fn first(value: Option<Cow<'_, str>>) -> String {
+    value.map(Cow::into_owned).unwrap_or_default()
 }
 
-fn optional(values: &mut Vec<String>) -> Option<String> {
-    Some(first(values)).filter(|value| !value.is_empty())
+/// The value of a field, `None` when it was not sent or empty.
+fn optional(value: Option<Cow<'_, str>>) -> Option<String> {
+    value.filter(|value| !value.is_empty()).map(Cow::into_owned)
+}
+
+fn owned(values: Vec<Cow<'_, str>>) -> Vec<String> {
+    values.into_iter().map(Cow::into_owned).collect()
 }
 
 /// sipgate sends numbers without `+`; add it unless the value is empty, `anonymous` or has one.
-fn number(value: String) -> String {
+fn number(value: Option<Cow<'_, str>>) -> String {
+    let Some(value) = value else {
+        return String::new();
+    };
     if value.is_empty() || value == "anonymous" || value.starts_with('+') {
-        value
+        value.into_owned()
     } else {
-        format!("+{value}")
+        let mut plus = String::with_capacity(value.len() + 1);
+        plus.push('+');
+        plus.push_str(&value);
+        plus
     }
 }
 
-/// Rewrite each key to its field name: `user[]`, `user[][0]` and `user[0]` become `user`
-/// (in body order), `originalCallId` becomes `origCallId`. Keys are matched after decoding,
-/// values are left untouched (encoded) for `serde_html_form` to decode.
-fn normalise_keys(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    for pair in body.split('&').filter(|pair| !pair.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let decoded: Cow<'_, str> = form_urlencoded::parse(key.as_bytes())
-            .next()
-            .map_or(Cow::Borrowed(""), |(name, _)| name);
-        let name = field_name(&decoded);
-        if !out.is_empty() {
-            out.push('&');
-        }
-        out.extend(form_urlencoded::byte_serialize(name.as_bytes()));
-        out.push('=');
-        out.push_str(value);
-    }
-    out
-}
-
+/// The field a key names: `user[]`, `user[][0]` and `user[0]` name `user` (likewise every
+/// key with only empty or numeric bracket groups), `originalCallId` names `origCallId`. Keys
+/// are matched after decoding.
 fn field_name(key: &str) -> &str {
     let base = match key.find('[') {
         Some(bracket) if is_array_suffix(&key[bracket..]) => &key[..bracket],
@@ -213,12 +245,134 @@ mod tests {
         assert_eq!(field_name("originalCallId"), "origCallId");
         assert_eq!(field_name("origCallId"), "origCallId");
     }
+}
 
-    #[test]
-    fn normalising_keeps_values_encoded_and_order() {
-        assert_eq!(
-            normalise_keys("user%5B%5D%5B0%5D=A%26B&user%5B1%5D=C+D&&x=1&flag"),
-            "user=A%26B&user=C+D&x=1&flag="
-        );
+/// The one-pass reader against the two-pass decoding it replaced (normalise the keys into a
+/// second copy of the body, then `serde_html_form` into lists): the same values for any body
+/// made of sipgate's keys in every spelling, unknown keys, empty pairs and arbitrary values.
+#[cfg(test)]
+mod two_pass_oracle {
+    use std::borrow::Cow;
+
+    use proptest::prelude::*;
+    use serde::Deserialize;
+
+    use super::{Fields, field_name};
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default)]
+    struct RawForm {
+        event: Vec<String>,
+        direction: Vec<String>,
+        from: Vec<String>,
+        to: Vec<String>,
+        #[serde(rename = "callId")]
+        call_id: Vec<String>,
+        #[serde(rename = "origCallId")]
+        orig_call_id: Vec<String>,
+        xcid: Vec<String>,
+        user: Vec<String>,
+        #[serde(rename = "userId")]
+        user_id: Vec<String>,
+        #[serde(rename = "fullUserId")]
+        full_user_id: Vec<String>,
+        diversion: Vec<String>,
+        #[serde(rename = "answeringNumber")]
+        answering_number: Vec<String>,
+        cause: Vec<String>,
+        dtmf: Vec<String>,
+    }
+
+    fn normalise_keys(body: &str) -> String {
+        let mut out = String::with_capacity(body.len());
+        for pair in body.split('&').filter(|pair| !pair.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let decoded: Cow<'_, str> = form_urlencoded::parse(key.as_bytes())
+                .next()
+                .map_or(Cow::Borrowed(""), |(name, _)| name);
+            if !out.is_empty() {
+                out.push('&');
+            }
+            out.extend(form_urlencoded::byte_serialize(
+                field_name(&decoded).as_bytes(),
+            ));
+            out.push('=');
+            out.push_str(value);
+        }
+        out
+    }
+
+    fn first(values: &[String]) -> Option<&str> {
+        values.first().map(String::as_str)
+    }
+
+    fn lists(values: &[Cow<'_, str>]) -> Vec<String> {
+        values.iter().map(|value| value.to_string()).collect()
+    }
+
+    const KEYS: &[&str] = &[
+        "event",
+        "direction",
+        "from",
+        "to",
+        "callId",
+        "origCallId",
+        "originalCallId",
+        "originalCallId[]",
+        "xcid",
+        "user",
+        "user[]",
+        "user%5B%5D",
+        "user[0]",
+        "user[][1]",
+        "userId[]",
+        "userId%5B%5D%5B0%5D",
+        "fullUserId[]",
+        "fullUserId",
+        "diversion",
+        "answeringNumber",
+        "cause",
+        "dtmf",
+        "user[a]",
+        "user[",
+        "ev%65nt",
+        "call+Id",
+        "",
+        "x",
+    ];
+
+    fn pair() -> impl Strategy<Value = String> {
+        (
+            proptest::sample::select(KEYS),
+            proptest::option::of("([a-zA-Z0-9 +&=%\\[\\]äß]|%[0-9A-Fa-f]{2}|%[g-z]){0,6}"),
+        )
+            .prop_map(|(key, value)| match value {
+                Some(value) => format!("{key}={value}"),
+                None => key.to_owned(),
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_reads_what_two_passes_read(pairs in proptest::collection::vec(pair(), 0..12)) {
+            let body = pairs.join("&");
+            let old: RawForm = serde_html_form::from_str(&normalise_keys(&body))
+                .expect("the two-pass decoding never failed on UTF-8");
+            let new = Fields::read(body.as_bytes());
+            let single = [
+                (&old.event, &new.event), (&old.direction, &new.direction),
+                (&old.from, &new.from), (&old.to, &new.to), (&old.call_id, &new.call_id),
+                (&old.orig_call_id, &new.orig_call_id), (&old.xcid, &new.xcid),
+                (&old.diversion, &new.diversion),
+                (&old.answering_number, &new.answering_number), (&old.cause, &new.cause),
+                (&old.dtmf, &new.dtmf),
+            ];
+            for (old, new) in single {
+                prop_assert_eq!(first(old), new.as_deref(), "{}", body);
+            }
+            prop_assert_eq!(&old.user, &lists(&new.user));
+            prop_assert_eq!(&old.user_id, &lists(&new.user_id));
+            prop_assert_eq!(&old.full_user_id, &lists(&new.full_user_id));
+        }
     }
 }
