@@ -1855,3 +1855,56 @@ async fn a_csv_export_imports_back() {
     assert_eq!(imported["imported"], before.len());
     assert_eq!(private(&fresh), before);
 }
+
+/// `devices …`: bad input is named by the flag or argument typed, exit 5, and nothing is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn devices_errors_name_the_flag_typed() {
+    let env = Env::start().await;
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "devices", "create", "external", "--alias", "Home", "--number", "0211",
+            ],
+            "invalid --number: must be a phone number in E.164 format",
+        ),
+        (
+            &["devices", "create", "register", "--alias", " "],
+            "invalid --alias: must not be empty",
+        ),
+        (
+            &["devices", "create", "mobile", "--alias", "M", "--user", ""],
+            "invalid --user: must be a non-empty id",
+        ),
+        (
+            &["devices", "rename", "e0", " "],
+            "invalid ALIAS: must not be empty",
+        ),
+        (
+            &["devices", "get", ".."],
+            "invalid DEVICE: must be a non-empty id",
+        ),
+        (
+            &["devices", "caller-id", "set", "e0", "12"],
+            "invalid NUMBER: ",
+        ),
+        (
+            &["devices", "local-prefix", "set", "e0", "+4930"],
+            "invalid PREFIX: must be an area code",
+        ),
+        (
+            &["devices", "sim", "activate", "y0", ""],
+            "invalid SIM_ID: must be a non-empty id",
+        ),
+        (
+            &["devices", "sim", "order", "y0", "--address", " "],
+            "invalid --address: must be a non-empty id",
+        ),
+    ];
+    for (args, expected) in cases {
+        let stderr = env.fails(args, 5);
+        assert!(
+            stderr.starts_with(&format!("error: {expected}")),
+            "{args:?}: {stderr}"
+        );
+    }
+}
