@@ -3,8 +3,8 @@
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    call, calls, contacts, devices, fax, history, login, numbers, sandbox, simulate, sms, users,
-    voicemails, webhook, webhook_settings,
+    api, call, calls, contacts, devices, fax, history, login, numbers, sandbox, simulate, sms,
+    users, voicemails, webhook, webhook_settings,
 };
 use crate::context::GlobalArgs;
 
@@ -90,6 +90,8 @@ pub(crate) enum Command {
     Login(login::LoginArgs),
     /// Delete the tokens stored in a profile.
     Logout(login::LogoutArgs),
+    /// Send any request of the API (`api GET /account`), or list its operations (`api --list`).
+    Api(api::ApiArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.

@@ -81,10 +81,11 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     }
     // Only commands that talk to the API use a sandbox (`webhook listen --sandbox` just trusts
     // its key; `sandbox` runs one).
-    let talks_to_the_api = !matches!(
-        cli.command,
-        Command::Sandbox(_) | Command::Webhook(_) | Command::Logout(_)
-    );
+    let talks_to_the_api = match &cli.command {
+        Command::Sandbox(_) | Command::Webhook(_) | Command::Logout(_) => false,
+        Command::Api(args) => args.talks_to_the_api(),
+        _ => true,
+    };
     let ctx = Ctx::new(cli.global, talks_to_the_api).await?;
     commands::run(&ctx, cli.command).await
 }

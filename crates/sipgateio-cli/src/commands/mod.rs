@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub(crate) mod api;
 pub(crate) mod call;
 pub(crate) mod calls;
 pub(crate) mod contacts;
@@ -42,6 +43,7 @@ pub(crate) async fn run(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         Command::Simulate(c) => (simulate::run(ctx, c).await, SIMULATE_FLAGS),
         Command::Login(args) => (login::login(ctx, args).await, &[]),
         Command::Logout(args) => (login::logout(ctx, args).await, &[]),
+        Command::Api(args) => (api::run(ctx, args).await, &[]),
         Command::Completions { .. } => (Ok(()), &[]),
     };
     result.map_err(|failure| {

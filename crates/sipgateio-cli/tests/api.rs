@@ -1,0 +1,448 @@
+//! `sipgateio api` and the account commands (account, users, phonelines, groups, the webhook
+//! log): the built binary against a sandbox started in the test process, and against a mock
+//! server where a test asserts the exact request or needs an answer the sandbox does not give
+//! (a binary body, an error status).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+use sipgateio::sandbox::Sandbox;
+use sipgateio_test_support::mock;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const BIN: &str = env!("CARGO_BIN_EXE_sipgateio");
+
+/// The variables that name credentials, a profile or a running sandbox: never taken from the
+/// environment of the test.
+const ENVIRONMENT: [&str; 8] = [
+    "SIPGATE_TOKEN_ID",
+    "SIPGATE_TOKEN",
+    "SIPGATE_OAUTH_TOKEN",
+    "SIPGATE_BASE_URL",
+    "SIPGATEIO_SANDBOX_URL",
+    "SIPGATEIO_SANDBOX_TOKEN_ID",
+    "SIPGATEIO_SANDBOX_TOKEN",
+    "SIPGATEIO_PROFILE",
+];
+
+/// This test binary's temporary folder.
+fn temp_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sipgateio-cli-api");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// A file in [`temp_dir`], named for this process.
+fn temp_path(name: &str) -> PathBuf {
+    temp_dir().join(format!("{}-{name}", std::process::id()))
+}
+
+/// The binary without credentials, SIPGATE_* variables, profiles or a registered sandbox.
+fn bare(args: &[&str]) -> Command {
+    let mut cmd = Command::new(BIN);
+    for var in ENVIRONMENT {
+        cmd.env_remove(var);
+    }
+    // Neither a registered sandbox nor stored profiles of the user who runs the tests.
+    cmd.env("SIPGATEIO_SANDBOX_FILE", temp_path("no-sandbox.json"));
+    cmd.env("XDG_CONFIG_HOME", temp_dir().join("no-profiles"));
+    cmd.args(args).timeout(Duration::from_secs(60));
+    cmd
+}
+
+/// `sipgateio --base-url {base} --token-id … --token … <args>` with the mock's credentials.
+fn at(base: &str, token_id: &str, token: &str, args: &[&str]) -> Command {
+    let mut cmd = bare(args);
+    cmd.args(["--base-url", base, "--token-id", token_id, "--token", token]);
+    cmd
+}
+
+/// A command against the mock server (base URL `{server}/v2`).
+fn mocked(server: &MockServer, args: &[&str]) -> Command {
+    at(
+        &format!("{}/v2", server.uri()),
+        mock::TOKEN_ID,
+        mock::TOKEN,
+        args,
+    )
+}
+
+/// A command against the sandbox.
+fn sandboxed(sandbox: &Sandbox, args: &[&str]) -> Command {
+    at(
+        &sandbox.base_url(),
+        sandbox.token_id(),
+        sandbox.token(),
+        args,
+    )
+}
+
+/// Runs `cmd`, expects success, and parses stdout as JSON.
+fn json_of(mut cmd: Command) -> Value {
+    let output = cmd.output().expect("runs");
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+/// Runs `cmd`, expects exit `code`, nothing on stdout and one `error:` line on stderr, and
+/// returns that line.
+fn fails(mut cmd: Command, code: i32) -> String {
+    let output = cmd.output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
+    assert!(output.stdout.is_empty(), "printed to stdout: {stderr}");
+    let error: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    assert_eq!(error.len(), 1, "one error line: {stderr}");
+    error[0].to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_sends_the_exact_request() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/v2/w0/phonelines/p0/forwardings"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let body = temp_path("forwardings.json");
+    std::fs::write(
+        &body,
+        r#"{"forwardings":[{"destination":"+4915799912345","timeout":20,"active":true}]}"#,
+    )
+    .expect("write the body");
+    let output = mocked(
+        &server,
+        &[
+            "api",
+            "put",
+            "/w0/phonelines/p0/forwardings",
+            "--data",
+            &format!("@{}", body.display()),
+            "--query",
+            "id=1",
+            "--query",
+            "id=2",
+            "--query",
+            "note=a b&c",
+        ],
+    )
+    .output()
+    .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // A 204 prints nothing; the request is in the description, so there is no note.
+    assert!(output.stdout.is_empty());
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let received = mock::received(&server).await;
+    assert_eq!(received.len(), 1);
+    let request = &received[0];
+    assert_eq!(request.method.as_str(), "PUT");
+    assert_eq!(request.url.path(), "/v2/w0/phonelines/p0/forwardings");
+    assert_eq!(request.url.query(), Some("id=1&id=2&note=a+b%26c"));
+    let header = |name: &str| {
+        request
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        header("authorization").as_deref(),
+        Some(mock::BASIC_AUTHORIZATION)
+    );
+    assert_eq!(header("content-type").as_deref(), Some("application/json"));
+    assert_eq!(
+        mock::json_body(request),
+        json!({"forwardings":[{"destination":"+4915799912345","timeout":20,"active":true}]})
+    );
+
+    // Inline JSON, a DELETE without a body.
+    mocked(
+        &server,
+        &[
+            "api",
+            "POST",
+            "/w0/phonelines",
+            "--data",
+            r#"{"alias":"Desk"}"#,
+        ],
+    )
+    .assert()
+    .failure()
+    .code(3);
+    mocked(&server, &["api", "DELETE", "/w0/phonelines/p9"])
+        .assert()
+        .code(3);
+    let received = mock::received(&server).await;
+    assert_eq!(received.len(), 3);
+    assert_eq!(mock::json_body(&received[1]), json!({"alias": "Desk"}));
+    assert_eq!(received[2].method.as_str(), "DELETE");
+    assert_eq!(received[2].url.path(), "/v2/w0/phonelines/p9");
+    assert!(received[2].body.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_prints_bodies_and_saves_binary_ones() {
+    let server = MockServer::start().await;
+    let json_answer = r#"{"amount":100000,"currency":"EUR"}"#;
+    Mock::given(method("GET"))
+        .and(path("/v2/balance"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(json_answer, "application/json"))
+        .mount(&server)
+        .await;
+    let recording: Vec<u8> = b"ID3\x04\x00\x00\x00\x00\x00\x00\xff\xfb\x90\x00"
+        .iter()
+        .copied()
+        .cycle()
+        .take(70_000)
+        .collect();
+    Mock::given(method("GET"))
+        .and(path("/v2/recordings/r1"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(recording.clone(), "audio/mpeg"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2/history/export"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("id,type\n1,SMS\n", "text/csv"))
+        .mount(&server)
+        .await;
+
+    // Not a terminal: the body as the API sent it.
+    let out = mocked(&server, &["api", "GET", "/balance"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert_eq!(out.stdout, json_answer.as_bytes());
+    let out = mocked(&server, &["--json", "api", "GET", "/history/export"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.stdout, b"id,type\n1,SMS\n");
+
+    // A binary body: piped as-is, or into --output (and a note on stderr: not in the
+    // description).
+    let out = mocked(&server, &["api", "GET", "/recordings/r1"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert_eq!(out.stdout, recording);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("note: GET /recordings/r1 is not in sipgate's API description"),
+        "{stderr}"
+    );
+    let file = temp_path("recording.mp3");
+    let out = mocked(
+        &server,
+        &[
+            "api",
+            "GET",
+            "/recordings/r1",
+            "--output",
+            file.to_str().expect("utf-8"),
+        ],
+    )
+    .output()
+    .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    assert_eq!(std::fs::read(&file).expect("written"), recording);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrote 70000 bytes to"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_errors_exit_with_the_apis_message() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/log/webhooks"))
+        .respond_with(ResponseTemplate::new(403).set_body_raw(
+            r#"{"errors":[{"status":"403","title":"Forbidden","detail":"sipgate.io is not booked"}]}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let error = fails(mocked(&server, &["api", "GET", "/log/webhooks"]), 3);
+    assert!(error.contains("403"), "{error}");
+    assert!(error.contains("sipgate.io is not booked"), "{error}");
+    // With --output, an error status leaves no file.
+    let file = temp_path("log.json");
+    let _ = std::fs::remove_file(&file);
+    let error = fails(
+        mocked(
+            &server,
+            &[
+                "api",
+                "GET",
+                "/log/webhooks",
+                "--output",
+                file.to_str().expect("utf-8"),
+            ],
+        ),
+        3,
+    );
+    assert!(error.contains("sipgate.io is not booked"), "{error}");
+    assert!(!file.exists());
+    assert!(!file.with_extension("json.part").exists());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_refuses_bad_input_naming_it_and_sends_nothing() {
+    let server = MockServer::start().await;
+    let missing = temp_dir().join("no-such-body.json");
+    let not_json = temp_path("not-json.txt");
+    std::fs::write(&not_json, "alias=Desk").expect("write");
+    let at_missing = format!("@{}", missing.display());
+    let at_not_json = format!("@{}", not_json.display());
+    let no_folder = temp_dir().join("no-such-folder").join("out.bin");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["FETCH", "/account"],
+            "invalid METHOD: `FETCH` is not one of",
+        ),
+        (
+            vec!["GET", "account"],
+            "invalid PATH: `account` must start with `/`",
+        ),
+        (
+            vec!["GET", "/history?limit=5"],
+            "invalid PATH: must not hold a query",
+        ),
+        (
+            vec!["GET", "/{userId}/phonelines"],
+            "invalid PATH: fill in the path parameter `{userId}`",
+        ),
+        (
+            vec!["POST", "/w0/phonelines", "--data", "{alias:1}"],
+            "invalid --data: not JSON",
+        ),
+        (
+            vec!["POST", "/w0/phonelines", "--data", &at_missing],
+            "cannot read the file",
+        ),
+        (
+            vec!["POST", "/w0/phonelines", "--data", &at_not_json],
+            "not JSON",
+        ),
+        (
+            vec!["GET", "/account", "--data", "{}"],
+            "invalid --data: a GET request has no body",
+        ),
+        (
+            vec!["GET", "/history", "--query", "limit"],
+            "invalid --query `limit`: expected KEY=VALUE",
+        ),
+        (
+            vec!["GET", "/history", "--query", "=5"],
+            "invalid --query `=5`",
+        ),
+        (
+            vec![
+                "GET",
+                "/account",
+                "--output",
+                no_folder.to_str().expect("utf-8"),
+            ],
+            "invalid --output: the folder",
+        ),
+    ];
+    for (args, expected) in cases {
+        let mut all = vec!["api"];
+        all.extend(&args);
+        let error = fails(mocked(&server, &all), 5);
+        assert!(error.contains(expected), "{args:?}: {error}");
+        if let Some(file) = args.iter().find(|a| a.starts_with('@')) {
+            assert!(error.contains(&format!("--data {file}")), "{error}");
+        }
+    }
+    // clap's usage errors: a missing PATH, --list with a request.
+    mocked(&server, &["api", "GET"]).assert().code(2);
+    mocked(&server, &["api", "--list", "GET", "/account"])
+        .assert()
+        .code(2);
+    mock::assert_no_request(&server).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_runs_against_the_sandbox() {
+    let sandbox = Sandbox::start().await.expect("sandbox starts");
+    let account = json_of(sandboxed(&sandbox, &["api", "GET", "/account"]));
+    assert!(account.is_object(), "{account}");
+    sandboxed(
+        &sandbox,
+        &[
+            "api",
+            "POST",
+            "/sessions/sms",
+            "--data",
+            r#"{"smsId":"s0","recipient":"+4915799912345","message":"from the api command"}"#,
+        ],
+    )
+    .assert()
+    .success();
+    let sms = sandbox.sent_sms();
+    assert_eq!(sms.len(), 1, "{sms:?}");
+    assert_eq!(sms[0].message, "from the api command");
+    // The sandbox's 404 is exit 3 with its message.
+    let error = fails(sandboxed(&sandbox, &["api", "GET", "/users/nobody"]), 3);
+    assert!(error.contains("404"), "{error}");
+
+    // --sandbox needs no credentials.
+    let users = json_of(bare(&["--sandbox", "api", "GET", "/users"]));
+    assert_eq!(users["items"][0]["id"], "w0", "{users}");
+}
+
+#[test]
+fn api_list_names_operations_and_their_commands_without_credentials() {
+    let listed = json_of(bare(&["--json", "api", "--list"]));
+    let rows = listed.as_array().expect("an array");
+    assert!(rows.len() > 150, "{} operations", rows.len());
+    let sms = rows
+        .iter()
+        .find(|r| r["operationId"] == "sendWebSms")
+        .expect("sendWebSms");
+    assert_eq!(sms["method"], "POST");
+    assert_eq!(sms["path"], "/sessions/sms");
+    let commands = sms["commands"].as_array().expect("commands");
+    assert!(
+        commands.contains(&json!("sipgateio sms send")),
+        "{commands:?}"
+    );
+    // Not a terminal: one tab-separated line per operation.
+    let out = bare(&["api", "--list"]).output().expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.lines().any(
+            |l| l == "GET\t/log/webhooks\tgetWebhooksLog\tsipgateio webhook log"
+                || l.starts_with("GET\t/log/webhooks\tgetWebhooksLog\t")
+        ),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), rows.len());
+}
