@@ -91,6 +91,7 @@ impl ContactsClient {
     /// (`name`), or a number or e-mail is empty (`numbers`, `emails`);
     /// [`Error::Api`] with the meaning "rejected as invalid" on a 400;
     /// [`Error::Forbidden`] on a 403; a 500 stays a plain [`Error::Api`] server error.
+    #[doc(alias = "createContact")]
     pub async fn create(&self, contact: &NewContact, scope: CreateScope) -> Result<()> {
         let request = create_request(contact, scope)?;
         self.client.send_no_content(request).await
@@ -104,6 +105,7 @@ impl ContactsClient {
     /// other than PRIVATE or SHARED, or an empty number or e-mail; [`Error::NotFound`]
     /// ("contact not found") on a 404; [`Error::Api`] on a 400 ("rejected as invalid");
     /// [`Error::Forbidden`] on a 403.
+    #[doc(alias = "updateContact")]
     pub async fn update(&self, contact: &Contact) -> Result<()> {
         let id = path_segment("id", contact.id.as_str())?;
         if contact.name.trim().is_empty() {
@@ -124,6 +126,7 @@ impl ContactsClient {
     /// # Errors
     /// [`Error::InvalidInput`] for an empty id, `.` or `..` (no request sent);
     /// [`Error::NotFound`] ("contact not found") on a 404; [`Error::Forbidden`] on a 403.
+    #[doc(alias = "deleteContact")]
     pub async fn delete(&self, id: &ContactId) -> Result<()> {
         let id = path_segment("id", id.as_str())?;
         self.client.send_no_content(delete_request(&id)).await
@@ -133,6 +136,7 @@ impl ContactsClient {
     ///
     /// # Errors
     /// [`Error::Forbidden`] on a 403, and the other core errors.
+    #[doc(alias = "deleteAllContacts")]
     #[doc(alias = "deleteAllPrivate")]
     pub async fn delete_all_private(&self) -> Result<()> {
         let request = Request::delete("contacts").on_status(403, WRITE_FORBIDDEN);

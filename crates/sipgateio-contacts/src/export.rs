@@ -63,6 +63,7 @@ impl ContactsClient {
     /// # Errors
     /// [`Error::InvalidInput`] on `delimiter` (non-ASCII, `"`, CR or LF) or on the options
     /// (no request sent); the errors of [`list`](Self::list).
+    #[doc(alias = "getContacts")]
     #[doc(alias = "exportAsCsv")]
     #[doc(alias = "paginatedExportAsCsv")]
     pub async fn export_csv(
@@ -91,6 +92,7 @@ impl ContactsClient {
     ///
     /// # Errors
     /// As [`export_csv`](Self::export_csv).
+    #[doc(alias = "getContacts")]
     pub async fn export_import_csv(
         &self,
         scope: ScopeFilter,
@@ -128,6 +130,7 @@ impl ContactsClient {
     /// # Errors
     /// [`Error::InvalidInput`] on the options (no request sent); the errors of
     /// [`list`](Self::list).
+    #[doc(alias = "getContacts")]
     #[doc(alias = "exportAsJSON")]
     #[doc(alias = "paginatedExportAsJSON")]
     pub async fn export_json(
@@ -156,6 +159,7 @@ impl ContactsClient {
     ///
     /// # Errors
     /// As [`export_csv`](Self::export_csv).
+    #[doc(alias = "getContacts")]
     #[doc(alias = "exportAsVCards")]
     #[doc(alias = "paginatedExportAsVCards")]
     pub async fn export_vcards(
@@ -181,6 +185,7 @@ impl ContactsClient {
     ///
     /// # Errors
     /// As [`export_csv`](Self::export_csv).
+    #[doc(alias = "getContacts")]
     #[doc(alias = "exportAsSingleVCard")]
     #[doc(alias = "paginatedExportAsSingleVCard")]
     pub async fn export_address_book(

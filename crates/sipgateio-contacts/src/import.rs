@@ -3,13 +3,22 @@
 use serde::Serialize;
 use sipgateio_contacts_format::{CsvImport, Error as FormatError, parse_vcards};
 use sipgateio_core::transport::Request;
-use sipgateio_core::{Error, Result, validate};
+use sipgateio_core::{Error, Result, Secret, validate};
 
 use crate::client::{WRITE_FORBIDDEN, create_request};
 use crate::{ContactsClient, CreateScope};
 
 /// The meaning of a 400 on `POST /contacts/import/csv`.
 const CSV_REJECTED: &str = "the server rejected the CSV import";
+
+/// The meaning of a 400 on `POST /contacts/import/google`.
+const GOOGLE_REJECTED: &str = "the server rejected the Google import (is the token valid?)";
+
+/// The body of `POST /contacts/import/google` (`ImportGoogleRequest`).
+#[derive(Serialize)]
+struct ImportGoogleBody<'a> {
+    token: &'a str,
+}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -63,6 +72,7 @@ impl ContactsClient {
     /// line (no name, no number, a number not in E.164) or the missing columns — an input
     /// with any bad row uploads nothing; [`Error::Api`] ("the server rejected the CSV
     /// import") on a 400; [`Error::Forbidden`] on a 403. A 500 is a plain server error.
+    #[doc(alias = "importFromCSV")]
     #[doc(alias = "importFromCsvString")]
     pub async fn import_csv(&self, csv: &str) -> Result<usize> {
         let import = parse_csv(csv).map_err(|e| format_error("csv", &e))?;
@@ -74,6 +84,7 @@ impl ContactsClient {
     ///
     /// # Errors
     /// As [`import_csv`](Self::import_csv), without the reading step.
+    #[doc(alias = "importFromCSV")]
     pub async fn import_csv_rows(&self, import: &CsvImport) -> Result<usize> {
         if import.is_empty() {
             tracing::debug!("CSV import without rows: nothing to upload");
@@ -101,6 +112,7 @@ impl ContactsClient {
     /// [`Error::InvalidInput`] (no request sent) on `vcard` listing every invalid card; then
     /// the errors of [`create`](Self::create). The import stops at the first failed create:
     /// the contacts before it stay created.
+    #[doc(alias = "createContact")]
     #[doc(alias = "importVCardString")]
     pub async fn import_vcard(&self, vcard: &str, scope: CreateScope) -> Result<usize> {
         let contacts = parse_vcards(vcard).map_err(|e| format_error("vcard", &e))?;
@@ -115,5 +127,47 @@ impl ContactsClient {
             }
         }
         Ok(contacts.len())
+    }
+
+    /// Lets sipgate import the contacts of a Google account (`POST /contacts/import/google`
+    /// with `{"token": …}`): `google_token` is an OAuth access token of that Google account
+    /// (with the Google People API's contacts scope), which your application obtained from
+    /// Google. sipgate fetches and stores the contacts itself; the API answers with an empty
+    /// body and says neither how many nor which contacts it imported — read them with
+    /// [`list`](Self::list) afterwards.
+    ///
+    /// The token is a [`Secret`]: it never appears in `Debug` output, logs or errors.
+    ///
+    /// ```no_run
+    /// use sipgateio_contacts::ContactsExt;
+    /// use sipgateio_core::Secret;
+    ///
+    /// # async fn run(client: sipgateio_core::Client, token_from_google: String) -> sipgateio_core::Result<()> {
+    /// client.contacts().import_google(&Secret::new(token_from_google)).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] naming `google_token` for an empty token or one with spaces or
+    /// control characters (nothing sent; the error does not show the token); [`Error::Api`]
+    /// ("the server rejected the Google import") on a 400, [`Error::Forbidden`] on a 403, and
+    /// the other core errors.
+    #[doc(alias = "importFromGoogle")]
+    pub async fn import_google(&self, google_token: &Secret) -> Result<()> {
+        let token = google_token.expose();
+        if token.is_empty() {
+            return Err(Error::invalid_input("google_token", "must not be empty"));
+        }
+        if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(Error::invalid_input(
+                "google_token",
+                "must not contain spaces or control characters",
+            ));
+        }
+        let request = Request::post("contacts/import/google")
+            .json(&ImportGoogleBody { token })?
+            .on_status(400, GOOGLE_REJECTED)
+            .on_status(403, WRITE_FORBIDDEN);
+        self.client.send_no_content(request).await
     }
 }

@@ -1,7 +1,7 @@
 //! The contacts of a sipgate account, for the sipgate.io Rust SDK.
 //!
 //! [`ContactsClient`] (or `client.contacts()` with [`ContactsExt`]) creates, updates and
-//! deletes contacts, imports them from CSV or vCard, lists them by scope with correct paging
+//! deletes contacts, imports them from CSV, vCard or a Google account, lists them by scope with correct paging
 //! or as a lazy stream, and exports them as CSV, JSON, separate vCards or one address book.
 //! The conversions live in `sipgateio-contacts-format` (re-exported here).
 //!
@@ -11,7 +11,7 @@
 //! | every contact, lazily | [`stream(scope, &options)`](ContactsClient::stream) |
 //! | the internal contacts as the API sends them | [`list_internal()`](ContactsClient::list_internal) |
 //! | add, change, remove | [`create`](ContactsClient::create), [`update`](ContactsClient::update), [`delete`](ContactsClient::delete), [`delete_all_private`](ContactsClient::delete_all_private), [`delete_all_shared`](ContactsClient::delete_all_shared) |
-//! | import | [`import_csv`](ContactsClient::import_csv), [`import_csv_rows`](ContactsClient::import_csv_rows), [`import_vcard`](ContactsClient::import_vcard) |
+//! | import | [`import_csv`](ContactsClient::import_csv), [`import_csv_rows`](ContactsClient::import_csv_rows), [`import_vcard`](ContactsClient::import_vcard), [`import_google`](ContactsClient::import_google) (sipgate reads a Google account's contacts with a Google token) |
 //! | export (a whole scope, or a page of it with `has_more`: [`ExportPage`]) | [`export_csv`](ContactsClient::export_csv), [`export_import_csv`](ContactsClient::export_import_csv), [`export_json`](ContactsClient::export_json), [`export_vcards`](ContactsClient::export_vcards), [`export_address_book`](ContactsClient::export_address_book) |
 //!
 //! # Scopes
@@ -114,6 +114,7 @@ pub use sipgateio_contacts_format::{
     Address, CardError, CardProblem, Contact, ContactsJson, CsvImport, Email, ExportedContact,
     ImportRow, InputProblem, NewContact, PhoneNumber, RowError, RowProblem, Scope,
 };
+pub use sipgateio_core::Secret;
 pub use sipgateio_types::ContactId;
 
 /// The README's examples, compiled and run as doc tests.

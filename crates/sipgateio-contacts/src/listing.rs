@@ -57,6 +57,7 @@ impl ContactsClient {
     /// println!("{} contacts, more: {}", page.items.len(), page.has_more);
     /// # Ok(()) }
     /// ```
+    #[doc(alias = "getContacts")]
     #[doc(alias = "paginatedGet")]
     pub async fn list(&self, scope: ScopeFilter, options: &ListOptions) -> Result<ContactPage> {
         options.validate()?;
@@ -184,6 +185,7 @@ impl ContactsClient {
     /// }
     /// # Ok(()) }
     /// ```
+    #[doc(alias = "getContacts")]
     pub fn stream(&self, scope: ScopeFilter, options: &ListOptions) -> ItemStream<Contact> {
         if let Err(error) = options.validate() {
             return stream::once(async move { Err(error) }).boxed();
@@ -218,6 +220,7 @@ impl ContactsClient {
     /// # Errors
     /// [`Error::NotFound`] if the server has no such endpoint; [`Error::Forbidden`] on a
     /// 403.
+    #[doc(alias = "getAllContacts")]
     pub async fn list_internal(&self) -> Result<Vec<crate::InternalContact>> {
         let request = Request::get("contacts/internal").on_status(403, READ_FORBIDDEN);
         let body: InternalContacts = self.client.send(request).await?;
