@@ -11,6 +11,10 @@ use crate::{Credentials, Error, Result, RetryPolicy, Secret, TokenSource};
 /// The sipgate REST API's base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.sipgate.com/v2";
 /// Default time to establish a connection (stated in [`ClientBuilder::connect_timeout`]).
+#[cfg_attr(
+    all(target_arch = "wasm32", target_os = "unknown"),
+    allow(dead_code, reason = "fetch has no connect timeout")
+)]
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time for a whole request, per attempt (stated in
 /// [`ClientBuilder::request_timeout`]).
@@ -202,6 +206,9 @@ impl ClientBuilder {
     }
 
     /// Sets the time allowed to establish a connection (default 10 s).
+    ///
+    /// On `wasm32-unknown-unknown` the browser connects and fetch has no connect timeout: there
+    /// the [request timeout](Self::request_timeout) covers connecting too.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
@@ -306,8 +313,14 @@ impl ClientBuilder {
 
         let http = match self.http_client {
             Some(client) => client,
+            #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .build()
+                .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?,
+            // The browser connects (fetch has no connect timeout); the request timeout covers it.
+            #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+            None => reqwest::Client::builder()
                 .build()
                 .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?,
         };

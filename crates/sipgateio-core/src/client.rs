@@ -2,7 +2,12 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+use std::time::Instant;
+
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+use web_time::Instant;
 
 use bytes::Bytes;
 use futures_core::Stream;
@@ -12,6 +17,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
 use crate::retry::is_retryable;
+use crate::sendable::sendable;
 use crate::transport::{Method, Request, Response};
 use crate::{ClientBuilder, Error, Result, RetryPolicy, Secret, TokenSource};
 
@@ -180,16 +186,19 @@ impl Client {
     /// larger one is an [`Error::Decode`] (use [`execute_stream`](Self::execute_stream) for
     /// downloads of any size).
     pub async fn execute(&self, request: Request) -> Result<Response> {
-        let response = self.execute_streaming(&request).await?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let timeout = request.timeout.unwrap_or_else(|| self.request_timeout());
-        let body = read_body(response, self.inner.max_response_bytes, timeout).await?;
-        Ok(Response {
-            status,
-            headers,
-            body,
+        sendable(async move {
+            let response = self.execute_streaming(&request).await?;
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let timeout = request.timeout.unwrap_or_else(|| self.request_timeout());
+            let body = read_body(response, self.inner.max_response_bytes, timeout).await?;
+            Ok(Response {
+                status,
+                headers,
+                body,
+            })
         })
+        .await
     }
 
     /// Sends a request and returns its body as a stream of chunks, for large downloads such as
@@ -200,11 +209,16 @@ impl Client {
         &self,
         request: Request,
     ) -> Result<impl Stream<Item = Result<Bytes>> + Send + 'static> {
-        let timeout = request.timeout.unwrap_or_else(|| self.request_timeout());
-        let response = self.execute_streaming(&request).await?;
-        Ok(response
-            .bytes_stream()
-            .map_err(move |e| transport_error(e, timeout)))
+        sendable(async move {
+            let timeout = request.timeout.unwrap_or_else(|| self.request_timeout());
+            let response = self.execute_streaming(&request).await?;
+            Ok(sendable(
+                response
+                    .bytes_stream()
+                    .map_err(move |e| transport_error(e, timeout)),
+            ))
+        })
+        .await
     }
 
     async fn execute_streaming(&self, request: &Request) -> Result<reqwest::Response> {
@@ -265,7 +279,7 @@ impl Client {
                     None => policy.backoff(attempt),
                 };
                 tracing::debug!(error = %error, delay_ms = delay.as_millis() as u64, "retrying");
-                tokio::time::sleep(delay).await;
+                crate::timer::sleep(delay).await;
                 attempt += 1;
             }
         }
@@ -371,8 +385,39 @@ fn retry_after_of(error: &Error) -> Option<Duration> {
     }
 }
 
+/// Reads a success body of at most `limit` bytes on wasm32: fetch gives the body whole
+/// (reading the JavaScript stream chunk by chunk would make the request's future !Send), so a
+/// body without `Content-Length` is checked after it arrived.
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+async fn read_body(response: reqwest::Response, limit: usize, timeout: Duration) -> Result<Bytes> {
+    let too_large = |read: &[u8]| {
+        Error::decode(
+            ".",
+            format!(
+                "the response body is larger than the client's limit of {limit} bytes \
+                 (raise it with ClientBuilder::max_response_bytes)"
+            ),
+            String::from_utf8_lossy(read).into_owned(),
+        )
+    };
+    let announced = response.content_length();
+    if announced.is_some_and(|length| length > limit as u64) {
+        return Err(too_large(&[]));
+    }
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| transport_error(e, timeout))?;
+    if body.len() > limit {
+        tracing::warn!(limit, "response body over the limit; dropping it");
+        return Err(too_large(&body[..body.len().min(8192)]));
+    }
+    Ok(body)
+}
+
 /// Reads a success body of at most `limit` bytes; a larger one fails without being read
 /// further (at once when `Content-Length` announces it).
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 async fn read_body(
     mut response: reqwest::Response,
     limit: usize,
@@ -414,6 +459,20 @@ async fn read_body(
 
 /// Reads at most [`MAX_ERROR_BODY`] bytes of an error response and drops the rest. A body
 /// that breaks off keeps what arrived: the status alone already makes the error.
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+async fn read_error_body(response: reqwest::Response) -> String {
+    match response.bytes().await {
+        Ok(body) => String::from_utf8_lossy(&body[..body.len().min(MAX_ERROR_BODY)]).into_owned(),
+        Err(error) => {
+            tracing::debug!(error = %error, "error body broke off");
+            String::new()
+        }
+    }
+}
+
+/// Reads at most [`MAX_ERROR_BODY`] bytes of an error response and drops the rest. A body
+/// that breaks off keeps what arrived: the status alone already makes the error.
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 async fn read_error_body(mut response: reqwest::Response) -> String {
     let mut body = Vec::new();
     while body.len() < MAX_ERROR_BODY {
@@ -447,7 +506,12 @@ fn transport_error(error: reqwest::Error, timeout: Duration) -> Error {
     if error.is_timeout() {
         Error::timeout(timeout)
     } else {
-        Error::transport(error.is_connect(), error.without_url())
+        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+        let connect = error.is_connect();
+        // fetch does not tell a refused connection from a broken one.
+        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+        let connect = false;
+        Error::transport(connect, error.without_url())
     }
 }
 

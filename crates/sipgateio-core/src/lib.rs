@@ -80,9 +80,11 @@ mod query;
 mod request;
 mod retry;
 mod secret;
+mod sendable;
 mod token_source;
 mod users;
 
+pub mod timer;
 pub mod transport;
 pub mod validate;
 
