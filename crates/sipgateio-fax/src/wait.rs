@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use sipgateio_core::{Error, Result};
 use sipgateio_types::HistoryEntryId;
-use tokio::time::Instant;
+// tokio's timers natively (the tests run on its paused clock), the JavaScript host's on wasm32.
+use sipgateio_core::timer::{self, Instant};
 
 use crate::{FaxClient, FaxStatus};
 
@@ -137,20 +138,20 @@ where
         if remaining.is_zero() {
             break;
         }
-        match tokio::time::timeout(remaining, get_status()).await {
-            Ok(Ok(status)) if status.is_final() => return Ok(status),
-            Ok(Ok(status)) => {
+        match timer::timeout(remaining, get_status()).await {
+            Some(Ok(status)) if status.is_final() => return Ok(status),
+            Some(Ok(status)) => {
                 tracing::debug!(%session_id, %status, poll, "fax not done yet");
                 last_error = None;
             }
-            Ok(Err(error)) if worth_retrying(&error) => {
+            Some(Err(error)) if worth_retrying(&error) => {
                 tracing::debug!(%session_id, %error, poll, "fax status not available yet");
                 last_error = Some(error);
             }
-            Ok(Err(error)) => return Err(error),
-            Err(_elapsed) => break,
+            Some(Err(error)) => return Err(error),
+            None => break,
         }
-        tokio::time::sleep(options.interval(poll).min(time_left())).await;
+        timer::sleep(options.interval(poll).min(time_left())).await;
         poll = poll.saturating_add(1);
     }
     Err(last_error.unwrap_or(Error::timeout(timeout)))

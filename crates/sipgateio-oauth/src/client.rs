@@ -33,6 +33,10 @@ pub const DEFAULT_REALM: &str = "sipgate-apps";
 /// [`OauthClientBuilder::request_timeout`]).
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default time to establish a connection.
+#[cfg_attr(
+    all(target_arch = "wasm32", target_os = "unknown"),
+    allow(dead_code, reason = "fetch has no connect timeout")
+)]
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What Keycloak adds to a token response.
@@ -535,6 +539,7 @@ impl OauthClientBuilder {
         }
         let http_client = match self.http_client {
             Some(client) => client,
+            #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
             None => reqwest::Client::builder()
                 .connect_timeout(CONNECT_TIMEOUT)
                 .redirect(reqwest::redirect::Policy::none())
@@ -544,6 +549,14 @@ impl OauthClientBuilder {
                         message: format!("the HTTP client could not be set up: {e}"),
                     })
                 })?,
+            // wasm32: the browser's fetch connects and follows redirects itself (reqwest has
+            // neither setting there); the request timeout covers connecting.
+            #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+            None => reqwest::Client::builder().build().map_err(|e| {
+                Error::Config(crate::error::ConfigError {
+                    message: format!("the HTTP client could not be set up: {e}"),
+                })
+            })?,
         };
 
         let mut flow = oauth2::Client::new(ClientId::new(client_id.to_owned()))

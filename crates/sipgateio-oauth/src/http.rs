@@ -52,6 +52,12 @@ impl<'c> AsyncHttpClient<'c> for Http {
     type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, Failure>> + Send + 'c>>;
 
     fn call(&'c self, request: HttpRequest) -> Self::Future {
+        // wasm32: reqwest's futures hold JavaScript values and are not Send; a browser runs
+        // the module on one thread, so a SendWrapper (it panics if used from a second
+        // thread) makes them Send.
+        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+        return Box::pin(send_wrapper::SendWrapper::new(self.send(request)));
+        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
         Box::pin(self.send(request))
     }
 }
@@ -61,6 +67,10 @@ impl Http {
     /// becomes the matching [`Error`].
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Failure> {
         let (parts, body) = request.into_parts();
+        #[cfg_attr(
+            all(target_arch = "wasm32", target_os = "unknown"),
+            expect(unused_mut, reason = "read whole on wasm32")
+        )]
         let mut response = self
             .client
             .request(parts.method, parts.uri.to_string())
@@ -72,7 +82,24 @@ impl Http {
             .map_err(|e| Failure(self.transport(e)))?;
         let status = response.status();
         let headers = response.headers().clone();
+        // fetch gives the body whole (no chunk reads): checked after it arrived.
+        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+        let body = {
+            let body = response
+                .bytes()
+                .await
+                .map_err(|e| Failure(self.transport(e)))?;
+            if body.len() > MAX_BODY {
+                return Err(Failure(Error::decode(
+                    ".",
+                    format!("the answer is larger than {MAX_BODY} bytes"),
+                )));
+            }
+            body.to_vec()
+        };
+        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
         let mut body = Vec::new();
+        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
         while let Some(chunk) = response
             .chunk()
             .await
@@ -102,7 +129,11 @@ impl Http {
             })
         } else {
             Error::Transport(TransportError {
+                // fetch does not tell a refused connection from a broken one.
+                #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
                 connect: error.is_connect(),
+                #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+                connect: false,
                 source: Arc::new(error.without_url()),
             })
         }

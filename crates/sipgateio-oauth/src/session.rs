@@ -9,9 +9,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::Utc;
+use sipgateio_core::timer::Instant;
 use sipgateio_core::{Secret, TokenFuture, TokenSource};
 use tokio::sync::Mutex;
-use tokio::time::Instant;
 
 use crate::client::{Fresh, OauthClient};
 use crate::error::{Error, ErrorKind, Result};

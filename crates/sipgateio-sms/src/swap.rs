@@ -122,6 +122,7 @@ pub(crate) async fn send_from_number(client: &Client, from: &str, body: SendSmsB
 }
 
 /// Runs the swap in its own task so that it always reaches the restore step.
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 async fn run_detached(swap: Swap) -> Result<()> {
     match tokio::runtime::Handle::try_current() {
         Ok(runtime) => runtime.spawn(swap.run()).await.unwrap_or_else(|error| {
@@ -131,6 +132,21 @@ async fn run_detached(swap: Swap) -> Result<()> {
         }),
         Err(_) => swap.run().await,
     }
+}
+
+/// Runs the swap in its own task of the browser's event loop (`spawn_local`) so that it always
+/// reaches the restore step, even if the caller drops the future.
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+async fn run_detached(swap: Swap) -> Result<()> {
+    let (done, result) = tokio::sync::oneshot::channel();
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = done.send(swap.run().await);
+    });
+    result.await.unwrap_or_else(|_| {
+        Err(Error::precondition(
+            "the SMS send task ended unexpectedly; check the default sender",
+        ))
+    })
 }
 
 impl Swap {
