@@ -1,11 +1,16 @@
 //! An offline sipgate.io look-alike for trying and testing the sipgate.io Rust SDK.
 //!
-//! The sandbox is an axum server that answers the sipgate REST API v2 endpoints the SDK calls
-//! (`/authorization/userinfo`, `/users`, SMS, fax, calls, RTCM `/calls`, history, numbers,
-//! voicemails, devices, `/settings/sipgateio`, contacts; of the generated account API only
-//! `/account`, `/balance`, `/users/{id}`, the phonelines, `/blacklist/incoming` and
-//! `/log/webhooks`) with sipgate's paths, JSON shapes and
-//! status codes, backed by in-memory state seeded with a realistic account (web users `w0`/`w1`,
+//! The sandbox is an axum server that answers **every operation of sipgate's REST API v2
+//! description** (the committed `api/sipgate-api.json`; [`operations`] lists them). The
+//! domains with behaviour have hand-written, stateful routes (`/authorization/userinfo`,
+//! `/users`, SMS, fax, calls, RTCM `/calls`, history, numbers, voicemails, devices,
+//! `/settings/sipgateio`, contacts, `/account`, `/balance`, the phonelines,
+//! `/blacklist/incoming`, `/log/webhooks`) with sipgate's paths, JSON shapes and status codes;
+//! the long tail (device and fax-line administration, routing, OAuth clients, …) is served
+//! from the description itself: requests are checked against its schemas, what a `POST` to a
+//! collection creates or a `PUT` stores is what later `GET`s return (until the sandbox stops:
+//! the state file does not keep it), and answers fit the response schema. The hand-written
+//! routes are backed by in-memory state seeded with a realistic account (web users `w0`/`w1`,
 //! devices `e0`/`x0`/`y0`, phonelines `p0`/`p1`, SMS extension `s0`, fax line `f0`, numbers and
 //! voicemails). It also plays sipgate's part in a call: [`Sandbox::simulate_call`] posts signed
 //! `newCall`/`dtmf`/`answer`/`hangup` webhooks to your app and follows its XML answers.
@@ -18,12 +23,17 @@
 //!   [`Sandbox::token`]) or a live `Bearer` access token of its OAuth server.
 //! - 400 for malformed JSON, missing or invalid fields (the body's `detail` names the field);
 //!   415 for a body that is not sent as JSON.
+//! - Strict mode ([`SandboxConfig::strict`](SandboxConfig::strict())) checks every request
+//!   against the description and also refuses unknown fields and query parameters: a contract
+//!   check for an SDK's tests.
 //! - 402 for paid actions (SMS, fax, calls, adding a caller id) in "no credit" mode.
 //! - 403 for an SMS extension not in the account, sipgate.io not booked, calls from foreign
 //!   devices; 404 for unknown users, fax lines, history entries, contacts and calls.
 //! - 204 for mutations without a body (RTCM, history updates, contacts, settings, SMS).
 //!
-//! Error bodies are `{"errors":[{"status","title","detail"}]}` as in sipgate's OpenAPI schema.
+//! Error bodies are `{"errors":[{"status","title","detail"}]}` as in sipgate's OpenAPI schema
+//! (`status` an integer, as the schema declares it); a request refused by the description also
+//! names the field in `"source": {"pointer": "/field"}`.
 //!
 //! # Behaviour worth knowing
 //! - A sent fax is the history entry `GET /history/{sessionId}`; each such poll moves it one step
@@ -111,6 +121,8 @@
 
 mod auth;
 mod cors;
+mod described;
+mod description;
 pub mod discovery;
 mod error;
 mod events;
@@ -122,12 +134,14 @@ mod oauth;
 mod persist;
 mod routes;
 mod sandbox;
+mod schema;
 mod seed;
 mod signing;
 mod simulator;
 mod state;
 
 pub use auth::Credentials;
+pub use described::{Served, ServedOperation, operations};
 pub use model::{
     Address, Call, Contact, ContactEmail, ContactNumber, Device, Endpoint, Faxline, HistoryEntry,
     InitiatedCall, Number, Participant, Recording, RoutedEndpoint, Routing, SentFax, SentSms,

@@ -5,6 +5,8 @@
 //!                   [--state FILE] [--no-register] [--no-credit] [--not-booked]
 //!                   [--client-id ID --client-secret SECRET] [--redirect-uri URI]…
 //!                   [--access-token-lifetime SECS] [--refresh-token-lifetime SECS]
+//!                   [--strict]
+//! sipgateio-sandbox operations [--json]
 //! ```
 
 #![allow(
@@ -25,7 +27,8 @@ use sipgateio_sandbox::{Credentials, RegisteredClient, Sandbox, SandboxConfig};
 /// (3000), so the sandbox and a webhook app run side by side.
 const DEFAULT_PORT: u16 = 8090;
 
-const USAGE: &str = "usage: sipgateio-sandbox [--port PORT] [--host IP] [--token-id ID --token TOKEN] [--state FILE] [--no-register] [--no-credit] [--not-booked] [OAuth options]
+const USAGE: &str = "usage: sipgateio-sandbox [--port PORT] [--host IP] [--token-id ID --token TOKEN] [--state FILE] [--no-register] [--no-credit] [--not-booked] [--strict] [OAuth options]
+       sipgateio-sandbox operations [--json]
 
 Runs an offline, in-memory sipgate.io REST API (base URL http://HOST:PORT/v2) and call simulator.
   --port PORT        listen port (default 8090; 0 = random)
@@ -38,6 +41,12 @@ Runs an offline, in-memory sipgate.io REST API (base URL http://HOST:PORT/v2) an
                      (SIPGATEIO_SANDBOX_FILE, else sipgateio/sandbox.json in the runtime dir)
   --no-credit        paid endpoints answer 402
   --not-booked       sipgate.io not booked: /settings/sipgateio answers 403
+  --strict           check every request against sipgate's API description: unknown fields
+                     and query parameters, wrong types, missing fields answer 400
+
+  operations         list every operation of the API description and how it is served
+                     (stateful: a hand-written route; described: from the description);
+                     --json: [{\"operationId\": …, \"served\": \"stateful\"|\"described\"}]
 
 OAuth 2 (the login server at http://HOST:PORT/auth/realms/sipgate-apps/…):
   --client-id ID                 register this OAuth client id instead of a random one
@@ -113,6 +122,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--no-register" => register = false,
             "--no-credit" => config = config.no_credit(true),
             "--not-booked" => config = config.sipgateio_booked(false),
+            "--strict" => config = config.strict(true),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -138,6 +148,38 @@ fn parse(args: &[String]) -> Result<Options, String> {
         config: config.addr(SocketAddr::new(host, port)),
         register,
     })
+}
+
+/// `operations [--json]`: every operation of the description and how it is served.
+fn list_operations(args: &[String]) -> Result<String, String> {
+    let json = match args {
+        [] => false,
+        [flag] if flag == "--json" => true,
+        [other, ..] => return Err(format!("unknown argument `{other}` for operations")),
+    };
+    let operations = sipgateio_sandbox::operations();
+    if json {
+        return serde_json::to_string_pretty(&operations)
+            .map_err(|e| format!("cannot write JSON: {e}"));
+    }
+    let width = operations
+        .iter()
+        .map(|o| o.operation_id.len())
+        .max()
+        .unwrap_or(0);
+    Ok(operations
+        .iter()
+        .map(|o| {
+            format!(
+                "{:width$}  {:9}  {:6} {}",
+                o.operation_id,
+                o.served.as_str(),
+                o.method,
+                o.path
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n"))
 }
 
 /// A lifetime flag's value: whole seconds, at least 1.
@@ -180,6 +222,18 @@ async fn main() -> ExitCode {
     if args.iter().any(|a| a == "--help" || a == "-h") {
         say(USAGE);
         return ExitCode::SUCCESS;
+    }
+    if args.first().map(String::as_str) == Some("operations") {
+        return match list_operations(&args[1..]) {
+            Ok(text) => {
+                say(&text);
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}\n\n{USAGE}");
+                ExitCode::from(2)
+            }
+        };
     }
     let options = match parse(&args) {
         Ok(options) => options,
@@ -314,5 +368,22 @@ mod tests {
             Some(std::path::Path::new("s.json"))
         );
         assert!(!kept.register);
+        assert!(parse(&args(&["--strict"])).expect("valid").config.strict);
+    }
+
+    #[test]
+    fn lists_operations() {
+        let json = super::list_operations(&args(&["--json"])).expect("listed");
+        let listed: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        let listed = listed.as_array().expect("an array");
+        assert_eq!(listed.len(), sipgateio_sandbox::operations().len());
+        assert!(listed.iter().all(|o| o["operationId"].is_string()
+            && matches!(o["served"].as_str(), Some("stateful" | "described"))));
+        let text = super::list_operations(&args(&[])).expect("listed");
+        assert!(
+            text.contains("sendWebSms") && text.contains("stateful"),
+            "{text}"
+        );
+        assert!(super::list_operations(&args(&["--yaml"])).is_err());
     }
 }

@@ -90,6 +90,11 @@ pub struct SandboxConfig {
     pub refresh_token_lifetime: Duration,
     /// How long an authorization code may wait for its exchange (default 60 s; at least 1 s).
     pub authorization_code_lifetime: Duration,
+    /// Strict mode (default off): every `/v2` request — the hand-written routes' too — is
+    /// checked against sipgate's API description and refused with a 400 naming the field for
+    /// unknown fields, unknown query parameters, wrong types and missing required fields.
+    /// Without it, the long tail is still checked for wrong types and missing fields.
+    pub strict: bool,
 }
 
 impl Default for SandboxConfig {
@@ -111,6 +116,7 @@ impl Default for SandboxConfig {
             access_token_lifetime: crate::oauth::DEFAULT_ACCESS_TOKEN_LIFETIME,
             refresh_token_lifetime: crate::oauth::DEFAULT_REFRESH_TOKEN_LIFETIME,
             authorization_code_lifetime: crate::oauth::DEFAULT_AUTHORIZATION_CODE_LIFETIME,
+            strict: false,
         }
     }
 }
@@ -186,6 +192,30 @@ impl SandboxConfig {
     #[must_use]
     pub fn state_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.state_file = Some(path.into());
+        self
+    }
+
+    /// Checks every request against sipgate's API description (see [`SandboxConfig::strict`]
+    /// the field): a contract check for an SDK's end-to-end tests.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use sipgateio_sandbox::{Sandbox, SandboxConfig};
+    ///
+    /// let sandbox = Sandbox::start_with(SandboxConfig::default().strict(true)).await?;
+    /// let answer = reqwest::Client::new()
+    ///     .get(format!("{}/balance?unknown=1", sandbox.base_url()))
+    ///     .basic_auth(sandbox.token_id(), Some(sandbox.token()))
+    ///     .send()
+    ///     .await?;
+    /// assert_eq!(answer.status(), 400); // `unknown` is no parameter of getBalance
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
         self
     }
 
@@ -282,6 +312,12 @@ impl Drop for Sandbox {
 }
 
 impl Sandbox {
+    /// The operationIds of sipgate's API description this sandbox has answered with a success
+    /// status so far (hand-written and described alike): what a test reached.
+    pub fn answered_operations(&self) -> std::collections::BTreeSet<String> {
+        self.shared.described.answered()
+    }
+
     /// Starts a sandbox on a random port of 127.0.0.1 with a fresh token pair.
     pub async fn start() -> Result<Self, StartError> {
         Self::start_with(SandboxConfig::default()).await
@@ -358,6 +394,7 @@ impl Sandbox {
             http: std::sync::OnceLock::new(),
             persist: config.state_file.map(crate::persist::Persistence::new),
             slow_answer: config.slow_answer,
+            described: crate::described::Described::new(config.strict),
         });
         let saver = shared.persist.is_some().then(|| {
             let shared = shared.clone();

@@ -153,6 +153,8 @@ pub(crate) struct Shared {
     pub(crate) persist: Option<crate::persist::Persistence>,
     /// How long a request naming the slow test number waits (`crate::failures::SLOW`).
     pub(crate) slow_answer: std::time::Duration,
+    /// The long tail served from the API description, and strict mode.
+    pub(crate) described: crate::described::Described,
 }
 
 impl Shared {

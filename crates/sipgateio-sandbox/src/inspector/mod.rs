@@ -250,6 +250,7 @@ async fn fax_pdf(State(inspector): Ins, Path(session_id): Path<String>) -> ApiRe
 async fn reset(State(inspector): Ins, JsonBody(_): JsonBody<Value>) -> StatusCode {
     inspector.calls().hang_up_all();
     inspector.shared.lock().reset();
+    inspector.shared.described.reset();
     inspector.shared.events.reset();
     StatusCode::NO_CONTENT
 }

@@ -27,6 +27,9 @@ use crate::state::{AppState, State as Data};
 /// `/auth/realms/sipgate-apps/...` (the OAuth server).
 pub(crate) fn router(state: AppState) -> Router {
     let api = Router::new()
+        // `GET /v2/` (getUrls) is answered from the description; the route lets it reach the
+        // layers below.
+        .route("/", axum::routing::any(unknown_endpoint))
         .route("/authorization/userinfo", get(account::userinfo))
         .route("/users", get(account::users))
         .route("/users/{user_id}", get(account::user))
@@ -115,16 +118,23 @@ pub(crate) fn router(state: AppState) -> Router {
             "/contacts/{contact_id}",
             put(contacts::update).delete(contacts::delete),
         )
+        .fallback(unknown_endpoint)
+        // Every operation of the API description: the long tail is answered from it, and
+        // strict mode checks the routes above against it too.
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::described::dispatch,
+        ))
         // Reserved test numbers fail on demand; only requests with valid credentials.
         .layer(from_fn_with_state(state.clone(), crate::failures::inject))
         .layer(from_fn_with_state(state.clone(), crate::auth::require_auth))
-        .fallback(unknown_endpoint)
         // Outermost: preflights are answered before the credentials are checked, and every
         // answer (errors, unknown endpoints) carries the CORS headers.
         .layer(crate::cors::layer());
 
     Router::new()
-        .nest("/v2", api)
+        // A service, not a nested router: `/v2/` (getUrls) then reaches it as `/` too.
+        .nest_service("/v2", api.with_state(state.clone()))
         .route("/sandbox/public-key.pem", get(public_key))
         .route(
             "/sandbox/simulate-call",
