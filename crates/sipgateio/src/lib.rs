@@ -28,6 +28,11 @@
 //! `full` enables every part. Each part is also a crate of its own: depend on it alone to
 //! compile only what you use.
 //!
+//! `browser` enables every part that runs on `wasm32-unknown-unknown` (web front ends, edge
+//! workers): all but `webhook` and `sandbox`. There requests go through the browser's `fetch`,
+//! retries and timeouts use the host's timers, and no tokio runtime is needed — see the
+//! README's "In the browser".
+//!
 //! # Example
 //!
 //! ```
