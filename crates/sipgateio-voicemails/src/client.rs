@@ -17,7 +17,7 @@ const NOT_FOUND: &str = "the voicemail was not found";
 /// `client.voicemails()`.
 #[derive(Clone, Debug)]
 pub struct VoicemailsClient {
-    client: Client,
+    pub(crate) client: Client,
 }
 
 impl VoicemailsClient {
@@ -53,6 +53,7 @@ impl VoicemailsClient {
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) for an empty id (no
     /// request sent), [`Error::NotFound`](sipgateio_core::Error::NotFound) for an unknown id,
     /// and the errors of [`list`](Self::list).
+    #[doc(alias = "getVoicemail")]
     pub async fn get(&self, voicemail_id: &VoicemailId) -> Result<VoicemailDetails> {
         let id = path_segment("voicemail_id", voicemail_id.as_str())?;
         self.client

@@ -6,6 +6,13 @@
 //! ([`VoicemailDetails`]: transcription, active greeting, access number). The recorded messages
 //! themselves are history entries of type `VOICEMAIL` (see `sipgateio-history`).
 //!
+//! Recording sessions are calls that ring one of your devices:
+//! [`record_greeting`](VoicemailsClient::record_greeting) records a new greeting of a box
+//! ([`GreetingRecording`]), [`record_ivr_message`](VoicemailsClient::record_ivr_message) a
+//! message of the account's IVR ([`IvrRecording`]), and
+//! [`play_recording`](VoicemailsClient::play_recording) plays a stored recording
+//! ([`RecordingId`]). Each returns a [`RecordingSession`] whose id is the call's [`CallId`].
+//!
 //! `GET /voicemails` takes no web user: it lists the boxes the credentials may read, so there is
 //! no `list_of(&WebuserId)`. A box belongs to an extension — usually a phoneline, sometimes a
 //! group or a web user — which [`Endpoint`] names.
@@ -14,7 +21,7 @@
 //!
 //! ```
 //! use sipgateio_core::{Client, Error};
-//! use sipgateio_voicemails::{VoicemailId, VoicemailsExt};
+//! use sipgateio_voicemails::{DeviceId, GreetingRecording, VoicemailId, VoicemailsExt};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Error> {
@@ -25,6 +32,11 @@
 //! // An empty id is rejected before any request is sent.
 //! let error = client.voicemails().get(&VoicemailId::new("")).await.unwrap_err();
 //! assert_eq!(error.invalid_field(), Some("voicemail_id"));
+//!
+//! // So is a recording call that would ring a phoneline instead of a device.
+//! let call = GreetingRecording::new(DeviceId::new("p0"), VoicemailId::new("v0"));
+//! let error = client.voicemails().record_greeting(&call).await.unwrap_err();
+//! assert_eq!(error.invalid_field(), Some("device_id"));
 //! # Ok(()) }
 //! ```
 //!
@@ -50,7 +62,11 @@
 
 mod client;
 mod model;
+mod recording;
 
 pub use client::{VoicemailsClient, VoicemailsExt};
 pub use model::{Endpoint, EndpointType, Voicemail, VoicemailDetails};
-pub use sipgateio_types::{ExtensionId, GreetingId, VoicemailId};
+pub use recording::{GreetingRecording, IvrRecording, RecordingSession};
+pub use sipgateio_types::{
+    CallId, DeviceId, ExtensionId, GreetingId, IvrId, RecordingId, VoicemailId,
+};
