@@ -250,6 +250,20 @@ impl Contact {
         }
     }
 
+    /// [`Contact::given_and_family`] without copying the names.
+    pub(crate) fn given_and_family_str(&self) -> (&str, &str) {
+        match (&self.given, &self.family) {
+            (Some(given), Some(family)) => (given, family),
+            (given, family) => {
+                let (split_given, split_family) = split_name_str(&self.name);
+                (
+                    given.as_deref().unwrap_or(split_given),
+                    family.as_deref().unwrap_or(split_family),
+                )
+            }
+        }
+    }
+
     /// This contact as input for creating a new one (names, numbers, e-mails, addresses,
     /// organisations and picture).
     pub fn to_new_contact(&self) -> NewContact {
@@ -270,10 +284,16 @@ impl Contact {
 
 /// Splits a display name at its last space: `("Ada King", "Lovelace")`; no space → all given.
 pub(crate) fn split_name(name: &str) -> (String, String) {
+    let (given, family) = split_name_str(name);
+    (given.to_owned(), family.to_owned())
+}
+
+/// [`split_name`] without copying.
+fn split_name_str(name: &str) -> (&str, &str) {
     let name = name.trim();
     match name.rsplit_once(' ') {
-        Some((given, family)) => (given.trim_end().to_owned(), family.to_owned()),
-        None => (name.to_owned(), String::new()),
+        Some((given, family)) => (given.trim_end(), family),
+        None => (name, ""),
     }
 }
 

@@ -1,4 +1,6 @@
-//! vCard import (2.1, 3.0, 4.0) and export (4.0), built on the `calcard` parser and writer.
+//! vCard import (2.1, 3.0, 4.0), built on the `calcard` parser, and export (4.0), written
+//! directly (the few properties below, escaped and folded as `calcard` writes them, without
+//! building `calcard`'s object model first).
 //!
 //! Export writes one card per contact: `BEGIN:VCARD`, `VERSION:4.0`, `FN`, `N`
 //! (`family;given;;;`), one `TEL;TYPE=…` per number, one `EMAIL;TYPE=…` per address, one
@@ -9,9 +11,10 @@
 //! and `ADR` properties with their `TYPE` parameters (also the bare 2.1/3.0 form
 //! `TEL;WORK;VOICE:`), property groups (`item1.TEL`) and cards without `ORG`.
 
+use std::io;
+
 use calcard::vcard::{
-    VCard, VCardEntry, VCardParameter, VCardParameterName, VCardParameterValue, VCardProperty,
-    VCardValue, VCardVersion,
+    VCard, VCardEntry, VCardParameterName, VCardParameterValue, VCardProperty, VCardValue,
 };
 use calcard::{Entry, Parser};
 
@@ -21,9 +24,9 @@ use calcard::common::IanaString as _;
 
 /// The parts of a contact a vCard carries.
 struct CardData<'a> {
-    full_name: String,
-    given: String,
-    family: String,
+    full_name: &'a str,
+    given: &'a str,
+    family: &'a str,
     numbers: &'a [PhoneNumber],
     emails: &'a [Email],
     addresses: &'a [Address],
@@ -47,19 +50,21 @@ impl NewContact {
     /// ```
     pub fn to_vcard(&self) -> String {
         let mut out = String::with_capacity(256);
-        write_card(
-            &CardData {
-                full_name: self.full_name(),
-                given: self.given.clone(),
-                family: self.family.clone(),
-                numbers: &self.numbers,
-                emails: &self.emails,
-                addresses: &self.addresses,
-                organization: &self.organization,
-            },
-            &mut out,
-        );
+        let full_name = self.full_name();
+        write_card(&self.card_data(&full_name), &mut out);
         out
+    }
+
+    fn card_data<'a>(&'a self, full_name: &'a str) -> CardData<'a> {
+        CardData {
+            full_name,
+            given: &self.given,
+            family: &self.family,
+            numbers: &self.numbers,
+            emails: &self.emails,
+            addresses: &self.addresses,
+            organization: &self.organization,
+        }
     }
 }
 
@@ -75,24 +80,47 @@ impl Contact {
     /// ```
     pub fn to_vcard(&self) -> String {
         let mut out = String::with_capacity(256);
-        self.write_vcard(&mut out);
+        write_card(&self.card_data(), &mut out);
         out
     }
 
-    fn write_vcard(&self, out: &mut String) {
-        let (given, family) = self.given_and_family();
-        write_card(
-            &CardData {
-                full_name: self.name.clone(),
-                given,
-                family,
-                numbers: &self.numbers,
-                emails: &self.emails,
-                addresses: &self.addresses,
-                organization: &self.organization,
-            },
-            out,
-        );
+    /// Writes this contact as a vCard 4.0 (the text of [`Contact::to_vcard`]) to any
+    /// [`io::Write`], piece by piece and without building the card first: give it a buffered
+    /// writer (a [`BufWriter`](io::BufWriter) around a file or socket). For exports too large
+    /// to hold in memory, write the contacts one after another as they arrive.
+    ///
+    /// ```
+    /// use sipgateio_contacts_format::{Contact, ContactId, Scope};
+    ///
+    /// let contacts = [
+    ///     Contact::new(ContactId::new("1"), "Ada Lovelace", Scope::Private),
+    ///     Contact::new(ContactId::new("2"), "Alan Turing", Scope::Shared),
+    /// ];
+    /// let mut out = std::io::BufWriter::new(Vec::new());
+    /// for contact in &contacts {
+    ///     contact.write_vcard(&mut out)?;
+    /// }
+    /// let book = String::from_utf8(out.into_inner()?).expect("vCards are UTF-8");
+    /// assert_eq!(book, contacts[0].to_vcard() + &contacts[1].to_vcard());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_vcard(&self, out: impl io::Write) -> io::Result<()> {
+        let mut out = IoText { out, error: None };
+        write_card(&self.card_data(), &mut out);
+        out.error.map_or(Ok(()), Err)
+    }
+
+    fn card_data(&self) -> CardData<'_> {
+        let (given, family) = self.given_and_family_str();
+        CardData {
+            full_name: &self.name,
+            given,
+            family,
+            numbers: &self.numbers,
+            emails: &self.emails,
+            addresses: &self.addresses,
+            organization: &self.organization,
+        }
     }
 }
 
@@ -100,55 +128,220 @@ impl Contact {
 pub fn address_book<'a>(contacts: impl IntoIterator<Item = &'a Contact>) -> String {
     let mut out = String::new();
     for contact in contacts {
-        contact.write_vcard(&mut out);
+        write_card(&contact.card_data(), &mut out);
     }
     out
 }
 
-fn text(value: &str) -> VCardValue {
-    VCardValue::Text(value.to_owned())
+/// Where the vCard writer puts its text: a `String` or an [`io::Write`].
+trait Text {
+    fn put(&mut self, text: &str);
 }
 
-/// `TYPE` is a comma-separated list in vCard, so a type such as `"work,cell"` is written as
-/// the two types `work` and `cell` (quoted as one value it would not survive re-import).
-fn typed(name: VCardProperty, types: &[String], value: &str) -> VCardEntry {
-    let params = types
-        .iter()
-        .flat_map(|t| clean_types(t))
-        .map(|t| VCardParameter::typ(VCardParameterValue::Text(t)))
-        .collect();
-    VCardEntry::new(name)
-        .with_params(params)
-        .with_value(text(value))
+impl Text for String {
+    fn put(&mut self, text: &str) {
+        self.push_str(text);
+    }
 }
 
-fn write_card(data: &CardData<'_>, out: &mut String) {
-    let mut entries = vec![
-        VCardEntry::new(VCardProperty::Fn).with_value(text(&data.full_name)),
-        VCardEntry::new(VCardProperty::N).with_values(vec![
-            text(&data.family),
-            text(&data.given),
-            text(""),
-            text(""),
-            text(""),
-        ]),
-    ];
+/// An [`io::Write`] as [`Text`]: the first error is kept and ends the writing.
+struct IoText<W> {
+    out: W,
+    error: Option<io::Error>,
+}
+
+impl<W: io::Write> Text for IoText<W> {
+    fn put(&mut self, text: &str) {
+        if self.error.is_none()
+            && let Err(error) = self.out.write_all(text.as_bytes())
+        {
+            self.error = Some(error);
+        }
+    }
+}
+
+/// The longest content line in octets (RFC 6350 §3.2); longer lines continue on the next
+/// line after CRLF and one space.
+const LINE_OCTETS: usize = 75;
+
+/// One content line being written, folded at [`LINE_OCTETS`]. Folding never splits a UTF-8
+/// character, an escape (`\,`) or a piece of the line's structure (`TEL`, `;`, `TYPE`, `=`, …):
+/// such a piece moves to the next line whole, as `calcard`'s writer (which the import uses)
+/// does, so that export → import is exact.
+struct Line<'a, T: Text> {
+    out: &'a mut T,
+    octets: usize,
+}
+
+impl<'a, T: Text> Line<'a, T> {
+    fn start(out: &'a mut T, name: &str) -> Self {
+        let mut line = Self { out, octets: 0 };
+        line.atomic(name);
+        line
+    }
+
+    fn fold(&mut self) {
+        self.out.put("\r\n ");
+        self.octets = 1;
+    }
+
+    /// A piece that is not split (at most a few octets).
+    fn atomic(&mut self, piece: &str) {
+        if self.octets + piece.len() > LINE_OCTETS {
+            self.fold();
+        }
+        self.out.put(piece);
+        self.octets += piece.len();
+    }
+
+    /// Text that may be folded between any two characters.
+    fn run(&mut self, mut run: &str) {
+        loop {
+            let room = LINE_OCTETS.saturating_sub(self.octets);
+            if run.len() <= room {
+                self.out.put(run);
+                self.octets += run.len();
+                return;
+            }
+            let mut split = room;
+            while !run.is_char_boundary(split) {
+                split -= 1;
+            }
+            if split > 0 {
+                self.out.put(&run[..split]);
+            }
+            self.fold();
+            run = &run[split..];
+        }
+    }
+
+    /// A text value: `\` `;` `,` CR and LF escaped (RFC 6350 §3.4), everything else as is.
+    fn text(&mut self, value: &str) {
+        let bytes = value.as_bytes();
+        let mut plain = 0;
+        for (i, byte) in bytes.iter().enumerate() {
+            let escape = match byte {
+                b'\\' => "\\\\",
+                b';' => "\\;",
+                b',' => "\\,",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                _ => continue,
+            };
+            // The escaped bytes are ASCII: the slices end on character boundaries.
+            self.run(&value[plain..i]);
+            self.atomic(escape);
+            plain = i + 1;
+        }
+        self.run(&value[plain..]);
+    }
+
+    /// One `TYPE` value (already cleaned: no control characters, trimmed), double-quoted when
+    /// it holds `:` `;` `=` `,` a space or `"`; `\` and `"` escaped.
+    fn parameter(&mut self, value: &str) {
+        let quoted = value
+            .bytes()
+            .any(|b| matches!(b, b',' | b':' | b'=' | b' ' | b';' | b'"'));
+        if quoted {
+            self.atomic("\"");
+        }
+        let mut plain = 0;
+        for (i, byte) in value.bytes().enumerate() {
+            let escape = match byte {
+                b'\\' => "\\\\",
+                b'"' => "\\\"",
+                _ => continue,
+            };
+            self.run(&value[plain..i]);
+            self.atomic(escape);
+            plain = i + 1;
+        }
+        self.run(&value[plain..]);
+        if quoted {
+            self.atomic("\"");
+        }
+    }
+
+    /// The values of a structured property (`N`, `ADR`, `ORG`), separated by `;`.
+    fn components<'v>(&mut self, values: impl IntoIterator<Item = &'v str>) {
+        for (i, value) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.atomic(";");
+            }
+            self.text(value);
+        }
+    }
+
+    /// `;TYPE=a,b` for the types of a number or e-mail address: each split at commas (a type
+    /// such as `"work,cell"` is the two types `work` and `cell`; quoted as one value it would
+    /// not survive re-import), control characters dropped, trimmed, empty ones left out.
+    fn types(&mut self, types: &[String]) {
+        let mut first = true;
+        for part in types.iter().flat_map(|t| t.split(',')) {
+            let part = part.trim_matches(|c: char| c.is_control() || c.is_whitespace());
+            if part.is_empty() {
+                continue;
+            }
+            if first {
+                self.atomic(";");
+                self.atomic("TYPE");
+                self.atomic("=");
+                first = false;
+            } else {
+                self.atomic(",");
+            }
+            if part.chars().any(char::is_control) {
+                let clean: String = part.chars().filter(|c| !c.is_control()).collect();
+                self.parameter(&clean);
+            } else {
+                self.parameter(part);
+            }
+        }
+    }
+
+    fn end(self) {
+        self.out.put("\r\n");
+    }
+}
+
+/// `NAME;TYPE=…:value` of a number or e-mail address.
+fn typed(out: &mut impl Text, name: &str, types: &[String], value: &str) {
+    let mut line = Line::start(out, name);
+    line.types(types);
+    line.atomic(":");
+    line.text(value);
+    line.end();
+}
+
+fn write_card(data: &CardData<'_>, out: &mut impl Text) {
+    out.put("BEGIN:VCARD\r\nVERSION:4.0\r\n");
+    let mut line = Line::start(out, "FN");
+    line.atomic(":");
+    line.text(data.full_name);
+    line.end();
+    let mut line = Line::start(out, "N");
+    line.atomic(":");
+    line.components([data.family, data.given, "", "", ""]);
+    line.end();
     for number in data.numbers {
-        entries.push(typed(VCardProperty::Tel, &number.types, &number.number));
+        typed(out, "TEL", &number.types, &number.number);
     }
     for email in data.emails {
-        entries.push(typed(VCardProperty::Email, &email.types, &email.email));
+        typed(out, "EMAIL", &email.types, &email.email);
     }
     for address in data.addresses {
-        let values = address.components().into_iter().map(text).collect();
-        entries.push(VCardEntry::new(VCardProperty::Adr).with_values(values));
+        let mut line = Line::start(out, "ADR");
+        line.atomic(":");
+        line.components(address.components());
+        line.end();
     }
     for units in data.organization {
-        let values = units.iter().map(|u| text(u)).collect();
-        entries.push(VCardEntry::new(VCardProperty::Org).with_values(values));
+        let mut line = Line::start(out, "ORG");
+        line.atomic(":");
+        line.components(units.iter().map(String::as_str));
+        line.end();
     }
-    // Writing into a `String` cannot fail.
-    let _ = VCard { entries }.write_to(out, VCardVersion::V4_0);
+    out.put("END:VCARD\r\n");
 }
 
 /// Parses one or many vCards (2.1, 3.0 or 4.0) into contacts to create.
@@ -348,4 +541,122 @@ fn read_card(card: &VCard) -> Result<NewContact, CardProblem> {
         }
     }
     Ok(contact)
+}
+
+/// The direct writer against the `calcard` object model and writer it replaced: the same
+/// bytes for any contact (long and multi-byte values around the fold, every escape, control
+/// characters, odd `TYPE` values).
+#[cfg(test)]
+mod calcard_oracle {
+    use calcard::vcard::{
+        VCard, VCardEntry, VCardParameter, VCardParameterValue, VCardProperty, VCardValue,
+        VCardVersion,
+    };
+    use proptest::prelude::*;
+
+    use super::{CardData, clean_types, write_card};
+    use crate::model::{Address, Email, PhoneNumber};
+
+    fn text(value: &str) -> VCardValue {
+        VCardValue::Text(value.to_owned())
+    }
+
+    fn typed(name: VCardProperty, types: &[String], value: &str) -> VCardEntry {
+        let params = types
+            .iter()
+            .flat_map(|t| clean_types(t))
+            .map(|t| VCardParameter::typ(VCardParameterValue::Text(t)))
+            .collect();
+        VCardEntry::new(name)
+            .with_params(params)
+            .with_value(text(value))
+    }
+
+    fn calcard_card(data: &CardData<'_>) -> String {
+        let mut entries = vec![
+            VCardEntry::new(VCardProperty::Fn).with_value(text(data.full_name)),
+            VCardEntry::new(VCardProperty::N).with_values(vec![
+                text(data.family),
+                text(data.given),
+                text(""),
+                text(""),
+                text(""),
+            ]),
+        ];
+        for number in data.numbers {
+            entries.push(typed(VCardProperty::Tel, &number.types, &number.number));
+        }
+        for email in data.emails {
+            entries.push(typed(VCardProperty::Email, &email.types, &email.email));
+        }
+        for address in data.addresses {
+            let values = address.components().into_iter().map(text).collect();
+            entries.push(VCardEntry::new(VCardProperty::Adr).with_values(values));
+        }
+        for units in data.organization {
+            let values = units.iter().map(|u| text(u)).collect();
+            entries.push(VCardEntry::new(VCardProperty::Org).with_values(values));
+        }
+        let mut out = String::new();
+        VCard { entries }
+            .write_to(&mut out, VCardVersion::V4_0)
+            .expect("writing to a String");
+        out
+    }
+
+    /// Short and long values of ASCII, escapes, controls and 2-, 3- and 4-byte characters.
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z0-9 +@.]{0,12}",
+            "([a-zA-Z0-9 ]|[;,\\\\\r\n\t\"=:]|[äß€😀]|[\u{1}\u{7f}\u{85}]){0,120}",
+        ]
+    }
+
+    fn types() -> impl Strategy<Value = Vec<String>> {
+        proptest::collection::vec(
+            prop_oneof![
+                "(work|cell|home|fax|voice)",
+                "([a-z ,;:=\"\\\\]|[\u{0}\u{9}\u{a0}\u{85}]|[ä😀]){0,30}",
+            ],
+            0..4,
+        )
+    }
+
+    prop_compose! {
+        fn contact()(
+            full_name in value(), given in value(), family in value(),
+            numbers in proptest::collection::vec((value(), types()), 0..3),
+            emails in proptest::collection::vec((value(), types()), 0..3),
+            addresses in proptest::collection::vec(proptest::collection::vec(value(), 7), 0..2),
+            organization in proptest::collection::vec(proptest::collection::vec(value(), 0..3), 0..2),
+        ) -> (String, String, String, Vec<PhoneNumber>, Vec<Email>, Vec<Address>, Vec<Vec<String>>) {
+            let numbers = numbers.into_iter().map(|(n, t)| PhoneNumber::new(n).types(t)).collect();
+            let emails = emails.into_iter().map(|(e, t)| Email::new(e).types(t)).collect();
+            let addresses = addresses
+                .into_iter()
+                .map(|parts| Address::from_components(parts.into_iter()))
+                .collect();
+            (full_name, given, family, numbers, emails, addresses, organization)
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn direct_writer_writes_what_calcard_wrote(contact in contact()) {
+            let (full_name, given, family, numbers, emails, addresses, organization) = contact;
+            let data = CardData {
+                full_name: &full_name,
+                given: &given,
+                family: &family,
+                numbers: &numbers,
+                emails: &emails,
+                addresses: &addresses,
+                organization: &organization,
+            };
+            let mut direct = String::new();
+            write_card(&data, &mut direct);
+            prop_assert_eq!(direct, calcard_card(&data));
+        }
+    }
 }
