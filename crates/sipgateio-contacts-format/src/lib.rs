@@ -4,7 +4,8 @@
 //!   order, case-insensitive, trimmed; extra columns ignored), RFC 4180 quoting, blank lines
 //!   ignored, UTF-8 end to end (the upload is base64 of the UTF-8 bytes). A row without a
 //!   name or a number is an error, and every bad row is reported at once with its line number,
-//!   so nothing of a bad file is uploaded.
+//!   so nothing of a bad file is uploaded. [`CsvUpload::from_reader`] reads the same from an
+//!   [`io::Read`](std::io::Read) and encodes the upload while reading, keeping no rows.
 //! * **CSV export** ([`contacts_to_csv`], [`contacts_to_import_csv`]): the columns
 //!   `id,name,emails,numbers,addresses,organization,scope` with multi-valued cells as JSON,
 //!   any delimiter; and a re-importable `firstname,lastname,number` flavour.
@@ -13,7 +14,8 @@
 //! * **vCard** ([`parse_vcards`], [`NewContact::to_vcard`], [`Contact::to_vcard`],
 //!   [`address_book`]): import 2.1/3.0/4.0 (CRLF or LF, folded lines, no `ORG` needed,
 //!   every `TEL`/`EMAIL`/`ADR` with its types, one contact per card); export valid 4.0 (`FN`,
-//!   `N` as `family;given`, `ADR`, `TYPE` only when there is one, folded at 75 octets).
+//!   `N` as `family;given`, `ADR`, `TYPE` only when there is one, folded at 75 octets), also
+//!   streamed into an [`io::Write`](std::io::Write) with [`Contact::write_vcard`].
 //!
 //! The REST crate `sipgateio-contacts` uses these to talk to the API; this crate has no
 //! network or async code and can be used on its own.
@@ -54,7 +56,7 @@ mod model;
 mod vcard;
 
 pub use csv_export::{ContactCsvWriter, contacts_to_csv, contacts_to_import_csv};
-pub use csv_import::{CsvImport, ImportRow, NumberCheck};
+pub use csv_import::{CsvImport, CsvUpload, ImportRow, NumberCheck};
 pub use error::{
     CardError, CardProblem, Error, InputProblem, InvalidInput, Result, RowError, RowProblem,
     WriteError,
