@@ -5,12 +5,16 @@
 //! rejection of empty ids before any request, and the for-me forms, which look up the
 //! authenticated web user first.
 
+// `json!` of the largest sample responses (`ApiUrlsResponse`: one field per API URL) nests
+// deeper than the default macro recursion limit.
+#![recursion_limit = "256"]
+
 use serde_json::json;
 #[allow(clippy::wildcard_imports)]
 use sipgateio_account::models::*;
 use sipgateio_account::{
     AccountExt, DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId, NotificationId,
-    ParallelForwardingId, PhonelineId, VoicemailId, WebuserId,
+    OauthClientId, ParallelForwardingId, PhonelineId, VoicemailId, WebuserId,
 };
 use sipgateio_core::{Client, Error};
 use sipgateio_test_support::mock::{assert_no_request, client};
@@ -556,6 +560,26 @@ async fn create_incoming_entry_maps_409() {
     .await;
     assert!(matches!(err, Error::Api(_)), "{err:?}");
     assert!(err.to_string().contains("already exists"), "{err}");
+}
+
+#[tokio::test]
+async fn create_oauth_client() {
+    let body = json!({"description":"description-1","name":"name-1","privacyUrl":"privacyUrl-1","redirectUris":["redirectUris-1"],"termsUrl":"termsUrl-1","webOrigins":["webOrigins-1"]});
+    let request: CreateClientRequest = serde_json::from_value(body.clone()).expect("valid body");
+    let response = json!({"clientId":"clientId-1","clientSecret":"clientSecret-1","description":"description-1","name":"name-1","privacyUrl":"privacyUrl-1","redirectUris":["redirectUris-1"],"termsUrl":"termsUrl-1","webOrigins":["webOrigins-1"]});
+    let server = serve(
+        Mock::given(method("POST"))
+            .and(path("/v2/authorization/oauth2/clients"))
+            .and(body_json(&body)),
+        ResponseTemplate::new(200).set_body_json(&response),
+    )
+    .await;
+    let result = client(&server)
+        .account()
+        .create_oauth_client(&request)
+        .await
+        .expect("success");
+    assert_eq!(serde_json::to_value(&result).expect("encodes"), response);
 }
 
 #[tokio::test]
@@ -1283,6 +1307,31 @@ async fn delete_notification_rejects_empty_notification_id() {
 }
 
 #[tokio::test]
+async fn delete_oauth_client() {
+    let server = serve(
+        Mock::given(method("DELETE")).and(path("/v2/authorization/oauth2/clients/clientId-1")),
+        ResponseTemplate::new(202),
+    )
+    .await;
+    client(&server)
+        .account()
+        .delete_oauth_client(&OauthClientId::new("clientId-1"))
+        .await
+        .expect("success");
+}
+
+#[tokio::test]
+async fn delete_oauth_client_rejects_empty_client_id() {
+    let err = rejected(|c: Client| async move {
+        c.account()
+            .delete_oauth_client(&OauthClientId::new(""))
+            .await
+    })
+    .await;
+    assert_eq!(err.invalid_field(), Some("clientId"), "{err:?}");
+}
+
+#[tokio::test]
 async fn delete_parallel_forwarding_of() {
     let server = serve(
         Mock::given(method("DELETE")).and(path(
@@ -1959,6 +2008,59 @@ async fn get_group_faxline_caller_id_rejects_empty_faxline_id() {
 }
 
 #[tokio::test]
+async fn get_oauth_client() {
+    let response = json!({"clientId":"clientId-1","clientSecret":"clientSecret-1","description":"description-1","name":"name-1","privacyUrl":"privacyUrl-1","redirectUris":["redirectUris-1"],"termsUrl":"termsUrl-1","webOrigins":["webOrigins-1"]});
+    let server = serve(
+        Mock::given(method("GET")).and(path("/v2/authorization/oauth2/clients/clientId-1")),
+        ResponseTemplate::new(200).set_body_json(&response),
+    )
+    .await;
+    let result = client(&server)
+        .account()
+        .get_oauth_client(&OauthClientId::new("clientId-1"))
+        .await
+        .expect("success");
+    assert_eq!(serde_json::to_value(&result).expect("encodes"), response);
+}
+
+#[tokio::test]
+async fn get_oauth_client_rejects_empty_client_id() {
+    let err =
+        rejected(
+            |c: Client| async move { c.account().get_oauth_client(&OauthClientId::new("")).await },
+        )
+        .await;
+    assert_eq!(err.invalid_field(), Some("clientId"), "{err:?}");
+}
+
+#[tokio::test]
+async fn get_oauth_client_gdpr_urls() {
+    let response = json!({"privacyUrl":"privacyUrl-1","termsUrl":"termsUrl-1"});
+    let server = serve(
+        Mock::given(method("GET")).and(path("/v2/authorization/oauth2/clients/clientId-1/gdpr")),
+        ResponseTemplate::new(200).set_body_json(&response),
+    )
+    .await;
+    let result = client(&server)
+        .account()
+        .get_oauth_client_gdpr_urls(&OauthClientId::new("clientId-1"))
+        .await
+        .expect("success");
+    assert_eq!(serde_json::to_value(&result).expect("encodes"), response);
+}
+
+#[tokio::test]
+async fn get_oauth_client_gdpr_urls_rejects_empty_client_id() {
+    let err = rejected(|c: Client| async move {
+        c.account()
+            .get_oauth_client_gdpr_urls(&OauthClientId::new(""))
+            .await
+    })
+    .await;
+    assert_eq!(err.invalid_field(), Some("clientId"), "{err:?}");
+}
+
+#[tokio::test]
 async fn get_phoneline_of() {
     let response = json!({"alias":"alias-1","id":"id-1","voicemails":[{"active":true,"id":"id-1","timeout":7}]});
     let server = serve(
@@ -2130,6 +2232,18 @@ async fn get_sipgate_io_settings_rejects_empty_phoneline_id() {
     })
     .await;
     assert_eq!(err.invalid_field(), Some("phonelineId"), "{err:?}");
+}
+
+#[tokio::test]
+async fn get_urls() {
+    let response = json!({"accountUrl":"accountUrl-1","accountVerifiedUrl":"accountVerifiedUrl-1","addDirectDialUrl":"addDirectDialUrl-1","addressNumbersUrl":"addressNumbersUrl-1","addressUrl":"addressUrl-1","addressesUrl":"addressesUrl-1","authorizationOauthClientUrl":"authorizationOauthClientUrl-1","authorizationOauthClientsUrl":"authorizationOauthClientsUrl-1","authorizationTokenUrl":"authorizationTokenUrl-1","balanceUrl":"balanceUrl-1","callRestrictionsUrl":"callRestrictionsUrl-1","changeDirectDialUrl":"changeDirectDialUrl-1","contactsUrl":"contactsUrl-1","crmBridgeUrl":"crmBridgeUrl-1","deleteDirectDialUrl":"deleteDirectDialUrl-1","deviceCallerIdUrl":"deviceCallerIdUrl-1","deviceSimOrdersUrl":"deviceSimOrdersUrl-1","deviceUrl":"deviceUrl-1","devicesSingleRowDisplayUrl":"devicesSingleRowDisplayUrl-1","devicesTariffAnnouncementUrl":"devicesTariffAnnouncementUrl-1","faxlineNumbersUrl":"faxlineNumbersUrl-1","faxlineUrl":"faxlineUrl-1","faxlinesUrl":"faxlinesUrl-1","getCallRestrictionsUrl":"getCallRestrictionsUrl-1","groupDetailUrl":"groupDetailUrl-1","groupDevicesUrl":"groupDevicesUrl-1","groupNumbersUrl":"groupNumbersUrl-1","groupUserUrl":"groupUserUrl-1","groupsUrl":"groupsUrl-1","historyEntryUrl":"historyEntryUrl-1","historyUrl":"historyUrl-1","internalContactsUrl":"internalContactsUrl-1","notificationsUrl":"notificationsUrl-1","numberUrl":"numberUrl-1","numbersUrl":"numbersUrl-1","phonelineBlockAnonymousUrl":"phonelineBlockAnonymousUrl-1","phonelineDetailUrl":"phonelineDetailUrl-1","phonelineDevicesUrl":"phonelineDevicesUrl-1","phonelineForwardingsUrl":"phonelineForwardingsUrl-1","phonelineNumbersUrl":"phonelineNumbersUrl-1","phonelineSipgateIoLogUrl":"phonelineSipgateIoLogUrl-1","phonelineSipgateIoUrl":"phonelineSipgateIoUrl-1","phonelineUrl":"phonelineUrl-1","phonelineVoicemailGreetingUrl":"phonelineVoicemailGreetingUrl-1","phonelineVoicemailGreetingsUrl":"phonelineVoicemailGreetingsUrl-1","phonelineVoicemailUrl":"phonelineVoicemailUrl-1","phonelineVoicemailsUrl":"phonelineVoicemailsUrl-1","phonelinesParallelForwardingUrl":"phonelinesParallelForwardingUrl-1","phonelinesParallelForwardingsUrl":"phonelinesParallelForwardingsUrl-1","phonelinesUrl":"phonelinesUrl-1","portingUrl":"portingUrl-1","portingsUrl":"portingsUrl-1","restrictionsUrl":"restrictionsUrl-1","sessionsCallUrl":"sessionsCallUrl-1","settingsSipgateioUrl":"settingsSipgateioUrl-1","smsCallerIdsUrl":"smsCallerIdsUrl-1","smsUrl":"smsUrl-1","translationsUrl":"translationsUrl-1","userBusyOnBusyUrl":"userBusyOnBusyUrl-1","userDefaultDeviceUrl":"userDefaultDeviceUrl-1","userDeviceSimUrl":"userDeviceSimUrl-1","userDevicesUrl":"userDevicesUrl-1","userExternalDevicesUrl":"userExternalDevicesUrl-1","userInfoUrl":"userInfoUrl-1","userMobileDevicesUrl":"userMobileDevicesUrl-1","userRegisterDevicesUrl":"userRegisterDevicesUrl-1","userRoleUrl":"userRoleUrl-1","userUrl":"userUrl-1","usersUrl":"usersUrl-1","voicemailDetailUrl":"voicemailDetailUrl-1","voicemailsUrl":"voicemailsUrl-1","webuserNumbersUrl":"webuserNumbersUrl-1"});
+    let server = serve(
+        Mock::given(method("GET")).and(path("/v2/")),
+        ResponseTemplate::new(200).set_body_json(&response),
+    )
+    .await;
+    let result = client(&server).account().get_urls().await.expect("success");
+    assert_eq!(serde_json::to_value(&result).expect("encodes"), response);
 }
 
 #[tokio::test]
@@ -2414,6 +2528,22 @@ async fn list_notifications() {
     let result = client(&server)
         .account()
         .list_notifications()
+        .await
+        .expect("success");
+    assert_eq!(serde_json::to_value(&result).expect("encodes"), response);
+}
+
+#[tokio::test]
+async fn list_oauth_clients() {
+    let response = json!({"data":[{"clientId":"clientId-1","clientSecret":"clientSecret-1","description":"description-1","name":"name-1","privacyUrl":"privacyUrl-1","redirectUris":["redirectUris-1"],"termsUrl":"termsUrl-1","webOrigins":["webOrigins-1"]}]});
+    let server = serve(
+        Mock::given(method("GET")).and(path("/v2/authorization/oauth2/clients")),
+        ResponseTemplate::new(200).set_body_json(&response),
+    )
+    .await;
+    let result = client(&server)
+        .account()
+        .list_oauth_clients()
         .await
         .expect("success");
     assert_eq!(serde_json::to_value(&result).expect("encodes"), response);
@@ -3282,6 +3412,53 @@ async fn remove_device_from_phoneline_rejects_empty_device_id() {
 }
 
 #[tokio::test]
+async fn request_password_reset() {
+    let body = json!({"username":"username-1"});
+    let request: RequestPasswordResetRequest =
+        serde_json::from_value(body.clone()).expect("valid body");
+    let server = serve(
+        Mock::given(method("POST"))
+            .and(path("/v2/passwordreset"))
+            .and(body_json(&body)),
+        ResponseTemplate::new(204),
+    )
+    .await;
+    client(&server)
+        .account()
+        .request_password_reset(&request)
+        .await
+        .expect("success");
+}
+
+#[tokio::test]
+async fn reset_password() {
+    let body = json!({"password":"password-1","passwordRepeat":"passwordRepeat-1"});
+    let request: ChangePasswordRequest = serde_json::from_value(body.clone()).expect("valid body");
+    let server = serve(
+        Mock::given(method("POST"))
+            .and(path("/v2/passwordreset/nonce-1"))
+            .and(body_json(&body)),
+        ResponseTemplate::new(204),
+    )
+    .await;
+    client(&server)
+        .account()
+        .reset_password("nonce-1", &request)
+        .await
+        .expect("success");
+}
+
+#[tokio::test]
+async fn reset_password_rejects_empty_nonce() {
+    let body = json!({"password":"password-1","passwordRepeat":"passwordRepeat-1"});
+    let request: ChangePasswordRequest = serde_json::from_value(body.clone()).expect("valid body");
+    let err =
+        rejected(move |c: Client| async move { c.account().reset_password("", &request).await })
+            .await;
+    assert_eq!(err.invalid_field(), Some("nonce"), "{err:?}");
+}
+
+#[tokio::test]
 async fn revoke_porting() {
     let response = json!({"items":[{"id":"id-1","numbers":[{"id":"id-1","number":"number-1"}],"pending":true,"portDate":"portDate-1","revocable":true,"status":7}]});
     let server = serve(
@@ -4061,6 +4238,39 @@ async fn update_autorecording_setting_rejects_empty_extension() {
 }
 
 #[tokio::test]
+async fn update_oauth_client() {
+    let body = json!({"description":"description-1","name":"name-1","privacyUrl":"privacyUrl-1","redirectUris":["redirectUris-1"],"termsUrl":"termsUrl-1","webOrigins":["webOrigins-1"]});
+    let request: CreateClientRequest = serde_json::from_value(body.clone()).expect("valid body");
+    let response = json!({"clientId":"clientId-1","clientSecret":"clientSecret-1","description":"description-1","name":"name-1","privacyUrl":"privacyUrl-1","redirectUris":["redirectUris-1"],"termsUrl":"termsUrl-1","webOrigins":["webOrigins-1"]});
+    let server = serve(
+        Mock::given(method("PUT"))
+            .and(path("/v2/authorization/oauth2/clients/clientId-1"))
+            .and(body_json(&body)),
+        ResponseTemplate::new(200).set_body_json(&response),
+    )
+    .await;
+    let result = client(&server)
+        .account()
+        .update_oauth_client(&OauthClientId::new("clientId-1"), &request)
+        .await
+        .expect("success");
+    assert_eq!(serde_json::to_value(&result).expect("encodes"), response);
+}
+
+#[tokio::test]
+async fn update_oauth_client_rejects_empty_client_id() {
+    let body = json!({"description":"description-1","name":"name-1","privacyUrl":"privacyUrl-1","redirectUris":["redirectUris-1"],"termsUrl":"termsUrl-1","webOrigins":["webOrigins-1"]});
+    let request: CreateClientRequest = serde_json::from_value(body.clone()).expect("valid body");
+    let err = rejected(move |c: Client| async move {
+        c.account()
+            .update_oauth_client(&OauthClientId::new(""), &request)
+            .await
+    })
+    .await;
+    assert_eq!(err.invalid_field(), Some("clientId"), "{err:?}");
+}
+
+#[tokio::test]
 async fn update_parallel_forwarding_of() {
     let body = json!({"active":true,"alias":"alias-1","destination":"destination-1"});
     let request: SetParallelForwardingRequest =
@@ -4750,7 +4960,7 @@ async fn update_voicemail_settings_rejects_empty_voicemail_id() {
 }
 
 #[tokio::test]
-async fn verify() {
+async fn verify_account() {
     let body = json!({"verificationCode":"verificationCode-1"});
     let request: AccountVerificationRequest =
         serde_json::from_value(body.clone()).expect("valid body");
@@ -4763,13 +4973,13 @@ async fn verify() {
     .await;
     client(&server)
         .account()
-        .verify(&request)
+        .verify_account(&request)
         .await
         .expect("success");
 }
 
 #[tokio::test]
-async fn verify_maps_404() {
+async fn verify_account_maps_404() {
     let body = json!({"verificationCode":"verificationCode-1"});
     let request: AccountVerificationRequest =
         serde_json::from_value(body.clone()).expect("valid body");
@@ -4777,7 +4987,7 @@ async fn verify_maps_404() {
         "PUT",
         "/v2/account/verified",
         404,
-        move |c: Client| async move { c.account().verify(&request).await },
+        move |c: Client| async move { c.account().verify_account(&request).await },
     )
     .await;
     assert!(matches!(err, Error::NotFound(_)), "{err:?}");

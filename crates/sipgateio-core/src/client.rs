@@ -36,6 +36,9 @@ pub(crate) enum Authorization {
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
+    /// `base_url` parsed once: each request's URL is this with the request's path set, so
+    /// the host is not parsed (IDNA) again per request.
+    pub(crate) base: reqwest::Url,
     pub(crate) authorization: Authorization,
     pub(crate) headers: HeaderMap,
     pub(crate) credentials_kind: &'static str,
@@ -227,15 +230,11 @@ impl Client {
             .as_ref()
             .unwrap_or_else(|| self.retry_policy());
         let timeout = request.timeout.unwrap_or_else(|| self.request_timeout());
-        let url = format!(
-            "{}/{}",
-            self.inner.base_url,
-            request.path.trim_start_matches('/')
-        );
+        let url = request_url(&self.inner.base, &request.path);
         let span = tracing::info_span!(
             "sipgate.request",
             method = request.method.as_str(),
-            path = %request.path,
+            path = %request.path_for_logs(),
             status = tracing::field::Empty,
             attempt = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
@@ -295,7 +294,7 @@ impl Client {
     async fn authorized_attempt(
         &self,
         request: &Request,
-        url: &str,
+        url: &reqwest::Url,
         timeout: Duration,
         renewed: &mut bool,
     ) -> Result<reqwest::Response> {
@@ -331,7 +330,7 @@ impl Client {
     async fn attempt(
         &self,
         request: &Request,
-        url: &str,
+        url: &reqwest::Url,
         timeout: Duration,
         authorization: HeaderValue,
     ) -> std::result::Result<reqwest::Response, reqwest::Error> {
@@ -345,7 +344,7 @@ impl Client {
         let mut builder = self
             .inner
             .http
-            .request(method, url)
+            .request(method, url.clone())
             .headers(self.inner.headers.clone())
             .header(AUTHORIZATION, authorization)
             .timeout(timeout);
@@ -364,6 +363,23 @@ impl Client {
     pub async fn get_json<T: DeserializeOwned>(&self, path: impl Into<String>) -> Result<T> {
         self.send(Request::get(path)).await
     }
+}
+
+/// `{base}/{path}`: the base URL's path followed by the request's path (a `?` in it starts
+/// the query, to which the request's query parameters are added).
+fn request_url(base: &reqwest::Url, path: &str) -> reqwest::Url {
+    let path = path.trim_start_matches('/');
+    let (path, query) = match path.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (path, None),
+    };
+    let mut url = base.clone();
+    let joined = format!("{}/{path}", base.path().trim_end_matches('/'));
+    url.set_path(&joined);
+    if query.is_some() {
+        url.set_query(query);
+    }
+    url
 }
 
 /// The `Authorization` header of a token source's token, marked sensitive.
@@ -538,5 +554,42 @@ mod tests {
     #[test]
     fn client_is_send_sync_clone() {
         assert_send_sync_clone::<Client>();
+    }
+}
+
+#[cfg(test)]
+mod request_url_tests {
+    use super::request_url;
+
+    /// The URL built from the parsed base is the URL the whole string parsed to (as it was
+    /// built before: `format!("{base_url}/{path}")`, parsed per request).
+    #[test]
+    fn the_same_url_as_parsing_the_whole_string() {
+        let bases = [
+            "https://api.sipgate.com/v2",
+            "http://127.0.0.1:18089/v2",
+            "http://localhost:8080",
+            "https://bücher.example/api/v2",
+            "https://example.com/a%20b",
+        ];
+        let paths = [
+            "/sessions/sms",
+            "sessions/sms",
+            "w0/devices",
+            "/contacts/import/csv",
+            "/history/a%2Fb",
+            "/history?types=SMS&types=FAX",
+            "/a b/ü",
+            "//double",
+            "",
+        ];
+        for base in bases {
+            let parsed = reqwest::Url::parse(base).expect("a valid base");
+            for path in paths {
+                let whole = reqwest::Url::parse(&format!("{base}/{}", path.trim_start_matches('/')))
+                    .expect("a valid URL");
+                assert_eq!(request_url(&parsed, path), whole, "{base} + {path}");
+            }
+        }
     }
 }

@@ -66,6 +66,7 @@ pub struct Request {
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) contexts: Vec<(u16, Cow<'static, str>)>,
+    pub(crate) log_path: Option<String>,
 }
 
 impl Request {
@@ -79,6 +80,7 @@ impl Request {
             timeout: None,
             retry: None,
             contexts: Vec::new(),
+            log_path: None,
         }
     }
 
@@ -142,6 +144,28 @@ impl Request {
     pub fn on_status(mut self, status: u16, meaning: impl Into<Cow<'static, str>>) -> Self {
         self.contexts.push((status, meaning.into()));
         self
+    }
+
+    /// The path the request's log span (`sipgate.request`, field `path`) shows instead of the
+    /// real one: for a path that holds a secret, such as the nonce of a password reset
+    /// (`POST /passwordreset/{nonce}`), give its template.
+    ///
+    /// ```
+    /// use sipgateio_core::transport::Request;
+    ///
+    /// let request = Request::post("/passwordreset/n0nce").log_path("/passwordreset/{nonce}");
+    /// assert_eq!(request.path(), "/passwordreset/n0nce");
+    /// assert_eq!(request.path_for_logs(), "/passwordreset/{nonce}");
+    /// ```
+    #[must_use]
+    pub fn log_path(mut self, path: impl Into<String>) -> Self {
+        self.log_path = Some(path.into());
+        self
+    }
+
+    /// The path logs show: the one given to [`log_path`](Self::log_path), else the real one.
+    pub fn path_for_logs(&self) -> &str {
+        self.log_path.as_deref().unwrap_or(&self.path)
     }
 
     /// The method.

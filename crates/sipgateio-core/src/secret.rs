@@ -5,7 +5,9 @@ use std::fmt;
 /// A secret string such as a personal access token, an OAuth access token or a password.
 ///
 /// `Debug` and `Display` print `***`; the value is reachable only through
-/// [`Secret::expose`], which makes every use greppable.
+/// [`Secret::expose`], which makes every use greppable. On the wire (serde) it is the plain
+/// string, so a model that sends or receives a secret (a password, an OAuth client's secret)
+/// holds it as a `Secret`.
 ///
 /// ```
 /// use sipgateio_core::Secret;
@@ -14,8 +16,14 @@ use std::fmt;
 /// assert_eq!(format!("{token:?}"), "Secret(***)");
 /// assert_eq!(token.to_string(), "***");
 /// assert_eq!(token.expose(), "195d5a7c-559f-444d-9a61-06adaf70ff27");
+///
+/// let sent = serde_json::to_string(&Secret::new("s3cret")).unwrap();
+/// assert_eq!(sent, r#""s3cret""#);
+/// let read: Secret = serde_json::from_str(&sent).unwrap();
+/// assert_eq!(read.expose(), "s3cret");
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Secret(String);
 
 impl Secret {

@@ -102,3 +102,24 @@ async fn a_429_waits_what_retry_after_asks() {
     assert!(retries[0].contains("delay_ms=1000"), "{logs}");
     assert_eq!(mock::received(&server).await.len(), 2);
 }
+
+/// A path that holds a secret (a password-reset nonce) is logged as its template.
+#[tokio::test]
+async fn a_log_path_hides_a_secret_in_the_path() {
+    let (captured, _guard) = capture();
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = mock::builder(&server).build().expect("valid");
+    let request = Request::post("passwordreset/n0nce-4711").log_path("passwordreset/{nonce}");
+    client.send_no_content(request).await.expect("204");
+
+    let logs = captured.text();
+    assert!(logs.contains("path=passwordreset/{nonce}"), "{logs}");
+    assert!(!logs.contains("n0nce-4711"), "{logs}");
+    let sent = mock::received(&server).await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].url.path(), "/v2/passwordreset/n0nce-4711");
+}

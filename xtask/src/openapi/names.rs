@@ -111,15 +111,147 @@ pub(crate) const RENAMES: &[(&str, &str, &str)] = &[
         "update_parallel_forwarding",
         "changes the forwarding that `create_parallel_forwarding` created",
     ),
+    (
+        "verify",
+        "verify_account",
+        "says what is verified (`PUT /account/verified`); a name equal to the operation id could \
+         not carry it as `doc(alias)`, which rustdoc refuses",
+    ),
+    (
+        "getClients",
+        "list_oauth_clients",
+        "an OAuth client of the account: `client` alone reads as the SDK's own client",
+    ),
+    (
+        "getClient",
+        "get_oauth_client",
+        "an OAuth client of the account: `client` alone reads as the SDK's own client",
+    ),
+    (
+        "createClient",
+        "create_oauth_client",
+        "an OAuth client of the account: `client` alone reads as the SDK's own client",
+    ),
+    (
+        "updateClient",
+        "update_oauth_client",
+        "an OAuth client of the account: `client` alone reads as the SDK's own client",
+    ),
+    (
+        "deleteClient",
+        "delete_oauth_client",
+        "an OAuth client of the account: `client` alone reads as the SDK's own client",
+    ),
+    (
+        "getGdprUrls",
+        "get_oauth_client_gdpr_urls",
+        "the privacy and terms URLs of an OAuth client (`/authorization/oauth2/clients/{clientId}/gdpr`)",
+    ),
+    (
+        "changePassword",
+        "reset_password",
+        "`POST /passwordreset/{nonce}` completes the reset that `request_password_reset` started, \
+         with the nonce of its mail; `update_password` would read as a change of a known password",
+    ),
 ];
 
 /// Operations that are not generated because another crate owns the endpoint:
 /// `(operationId, why)`.
-pub(crate) const SKIPS: &[(&str, &str)] = &[(
-    "getAllUsers",
-    "`GET /users` is `sipgateio_core::Client::list_web_users()`: core needs it to resolve web \
-     users, and one crate owns each endpoint",
-)];
+pub(crate) const SKIPS: &[(&str, &str)] = &[
+    (
+        "getAllUsers",
+        "`GET /users` is `sipgateio_core::Client::list_web_users()`: core needs it to resolve web \
+         users, and one crate owns each endpoint",
+    ),
+    (
+        "userinfo",
+        "`GET /authorization/userinfo` is `sipgateio_core::Client::get_authenticated_webuser_id()`: \
+         core needs it for every for-me method, and one crate owns each endpoint",
+    ),
+];
+
+/// The API areas (OpenAPI tags) whose operations a hand-written crate owns: `(tag, crate)`. They
+/// are not generated; every other area is one of [`super::TAGS`] or has all its operations in
+/// [`EXCLUSIONS`], so that a new area of a new document is a decision, not an accident.
+pub(crate) const OWNERS: &[(&str, &str)] = &[
+    ("contacts", "sipgateio-contacts"),
+    ("devices", "sipgateio-devices"),
+    ("faxlines", "sipgateio-fax"),
+    ("history", "sipgateio-history"),
+    ("numbers", "sipgateio-numbers"),
+    ("rtcm", "sipgateio-rtcm"),
+    (
+        "sessions",
+        "sipgateio-sms, -fax, -call and -voicemails (each owns its sessions)",
+    ),
+    ("settings", "sipgateio-webhook-settings"),
+    ("sms", "sipgateio-sms"),
+    ("voicemails", "sipgateio-voicemails"),
+];
+
+/// Operations that no crate of the SDK offers, on purpose: `(operationId, why)`. `cargo xtask
+/// coverage` prints them; every other operation of the API description is in the SDK.
+pub(crate) const EXCLUSIONS: &[(&str, &str)] = &[
+    (
+        "getEvents",
+        "`GET /app/events`: the events of sipgate's own web app (app.sipgate.com); its only OAuth \
+         scope is `internal`, sipgate's scope for its own apps, not one an API client asks for",
+    ),
+    (
+        "deleteEvent",
+        "`DELETE /app/events/{id}`: dismisses an event of sipgate's own web app; scope `internal` \
+         only",
+    ),
+    (
+        "getLinks",
+        "`GET /app/links`: the external links the web app app.sipgate.com shows",
+    ),
+    (
+        "getProperties",
+        "`GET /app/properties`: the settings of the web app app.sipgate.com",
+    ),
+    (
+        "getTac",
+        "`GET /app/tacs`: whether the web app's terms and conditions were accepted; scope \
+         `internal` only",
+    ),
+    (
+        "getUsers",
+        "`GET /app/users`: the web app's combined view of users, numbers, addresses and call \
+         restrictions (scope `internal` only); each part is in the SDK on its own",
+    ),
+    (
+        "getLanguage",
+        "`GET /translations/{language}`: the text strings of sipgate's web app in one language",
+    ),
+    (
+        "getRestrictions",
+        "`GET /restrictions`: what the web app may offer a user; scope `internal` only",
+    ),
+    (
+        "getVerification",
+        "`GET /identityVerification`: the web app's identity check of a new customer; scope \
+         `internal` only",
+    ),
+];
+
+/// Why the operation `id` is excluded from the SDK, if it is.
+pub(crate) fn excluded(id: &str) -> Option<&'static str> {
+    EXCLUSIONS
+        .iter()
+        .find(|(op, _)| *op == id)
+        .map(|(_, why)| *why)
+}
+
+/// Whether a string property or parameter named `name` holds a secret: its name contains
+/// `password`, `secret` or `nonce` (`password`, `passwordRepeat`, `clientSecret`, the `nonce` of
+/// a password-reset mail). A property becomes `sipgateio_core::Secret`, whose `Debug` and
+/// `Display` never show the value; a path parameter is logged as its `{name}` placeholder
+/// (`Request::log_path`).
+pub(crate) fn is_secret(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.contains("password") || lower.contains("secret") || lower.contains("nonce")
+}
 
 /// Why the operation `id` is not generated, if it is skipped.
 pub(crate) fn skipped(id: &str) -> Option<&'static str> {
@@ -157,6 +289,7 @@ pub(crate) fn status_meaning(status: u16, path_params: &[super::Param]) -> Optio
 /// of the account API).
 pub(crate) const VERBS: &[&str] = &[
     "list", "get", "create", "update", "delete", "set", "add", "remove", "verify", "revoke",
+    "request", "reset",
 ];
 
 /// String parameters that are ids, by their name in the document: `(name, id type)`.
@@ -235,6 +368,7 @@ pub(crate) const ID_FIELDS: &[(&str, &str, &str)] = &[
     ("SmsNotificationResponse", "endpointId", "ExtensionId"),
     ("VoicemailNotificationResponse", "endpointId", "ExtensionId"),
     ("NumberResponseWithEndpoint", "endpointId", "ExtensionId"),
+    ("OAuthClient", "clientId", "OauthClientId"),
 ];
 
 /// The id type of a string parameter named `name`, if it is an id.
@@ -382,7 +516,10 @@ mod tests {
             "update_voicemail_settings"
         );
         assert_eq!(method_name("setRole", false, false), "set_role");
-        assert_eq!(method_name("verify", false, false), "verify");
+        assert_eq!(
+            method_name("verifyCallerId", false, false),
+            "verify_caller_id"
+        );
         assert_eq!(method_name("revokePorting", false, true), "revoke_porting");
         // a `get` that is not a `GET` is not a listing
         assert_eq!(method_name("getThings", false, true), "get_things");
@@ -458,6 +595,26 @@ mod tests {
         );
         assert!(status_meaning(403, &[]).is_some_and(|m| m.contains("booked")));
         assert_eq!(status_meaning(418, &[]), None);
+    }
+
+    #[test]
+    fn secrets_are_found_by_name() {
+        for name in ["password", "passwordRepeat", "clientSecret", "nonce"] {
+            assert!(is_secret(name), "{name}");
+        }
+        for name in ["clientId", "name", "privacyUrl", "authorizationTokenUrl"] {
+            assert!(!is_secret(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn exclusions_say_why_and_are_not_skips() {
+        for (op, why) in EXCLUSIONS {
+            assert!(!why.is_empty(), "{op} needs a reason");
+            assert_eq!(skipped(op), None, "{op}");
+        }
+        assert!(excluded("getEvents").is_some_and(|why| why.contains("internal")));
+        assert_eq!(excluded("getBalance"), None);
     }
 
     #[test]

@@ -18,6 +18,7 @@ fn arg_type(ty: &Ty, required: bool) -> String {
         Ty::Vec(inner) => format!("&[{}]", inner.rust()),
         Ty::Named(name) => format!("&{name}"),
         Ty::Json => "&serde_json::Value".to_owned(),
+        Ty::Secret => "&Secret".to_owned(),
         other => other.rust(),
     };
     if required || matches!(ty, Ty::Vec(_)) {
@@ -148,6 +149,7 @@ fn ty_doc(ty: &Ty) -> String {
         Ty::Id(id) => format!("[`{id}`]"),
         Ty::Vec(inner) => format!("a list of {}", ty_doc(inner).trim_start_matches("a ")),
         Ty::String => "a string".to_owned(),
+        Ty::Secret => "a secret string".to_owned(),
         Ty::Bool => "a boolean".to_owned(),
         Ty::I32 | Ty::I64 | Ty::F64 => "a number".to_owned(),
         Ty::Json => "any JSON value".to_owned(),
@@ -253,6 +255,10 @@ fn render_method(out: &mut String, op: &Operation) {
         if let Some(meaning) = meaning {
             request.push_str(&format!(".on_status({status}, {meaning:?})"));
         }
+    }
+    if op.path_params.iter().any(|p| names::is_secret(&p.json)) {
+        // the logs show the template, not the secret in the path
+        request.push_str(&format!(".log_path({:?})", op.path));
     }
     if op.body.is_some() {
         request.push_str(".json(body)?");
@@ -430,7 +436,7 @@ pub(crate) fn render_client(api: &Api) -> String {
 /// A JSON value of type `ty` with every field filled in, for round-trip tests.
 pub(crate) fn sample(ty: &Ty, hint: &str, models: &BTreeMap<String, Model>, depth: usize) -> Value {
     match ty {
-        Ty::String | Ty::Id(_) => Value::String(format!("{hint}-1")),
+        Ty::String | Ty::Id(_) | Ty::Secret => Value::String(format!("{hint}-1")),
         Ty::Bool => Value::Bool(true),
         Ty::I32 | Ty::I64 => Value::from(7),
         Ty::F64 => Value::from(1.5),
@@ -619,7 +625,10 @@ pub(crate) fn render_tests(api: &Api) -> String {
          //! query and JSON body, the decoding of the documented response (re-encoded and compared\n\
          //! with what the server sent), every documented error status with its meaning, the\n\
          //! rejection of empty ids before any request, and the for-me forms, which look up the\n\
-         //! authenticated web user first.\n\n",
+         //! authenticated web user first.\n\n\
+         // `json!` of the largest sample responses (`ApiUrlsResponse`: one field per API URL) nests\n\
+         // deeper than the default macro recursion limit.\n\
+         #![recursion_limit = \"256\"]\n\n",
     );
     let any_body = api.operations.iter().any(|op| op.body.is_some());
     let any_query = api.operations.iter().any(|op| !op.query.is_empty());

@@ -9,8 +9,8 @@ use sipgateio_core::{Client, Result};
 use super::models::*;
 
 use sipgateio_types::{
-    DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId, NotificationId, ParallelForwardingId,
-    PhonelineId, VoicemailId, WebuserId,
+    DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId, NotificationId, OauthClientId,
+    ParallelForwardingId, PhonelineId, VoicemailId, WebuserId,
 };
 
 /// The account administration API: account and balance, users, phonelines, groups,
@@ -324,6 +324,21 @@ impl AccountClient {
             .on_status(400, "invalid request")
             .on_status(409, "already exists")
             .json(body)?;
+        self.client.send(request).await
+    }
+
+    /// `POST /authorization/oauth2/clients` (sipgate's `createClient`).
+    ///
+    /// Sends [`CreateClientRequest`] as JSON. Answers 200 with [`OAuthClient`]. With OAuth, the token needs one of the scopes `all`, `authorization:oauth2:clients:write`.
+    ///
+    /// sipgate's API reference: [`createClient`](https://api.sipgate.com/v2/doc) in the area `authorization`.
+    ///
+    /// # Errors
+    ///
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "createClient")]
+    pub async fn create_oauth_client(&self, body: &CreateClientRequest) -> Result<OAuthClient> {
+        let request = Request::post("/authorization/oauth2/clients").json(body)?;
         self.client.send(request).await
     }
 
@@ -718,6 +733,25 @@ impl AccountClient {
         self.delete_notification_of(&user_id, notification_id).await
     }
 
+    /// `DELETE /authorization/oauth2/clients/{clientId}` (sipgate's `deleteClient`).
+    ///
+    /// Answers 202 without a body. With OAuth, the token needs one of the scopes `all`, `authorization:oauth2:clients:write`.
+    ///
+    /// sipgate's API reference: [`deleteClient`](https://api.sipgate.com/v2/doc) in the area `authorization`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "deleteClient")]
+    pub async fn delete_oauth_client(&self, client_id: &OauthClientId) -> Result<()> {
+        let request = Request::delete(format!(
+            "/authorization/oauth2/clients/{}",
+            path_segment("clientId", client_id.as_str())?
+        ));
+        self.client.send_no_content(request).await
+    }
+
     /// `DELETE /{userId}/phonelines/{phonelineId}/parallelforwardings/{parallelForwardingId}` (sipgate's `deleteParallelForwardingSettings`) for the web user `user_id`; [`delete_parallel_forwarding`](Self::delete_parallel_forwarding) does the same for the authenticated web user.
     ///
     /// Answers without a body. With OAuth, the token needs one of the scopes `all`, `phonelines:write`, `phonelines:parallelforwardings:write`. sipgate's API description marks this operation as deprecated.
@@ -1088,6 +1122,44 @@ impl AccountClient {
         self.client.send(request).await
     }
 
+    /// `GET /authorization/oauth2/clients/{clientId}` (sipgate's `getClient`).
+    ///
+    /// Answers 200 with [`OAuthClient`]. With OAuth, the token needs one of the scopes `all`, `authorization:oauth2:clients:read`.
+    ///
+    /// sipgate's API reference: [`getClient`](https://api.sipgate.com/v2/doc) in the area `authorization`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getClient")]
+    pub async fn get_oauth_client(&self, client_id: &OauthClientId) -> Result<OAuthClient> {
+        let request = Request::get(format!(
+            "/authorization/oauth2/clients/{}",
+            path_segment("clientId", client_id.as_str())?
+        ));
+        self.client.send(request).await
+    }
+
+    /// `GET /authorization/oauth2/clients/{clientId}/gdpr` (sipgate's `getGdprUrls`).
+    ///
+    /// Answers 200 with [`GdprUrls`].
+    ///
+    /// sipgate's API reference: [`getGdprUrls`](https://api.sipgate.com/v2/doc) in the area `authorization`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getGdprUrls")]
+    pub async fn get_oauth_client_gdpr_urls(&self, client_id: &OauthClientId) -> Result<GdprUrls> {
+        let request = Request::get(format!(
+            "/authorization/oauth2/clients/{}/gdpr",
+            path_segment("clientId", client_id.as_str())?
+        ));
+        self.client.send(request).await
+    }
+
     /// `GET /{userId}/phonelines/{phonelineId}` (sipgate's `getPhoneline`) for the web user `user_id`; [`get_phoneline`](Self::get_phoneline) does the same for the authenticated web user.
     ///
     /// Answers 200 with [`PhonelineResponse`]. With OAuth, the token needs one of the scopes `all`, `phonelines:read`.
@@ -1187,6 +1259,21 @@ impl AccountClient {
         let user_id = self.me().await?;
         self.get_sipgate_io_settings_of(&user_id, phoneline_id)
             .await
+    }
+
+    /// `GET /` (sipgate's `getUrls`).
+    ///
+    /// Answers 200 with [`ApiUrlsResponse`].
+    ///
+    /// sipgate's API reference: [`getUrls`](https://api.sipgate.com/v2/doc) in the area `urls`.
+    ///
+    /// # Errors
+    ///
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getUrls")]
+    pub async fn get_urls(&self) -> Result<ApiUrlsResponse> {
+        let request = Request::get("/");
+        self.client.send(request).await
     }
 
     /// `GET /users/{userId}` (sipgate's `getUser`).
@@ -1422,6 +1509,21 @@ impl AccountClient {
     pub async fn list_notifications(&self) -> Result<NotificationsResponse> {
         let user_id = self.me().await?;
         self.list_notifications_of(&user_id).await
+    }
+
+    /// `GET /authorization/oauth2/clients` (sipgate's `getClients`).
+    ///
+    /// Answers 200 with [`OAuthClients`]. With OAuth, the token needs one of the scopes `all`, `authorization:oauth2:clients:read`.
+    ///
+    /// sipgate's API reference: [`getClients`](https://api.sipgate.com/v2/doc) in the area `authorization`.
+    ///
+    /// # Errors
+    ///
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "getClients")]
+    pub async fn list_oauth_clients(&self) -> Result<OAuthClients> {
+        let request = Request::get("/authorization/oauth2/clients");
+        self.client.send(request).await
     }
 
     /// `GET /{userId}/phonelines/{phonelineId}/devices` (sipgate's `getDevicesForPhoneline`) for the web user `user_id`; [`list_phoneline_devices`](Self::list_phoneline_devices) does the same for the authenticated web user.
@@ -1881,6 +1983,39 @@ impl AccountClient {
             .await
     }
 
+    /// `POST /passwordreset` (sipgate's `requestPasswordReset`).
+    ///
+    /// Sends [`RequestPasswordResetRequest`] as JSON. Answers without a body.
+    ///
+    /// sipgate's API reference: [`requestPasswordReset`](https://api.sipgate.com/v2/doc) in the area `authorization`.
+    ///
+    /// # Errors
+    ///
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "requestPasswordReset")]
+    pub async fn request_password_reset(&self, body: &RequestPasswordResetRequest) -> Result<()> {
+        let request = Request::post("/passwordreset").json(body)?;
+        self.client.send_no_content(request).await
+    }
+
+    /// `POST /passwordreset/{nonce}` (sipgate's `changePassword`).
+    ///
+    /// Sends [`ChangePasswordRequest`] as JSON. Answers without a body.
+    ///
+    /// sipgate's API reference: [`changePassword`](https://api.sipgate.com/v2/doc) in the area `authorization`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "changePassword")]
+    pub async fn reset_password(&self, nonce: &str, body: &ChangePasswordRequest) -> Result<()> {
+        let request = Request::post(format!("/passwordreset/{}", path_segment("nonce", nonce)?))
+            .log_path("/passwordreset/{nonce}")
+            .json(body)?;
+        self.client.send_no_content(request).await
+    }
+
     /// `DELETE /portings/{portingId}` (sipgate's `revokePorting`).
     ///
     /// Answers 200 with [`PortingsResponse`]. With OAuth, the token needs one of the scopes `all`, `portings:write`.
@@ -2272,6 +2407,30 @@ impl AccountClient {
         self.client.send(request).await
     }
 
+    /// `PUT /authorization/oauth2/clients/{clientId}` (sipgate's `updateClient`).
+    ///
+    /// Sends [`CreateClientRequest`] as JSON. Answers 200 with [`OAuthClient`]. With OAuth, the token needs one of the scopes `all`, `authorization:oauth2:clients:write`.
+    ///
+    /// sipgate's API reference: [`updateClient`](https://api.sipgate.com/v2/doc) in the area `authorization`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) when an id is empty (nothing is sent);
+    /// and the other failures of [`sipgateio_core::Error`].
+    #[doc(alias = "updateClient")]
+    pub async fn update_oauth_client(
+        &self,
+        client_id: &OauthClientId,
+        body: &CreateClientRequest,
+    ) -> Result<OAuthClient> {
+        let request = Request::put(format!(
+            "/authorization/oauth2/clients/{}",
+            path_segment("clientId", client_id.as_str())?
+        ))
+        .json(body)?;
+        self.client.send(request).await
+    }
+
     /// `PUT /{userId}/phonelines/{phonelineId}/parallelforwardings/{parallelForwardingId}` (sipgate's `changeParallelForwardingSettings`) for the web user `user_id`; [`update_parallel_forwarding`](Self::update_parallel_forwarding) does the same for the authenticated web user.
     ///
     /// Sends [`SetParallelForwardingRequest`] as JSON. Answers without a body. With OAuth, the token needs one of the scopes `all`, `phonelines:write`, `phonelines:parallelforwardings:write`. sipgate's API description marks this operation as deprecated.
@@ -2508,7 +2667,8 @@ impl AccountClient {
     ///
     /// status 404: [`Error::NotFound`](sipgateio_core::Error::NotFound);
     /// and the other failures of [`sipgateio_core::Error`].
-    pub async fn verify(&self, body: &AccountVerificationRequest) -> Result<()> {
+    #[doc(alias = "verify")]
+    pub async fn verify_account(&self, body: &AccountVerificationRequest) -> Result<()> {
         let request = Request::put("/account/verified").json(body)?;
         self.client.send_no_content(request).await
     }

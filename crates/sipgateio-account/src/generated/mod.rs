@@ -8,6 +8,6 @@ pub use client::{AccountClient, AccountExt};
 // The id types the client takes and the models return (one type per kind of id,
 // declared in `sipgateio-types`).
 pub use sipgateio_types::{
-    DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId, NotificationId, ParallelForwardingId,
-    PhonelineId, VoicemailId, WebuserId,
+    DeviceId, ExtensionId, FaxlineId, GreetingId, GroupId, NotificationId, OauthClientId,
+    ParallelForwardingId, PhonelineId, VoicemailId, WebuserId,
 };
