@@ -11,6 +11,10 @@
 //!   it writes nothing and fails on drift (a hand edit of any generated file).
 //!   `--spec <openapi.yaml> [--date YYYY-MM-DD]` first rewrites that description from a full
 //!   OpenAPI document (its facts only, none of its prose).
+//! * `cargo xtask coverage [--json]` prints, per API area, how many operations of the API
+//!   description the SDK, the sandbox and the CLI cover, and the operations left out on purpose
+//!   with their reasons; it fails when an operation is neither in the SDK nor excluded, or the
+//!   sandbox does not serve one the SDK has (see `coverage.rs`).
 //! * `cargo xtask features` checks that the facade compiles with no feature, with each feature
 //!   alone and with `full` (the facade's dev-dependency on itself with `full` would hide a
 //!   feature that only compiles together with another one).
@@ -25,6 +29,7 @@
 )]
 
 mod codegen;
+mod coverage;
 mod facade;
 mod features;
 mod lint;
@@ -38,7 +43,7 @@ mod workspace;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask ci | lint | msrv | features | codegen [--check] [--spec <openapi.yaml> [--date YYYY-MM-DD]] | release <version> [--dry-run] [--package|--no-package] [--no-verify]";
+const USAGE: &str = "usage: cargo xtask ci | lint | msrv | features | codegen [--check] [--spec <openapi.yaml> [--date YYYY-MM-DD]] | coverage [--json] | release <version> [--dry-run] [--package|--no-package] [--no-verify]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,6 +51,8 @@ fn main() -> ExitCode {
         Some("ci") => ci(),
         Some("codegen") => codegen::Options::parse(&args[1..])
             .and_then(|options| codegen::run(&workspace::root(), &options)),
+        Some("coverage") => coverage::Options::parse(&args[1..])
+            .and_then(|options| coverage::run(&workspace::root(), &options)),
         Some("msrv") => msrv::check(&workspace::root()),
         Some("features") => features::check(&workspace::root()),
         Some("lint") => lint::check(&workspace::root()),
