@@ -1,11 +1,12 @@
 //! `sipgateio devices list|get|settings|create …|rename|delete|dnd|caller-id …|local-prefix …|
-//! reset-password|contingents|sim …`: a web user's devices, from the shell.
+//! single-row-display|tariff-announcement|target-number|incoming-call-display|reset-password|
+//! contingents|sim …`: a web user's devices, from the shell.
 
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 use sipgateio::devices::{
-    AddressId, Device, DeviceId, DeviceUpdate, DevicesClient, DevicesExt as _, LocalPrefix, SimId,
-    WebuserId,
+    AddressId, Device, DeviceId, DeviceUpdate, DevicesClient, DevicesExt as _, DisplayNumber,
+    LocalPrefix, SimId, WebuserId,
 };
 
 use crate::context::Ctx;
@@ -63,6 +64,37 @@ pub(crate) enum DevicesCommand {
     /// Set or switch off the area code put in front of numbers dialled without one.
     #[command(subcommand)]
     LocalPrefix(LocalPrefixCommand),
+    /// Switch a desk phone's single-row display on or off.
+    SingleRowDisplay {
+        /// The device, e.g. `e0`.
+        device: String,
+        /// `on` or `off`.
+        #[arg(value_enum)]
+        state: Switch,
+    },
+    /// Switch the tariff announcement before calls on or off.
+    TariffAnnouncement {
+        /// The device, e.g. `e0`.
+        device: String,
+        /// `on` or `off`.
+        #[arg(value_enum)]
+        state: Switch,
+    },
+    /// Set the number an external phone forwards calls to.
+    TargetNumber {
+        /// The external device, e.g. `x0`.
+        device: String,
+        /// The number, in E.164 form (`+4921112345`).
+        number: String,
+    },
+    /// Set which number an external phone shows for an incoming call.
+    IncomingCallDisplay {
+        /// The external device, e.g. `x0`.
+        device: String,
+        /// `called` (the sipgate number that was called) or `caller` (the caller's number).
+        #[arg(value_enum)]
+        show: Shown,
+    },
     /// Give a VoIP phone a new SIP password chosen by sipgate.
     ResetPassword {
         /// The device, e.g. `e0`.
@@ -194,6 +226,15 @@ pub(crate) enum Switch {
     Off,
 }
 
+/// Which number an external phone shows for an incoming call.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub(crate) enum Shown {
+    /// The sipgate number that was called.
+    Called,
+    /// The number of the caller.
+    Caller,
+}
+
 /// The SDK's input names → the arguments of the `devices` commands (`alias` is `ALIAS` in
 /// `rename` and `--alias` in `create`: see [`run`]).
 const FLAGS: &[(&str, &str)] = &[
@@ -228,13 +269,18 @@ struct Settings {
 
 /// Runs a `devices` subcommand.
 pub(crate) async fn run(ctx: &Ctx, command: DevicesCommand) -> Result<(), Failure> {
-    let alias_flag = match &command {
-        DevicesCommand::Rename { .. } => "ALIAS",
-        _ => "--alias",
+    // `alias` and `number` are arguments in some commands and flags in `create`.
+    let positional: &[(&str, &str)] = match &command {
+        DevicesCommand::Rename { .. } => &[("alias", "ALIAS")],
+        DevicesCommand::TargetNumber { .. } => &[("number", "NUMBER")],
+        _ => &[],
     };
-    dispatch(ctx, command)
-        .await
-        .map_err(|failure| failure.flags(FLAGS).flags(&[("alias", alias_flag)]))
+    dispatch(ctx, command).await.map_err(|failure| {
+        failure
+            .flags(positional)
+            .flags(FLAGS)
+            .flags(&[("alias", "--alias")])
+    })
 }
 
 async fn dispatch(ctx: &Ctx, command: DevicesCommand) -> Result<(), Failure> {
@@ -311,6 +357,63 @@ async fn dispatch(ctx: &Ctx, command: DevicesCommand) -> Result<(), Failure> {
                 .await?;
             let text = format!("local prefix of {device} switched off");
             let change = serde_json::json!({ "localPrefix": { "active": false } });
+            changed(ctx, &device, change, text)
+        }
+        DevicesCommand::SingleRowDisplay { device, state } => {
+            let id = DeviceId::new(&device);
+            let on = matches!(state, Switch::On);
+            if on {
+                devices.enable_single_row_display(&id).await?;
+            } else {
+                devices.disable_single_row_display(&id).await?;
+            }
+            let text = format!("single-row display {} on {device}", on_off(on));
+            changed(
+                ctx,
+                &device,
+                serde_json::json!({ "singleRowDisplay": on }),
+                text,
+            )
+        }
+        DevicesCommand::TariffAnnouncement { device, state } => {
+            let id = DeviceId::new(&device);
+            let on = matches!(state, Switch::On);
+            if on {
+                devices.enable_tariff_announcement(&id).await?;
+            } else {
+                devices.disable_tariff_announcement(&id).await?;
+            }
+            let text = format!("tariff announcement {} on {device}", on_off(on));
+            changed(
+                ctx,
+                &device,
+                serde_json::json!({ "tariffAnnouncement": on }),
+                text,
+            )
+        }
+        DevicesCommand::TargetNumber { device, number } => {
+            devices
+                .set_target_number(&DeviceId::new(&device), &number)
+                .await?;
+            let text = format!("{device} now forwards to {number}");
+            changed(ctx, &device, serde_json::json!({ "number": number }), text)
+        }
+        DevicesCommand::IncomingCallDisplay { device, show } => {
+            let display = match show {
+                Shown::Called => DisplayNumber::Called,
+                Shown::Caller => DisplayNumber::Caller,
+            };
+            devices
+                .set_incoming_call_display(&DeviceId::new(&device), display)
+                .await?;
+            let text = format!(
+                "{device} shows the {} number",
+                match show {
+                    Shown::Called => "called",
+                    Shown::Caller => "caller's",
+                }
+            );
+            let change = serde_json::json!({ "incomingCallDisplay": display.as_str() });
             changed(ctx, &device, change, text)
         }
         DevicesCommand::ResetPassword { device } => {
@@ -550,6 +653,11 @@ fn unbooked_is_none<T>(result: sipgateio::Result<T>) -> Result<Option<T>, Failur
         Err(sipgateio::Error::Forbidden(_)) => Ok(None),
         Err(error) => Err(error.into()),
     }
+}
+
+/// `on` or `off`.
+fn on_off(on: bool) -> &'static str {
+    if on { "on" } else { "off" }
 }
 
 /// Prints what a change did: `{device, …change}` with `--json`, `text` otherwise.
