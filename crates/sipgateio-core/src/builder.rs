@@ -279,7 +279,8 @@ impl ClientBuilder {
         })?;
         credentials.validate()?;
 
-        let base_url = check_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let (base_url, base) =
+            check_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
 
         let mut headers = crate::headers::default_headers();
         for (name, value) in self.headers {
@@ -328,6 +329,7 @@ impl ClientBuilder {
         Ok(Client::from_inner(Arc::new(Inner {
             http,
             base_url,
+            base,
             authorization,
             headers,
             credentials_kind: credentials_kind(&credentials),
@@ -340,8 +342,9 @@ impl ClientBuilder {
     }
 }
 
-/// Checks a base URL (absolute, http or https, no query) and strips trailing slashes.
-fn check_base_url(base_url: &str) -> Result<String> {
+/// Checks a base URL (absolute, http or https, no query) and strips trailing slashes;
+/// returns it and its parsed form.
+fn check_base_url(base_url: &str) -> Result<(String, reqwest::Url)> {
     let base_url = base_url.trim_end_matches('/');
     let parsed = reqwest::Url::parse(base_url)
         .map_err(|e| Error::invalid_input("base_url", format!("must be an absolute URL: {e}")))?;
@@ -351,7 +354,7 @@ fn check_base_url(base_url: &str) -> Result<String> {
             "must be an http or https URL without a query",
         ));
     }
-    Ok(base_url.to_owned())
+    Ok((base_url.to_owned(), parsed))
 }
 
 fn credentials_kind(credentials: &Credentials) -> &'static str {
