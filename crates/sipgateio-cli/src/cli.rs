@@ -48,7 +48,7 @@ pub(crate) enum Command {
     /// Send and schedule SMS, list SMS extensions and manage sender caller ids.
     #[command(subcommand)]
     Sms(sms::SmsCommand),
-    /// Send faxes, read their status, list fax lines.
+    /// Send and resend faxes, read their status, administer fax lines.
     #[command(subcommand)]
     Fax(fax::FaxCommand),
     /// Start a call between two phones (click-to-dial).
@@ -57,19 +57,19 @@ pub(crate) enum Command {
     /// Control running calls: list, mute, hold, record, announce, DTMF, transfer, hang up.
     #[command(subcommand)]
     Calls(calls::CallsCommand),
-    /// List, create and delete contacts; import CSV/vCard files, export CSV/vCard.
+    /// List, create, update and delete contacts; import CSV/vCard files, export CSV/vCard.
     #[command(subcommand)]
     Contacts(contacts::ContactsCommand),
     /// Call, fax, SMS and voicemail history: list, show, delete, export as CSV.
     #[command(subcommand)]
     History(history::HistoryCommand),
-    /// The account's phone numbers.
+    /// The account's phone numbers: list, route to an extension, quick dials.
     #[command(subcommand)]
     Numbers(numbers::NumbersCommand),
     /// A web user's devices.
     #[command(subcommand)]
     Devices(devices::DevicesCommand),
-    /// The account's voicemail boxes.
+    /// The account's voicemail boxes: list, show, record greetings, play recordings.
     #[command(subcommand)]
     Voicemails(voicemails::VoicemailsCommand),
     /// Web users of the account, and who the credentials belong to.

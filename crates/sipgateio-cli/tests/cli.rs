@@ -1908,3 +1908,166 @@ async fn devices_errors_name_the_flag_typed() {
         );
     }
 }
+
+/// Fax lines, `fax resend`, number routing, quick dials, `contacts update` and the voicemail
+/// commands against the sandbox: each command reaches its operation and prints JSON; bad
+/// arguments are refused under their own names before anything is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn domain_administration() {
+    let env = Env::start().await;
+
+    // Fax lines.
+    let created = env.json(&["fax", "lines", "create"]);
+    assert!(created["id"].is_string(), "{created}");
+    assert_eq!(
+        env.json(&["fax", "lines", "rename", "f0", "Accounting"]),
+        serde_json::json!({"id": "f0", "alias": "Accounting"})
+    );
+    assert_eq!(
+        env.json(&["fax", "lines", "tagline", "f0", "Example Ltd."]),
+        serde_json::json!({"id": "f0", "tagline": "Example Ltd."})
+    );
+    assert_eq!(
+        env.json(&["fax", "lines", "caller-id", "f0", "+4921100000000"]),
+        serde_json::json!({"id": "f0", "callerId": "+4921100000000"})
+    );
+    assert!(env.json(&["fax", "lines", "caller-id", "f0"])["callerId"].is_string());
+    assert!(
+        env.json(&["fax", "lines", "numbers", "f0", "--user", "w0"])
+            .is_array()
+    );
+    assert_eq!(env.json(&["fax", "lines", "list"])[0]["id"], "f0");
+    assert_eq!(
+        env.json(&["fax", "lines", "delete", "f1"]),
+        serde_json::json!({"deleted": "f1"})
+    );
+
+    // Resending a sent fax.
+    let pdf = temp_file("resend.pdf", PDF);
+    let sent = env.json(&["fax", "send", "--to", "+4921100000123", text(&pdf)]);
+    let session = sent["sessionId"].as_str().expect("a session id");
+    let resent = env.json(&["fax", "resend", session, "--from", "f0"]);
+    assert!(resent["sessionId"].is_string(), "{resent}");
+
+    // Numbers: a user's, routing, quick dials.
+    assert!(env.json(&["numbers", "list", "--user", "w0"]).is_array());
+    assert_eq!(
+        env.json(&["numbers", "route", "n0", "g1"]),
+        serde_json::json!({"id": "n0", "endpointId": "g1"})
+    );
+    assert_eq!(
+        env.json(&["numbers", "quick-dial", "check", "10"]),
+        serde_json::json!({"number": "10", "free": true})
+    );
+    assert_eq!(
+        env.json(&["numbers", "quick-dial", "add", "10", "--user", "w1"]),
+        serde_json::json!({"number": "10", "userId": "w1"})
+    );
+    env.json(&["numbers", "quick-dial", "change", "q1", "11"]);
+    assert_eq!(
+        env.json(&["numbers", "quick-dial", "delete", "q1"]),
+        serde_json::json!({"deleted": "q1"})
+    );
+
+    // Contacts: the fields given replace the contact's, the rest stays.
+    let contacts = env.json(&["contacts", "list", "--scope", "private"]);
+    let first = &contacts[0];
+    let id = first["id"].as_str().expect("a contact id");
+    let updated = env.json(&[
+        "contacts",
+        "update",
+        id,
+        "--name",
+        "Grace B. Hopper",
+        "--number",
+        "+4930111111",
+    ]);
+    assert_eq!(updated["name"], "Grace B. Hopper");
+    assert_eq!(updated["numbers"][0]["number"], "+4930111111");
+    assert_eq!(updated["emails"], first["emails"]);
+    let listed = env.json(&["contacts", "list", "--scope", "private"]);
+    assert_eq!(listed[0]["name"], "Grace B. Hopper");
+
+    // Voicemails.
+    let voicemail = env.json(&["voicemails", "get", "v0"]);
+    assert_eq!(voicemail["id"], "v0");
+    for args in [
+        &["voicemails", "record-greeting", "v0", "--device", "e0"][..],
+        &[
+            "voicemails",
+            "record-ivr",
+            "h0",
+            "--device",
+            "e0",
+            "--endpoint",
+            "MAIN",
+        ],
+        &["voicemails", "play", "1000171", "--device", "e0"],
+    ] {
+        assert!(env.json(args)["sessionId"].is_string(), "{args:?}");
+    }
+
+    let answered = env.sandbox.answered_operations();
+    for operation in [
+        "createFaxline",
+        "changeFaxlineAlias",
+        "changeTagline",
+        "changeFaxlineCallerIdSettings",
+        "getFaxlineCallerId",
+        "getFaxlineNumbers",
+        "deleteFaxline",
+        "resendFax",
+        "getUserNumbers",
+        "changeNumberSettings",
+        "validateQuickDialNumber",
+        "addQuickDialNumber",
+        "changeQuickDialNumber",
+        "deleteQuickDialNumber",
+        "updateContact",
+        "getVoicemail",
+        "newRecording",
+        "newIvrRecording",
+        "playRecording",
+    ] {
+        assert!(answered.contains(operation), "{operation}: {answered:?}");
+    }
+
+    // Bad arguments: named as typed, exit 5, nothing sent.
+    for (args, expected) in [
+        (
+            &["fax", "lines", "delete", "p0"][..],
+            "invalid FAXLINE_ID: ",
+        ),
+        (&["fax", "lines", "rename", "f0", " "], "invalid ALIAS: "),
+        (
+            &["fax", "lines", "caller-id", "f0", "0211"],
+            "invalid NUMBER: ",
+        ),
+        (&["fax", "resend", "1", "--from", "p0"], "invalid --from: "),
+        (
+            &["numbers", "route", "n0", "reception"],
+            "invalid EXTENSION: ",
+        ),
+        (&["numbers", "quick-dial", "add", "1a"], "invalid NUMBER: "),
+        (
+            &["numbers", "quick-dial", "check", "+49"],
+            "invalid NUMBER: ",
+        ),
+        (
+            &["voicemails", "record-greeting", "v0", "--device", "p0"],
+            "invalid --device: ",
+        ),
+        (
+            &["voicemails", "record-ivr", "v0", "--device", "e0"],
+            "invalid IVR_ID: ",
+        ),
+        (
+            &["contacts", "update", "c0", "--number", "0211"],
+            "invalid --number: ",
+        ),
+    ] {
+        let stderr = env.fails(args, 5);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    env.fails(&["contacts", "update", "no-such-contact", "--name", "X"], 3);
+}

@@ -1,8 +1,9 @@
-//! `sipgateio contacts list|create|delete|import|export`.
+//! `sipgateio contacts list|create|update|delete|import|export`.
 
 use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
+use futures_util::TryStreamExt as _;
 use serde::Serialize;
 use sipgateio::contacts::{
     ContactId, ContactsExt as _, CreateScope, Email, ListOptions, NewContact, PhoneNumber,
@@ -55,6 +56,33 @@ pub(crate) enum ContactsCommand {
         /// Where to create it.
         #[arg(long, value_enum, default_value_t = WriteScope::Private)]
         scope: WriteScope,
+    },
+    /// Change a contact: the fields given replace the contact's (`--number` and `--email`
+    /// replace all its numbers or e-mails), the rest stays (JSON: the updated contact).
+    Update {
+        /// The contact's id (`contacts list` shows it).
+        id: String,
+        /// Display name.
+        #[arg(long)]
+        name: Option<String>,
+        /// First name.
+        #[arg(long)]
+        given: Option<String>,
+        /// Last name.
+        #[arg(long)]
+        family: Option<String>,
+        /// A phone number, E.164 (repeatable; replaces the contact's numbers).
+        #[arg(long = "number", value_name = "NUMBER")]
+        numbers: Vec<String>,
+        /// An e-mail address (repeatable; replaces the contact's e-mails).
+        #[arg(long = "email", value_name = "EMAIL")]
+        emails: Vec<String>,
+        /// Organization (replaces the contact's).
+        #[arg(long)]
+        organization: Option<String>,
+        /// Move it to this scope.
+        #[arg(long, value_enum)]
+        scope: Option<WriteScope>,
     },
     /// Delete contacts by id (JSON: `{deleted: [ids]}`).
     Delete {
@@ -237,6 +265,66 @@ pub(crate) async fn run(ctx: &Ctx, command: ContactsCommand) -> Result<(), Failu
             };
             ctx.out.show(&created, || {
                 format!("contact {:?} created ({})", created.name, created.scope)
+            })
+        }
+        ContactsCommand::Update {
+            id,
+            name,
+            given,
+            family,
+            numbers,
+            emails,
+            organization,
+            scope,
+        } => {
+            for number in &numbers {
+                sipgateio::validate::phone_number("number", number)?;
+            }
+            if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+                return Err(Failure::invalid("invalid --name: must not be empty"));
+            }
+            let client = ctx.client()?.contacts();
+            let wanted = ContactId::new(id.as_str());
+            let found = client
+                .stream(ScopeFilter::All, &ListOptions::new())
+                .try_filter(|contact| std::future::ready(contact.id == wanted))
+                .try_next()
+                .await?;
+            let Some(mut contact) = found else {
+                return Err(Failure::Api(format!(
+                    "contact not found: no contact with id {id}"
+                )));
+            };
+            if let Some(given) = given {
+                contact.given = Some(given);
+            }
+            if let Some(family) = family {
+                contact.family = Some(family);
+            }
+            match name {
+                Some(name) => contact.name = name,
+                None if contact.given.is_some() || contact.family.is_some() => {
+                    let (given, family) = contact.given_and_family();
+                    let joined = format!("{given} {family}");
+                    contact.name = joined.trim().to_owned();
+                }
+                None => {}
+            }
+            if !numbers.is_empty() {
+                contact.numbers = numbers.into_iter().map(PhoneNumber::new).collect();
+            }
+            if !emails.is_empty() {
+                contact.emails = emails.into_iter().map(Email::new).collect();
+            }
+            if let Some(organization) = organization {
+                contact.organization = vec![vec![organization]];
+            }
+            if let Some(scope) = scope {
+                contact.scope = CreateScope::from(scope).into();
+            }
+            client.update(&contact).await?;
+            ctx.out.show(&contact, || {
+                format!("contact {} updated ({:?})", contact.id, contact.name)
             })
         }
         ContactsCommand::Delete { ids } => {

@@ -1,4 +1,4 @@
-//! `sipgateio fax send|status|lines`.
+//! `sipgateio fax send|resend|status|lines …`.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -41,12 +41,94 @@ pub(crate) enum FaxCommand {
         #[command(flatten)]
         wait: WaitArgs,
     },
-    /// List fax lines (JSON: `[{id, alias, tagline, canSend, canReceive}]`).
+    /// Send an earlier fax again (JSON: `{sessionId, status}`; `sessionId` is the new
+    /// fax's when the server names one, else the one given).
+    Resend {
+        /// The session id `fax send` printed.
+        session_id: String,
+        /// Send from this fax line instead of the original one, e.g. `f1`.
+        #[arg(long)]
+        from: Option<String>,
+    },
+    /// List fax lines (JSON: `[{id, alias, tagline, canSend, canReceive}]`), or administer
+    /// them with a subcommand.
+    #[command(args_conflicts_with_subcommands = true)]
     Lines {
         /// The web user (default: the authenticated one).
-        #[arg(long)]
+        #[arg(long, global = true)]
         user: Option<String>,
+        /// What to do with the fax lines (default: list them).
+        #[command(subcommand)]
+        action: Option<LinesCommand>,
     },
+}
+
+/// `fax lines` subcommands.
+#[derive(Subcommand, Debug)]
+pub(crate) enum LinesCommand {
+    /// List fax lines (the default; JSON: `[{id, alias, tagline, canSend, canReceive}]`).
+    List,
+    /// Create a fax line (JSON: the new line `{id, alias, tagline, canSend, canReceive}`).
+    Create,
+    /// Delete a fax line (JSON: `{deleted: id}`).
+    Delete {
+        /// The fax line, e.g. `f1`.
+        faxline_id: String,
+    },
+    /// Rename a fax line (JSON: `{id, alias}`).
+    Rename {
+        /// The fax line, e.g. `f1`.
+        faxline_id: String,
+        /// The new name.
+        alias: String,
+    },
+    /// Set the header line printed on the faxes a line sends (JSON: `{id, tagline}`).
+    Tagline {
+        /// The fax line, e.g. `f1`.
+        faxline_id: String,
+        /// The header line.
+        tagline: String,
+    },
+    /// Show a fax line's caller id, or set it to NUMBER (JSON: `{id, callerId}`).
+    CallerId {
+        /// The fax line, e.g. `f1`.
+        faxline_id: String,
+        /// The number to send as caller id, E.164.
+        number: Option<String>,
+    },
+    /// List the phone numbers routed to a fax line (JSON: `[{number, type}]`).
+    Numbers {
+        /// The fax line, e.g. `f1`.
+        faxline_id: String,
+    },
+}
+
+/// The SDK's input names → the arguments of `fax lines …` and `fax resend`.
+const LINES_FLAGS: &[(&str, &str)] = &[
+    ("faxline_id", "FAXLINE_ID"),
+    ("webuser_id", "--user"),
+    ("alias", "ALIAS"),
+    ("tagline", "TAGLINE"),
+    ("caller_id", "NUMBER"),
+];
+
+/// The JSON of `fax lines delete`.
+#[derive(Serialize)]
+struct DeletedLine {
+    deleted: FaxlineId,
+}
+
+/// The JSON of `fax lines rename|tagline|caller-id`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LineSetting {
+    id: FaxlineId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alias: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tagline: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caller_id: Option<String>,
 }
 
 /// Waiting until a fax is done.
@@ -112,25 +194,187 @@ pub(crate) async fn run(ctx: &Ctx, command: FaxCommand) -> Result<(), Failure> {
             let status = client.fax().get_status(&session_id).await?;
             show(ctx, session_id, Some(status))
         }
-        FaxCommand::Lines { user } => {
+        FaxCommand::Resend { session_id, from } => {
+            let fax_id = HistoryEntryId::new(session_id);
+            let from = from.map(FaxlineId::new);
             let client = ctx.client()?;
-            let user = user_or_me(&client, user).await?;
-            let lines = client.fax().list_faxlines_of(&user).await?;
-            ctx.out.list(
-                &lines,
-                &["id", "alias", "tagline", "can send", "can receive"],
-                |l| {
-                    vec![
-                        l.id.to_string(),
-                        l.alias.clone(),
-                        l.tagline.clone(),
-                        yes_no(l.can_send),
-                        yes_no(l.can_receive),
-                    ]
-                },
-            )
+            let resent = client
+                .fax()
+                .resend(&fax_id, from.as_ref())
+                .await
+                .map_err(|e| {
+                    Failure::from(e).flags(&[("fax_id", "SESSION_ID"), ("faxline_id", "--from")])
+                })?;
+            let result = FaxResult {
+                session_id: resent.map_or(fax_id, |session| session.session_id),
+                status: None,
+            };
+            ctx.out.show(&result, || {
+                format!("fax resent, session id {}", result.session_id)
+            })
+        }
+        FaxCommand::Lines { user, action } => {
+            lines(ctx, user, action.unwrap_or(LinesCommand::List))
+                .await
+                .map_err(|failure| failure.flags(LINES_FLAGS))
         }
     }
+}
+
+/// Runs `fax lines [SUBCOMMAND]` for `--user` or the authenticated user.
+async fn lines(ctx: &Ctx, user: Option<String>, action: LinesCommand) -> Result<(), Failure> {
+    // Each administration call checks its arguments before the user lookup's request.
+    let line = |id: &str| FaxlineId::new(id);
+    match &action {
+        LinesCommand::Rename { faxline_id, alias } => {
+            precheck(faxline_id)?;
+            check_line_text("alias", alias)?;
+        }
+        LinesCommand::Tagline {
+            faxline_id,
+            tagline,
+        } => {
+            precheck(faxline_id)?;
+            check_line_text("tagline", tagline)?;
+        }
+        LinesCommand::CallerId { faxline_id, number } => {
+            precheck(faxline_id)?;
+            if let Some(number) = number {
+                sipgateio::validate::phone_number("caller_id", number)?;
+            }
+        }
+        LinesCommand::Delete { faxline_id } | LinesCommand::Numbers { faxline_id } => {
+            precheck(faxline_id)?;
+        }
+        LinesCommand::List | LinesCommand::Create => {}
+    }
+    let client = ctx.client()?;
+    let user = user_or_me(&client, user).await?;
+    let fax = client.fax();
+    match action {
+        LinesCommand::List => {
+            let lines = fax.list_faxlines_of(&user).await?;
+            show_lines(ctx, &lines)
+        }
+        LinesCommand::Create => {
+            let created = fax.create_faxline_of(&user).await?;
+            ctx.out.show(&created, || {
+                format!("fax line {} created ({})", created.id, created.alias)
+            })
+        }
+        LinesCommand::Delete { faxline_id } => {
+            let deleted = line(&faxline_id);
+            fax.delete_faxline_of(&user, &deleted).await?;
+            let result = DeletedLine { deleted };
+            ctx.out
+                .show(&result, || format!("fax line {} deleted", result.deleted))
+        }
+        LinesCommand::Rename { faxline_id, alias } => {
+            let id = line(&faxline_id);
+            fax.set_faxline_alias_of(&user, &id, &alias).await?;
+            let result = LineSetting {
+                id,
+                alias: Some(alias),
+                tagline: None,
+                caller_id: None,
+            };
+            ctx.out.show(&result, || {
+                format!(
+                    "fax line {} is now {:?}",
+                    result.id,
+                    result.alias.as_deref().unwrap_or_default()
+                )
+            })
+        }
+        LinesCommand::Tagline {
+            faxline_id,
+            tagline,
+        } => {
+            let id = line(&faxline_id);
+            fax.set_faxline_tagline_of(&user, &id, &tagline).await?;
+            let result = LineSetting {
+                id,
+                alias: None,
+                tagline: Some(tagline),
+                caller_id: None,
+            };
+            ctx.out.show(&result, || {
+                format!(
+                    "fax line {} tagline: {}",
+                    result.id,
+                    result.tagline.as_deref().unwrap_or_default()
+                )
+            })
+        }
+        LinesCommand::CallerId { faxline_id, number } => {
+            let id = line(&faxline_id);
+            let caller_id = match number {
+                Some(number) => {
+                    fax.set_faxline_caller_id_of(&user, &id, &number).await?;
+                    number
+                }
+                None => fax.get_faxline_caller_id_of(&user, &id).await?,
+            };
+            let result = LineSetting {
+                id,
+                alias: None,
+                tagline: None,
+                caller_id: Some(caller_id),
+            };
+            ctx.out.show(&result, || {
+                format!(
+                    "fax line {} caller id: {}",
+                    result.id,
+                    result.caller_id.as_deref().unwrap_or_default()
+                )
+            })
+        }
+        LinesCommand::Numbers { faxline_id } => {
+            let numbers = fax
+                .list_faxline_numbers_of(&user, &line(&faxline_id))
+                .await?;
+            ctx.out.list(&numbers, &["number", "type"], |n| {
+                vec![n.number.clone(), n.types.join(", ")]
+            })
+        }
+    }
+}
+
+/// A fax line argument must be a fax extension (`f<n>`), checked before any request.
+fn precheck(faxline_id: &str) -> Result<(), Failure> {
+    sipgateio::validate::extension(
+        "faxline_id",
+        faxline_id,
+        &[sipgateio::validate::ExtensionType::Fax],
+    )?;
+    Ok(())
+}
+
+/// An alias or tagline: one non-blank line (the SDK checks the length too).
+fn check_line_text(field: &'static str, value: &str) -> Result<(), Failure> {
+    if value.trim().is_empty() || value.chars().any(char::is_control) {
+        return Err(Failure::from(sipgateio::Error::invalid_input(
+            field,
+            "must be one non-blank line",
+        )));
+    }
+    Ok(())
+}
+
+fn show_lines(ctx: &Ctx, lines: &[sipgateio::fax::Faxline]) -> Result<(), Failure> {
+    ctx.out.list(
+        lines,
+        &["id", "alias", "tagline", "can send", "can receive"],
+        |l| {
+            vec![
+                l.id.to_string(),
+                l.alias.clone(),
+                l.tagline.clone(),
+                yes_no(l.can_send),
+                yes_no(l.can_receive),
+            ]
+        },
+    )
 }
 
 fn with_file(error: Error, file: &std::path::Path) -> Failure {
