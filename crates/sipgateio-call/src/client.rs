@@ -55,6 +55,7 @@ impl CallClient {
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) for a bad call; API errors
     /// with the meaning of their status for this request: 400 invalid call, 402 insufficient
     /// funds, 403 cannot access the extension (not found or not allowed).
+    #[doc(alias = "newCall")]
     pub async fn initiate(&self, call: &NewCall) -> Result<CallSession> {
         call.validate()?;
         let request = Request::post("sessions/calls")

@@ -67,6 +67,7 @@ impl Client {
     ///
     /// [`Error::Unauthorized`](crate::Error::Unauthorized) when the credentials are not
     /// accepted, and the errors every request can have (network, timeout, server).
+    #[doc(alias = "userinfo")]
     pub async fn get_userinfo(&self) -> Result<UserInfo> {
         self.send(
             Request::get("authorization/userinfo")
@@ -96,6 +97,7 @@ impl Client {
     ///
     /// As [`get_userinfo`](Self::get_userinfo).
     #[doc(alias = "getAuthenticatedWebuserId")]
+    #[doc(alias = "userinfo")]
     pub async fn get_authenticated_webuser_id(&self) -> Result<WebuserId> {
         Ok(self.get_userinfo().await?.sub)
     }
@@ -117,6 +119,7 @@ impl Client {
     /// accepted, [`Error::Forbidden`](crate::Error::Forbidden) when they lack the scope to
     /// list users, and the errors every request can have (network, timeout, server).
     #[doc(alias = "getWebUsers")]
+    #[doc(alias = "getAllUsers")]
     pub async fn list_web_users(&self) -> Result<Vec<Webuser>> {
         let page: Page<Webuser> = self
             .send(

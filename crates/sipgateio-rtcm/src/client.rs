@@ -73,6 +73,7 @@ impl RtcmClient {
     /// The calls of the account that are established right now (`GET /calls`), all of them
     /// in one answer.
     #[doc(alias = "getEstablishedCalls")]
+    #[doc(alias = "getCalls")]
     pub async fn list(&self) -> Result<Vec<Call>> {
         let list: CallList = self.client.send(Request::get("calls")).await?;
         Ok(list.data)
@@ -80,12 +81,14 @@ impl RtcmClient {
 
     /// Mutes a call: the other parties no longer hear the account's side
     /// (`PUT /calls/{id}/muted` with `{"value":true}`). [`unmute`](Self::unmute) undoes it.
+    #[doc(alias = "setCallMuted")]
     pub async fn mute(&self, call_id: &CallId) -> Result<()> {
         self.set_flag(call_id, "/muted", true).await
     }
 
     /// Unmutes a muted call (`PUT /calls/{id}/muted` with `{"value":false}`).
     #[doc(alias = "mute")]
+    #[doc(alias = "setCallMuted")]
     pub async fn unmute(&self, call_id: &CallId) -> Result<()> {
         self.set_flag(call_id, "/muted", false).await
     }
@@ -96,6 +99,7 @@ impl RtcmClient {
     ///
     /// The recording appears in the call's history entry.
     #[doc(alias = "record")]
+    #[doc(alias = "setCallRecording")]
     pub async fn start_recording(
         &self,
         call_id: &CallId,
@@ -111,6 +115,7 @@ impl RtcmClient {
     /// Stops recording a call (`PUT /calls/{id}/recording` with `{"announcement":false,
     /// "value":false}`).
     #[doc(alias = "record")]
+    #[doc(alias = "setCallRecording")]
     pub async fn stop_recording(&self, call_id: &CallId) -> Result<()> {
         let body = RecordingBody {
             announcement: false,
@@ -125,6 +130,7 @@ impl RtcmClient {
     /// whitespace (the rule of `sipgateio_types::url::check_http_url`) that sipgate can fetch;
     /// the file must be a WAV file (mono, 16-bit PCM, 8 kHz). Only the URL's shape is checked
     /// here.
+    #[doc(alias = "startCallAnnouncement")]
     pub async fn announce(&self, call_id: &CallId, url: &str) -> Result<()> {
         check_url(url)?;
         let request =
@@ -135,6 +141,7 @@ impl RtcmClient {
     /// Transfers a call to `phone_number` (E.164, e.g. `+4921100000`) (`POST
     /// /calls/{id}/transfer`): [`Transfer::Attended`] first connects the transferring party
     /// with the target, [`Transfer::Blind`] hands the call over directly.
+    #[doc(alias = "transferCall")]
     pub async fn transfer(
         &self,
         call_id: &CallId,
@@ -155,6 +162,7 @@ impl RtcmClient {
     /// The sequence is upper-cased and must then consist of `0`–`9`, `A`–`D`, `#` and `*`
     /// (see [`dtmf_sequence`](crate::dtmf_sequence)); otherwise nothing is sent.
     #[doc(alias = "sendDTMF")]
+    #[doc(alias = "sendCallDtmf")]
     pub async fn send_dtmf(&self, call_id: &CallId, sequence: &str) -> Result<()> {
         let sequence = dtmf_sequence(sequence)?;
         let request = Request::post(call_path(call_id, "/dtmf")?).json(&Dtmf { sequence })?;
@@ -166,18 +174,21 @@ impl RtcmClient {
     ///
     /// A call that is not established yet cannot be held: the API answers 409, an
     /// [`Error::Api`] whose text says so.
+    #[doc(alias = "setCallHold")]
     pub async fn hold(&self, call_id: &CallId) -> Result<()> {
         self.put_hold(call_id, true).await
     }
 
     /// Takes a held call off hold (`PUT /calls/{id}/hold` with `{"value":false}`).
     #[doc(alias = "hold")]
+    #[doc(alias = "setCallHold")]
     pub async fn resume(&self, call_id: &CallId) -> Result<()> {
         self.put_hold(call_id, false).await
     }
 
     /// Ends a call for every party (`DELETE /calls/{id}`).
     #[doc(alias = "hangUp")]
+    #[doc(alias = "hangupCall")]
     pub async fn hang_up(&self, call_id: &CallId) -> Result<()> {
         self.send(Request::delete(call_path(call_id, "")?)).await
     }

@@ -97,6 +97,7 @@ impl SmsClient {
     /// restore, or the SMS was sent but the previous default could not be restored (do not
     /// resend in that case). API errors carry the SMS meaning of their status: 402 insufficient
     /// funds, 403 invalid SMS extension / sender not allowed / not booked.
+    #[doc(alias = "sendWebSms")]
     pub async fn send(&self, sms: &ShortMessage) -> Result<()> {
         self.dispatch(sms, None).await
     }
@@ -104,6 +105,7 @@ impl SmsClient {
     /// Schedules a text message for `send_at`, which must lie between now and 30 days ahead
     /// (checked before anything is sent; it is sent to the API as whole Unix seconds).
     /// Otherwise like [`send`](Self::send).
+    #[doc(alias = "sendWebSms")]
     pub async fn schedule(&self, sms: &ShortMessage, send_at: DateTime<Utc>) -> Result<()> {
         let send_at = send_at_seconds(send_at, Utc::now())?;
         self.dispatch(sms, Some(send_at)).await
@@ -128,6 +130,7 @@ impl SmsClient {
     /// user's.
     ///
     /// [`list_extensions_of`]: Self::list_extensions_of
+    #[doc(alias = "getSmsExtensions")]
     pub async fn list_extensions(&self) -> Result<Vec<SmsExtension>> {
         let me = self.me().await?;
         self.list_extensions_of(&me).await
@@ -142,6 +145,7 @@ impl SmsClient {
 
     /// Renames an SMS extension of the authenticated web user; see
     /// [`set_extension_alias_of`](Self::set_extension_alias_of).
+    #[doc(alias = "setSmsAlias")]
     pub async fn set_extension_alias(&self, sms_id: &SmsExtensionId, alias: &str) -> Result<()> {
         check_sms_id(sms_id)?;
         let me = self.me().await?;
@@ -150,6 +154,7 @@ impl SmsClient {
 
     /// Renames an SMS extension of the web user `webuser_id`
     /// (`PUT /{userId}/sms/{smsId}` with `{"alias":…}`).
+    #[doc(alias = "setSmsAlias")]
     pub async fn set_extension_alias_of(
         &self,
         webuser_id: &WebuserId,
@@ -170,6 +175,7 @@ impl SmsClient {
 
     /// The sender caller ids of an SMS extension of the authenticated web user; see
     /// [`list_caller_ids_of`](Self::list_caller_ids_of).
+    #[doc(alias = "getSmsCallerIds")]
     pub async fn list_caller_ids(&self, sms_id: &SmsExtensionId) -> Result<Vec<SmsCallerId>> {
         check_sms_id(sms_id)?;
         let me = self.me().await?;
@@ -178,6 +184,7 @@ impl SmsClient {
 
     /// The sender caller ids of an SMS extension of the web user `webuser_id`
     /// (`GET /{userId}/sms/{smsId}/callerids`), all of them in one answer.
+    #[doc(alias = "getSmsCallerIds")]
     pub async fn list_caller_ids_of(
         &self,
         webuser_id: &WebuserId,
@@ -188,6 +195,7 @@ impl SmsClient {
 
     /// Makes a verified caller id the default sender of an SMS extension of the authenticated
     /// web user; see [`set_default_caller_id_of`](Self::set_default_caller_id_of).
+    #[doc(alias = "editCallerId")]
     pub async fn set_default_caller_id(
         &self,
         sms_id: &SmsExtensionId,
@@ -201,6 +209,7 @@ impl SmsClient {
     /// Makes a verified caller id the default sender of an SMS extension of the web user
     /// `webuser_id` (`PUT /{userId}/sms/{smsId}/callerids/{callerId}` with
     /// `{"defaultNumber":true}`): every SMS the extension sends shows this number.
+    #[doc(alias = "editCallerId")]
     pub async fn set_default_caller_id_of(
         &self,
         webuser_id: &WebuserId,
@@ -212,6 +221,7 @@ impl SmsClient {
 
     /// Registers a phone number as a new sender of an SMS extension of the authenticated web
     /// user; see [`create_caller_id_of`](Self::create_caller_id_of).
+    #[doc(alias = "addCallerId")]
     pub async fn create_caller_id(
         &self,
         sms_id: &SmsExtensionId,
@@ -228,6 +238,7 @@ impl SmsClient {
     /// sipgate then sends a verification code to that number; pass it to
     /// [`verify_caller_id_of`](Self::verify_caller_id_of) with the new caller id's id (from
     /// [`list_caller_ids_of`](Self::list_caller_ids_of)).
+    #[doc(alias = "addCallerId")]
     pub async fn create_caller_id_of(
         &self,
         webuser_id: &WebuserId,
@@ -245,6 +256,7 @@ impl SmsClient {
 
     /// Verifies a registered sender number of an SMS extension of the authenticated web user;
     /// see [`verify_caller_id_of`](Self::verify_caller_id_of).
+    #[doc(alias = "verifyCallerId")]
     pub async fn verify_caller_id(
         &self,
         sms_id: &SmsExtensionId,
@@ -262,6 +274,7 @@ impl SmsClient {
     /// with the code sipgate sent to it
     /// (`POST /{userId}/sms/{smsId}/callerids/{callerId}/verification` with
     /// `{"verificationCode":…}`).
+    #[doc(alias = "verifyCallerId")]
     pub async fn verify_caller_id_of(
         &self,
         webuser_id: &WebuserId,
@@ -282,6 +295,7 @@ impl SmsClient {
 
     /// Removes a sender caller id from an SMS extension of the authenticated web user; see
     /// [`delete_caller_id_of`](Self::delete_caller_id_of).
+    #[doc(alias = "deleteSmsCallerId")]
     pub async fn delete_caller_id(
         &self,
         sms_id: &SmsExtensionId,
@@ -294,6 +308,7 @@ impl SmsClient {
 
     /// Removes a sender caller id from an SMS extension of the web user `webuser_id`
     /// (`DELETE /{userId}/sms/{smsId}/callerids/{callerId}`).
+    #[doc(alias = "deleteSmsCallerId")]
     pub async fn delete_caller_id_of(
         &self,
         webuser_id: &WebuserId,

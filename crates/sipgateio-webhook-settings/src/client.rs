@@ -47,6 +47,7 @@ impl WebhookSettingsClient {
     /// booked for your account (or insufficient scopes)",
     /// [`Error::Unauthorized`](sipgateio_core::Error::Unauthorized) and the other core errors.
     #[doc(alias = "getWebhookSettings")]
+    #[doc(alias = "getSipgateIoUrls")]
     pub async fn get(&self) -> Result<WebhookSettings> {
         self.client
             .send(Request::get(PATH).on_status(403, NOT_BOOKED))
@@ -62,6 +63,7 @@ impl WebhookSettingsClient {
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) naming `incoming_url` (no
     /// request sent); otherwise those of [`get`](Self::get), for the `GET` or the `PUT`.
     #[doc(alias = "setIncomingUrl")]
+    #[doc(alias = "setSipgateIoUrls")]
     pub async fn set_incoming_url(&self, url: &str) -> Result<WebhookSettings> {
         validate::webhook_url("incoming_url", url)?;
         self.modify(|s| s.incoming_url = url.to_owned()).await
@@ -73,6 +75,7 @@ impl WebhookSettingsClient {
     /// # Errors
     /// Those of [`get`](Self::get), for the `GET` or the `PUT`.
     #[doc(alias = "clearIncomingUrl")]
+    #[doc(alias = "setSipgateIoUrls")]
     pub async fn clear_incoming_url(&self) -> Result<WebhookSettings> {
         self.modify(|s| s.incoming_url.clear()).await
     }
@@ -86,6 +89,7 @@ impl WebhookSettingsClient {
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) naming `outgoing_url` (no
     /// request sent); otherwise those of [`get`](Self::get), for the `GET` or the `PUT`.
     #[doc(alias = "setOutgoingUrl")]
+    #[doc(alias = "setSipgateIoUrls")]
     pub async fn set_outgoing_url(&self, url: &str) -> Result<WebhookSettings> {
         validate::webhook_url("outgoing_url", url)?;
         self.modify(|s| s.outgoing_url = url.to_owned()).await
@@ -97,6 +101,7 @@ impl WebhookSettingsClient {
     /// # Errors
     /// Those of [`get`](Self::get), for the `GET` or the `PUT`.
     #[doc(alias = "clearOutgoingUrl")]
+    #[doc(alias = "setSipgateIoUrls")]
     pub async fn clear_outgoing_url(&self) -> Result<WebhookSettings> {
         self.modify(|s| s.outgoing_url.clear()).await
     }
@@ -120,6 +125,7 @@ impl WebhookSettingsClient {
     /// [`Error::InvalidInput`](sipgateio_core::Error::InvalidInput) naming the first bad entry
     /// as `whitelist[i]` (no request sent); otherwise those of [`get`](Self::get).
     #[doc(alias = "setWhitelist")]
+    #[doc(alias = "setSipgateIoUrls")]
     pub async fn set_whitelist<I>(&self, extensions: I) -> Result<WebhookSettings>
     where
         I: IntoIterator<Item = ExtensionId>,
@@ -135,6 +141,7 @@ impl WebhookSettingsClient {
     /// # Errors
     /// Those of [`get`](Self::get), for the `GET` or the `PUT`.
     #[doc(alias = "clearWhitelist")]
+    #[doc(alias = "setSipgateIoUrls")]
     pub async fn clear_whitelist(&self) -> Result<WebhookSettings> {
         self.modify(|s| s.whitelist = Some(Vec::new())).await
     }
@@ -145,6 +152,7 @@ impl WebhookSettingsClient {
     /// # Errors
     /// Those of [`get`](Self::get), for the `GET` or the `PUT`.
     #[doc(alias = "disableWhitelist")]
+    #[doc(alias = "setSipgateIoUrls")]
     pub async fn disable_whitelist(&self) -> Result<WebhookSettings> {
         self.modify(|s| s.whitelist = None).await
     }
@@ -155,6 +163,7 @@ impl WebhookSettingsClient {
     /// # Errors
     /// Those of [`get`](Self::get), for the `GET` or the `PUT`.
     #[doc(alias = "setLog")]
+    #[doc(alias = "setSipgateIoUrls")]
     pub async fn enable_log(&self) -> Result<WebhookSettings> {
         self.modify(|s| s.log = true).await
     }
@@ -165,6 +174,7 @@ impl WebhookSettingsClient {
     /// # Errors
     /// Those of [`get`](Self::get), for the `GET` or the `PUT`.
     #[doc(alias = "setLog")]
+    #[doc(alias = "setSipgateIoUrls")]
     pub async fn disable_log(&self) -> Result<WebhookSettings> {
         self.modify(|s| s.log = false).await
     }
