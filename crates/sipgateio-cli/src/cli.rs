@@ -3,8 +3,8 @@
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    api, call, calls, contacts, devices, fax, history, login, numbers, sandbox, simulate, sms,
-    users, voicemails, webhook, webhook_settings,
+    account, api, call, calls, contacts, devices, fax, groups, history, login, numbers, phonelines,
+    sandbox, simulate, sms, users, voicemails, webhook, webhook_settings,
 };
 use crate::context::GlobalArgs;
 
@@ -75,10 +75,20 @@ pub(crate) enum Command {
     /// Web users of the account, and who the credentials belong to.
     #[command(subcommand)]
     Users(users::UsersCommand),
+    /// The account and its balance.
+    #[command(subcommand)]
+    Account(account::AccountCommand),
+    /// A web user's phonelines, their forwardings, numbers and devices.
+    #[command(subcommand)]
+    Phonelines(phonelines::PhonelinesCommand),
+    /// The account's groups, their members and numbers.
+    #[command(subcommand)]
+    Groups(groups::GroupsCommand),
     /// Read and change the account's webhook URLs, whitelist and log switch.
     #[command(subcommand)]
     WebhookSettings(webhook_settings::WebhookSettingsCommand),
-    /// Run a webhook server that prints each call event and answers with canned XML.
+    /// Run a webhook server that prints each call event and answers with canned XML; show
+    /// sipgate's log of the webhooks it pushed.
     #[command(subcommand)]
     Webhook(webhook::WebhookCommand),
     /// Run the offline sipgate.io sandbox until Ctrl-C and print how to use it.

@@ -80,9 +80,11 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         return output::write_stdout_raw(&out);
     }
     // Only commands that talk to the API use a sandbox (`webhook listen --sandbox` just trusts
-    // its key; `sandbox` runs one).
+    // its key; `sandbox` runs one; `api --list` reads the embedded API description).
     let talks_to_the_api = match &cli.command {
-        Command::Sandbox(_) | Command::Webhook(_) | Command::Logout(_) => false,
+        Command::Sandbox(_)
+        | Command::Webhook(commands::webhook::WebhookCommand::Listen(_))
+        | Command::Logout(_) => false,
         Command::Api(args) => args.talks_to_the_api(),
         _ => true,
     };

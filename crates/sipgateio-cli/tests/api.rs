@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 use serde_json::{Value, json};
 use sipgateio::sandbox::Sandbox;
 use sipgateio_test_support::mock;
@@ -438,11 +439,292 @@ fn api_list_names_operations_and_their_commands_without_credentials() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(
-        text.lines().any(
-            |l| l == "GET\t/log/webhooks\tgetWebhooksLog\tsipgateio webhook log"
-                || l.starts_with("GET\t/log/webhooks\tgetWebhooksLog\t")
-        ),
+        text.lines()
+            .any(|l| l == "GET\t/log/webhooks\tgetWebhooksLog\tsipgateio webhook log"),
         "{text}"
     );
     assert_eq!(text.lines().count(), rows.len());
+}
+
+/// Mounts `GET {path}` answering `body` as JSON.
+async fn answer_get(server: &MockServer, at: &str, body: Value) {
+    Mock::given(method("GET"))
+        .and(path(at))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(server)
+        .await;
+}
+
+/// `METHOD /path?query` of every request `server` received, in order.
+async fn lines_with_query(server: &MockServer) -> Vec<String> {
+    mock::received(server)
+        .await
+        .iter()
+        .map(|r| match r.url.query() {
+            Some(query) => format!("{} {}?{query}", r.method, r.url.path()),
+            None => format!("{} {}", r.method, r.url.path()),
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn account_users_and_phonelines_against_the_sandbox() {
+    let sandbox = Sandbox::start().await.expect("sandbox starts");
+    let json = |args: &[&str]| {
+        let mut all = vec!["--json"];
+        all.extend(args);
+        json_of(sandboxed(&sandbox, &all))
+    };
+    let account = json(&["account", "get"]);
+    assert!(account["company"].is_string(), "{account}");
+    let balance = json(&["account", "balance"]);
+    assert!(
+        balance["amount"].is_i64() && balance["currency"].is_string(),
+        "{balance}"
+    );
+    assert_eq!(json(&["users", "get", "w0"])["firstname"], "Ada");
+    let lines = json(&["phonelines", "list"]);
+    assert_eq!(lines[0]["id"], "p0", "{lines}");
+    assert_eq!(json(&["phonelines", "get", "p0"])["id"], "p0");
+    // Tables for people.
+    let out = sandboxed(&sandbox, &["account", "balance"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("amount") && text.contains("currency"),
+        "{text}"
+    );
+    // An unknown user is the API's 404: exit 3.
+    let error = fails(sandboxed(&sandbox, &["users", "get", "nobody"]), 3);
+    assert!(error.contains("404"), "{error}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn phoneline_forwardings_send_the_exact_requests() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/v2/w1/phonelines/p0/forwardings"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    answer_get(
+        &server,
+        "/v2/w1/phonelines/p0/forwardings",
+        json!({"items": [{"destination": "+4915799912345", "timeout": 15, "active": true, "alias": "Mobile"}]}),
+    )
+    .await;
+    answer_get(&server, "/v2/authorization/userinfo", json!({"sub": "w1"})).await;
+
+    let set = json_of(mocked(
+        &server,
+        &[
+            "--json",
+            "phonelines",
+            "set-forwardings",
+            "p0",
+            "--user",
+            "w1",
+            "--to",
+            "+4915799912345",
+            "--to",
+            "+49 211 123456",
+            "--after",
+            "15",
+        ],
+    ));
+    let sent = json!({"forwardings": [
+        {"destination": "+4915799912345", "timeout": 15, "active": true},
+        {"destination": "+49 211 123456", "timeout": 15, "active": true},
+    ]});
+    assert_eq!(
+        set,
+        json!({"phoneline": "p0", "forwardings": sent["forwardings"]})
+    );
+    // For me: the web user comes from userinfo; --inactive, no --after (not sent).
+    mocked(
+        &server,
+        &[
+            "phonelines",
+            "set-forwardings",
+            "p0",
+            "--to",
+            "+4915799912345",
+            "--inactive",
+        ],
+    )
+    .assert()
+    .success()
+    .stdout("p0 now forwards to +4915799912345\n");
+    mocked(
+        &server,
+        &["phonelines", "clear-forwardings", "p0", "--user", "w1"],
+    )
+    .assert()
+    .success();
+    let listed = json_of(mocked(
+        &server,
+        &["--json", "phonelines", "forwardings", "p0", "--user", "w1"],
+    ));
+    assert_eq!(listed[0]["alias"], "Mobile", "{listed}");
+
+    assert_eq!(
+        lines_with_query(&server).await,
+        [
+            "PUT /v2/w1/phonelines/p0/forwardings",
+            "GET /v2/authorization/userinfo",
+            "PUT /v2/w1/phonelines/p0/forwardings",
+            "PUT /v2/w1/phonelines/p0/forwardings",
+            "GET /v2/w1/phonelines/p0/forwardings",
+        ]
+    );
+    let received = mock::received(&server).await;
+    assert_eq!(mock::json_body(&received[0]), sent);
+    assert_eq!(
+        mock::json_body(&received[2]),
+        json!({"forwardings": [{"destination": "+4915799912345", "active": false}]})
+    );
+    assert_eq!(mock::json_body(&received[3]), json!({"forwardings": []}));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn groups_users_and_the_webhook_log_send_the_exact_requests() {
+    let server = MockServer::start().await;
+    answer_get(
+        &server,
+        "/v2/groups",
+        json!({"items": [{"id": "g1", "alias": "Support"}]}),
+    )
+    .await;
+    answer_get(
+        &server,
+        "/v2/groups/g1/users",
+        json!({"items": [{"id": "w0", "firstname": "Ada", "lastname": "Lovelace"}]}),
+    )
+    .await;
+    answer_get(
+        &server,
+        "/v2/groups/g1/numbers",
+        json!({"items": [{"number": "+4921100000001", "type": ["LANDLINE"]}]}),
+    )
+    .await;
+    let entry = json!({
+        "created": "2026-12-01T10:00:00Z",
+        "url": "https://example.com/hook",
+        "request": "event=newCall",
+        "response": "<Response/>",
+        "xmlError": "bad \u{1b}[31mXML",
+        "status": "200",
+    });
+    answer_get(&server, "/v2/log/webhooks", json!({"items": [entry]})).await;
+    answer_get(
+        &server,
+        "/v2/w1/phonelines/p0/sipgateio/log",
+        json!({"items": []}),
+    )
+    .await;
+    Mock::given(method("PUT"))
+        .and(path("/v2/users/w1/defaultdevice"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+
+    let groups = json_of(mocked(
+        &server,
+        &["--json", "groups", "list", "--user", "w0"],
+    ));
+    assert_eq!(groups, json!([{"id": "g1", "alias": "Support"}]));
+    let members = json_of(mocked(&server, &["--json", "groups", "users", "g1"]));
+    assert_eq!(members[0]["firstname"], "Ada");
+    mocked(&server, &["groups", "numbers", "g1"])
+        .assert()
+        .success()
+        .stdout(
+            predicates::str::contains("+4921100000001").and(predicates::str::contains("LANDLINE")),
+        );
+    let log = json_of(mocked(&server, &["--json", "webhook", "log"]));
+    assert_eq!(log, json!([entry]));
+    // For people, a received control character is shown escaped, never sent to the terminal.
+    let out = mocked(&server, &["webhook", "log"]).output().expect("runs");
+    let table = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(!table.contains('\u{1b}'), "{table}");
+    assert!(table.contains("https://example.com/hook"), "{table}");
+    let empty = json_of(mocked(
+        &server,
+        &[
+            "--json",
+            "webhook",
+            "log",
+            "--phoneline",
+            "p0",
+            "--user",
+            "w1",
+        ],
+    ));
+    assert_eq!(empty, json!([]));
+    let done = json_of(mocked(
+        &server,
+        &["--json", "users", "set-default-device", "w1", "e5"],
+    ));
+    assert_eq!(done, json!({"user": "w1", "defaultDevice": "e5"}));
+
+    assert_eq!(
+        lines_with_query(&server).await,
+        [
+            "GET /v2/groups?userId=w0",
+            "GET /v2/groups/g1/users",
+            "GET /v2/groups/g1/numbers",
+            "GET /v2/log/webhooks",
+            "GET /v2/log/webhooks",
+            "GET /v2/w1/phonelines/p0/sipgateio/log",
+            "PUT /v2/users/w1/defaultdevice",
+        ]
+    );
+    let received = mock::received(&server).await;
+    assert_eq!(mock::json_body(&received[6]), json!({"deviceId": "e5"}));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn account_commands_refuse_bad_input_and_report_api_errors() {
+    let server = MockServer::start().await;
+    let error = fails(
+        mocked(
+            &server,
+            &[
+                "phonelines",
+                "set-forwardings",
+                "p0",
+                "--user",
+                "w1",
+                "--to",
+                "0211 123",
+            ],
+        ),
+        5,
+    );
+    assert!(
+        error.starts_with("error: invalid --to: must be a phone number"),
+        "{error}"
+    );
+    let error = fails(
+        mocked(&server, &["phonelines", "forwardings", "", "--user", "w1"]),
+        5,
+    );
+    assert!(error.contains("PHONELINE"), "{error}");
+    // clap: --user needs --phoneline, set-forwardings needs --to.
+    mocked(&server, &["webhook", "log", "--user", "w1"])
+        .assert()
+        .code(2);
+    mocked(&server, &["phonelines", "set-forwardings", "p0"])
+        .assert()
+        .code(2);
+    mock::assert_no_request(&server).await;
+
+    Mock::given(method("GET"))
+        .and(path("/v2/groups/g9"))
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
+    let error = fails(mocked(&server, &["groups", "get", "g9"]), 3);
+    assert!(error.contains("404"), "{error}");
 }

@@ -1,21 +1,25 @@
 //! One module per subcommand.
 
+pub(crate) mod account;
 pub(crate) mod api;
 pub(crate) mod call;
 pub(crate) mod calls;
 pub(crate) mod contacts;
 pub(crate) mod devices;
 pub(crate) mod fax;
+pub(crate) mod groups;
 pub(crate) mod history;
 pub(crate) mod login;
 pub(crate) mod numbers;
 pub(crate) mod operations;
+pub(crate) mod phonelines;
 pub(crate) mod sandbox;
 pub(crate) mod simulate;
 pub(crate) mod sms;
 pub(crate) mod users;
 pub(crate) mod voicemails;
 pub(crate) mod webhook;
+pub(crate) mod webhook_log;
 pub(crate) mod webhook_settings;
 
 use crate::cli::Command;
@@ -36,8 +40,14 @@ pub(crate) async fn run(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         Command::Numbers(c) => (numbers::run(ctx, c).await, PAGING_FLAGS),
         Command::Devices(c) => (devices::run(ctx, c).await, &[]),
         Command::Voicemails(c) => (voicemails::run(ctx, c).await, &[]),
-        Command::Users(c) => (users::run(ctx, c).await, &[]),
+        Command::Users(c) => (users::run(ctx, c).await, users::FLAGS),
+        Command::Account(c) => (account::run(ctx, c).await, &[]),
+        Command::Phonelines(c) => (phonelines::run(ctx, c).await, phonelines::FLAGS),
+        Command::Groups(c) => (groups::run(ctx, c).await, groups::FLAGS),
         Command::WebhookSettings(c) => (webhook_settings::run(ctx, c).await, SETTINGS_FLAGS),
+        Command::Webhook(c @ webhook::WebhookCommand::Log(_)) => {
+            (webhook::run(ctx, c).await, webhook_log::FLAGS)
+        }
         Command::Webhook(c) => (webhook::run(ctx, c).await, &[("dial", "--answer")]),
         Command::Sandbox(args) => (sandbox::run(ctx, args).await, &[]),
         Command::Simulate(c) => (simulate::run(ctx, c).await, SIMULATE_FLAGS),

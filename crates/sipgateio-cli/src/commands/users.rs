@@ -1,7 +1,10 @@
-//! `sipgateio users list|whoami`.
+//! `sipgateio users list|get|whoami|set-default-device`.
 
 use clap::Subcommand;
-use sipgateio::DeviceId;
+use serde::Serialize;
+use sipgateio::account::AccountExt as _;
+use sipgateio::account::models::SetDefaultDeviceRequest;
+use sipgateio::{DeviceId, WebuserId};
 
 use crate::context::Ctx;
 use crate::exit::Failure;
@@ -12,8 +15,31 @@ use crate::output::{fields, or_dash, yes_no};
 pub(crate) enum UsersCommand {
     /// List the account's web users (JSON: the API's user objects).
     List,
+    /// Show one web user (JSON: the API's user object).
+    Get {
+        /// The web user, e.g. `w0`.
+        user: String,
+    },
     /// Show who the credentials belong to (JSON: `{sub, domain, masterSipId, locale}`).
     Whoami,
+    /// Make a device the one a web user's calls start from (JSON: `{user, defaultDevice}`).
+    SetDefaultDevice {
+        /// The web user, e.g. `w0`.
+        user: String,
+        /// The device, e.g. `e0`.
+        device: String,
+    },
+}
+
+/// The SDK's input names → the arguments of `users …`.
+pub(crate) const FLAGS: &[(&str, &str)] = &[("userId", "USER"), ("deviceId", "DEVICE")];
+
+/// What `set-default-device` prints.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DefaultDeviceSet<'a> {
+    user: &'a str,
+    default_device: &'a str,
 }
 
 /// Runs a `users` subcommand.
@@ -35,6 +61,43 @@ pub(crate) async fn run(ctx: &Ctx, command: UsersCommand) -> Result<(), Failure>
                     ]
                 },
             )
+        }
+        UsersCommand::Get { user } => {
+            let found = client.account().get_user(&WebuserId::new(user)).await?;
+            ctx.out.show(&found, || {
+                let name = [found.firstname.as_deref(), found.lastname.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                fields(&[
+                    ("id", or_dash(found.id.as_ref().map(WebuserId::as_str))),
+                    ("name", or_dash(Some(&name))),
+                    ("email", or_dash(found.email.as_deref())),
+                    (
+                        "default device",
+                        or_dash(found.default_device.as_ref().map(DeviceId::as_str)),
+                    ),
+                    ("admin", found.admin.map_or_else(|| "-".into(), yes_no)),
+                    ("timezone", or_dash(found.timezone.as_deref())),
+                ])
+            })
+        }
+        UsersCommand::SetDefaultDevice { user, device } => {
+            let body = SetDefaultDeviceRequest {
+                device_id: DeviceId::new(&device),
+            };
+            client
+                .account()
+                .set_default_device(&WebuserId::new(&user), &body)
+                .await?;
+            let done = DefaultDeviceSet {
+                user: &user,
+                default_device: &device,
+            };
+            ctx.out.show(&done, || {
+                format!("{device} is now the default device of {user}")
+            })
         }
         UsersCommand::Whoami => {
             let me = client.get_userinfo().await?;

@@ -1,5 +1,6 @@
 //! `sipgateio webhook listen`: a webhook server that prints each call event and answers
-//! `newCall` with a canned XML action.
+//! `newCall` with a canned XML action; `webhook log` (in `webhook_log`) shows sipgate's log of
+//! its pushes.
 //!
 //! Everything printed comes from the network: in the human output every received value is
 //! escaped (control, escape and bidi characters shown as `\u{…}`), so a webhook cannot move
@@ -13,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use serde::Serialize;
 use sipgateio::webhook::PublicKey;
 use sipgateio::webhook::{
@@ -35,37 +36,45 @@ pub(crate) enum WebhookCommand {
     /// object per line, `{event, callId, …}`) and one line on stderr per refused request
     /// (status, reason, a hint). Received values are printed escaped. On Ctrl-C or after
     /// `--max-events`, requests in flight may finish for up to 2 s, then the command exits.
-    Listen {
-        /// Port to listen on (0: a free one; the address is printed on stderr).
-        #[arg(long, default_value_t = 8080)]
-        port: u16,
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1")]
-        host: IpAddr,
-        /// The URL sipgate reaches this server at, used for the follow-up events (answer,
-        /// hangup, dtmf) [default: http://HOST:PORT/, an unspecified HOST as 127.0.0.1].
-        #[arg(long, value_name = "URL")]
-        public_url: Option<String>,
-        /// How to answer new calls: `hangup`, `reject`, `busy`, `voicemail`, `play:URL`,
-        /// `dial:+49…[,+49…]` or `gather:DIGITS[:URL]` [default: no action, the call rings
-        /// normally].
-        #[arg(long, value_name = "ACTION")]
-        answer: Option<String>,
-        /// Accept the signatures of the sipgate.io sandbox instead of sipgate's (implied by
-        /// the global `--sandbox`).
-        #[arg(long, conflicts_with_all = ["public_key", "no_verify"])]
-        trust_sandbox: bool,
-        /// Check signatures against this public key (PEM file) instead of sipgate's.
-        #[arg(long, value_name = "PEM")]
-        public_key: Option<PathBuf>,
-        /// Accept unsigned requests (for local experiments only).
-        #[arg(long)]
-        no_verify: bool,
-        /// Stop after this many events (a further event that arrives while stopping is
-        /// answered 500, not printed).
-        #[arg(long, value_name = "N")]
-        max_events: Option<usize>,
-    },
+    Listen(ListenArgs),
+    /// Show sipgate's log of the webhooks it pushed (switch it on with `webhook-settings log
+    /// on`): time, status, URL and XML error per push (JSON: the API's entries `[{created,
+    /// url, request, response, xmlError, status}]`).
+    Log(super::webhook_log::LogArgs),
+}
+
+/// `webhook listen`.
+#[derive(Args, Debug)]
+pub(crate) struct ListenArgs {
+    /// Port to listen on (0: a free one; the address is printed on stderr).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// The URL sipgate reaches this server at, used for the follow-up events (answer,
+    /// hangup, dtmf) [default: http://HOST:PORT/, an unspecified HOST as 127.0.0.1].
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
+    /// How to answer new calls: `hangup`, `reject`, `busy`, `voicemail`, `play:URL`,
+    /// `dial:+49…[,+49…]` or `gather:DIGITS[:URL]` [default: no action, the call rings
+    /// normally].
+    #[arg(long, value_name = "ACTION")]
+    answer: Option<String>,
+    /// Accept the signatures of the sipgate.io sandbox instead of sipgate's (implied by
+    /// the global `--sandbox`).
+    #[arg(long, conflicts_with_all = ["public_key", "no_verify"])]
+    trust_sandbox: bool,
+    /// Check signatures against this public key (PEM file) instead of sipgate's.
+    #[arg(long, value_name = "PEM")]
+    public_key: Option<PathBuf>,
+    /// Accept unsigned requests (for local experiments only).
+    #[arg(long)]
+    no_verify: bool,
+    /// Stop after this many events (a further event that arrives while stopping is
+    /// answered 500, not printed).
+    #[arg(long, value_name = "N")]
+    max_events: Option<usize>,
 }
 
 /// One printed event (`--json`): the event's fields in camelCase, empty ones left out.
@@ -99,7 +108,7 @@ const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
 /// `value` safe to print on a terminal: control characters (C0, DEL, C1 — ESC among them),
 /// bidi controls and other invisible format characters become `\u{…}` (`\n`, `\r`, `\t` for
 /// those three), and `\` becomes `\\` so an escape cannot be faked.
-fn escape(value: &str) -> Cow<'_, str> {
+pub(crate) fn escape(value: &str) -> Cow<'_, str> {
     fn unsafe_char(c: char) -> bool {
         c == '\\'
             || c.is_control()
@@ -349,7 +358,15 @@ pub(crate) fn answer(spec: &str) -> Result<Response, Failure> {
 
 /// Runs a `webhook` subcommand.
 pub(crate) async fn run(ctx: &Ctx, command: WebhookCommand) -> Result<(), Failure> {
-    let WebhookCommand::Listen {
+    match command {
+        WebhookCommand::Listen(args) => listen(ctx, args).await,
+        WebhookCommand::Log(args) => super::webhook_log::run(ctx, args).await,
+    }
+}
+
+/// Runs `webhook listen`.
+async fn listen(ctx: &Ctx, args: ListenArgs) -> Result<(), Failure> {
+    let ListenArgs {
         port,
         host,
         public_url,
@@ -358,7 +375,7 @@ pub(crate) async fn run(ctx: &Ctx, command: WebhookCommand) -> Result<(), Failur
         public_key,
         no_verify,
         max_events,
-    } = command;
+    } = args;
     let reply = answer_spec.as_deref().map(answer).transpose()?;
     let trust_sandbox = trust_sandbox || (ctx.args.sandbox && public_key.is_none() && !no_verify);
     let key = match (&public_key, trust_sandbox) {

@@ -1,0 +1,236 @@
+//! `sipgateio phonelines list|get|forwardings|set-forwardings|clear-forwardings|numbers|devices`.
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use sipgateio::account::AccountExt as _;
+use sipgateio::account::models::{Forwarding, SetForwardingsRequest};
+use sipgateio::{PhonelineId, validate};
+
+use super::user_or_me;
+use crate::context::Ctx;
+use crate::exit::Failure;
+use crate::output::{fields, or_dash, yes_no};
+
+/// `phonelines` subcommands.
+#[derive(Subcommand, Debug)]
+pub(crate) enum PhonelinesCommand {
+    /// List a web user's phonelines (JSON: the API's phoneline objects `[{id, alias, …}]`).
+    List(UserArg),
+    /// Show one phoneline with its voicemail boxes (JSON: the API's phoneline object).
+    Get(Line),
+    /// List a phoneline's forwardings (JSON: `[{destination, timeout, active, alias}]`).
+    Forwardings(Line),
+    /// Replace a phoneline's forwardings: calls to it also ring each `--to` (JSON: `{phoneline,
+    /// forwardings}`, what was sent).
+    SetForwardings {
+        #[command(flatten)]
+        line: Line,
+        /// A number to forward to, in E.164 (`+4915799912345`); repeat for several.
+        #[arg(long = "to", value_name = "NUMBER", required = true)]
+        to: Vec<String>,
+        /// Seconds before a forwarding rings (the API's `timeout`; 0: at once). Not sent when
+        /// left out: sipgate's default applies.
+        #[arg(long, value_name = "SECONDS")]
+        after: Option<u32>,
+        /// Store the forwardings switched off.
+        #[arg(long)]
+        inactive: bool,
+    },
+    /// Remove every forwarding of a phoneline (JSON: `{phoneline, forwardings: []}`).
+    ClearForwardings(Line),
+    /// List the numbers that ring a phoneline (JSON: the API's number objects).
+    Numbers(Line),
+    /// List the devices a phoneline rings (JSON: the API's device objects).
+    Devices(Line),
+}
+
+/// `--user`.
+#[derive(Args, Debug)]
+pub(crate) struct UserArg {
+    /// The web user (default: the authenticated one), e.g. `w0`.
+    #[arg(long)]
+    user: Option<String>,
+}
+
+/// A phoneline of a web user.
+#[derive(Args, Debug)]
+pub(crate) struct Line {
+    /// The phoneline, e.g. `p0`.
+    phoneline: String,
+    #[command(flatten)]
+    user: UserArg,
+}
+
+/// The SDK's input names → the flags of `phonelines …`.
+pub(crate) const FLAGS: &[(&str, &str)] = &[
+    ("to", "--to"),
+    ("userId", "--user"),
+    ("phonelineId", "PHONELINE"),
+];
+
+/// What `set-forwardings` and `clear-forwardings` print.
+#[derive(Serialize)]
+struct Changed<'a> {
+    phoneline: &'a str,
+    forwardings: &'a [Forwarding],
+}
+
+/// Runs a `phonelines` subcommand.
+pub(crate) async fn run(ctx: &Ctx, command: PhonelinesCommand) -> Result<(), Failure> {
+    // Numbers are checked before anything is sent (even the user lookup).
+    if let PhonelinesCommand::SetForwardings { to, .. } = &command {
+        for number in to {
+            validate::phone_number("to", number)?;
+        }
+    }
+    let client = ctx.client()?;
+    let account = client.account();
+    match command {
+        PhonelinesCommand::List(UserArg { user }) => {
+            let user = user_or_me(&client, user).await?;
+            let lines = account
+                .list_phonelines_of(&user)
+                .await?
+                .items
+                .unwrap_or_default();
+            ctx.out.list(&lines, &["id", "alias"], |l| {
+                vec![
+                    or_dash(l.id.as_ref().map(PhonelineId::as_str)),
+                    or_dash(l.alias.as_deref()),
+                ]
+            })
+        }
+        PhonelinesCommand::Get(line) => {
+            let (user, id) = resolve(&client, line).await?;
+            let found = account.get_phoneline_of(&user, &id).await?;
+            ctx.out.show(&found, || {
+                let voicemails = found
+                    .voicemails
+                    .iter()
+                    .flatten()
+                    .filter_map(|v| v.id.as_ref().map(ToString::to_string))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                fields(&[
+                    ("id", or_dash(found.id.as_ref().map(PhonelineId::as_str))),
+                    ("alias", or_dash(found.alias.as_deref())),
+                    ("voicemails", or_dash(Some(&voicemails))),
+                ])
+            })
+        }
+        PhonelinesCommand::Forwardings(line) => {
+            let (user, id) = resolve(&client, line).await?;
+            let forwardings = account
+                .list_phoneline_forwardings_of(&user, &id)
+                .await?
+                .items
+                .unwrap_or_default();
+            ctx.out.list(
+                &forwardings,
+                &["destination", "timeout", "active", "alias"],
+                |f| {
+                    vec![
+                        or_dash(f.destination.as_deref()),
+                        f.timeout.map_or_else(|| "-".into(), |t| format!("{t}s")),
+                        f.active.map_or_else(|| "-".into(), yes_no),
+                        or_dash(f.alias.as_deref()),
+                    ]
+                },
+            )
+        }
+        PhonelinesCommand::SetForwardings {
+            line,
+            to,
+            after,
+            inactive,
+        } => {
+            let timeout = after
+                .map(|t| {
+                    i32::try_from(t).map_err(|_| Failure::invalid("invalid --after: too large"))
+                })
+                .transpose()?;
+            let forwardings: Vec<Forwarding> = to
+                .into_iter()
+                .map(|number| Forwarding {
+                    destination: Some(number),
+                    timeout,
+                    active: Some(!inactive),
+                })
+                .collect();
+            set_forwardings(ctx, &client, line, forwardings).await
+        }
+        PhonelinesCommand::ClearForwardings(line) => {
+            set_forwardings(ctx, &client, line, Vec::new()).await
+        }
+        PhonelinesCommand::Numbers(line) => {
+            let (user, id) = resolve(&client, line).await?;
+            let numbers = account
+                .list_phoneline_numbers_of(&user, &id)
+                .await?
+                .items
+                .unwrap_or_default();
+            ctx.out.list(&numbers, &["number", "type"], |n| {
+                vec![
+                    or_dash(n.number.as_deref()),
+                    n.r#type.as_deref().unwrap_or_default().join(", "),
+                ]
+            })
+        }
+        PhonelinesCommand::Devices(line) => {
+            let (user, id) = resolve(&client, line).await?;
+            let devices = account
+                .list_phoneline_devices_of(&user, &id)
+                .await?
+                .items
+                .unwrap_or_default();
+            ctx.out.list(&devices, &["id", "alias"], |d| {
+                vec![
+                    or_dash(d.id.as_ref().map(ToString::to_string).as_deref()),
+                    or_dash(d.alias.as_deref()),
+                ]
+            })
+        }
+    }
+}
+
+/// The web user and the phoneline id of `line`.
+async fn resolve(
+    client: &sipgateio::Client,
+    line: Line,
+) -> Result<(sipgateio::WebuserId, PhonelineId), Failure> {
+    let user = user_or_me(client, line.user.user).await?;
+    Ok((user, PhonelineId::new(line.phoneline)))
+}
+
+async fn set_forwardings(
+    ctx: &Ctx,
+    client: &sipgateio::Client,
+    line: Line,
+    forwardings: Vec<Forwarding>,
+) -> Result<(), Failure> {
+    let (user, id) = resolve(client, line).await?;
+    let body = SetForwardingsRequest {
+        forwardings: Some(forwardings),
+    };
+    client
+        .account()
+        .set_phoneline_forwarding_settings_of(&user, &id, &body)
+        .await?;
+    let sent = body.forwardings.as_deref().unwrap_or_default();
+    let changed = Changed {
+        phoneline: id.as_str(),
+        forwardings: sent,
+    };
+    ctx.out.show(&changed, || {
+        if sent.is_empty() {
+            format!("{id}: no forwardings")
+        } else {
+            let to = sent
+                .iter()
+                .filter_map(|f| f.destination.as_deref())
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{id} now forwards to {to}")
+        }
+    })
+}
