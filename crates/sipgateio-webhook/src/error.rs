@@ -51,6 +51,8 @@ pub enum Error {
     Xml(#[from] sipgateio_xml::Error),
 }
 
+// Without the server only the key and body errors are made here.
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
 impl Error {
     pub(crate) fn invalid_input(field: &'static str, rule: impl Into<Cow<'static, str>>) -> Self {
         Self::InvalidInput(InvalidInput {

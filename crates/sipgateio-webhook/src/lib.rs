@@ -110,37 +110,88 @@
 //! account-qualified `full_user_ids` (`1234567w0`) are plain strings: no endpoint takes them.
 //! Ids are kept as sipgate sent them, not validated; an empty `call_id` (sipgate left it out)
 //! is refused by the play-then functions before anything is scheduled.
+//!
+//! # Without the server: edge functions and wasm32
+//!
+//! Without its default `server` feature the crate is only what checking and reading a webhook
+//! takes — [`PublicKey`], [`Event::from_form`] and the [`xml`] answers — with no axum, tokio or
+//! sockets. With the `rsa` feature (a pure-Rust signature check instead of aws-lc-rs) it builds
+//! for `wasm32-unknown-unknown`: Cloudflare Workers, Deno, a service worker.
+//!
+//! ```toml
+//! sipgateio-webhook = { version = "0.1", default-features = false, features = ["rsa"] }
+//! ```
+//!
+//! ```
+//! use sipgateio_webhook::{Event, PublicKey, SIGNATURE_HEADER};
+//! use sipgateio_webhook::xml::Response;
+//!
+//! /// Your edge function's handler: the raw body and the `X-Sipgate-Signature` header in,
+//! /// a status and an XML answer out.
+//! fn on_webhook(key: &PublicKey, body: &[u8], signature: Option<&str>) -> (u16, String) {
+//!     // Check the signature over the exact bytes received, before parsing them.
+//!     if !signature.is_some_and(|signature| key.verify(body, signature)) {
+//!         return (401, String::new());
+//!     }
+//!     match Event::from_form(body) {
+//!         Ok(Event::NewCall(call)) if call.from == "anonymous" => (200, Response::hang_up().to_xml()),
+//!         Ok(_) => (200, Response::empty().to_xml()),
+//!         Err(_) => (400, String::new()),
+//!     }
+//! }
+//!
+//! assert_eq!(SIGNATURE_HEADER, "x-sipgate-signature");
+//! let key = PublicKey::sipgate();
+//! let body = b"event=newCall&from=anonymous&to=4921100000&callId=c1";
+//! // Unsigned or signed by someone else: refused without looking at the body.
+//! assert_eq!(on_webhook(&key, body, None).0, 401);
+//! assert_eq!(on_webhook(&key, body, Some("bm90IHNpZ25lZA==")).0, 401);
+//! ```
 
+#[cfg(feature = "server")]
 mod actions;
+#[cfg(feature = "server")]
 mod audio;
 mod error;
 mod event;
+#[cfg(feature = "server")]
 mod ip;
 mod parse;
+#[cfg(feature = "server")]
 mod reply;
+#[cfg(feature = "server")]
 mod serve;
+#[cfg(feature = "server")]
 mod server;
 mod signature;
+#[cfg(feature = "server")]
 mod verify;
 
 /// The XML answer builder (`sipgateio-xml`).
 pub use sipgateio_xml as xml;
 
+#[cfg(feature = "server")]
 pub use actions::{play_audio_and_hang_up, play_audio_and_transfer};
+#[cfg(feature = "server")]
 pub use audio::{Announcement, AudioValidator, WavFormat, read_wav_header};
 pub use error::{AudioError, BindError, Error, InvalidInput, Reason, Result};
 pub use event::{
     AnswerEvent, CallDirection, DtmfEvent, Event, HangupCause, HangupEvent, NewCallEvent,
     UnknownEvent,
 };
+#[cfg(feature = "server")]
 pub use ip::{IpAllowList, IpNet, SIPGATE_ADDRESSES};
+#[cfg(feature = "server")]
 pub use reply::{HandlerError, IntoWebhookResponse};
+#[cfg(feature = "server")]
 pub use server::{WebhookServer, WebhookServerBuilder};
 pub use signature::{PublicKey, SIGNATURE_HEADER, SIPGATE_PUBLIC_KEY_PEM};
+#[cfg(feature = "server")]
 pub use verify::{RejectionKind, VerifiedEvent, WebhookRejection, WebhookVerifier, Xml};
 
 // The ids the events carry (the SDK's shared types) and the transfer mode of
 // `play_audio_and_transfer` (sipgateio-rtcm's), so that the webhook feature alone names them.
+#[cfg(feature = "server")]
 pub use sipgateio_rtcm::Transfer;
 pub use sipgateio_types::{CallId, WebuserId};
 

@@ -1,10 +1,13 @@
 //! `X-Sipgate-Signature`: RSA PKCS#1 v1.5 with SHA-256 over the raw body bytes.
+//!
+//! Two implementations of the one check: aws-lc-rs natively (the default), RustCrypto's `rsa`
+//! with the `rsa` feature (pure Rust: wasm32-unknown-unknown). The same tests and vectors run
+//! against both (`cargo test -p sipgateio-webhook --features rsa`, and the browser tests).
 
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use aws_lc_rs::rsa::PublicEncryptingKey;
-use aws_lc_rs::signature::{ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256};
+use backend::ParsedPublicKey;
 use base64::Engine;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -80,11 +83,7 @@ impl PublicKey {
 
     /// A key from DER-encoded SubjectPublicKeyInfo bytes.
     pub fn from_spki_der(der: &[u8]) -> Result<Self> {
-        let key = ParsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, der)
-            .map_err(|error| Error::public_key(format!("not an RSA public key: {error}")))?;
-        let signature_len = PublicEncryptingKey::from_der(der)
-            .map_err(|error| Error::public_key(format!("not an RSA public key: {error}")))?
-            .key_size_bytes();
+        let (key, signature_len) = backend::parse(der).map_err(Error::public_key)?;
         Ok(Self {
             key: Some(Arc::new(key)),
             signature_len,
@@ -103,7 +102,7 @@ impl PublicKey {
             return false;
         };
         match self.decode_signature(signature) {
-            Some(signature) => key.verify_sig(body, &signature).is_ok(),
+            Some(signature) => key.verify_sig(body, &signature),
             None => false,
         }
     }
@@ -124,10 +123,11 @@ impl PublicKey {
     }
 
     /// Whether `signature` (already decoded) is this key's signature of `body`.
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
     pub(crate) fn verify_decoded(&self, body: &[u8], signature: &[u8]) -> bool {
         self.key
             .as_ref()
-            .is_some_and(|key| key.verify_sig(body, signature).is_ok())
+            .is_some_and(|key| key.verify_sig(body, signature))
     }
 }
 
@@ -140,3 +140,70 @@ impl fmt::Debug for PublicKey {
             .finish()
     }
 }
+
+/// The native check: aws-lc-rs (RSA 2048 to 8192 bits).
+#[cfg(not(feature = "rsa"))]
+mod backend {
+    use aws_lc_rs::rsa::PublicEncryptingKey;
+    use aws_lc_rs::signature::{self, RSA_PKCS1_2048_8192_SHA256};
+
+    /// A parsed RSA public key for PKCS#1 v1.5 SHA-256 signatures.
+    pub(super) struct ParsedPublicKey(signature::ParsedPublicKey);
+
+    impl ParsedPublicKey {
+        pub(super) fn verify_sig(&self, body: &[u8], signature: &[u8]) -> bool {
+            self.0.verify_sig(body, signature).is_ok()
+        }
+    }
+
+    /// The key and its signature length in bytes.
+    pub(super) fn parse(der: &[u8]) -> Result<(ParsedPublicKey, usize), String> {
+        let key = signature::ParsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, der)
+            .map_err(|error| format!("not an RSA public key: {error}"))?;
+        let signature_len = PublicEncryptingKey::from_der(der)
+            .map_err(|error| format!("not an RSA public key: {error}"))?
+            .key_size_bytes();
+        Ok((ParsedPublicKey(key), signature_len))
+    }
+}
+
+/// The pure-Rust check: RustCrypto's rsa and sha2 (RSA 2048 to 4096 bits).
+#[cfg(feature = "rsa")]
+mod backend {
+    use rsa::pkcs1v15::{Signature, VerifyingKey};
+    use rsa::pkcs8::DecodePublicKey as _;
+    use rsa::signature::Verifier as _;
+    use rsa::traits::PublicKeyParts as _;
+    use sha2::Sha256;
+
+    /// A parsed RSA public key for PKCS#1 v1.5 SHA-256 signatures.
+    pub(super) struct ParsedPublicKey(VerifyingKey<Sha256>);
+
+    impl ParsedPublicKey {
+        pub(super) fn verify_sig(&self, body: &[u8], signature: &[u8]) -> bool {
+            Signature::try_from(signature)
+                .is_ok_and(|signature| self.0.verify(body, &signature).is_ok())
+        }
+    }
+
+    /// The key and its signature length in bytes. Refuses keys under 2048 bits, like the
+    /// native check (rsa itself refuses keys over 4096 bits).
+    pub(super) fn parse(der: &[u8]) -> Result<(ParsedPublicKey, usize), String> {
+        let key = rsa::RsaPublicKey::from_public_key_der(der)
+            .map_err(|error| format!("not an RSA public key: {error}"))?;
+        if key.n().bits() < 2048 {
+            return Err(format!(
+                "not an RSA public key: {} bits are too few (at least 2048)",
+                key.n().bits()
+            ));
+        }
+        let signature_len = key.size();
+        Ok((ParsedPublicKey(VerifyingKey::new(key)), signature_len))
+    }
+}
+
+#[cfg(all(not(feature = "rsa"), target_arch = "wasm32", target_os = "unknown"))]
+compile_error!(
+    "sipgateio-webhook on wasm32-unknown-unknown needs its `rsa` feature (the pure-Rust \
+     signature check) and no `server`: default-features = false, features = [\"rsa\"]"
+);
