@@ -406,9 +406,16 @@ async fn api_runs_against_the_sandbox() {
     )
     .assert()
     .success();
+    // The body from stdin.
+    sandboxed(&sandbox, &["api", "POST", "/sessions/sms", "--data", "@-"])
+        .write_stdin(r#"{"smsId":"s0","recipient":"+4915799912345","message":"from stdin"}"#)
+        .assert()
+        .success();
     let sms = sandbox.sent_sms();
-    assert_eq!(sms.len(), 1, "{sms:?}");
+    assert_eq!(sms.len(), 2, "{sms:?}");
     assert_eq!(sms[0].message, "from the api command");
+    assert_eq!(sms[1].message, "from stdin");
+    assert_eq!(sms[1].recipient, "+4915799912345");
     // The sandbox's 404 is exit 3 with its message.
     let error = fails(sandboxed(&sandbox, &["api", "GET", "/users/nobody"]), 3);
     assert!(error.contains("404"), "{error}");
