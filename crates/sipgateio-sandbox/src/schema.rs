@@ -389,7 +389,10 @@ fn synth_scalar(schema: &Value, name: &str) -> Value {
                 _ if lower.ends_with("url") || lower.ends_with("uri") => {
                     "https://example.com/sandbox".to_owned()
                 }
-                _ if lower.contains("date") || lower.contains("time") || lower == "created" => {
+                _ if ["date", "time", "modified", "created"]
+                    .iter()
+                    .any(|word| lower.contains(word)) =>
+                {
                     chrono::Utc::now().to_rfc3339()
                 }
                 _ if lower.contains("number") || lower.contains("phone") => {

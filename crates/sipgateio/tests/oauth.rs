@@ -25,10 +25,15 @@ const REDIRECT_URI: &str = "http://127.0.0.1:9/sipgate/callback";
 /// Past a one-second access token's expiry.
 const PAST_EXPIRY: Duration = Duration::from_millis(1200);
 
+/// A strict sandbox (the requests the SDK sends are checked against the API description).
 async fn sandbox(access_token_lifetime: Duration) -> Sandbox {
-    Sandbox::start_with(SandboxConfig::default().access_token_lifetime(access_token_lifetime))
-        .await
-        .expect("the sandbox starts")
+    Sandbox::start_with(
+        SandboxConfig::default()
+            .strict(true)
+            .access_token_lifetime(access_token_lifetime),
+    )
+    .await
+    .expect("the sandbox starts")
 }
 
 /// The sandbox's registered client, as an application configures it.

@@ -5,18 +5,18 @@ use std::time::Duration;
 
 use sipgateio::call::NewCall;
 use sipgateio::prelude::*;
-use sipgateio::sandbox::Sandbox;
 use sipgateio::sandbox::failures::{
     BUSY, FORBIDDEN, NO_ANSWER, NOT_FOUND, PAYMENT_REQUIRED, RATE_LIMITED, SERVER_ERROR, SLOW,
     UNAVAILABLE,
 };
+use sipgateio::sandbox::{Sandbox, SandboxConfig};
 use sipgateio::sms::ShortMessage;
 use sipgateio::{ErrorKind, RetryPolicy};
 use sipgateio_test_support::sandbox;
 
-/// A sandbox and a client that does not retry (a 429 or 503 is seen at once).
+/// A strict sandbox and a client that does not retry (a 429 or 503 is seen at once).
 async fn start() -> (Sandbox, Client) {
-    let (sandbox, _) = sandbox::start().await;
+    let (sandbox, _) = sandbox::start_with(SandboxConfig::default().strict(true)).await;
     let client = sandbox::builder_for(&sandbox)
         .retry_policy(RetryPolicy::disabled())
         .build()
