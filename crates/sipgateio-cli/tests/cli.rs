@@ -1988,6 +1988,24 @@ async fn domain_administration() {
     let listed = env.json(&["contacts", "list", "--scope", "private"]);
     assert_eq!(listed[0]["name"], "Grace B. Hopper");
 
+    // Google import: the token comes from stdin.
+    let output = env
+        .cmd(&["--json", "contacts", "import-google"])
+        .write_stdin("ya29.a-google-token\n")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let answer: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(answer, serde_json::json!({"status": "requested"}));
+    let output = env
+        .cmd(&["contacts", "import-google"])
+        .write_stdin("\n")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(5), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("invalid token on stdin: "), "{stderr}");
+
     // Voicemails.
     let voicemail = env.json(&["voicemails", "get", "v0"]);
     assert_eq!(voicemail["id"], "v0");
@@ -2024,6 +2042,7 @@ async fn domain_administration() {
         "changeQuickDialNumber",
         "deleteQuickDialNumber",
         "updateContact",
+        "importFromGoogle",
         "getVoicemail",
         "newRecording",
         "newIvrRecording",

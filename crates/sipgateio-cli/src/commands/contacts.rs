@@ -1,10 +1,11 @@
-//! `sipgateio contacts list|create|update|delete|import|export`.
+//! `sipgateio contacts list|create|update|delete|import|import-google|export`.
 
 use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
 use futures_util::TryStreamExt as _;
 use serde::Serialize;
+use sipgateio::Secret;
 use sipgateio::contacts::{
     ContactId, ContactsExt as _, CreateScope, Email, ListOptions, NewContact, PhoneNumber,
     ScopeFilter, parse_csv,
@@ -99,6 +100,10 @@ pub(crate) enum ContactsCommand {
         #[arg(long, value_enum, default_value_t = WriteScope::Private)]
         scope: WriteScope,
     },
+    /// Let sipgate import the contacts of a Google account. The Google OAuth access token is
+    /// read from stdin, never from a flag, so it stays out of shell history and process lists
+    /// (JSON: `{status: "requested"}`; sipgate says nothing about what it imported).
+    ImportGoogle,
     /// Export contacts as CSV that `contacts import` reads back, every field as CSV
     /// (`csv-full`), JSON (`{contacts, totalCount}`) or one vCard 4.0 address book (to stdout or
     /// `--output`).
@@ -186,6 +191,11 @@ struct Created {
 #[derive(Serialize)]
 struct Deleted {
     deleted: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct GoogleImport {
+    status: &'static str,
 }
 
 #[derive(Serialize)]
@@ -342,6 +352,24 @@ pub(crate) async fn run(ctx: &Ctx, command: ContactsCommand) -> Result<(), Failu
             })
         }
         ContactsCommand::Import { file, scope } => import(ctx, &file, scope.into()).await,
+        ContactsCommand::ImportGoogle => {
+            let mut token = String::new();
+            std::io::stdin()
+                .read_line(&mut token)
+                .map_err(|e| Failure::io("cannot read the Google token from stdin", &e))?;
+            let token = Secret::new(token.trim_end_matches(['\r', '\n']));
+            ctx.client()?
+                .contacts()
+                .import_google(&token)
+                .await
+                .map_err(|e| Failure::from(e).flags(&[("google_token", "token on stdin")]))?;
+            let result = GoogleImport {
+                status: "requested",
+            };
+            ctx.out.show(&result, || {
+                "sipgate is importing the Google contacts".to_owned()
+            })
+        }
         ContactsCommand::Export {
             format,
             scope,

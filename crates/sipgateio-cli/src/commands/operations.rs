@@ -53,6 +53,7 @@ pub(crate) const OPERATIONS: &[(&str, &str)] = &[
     ("contacts delete", "deleteContact"),
     ("contacts update", "getContacts"),
     ("contacts update", "updateContact"),
+    ("contacts import-google", "importFromGoogle"),
     ("contacts import", "importFromCSV"),
     ("contacts import", "createContact"),
     ("contacts export", "getContacts"),
