@@ -4,7 +4,9 @@
 //! port of 127.0.0.1, written from the API documentation rather than from the SDK's models: a
 //! test that passes against it checks the SDK against an independent reading of the API. Each
 //! call starts a fresh sandbox with a fresh token pair; it stops when the [`Sandbox`] is
-//! dropped.
+//! dropped. The sandbox runs **strict** ([`SandboxConfig::strict`]): every request the SDK
+//! sends is checked against sipgate's API description, so an unknown field, a wrong type or a
+//! missing required field fails the test with a 400 naming the field.
 //!
 //! ```
 //! use sipgateio_test_support::sandbox;
@@ -21,14 +23,15 @@
 use sipgateio_core::{Client, ClientBuilder};
 pub use sipgateio_sandbox::{Sandbox, SandboxConfig};
 
-/// A fresh sandbox with the default configuration and a client for it.
+/// A fresh strict sandbox with the default configuration and a client for it.
 pub async fn start() -> (Sandbox, Client) {
     start_with(SandboxConfig::default()).await
 }
 
-/// A fresh sandbox with `config` and a client for it.
+/// A fresh sandbox with `config`, made strict, and a client for it (a test of the lenient
+/// sandbox starts `Sandbox::start_with` itself).
 pub async fn start_with(config: SandboxConfig) -> (Sandbox, Client) {
-    let sandbox = Sandbox::start_with(config)
+    let sandbox = Sandbox::start_with(config.strict(true))
         .await
         .expect("the sandbox starts on 127.0.0.1");
     let client = client_for(&sandbox);
