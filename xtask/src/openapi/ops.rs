@@ -138,7 +138,12 @@ fn error_doc(op: &Operation, for_me: bool) -> Vec<String> {
         line.push(';');
         doc.push(line);
     }
-    doc.push("and the other failures of [`sipgateio_core::Error`].".to_owned());
+    if doc.len() == 3 {
+        // nothing particular to this operation
+        doc.push("The failures of [`sipgateio_core::Error`].".to_owned());
+    } else {
+        doc.push("and the other failures of [`sipgateio_core::Error`].".to_owned());
+    }
     doc
 }
 
@@ -858,6 +863,41 @@ mod tests {
         assert_eq!(
             query_expr(&op().query).expect("query"),
             "Query::new().push_all(\"ids\", ids).push_opt(\"mode\", mode).push_all(\"owners\", owners).push_opt(\"group\", group)"
+        );
+    }
+
+    #[test]
+    fn a_secret_path_parameter_is_logged_as_its_template_and_plain_errors_read_plainly() {
+        let reset = Operation {
+            id: "changePassword".into(),
+            name: "reset_password".into(),
+            method: "POST".into(),
+            path: "/passwordreset/{nonce}".into(),
+            path_params: vec![param("nonce", Ty::String, true)],
+            errors: vec![],
+            ..single()
+        };
+        let mut out = String::new();
+        render_method(&mut out, &reset);
+        assert!(
+            out.contains(".log_path(\"/passwordreset/{nonce}\")"),
+            "{out}"
+        );
+        let mut out = String::new();
+        render_method(
+            &mut out,
+            &Operation {
+                path_params: vec![],
+                path: "/balance".into(),
+                ..single()
+            },
+        );
+        assert!(!out.contains("log_path"), "{out}");
+        assert!(
+            out.contains(
+                "/// # Errors\n    ///\n    /// The failures of [`sipgateio_core::Error`].\n"
+            ),
+            "{out}"
         );
     }
 

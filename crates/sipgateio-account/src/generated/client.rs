@@ -118,7 +118,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "addAutorecordingGreeting")]
     pub async fn create_autorecording_greeting(&self, body: &AddGreetingRequest) -> Result<()> {
         let request = Request::post("/autorecordings/greetings").json(body)?;
@@ -335,7 +335,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "createClient")]
     pub async fn create_oauth_client(&self, body: &CreateClientRequest) -> Result<OAuthClient> {
         let request = Request::post("/authorization/oauth2/clients").json(body)?;
@@ -945,7 +945,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "getAddress")]
     pub async fn get_address(&self, address_id: i32) -> Result<AddressResponse> {
         let request = Request::get(format!("/addresses/{address_id}"));
@@ -960,7 +960,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "getItemCount")]
     pub async fn get_address_count(&self) -> Result<ItemCountResponse> {
         let request = Request::get("/addresses/itemCount");
@@ -975,7 +975,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "getGreeting")]
     pub async fn get_autorecording_greeting(&self) -> Result<GreetingResponse> {
         let request = Request::get("/autorecordings/greetings");
@@ -1012,7 +1012,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "getBalance")]
     pub async fn get_balance(&self) -> Result<BalanceResponse> {
         let request = Request::get("/balance");
@@ -1206,7 +1206,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "getPorting")]
     pub async fn get_porting(&self, porting_id: i32) -> Result<PortingResponse> {
         let request = Request::get(format!("/portings/{porting_id}"));
@@ -1269,7 +1269,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "getUrls")]
     pub async fn get_urls(&self) -> Result<ApiUrlsResponse> {
         let request = Request::get("/");
@@ -1305,7 +1305,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "getAddressNumbers")]
     pub async fn list_address_numbers(&self, address_id: i32) -> Result<NumbersResponse> {
         let request = Request::get(format!("/addresses/{address_id}/numbers"));
@@ -1320,7 +1320,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "getAddresses")]
     pub async fn list_addresses(&self) -> Result<AddressesResponse> {
         let request = Request::get("/addresses");
@@ -1376,7 +1376,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "getGroupFaxlinesForUser")]
     pub async fn list_group_faxlines_for_user(
         &self,
@@ -1455,7 +1455,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "getGroups")]
     pub async fn list_groups(&self, user_id: Option<&WebuserId>) -> Result<SimpleGroupsResponse> {
         let request = Request::get("/groups").query(Query::new().push_opt("userId", user_id));
@@ -1470,7 +1470,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "getIncomingEntries")]
     pub async fn list_incoming_entries(&self) -> Result<IncomingEntries> {
         let request = Request::get("/blacklist/incoming");
@@ -1519,7 +1519,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "getClients")]
     pub async fn list_oauth_clients(&self) -> Result<OAuthClients> {
         let request = Request::get("/authorization/oauth2/clients");
@@ -1840,7 +1840,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "getPortings")]
     pub async fn list_portings(&self) -> Result<PortingsResponse> {
         let request = Request::get("/portings");
@@ -1991,7 +1991,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "requestPasswordReset")]
     pub async fn request_password_reset(&self, body: &RequestPasswordResetRequest) -> Result<()> {
         let request = Request::post("/passwordreset").json(body)?;
@@ -2024,7 +2024,7 @@ impl AccountClient {
     ///
     /// # Errors
     ///
-    /// and the other failures of [`sipgateio_core::Error`].
+    /// The failures of [`sipgateio_core::Error`].
     #[doc(alias = "revokePorting")]
     pub async fn revoke_porting(&self, porting_id: i32) -> Result<PortingsResponse> {
         let request = Request::delete(format!("/portings/{porting_id}"));
