@@ -735,3 +735,77 @@ async fn account_commands_refuse_bad_input_and_report_api_errors() {
     let error = fails(mocked(&server, &["groups", "get", "g9"]), 3);
     assert!(error.contains("404"), "{error}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_forwardings_send_the_exact_requests() {
+    let server = MockServer::start().await;
+    let collection = "/v2/w1/phonelines/p0/parallelforwardings";
+    Mock::given(method("POST"))
+        .and(path(collection))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path(format!("{collection}/pf7")))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    answer_get(
+        &server,
+        collection,
+        json!({"items": [{"id": "pf7", "destination": "+4915799912345", "alias": "Mobile", "active": true}]}),
+    )
+    .await;
+    let user = ["--user", "w1"];
+    let run = |args: &[&str]| {
+        let mut all = vec!["--json", "phonelines"];
+        all.extend(args);
+        all.extend(user);
+        json_of(mocked(&server, &all))
+    };
+    assert_eq!(
+        run(&[
+            "add-parallel-forwarding",
+            "p0",
+            "--to",
+            "+4915799912345",
+            "--alias",
+            "Mobile"
+        ]),
+        json!({"phoneline": "p0", "destination": "+4915799912345", "alias": "Mobile", "active": true})
+    );
+    assert_eq!(run(&["parallel-forwardings", "p0"])[0]["id"], "pf7");
+    assert_eq!(
+        run(&["delete-parallel-forwarding", "p0", "pf7"]),
+        json!({"phoneline": "p0", "deleted": "pf7"})
+    );
+    let error = fails(
+        mocked(
+            &server,
+            &[
+                "phonelines",
+                "add-parallel-forwarding",
+                "p0",
+                "--to",
+                "mobile",
+                "--user",
+                "w1",
+            ],
+        ),
+        5,
+    );
+    assert!(error.starts_with("error: invalid --to:"), "{error}");
+    assert_eq!(
+        lines_with_query(&server).await,
+        [
+            format!("POST {collection}"),
+            format!("GET {collection}"),
+            format!("DELETE {collection}/pf7"),
+        ]
+    );
+    let received = mock::received(&server).await;
+    assert_eq!(
+        mock::json_body(&received[0]),
+        json!({"destination": "+4915799912345", "alias": "Mobile", "active": true})
+    );
+}

@@ -116,6 +116,9 @@ pub(crate) const OPERATIONS: &[(&str, &str)] = &[
     ("phonelines forwardings", "getPhonelineForwardings"),
     ("phonelines set-forwardings", "setPhonelineForwardingSettings"),
     ("phonelines clear-forwardings", "setPhonelineForwardingSettings"),
+    ("phonelines parallel-forwardings", "getPhonelineParallelForwardings"),
+    ("phonelines add-parallel-forwarding", "addParallelForwarding"),
+    ("phonelines delete-parallel-forwarding", "deleteParallelForwardingSettings"),
     ("phonelines numbers", "getPhonelineNumbers"),
     ("phonelines devices", "getDevicesForPhoneline"),
     // groups

@@ -1,10 +1,11 @@
-//! `sipgateio phonelines list|get|forwardings|set-forwardings|clear-forwardings|numbers|devices`.
+//! `sipgateio phonelines list|get|forwardings|set-forwardings|clear-forwardings|
+//! parallel-forwardings|add-parallel-forwarding|delete-parallel-forwarding|numbers|devices`.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use sipgateio::account::AccountExt as _;
-use sipgateio::account::models::{Forwarding, SetForwardingsRequest};
-use sipgateio::{PhonelineId, validate};
+use sipgateio::account::models::{Forwarding, SetForwardingsRequest, SetParallelForwardingRequest};
+use sipgateio::{ParallelForwardingId, PhonelineId, validate};
 
 use super::user_or_me;
 use crate::context::Ctx;
@@ -38,6 +39,31 @@ pub(crate) enum PhonelinesCommand {
     },
     /// Remove every forwarding of a phoneline (JSON: `{phoneline, forwardings: []}`).
     ClearForwardings(Line),
+    /// List the numbers that ring at the same time as a phoneline (JSON: `[{id, destination,
+    /// alias, active}]`).
+    ParallelForwardings(Line),
+    /// Ring a number at the same time as a phoneline (JSON: `{phoneline, destination, alias,
+    /// active}`, what was sent).
+    AddParallelForwarding {
+        #[command(flatten)]
+        line: Line,
+        /// The number, in E.164 (`+4915799912345`).
+        #[arg(long = "to", value_name = "NUMBER")]
+        to: String,
+        /// A name for it.
+        #[arg(long)]
+        alias: Option<String>,
+        /// Store it switched off.
+        #[arg(long)]
+        inactive: bool,
+    },
+    /// Remove a parallel forwarding (JSON: `{phoneline, deleted}`).
+    DeleteParallelForwarding {
+        #[command(flatten)]
+        line: Line,
+        /// The parallel forwarding, as `parallel-forwardings` lists it.
+        id: String,
+    },
     /// List the numbers that ring a phoneline (JSON: the API's number objects).
     Numbers(Line),
     /// List the devices a phoneline rings (JSON: the API's device objects).
@@ -66,6 +92,7 @@ pub(crate) const FLAGS: &[(&str, &str)] = &[
     ("to", "--to"),
     ("userId", "--user"),
     ("phonelineId", "PHONELINE"),
+    ("parallelForwardingId", "ID"),
 ];
 
 /// What `set-forwardings` and `clear-forwardings` print.
@@ -75,13 +102,32 @@ struct Changed<'a> {
     forwardings: &'a [Forwarding],
 }
 
+/// What `add-parallel-forwarding` prints: the phoneline and the forwarding sent.
+#[derive(Serialize)]
+struct ParallelAdded<'a> {
+    phoneline: &'a str,
+    #[serde(flatten)]
+    forwarding: &'a SetParallelForwardingRequest,
+}
+
+/// What `delete-parallel-forwarding` prints.
+#[derive(Serialize)]
+struct ParallelDeleted<'a> {
+    phoneline: &'a str,
+    deleted: &'a str,
+}
+
 /// Runs a `phonelines` subcommand.
 pub(crate) async fn run(ctx: &Ctx, command: PhonelinesCommand) -> Result<(), Failure> {
     // Numbers are checked before anything is sent (even the user lookup).
-    if let PhonelinesCommand::SetForwardings { to, .. } = &command {
-        for number in to {
-            validate::phone_number("to", number)?;
+    match &command {
+        PhonelinesCommand::SetForwardings { to, .. } => {
+            for number in to {
+                validate::phone_number("to", number)?;
+            }
         }
+        PhonelinesCommand::AddParallelForwarding { to, .. } => validate::phone_number("to", to)?,
+        _ => {}
     }
     let client = ctx.client()?;
     let account = client.account();
@@ -161,6 +207,69 @@ pub(crate) async fn run(ctx: &Ctx, command: PhonelinesCommand) -> Result<(), Fai
         }
         PhonelinesCommand::ClearForwardings(line) => {
             set_forwardings(ctx, &client, line, Vec::new()).await
+        }
+        PhonelinesCommand::ParallelForwardings(line) => {
+            let (user, id) = resolve(&client, line).await?;
+            let forwardings = account
+                .list_phoneline_parallel_forwardings_of(&user, &id)
+                .await?
+                .items
+                .unwrap_or_default();
+            ctx.out.list(
+                &forwardings,
+                &["id", "destination", "alias", "active"],
+                |f| {
+                    vec![
+                        or_dash(f.id.as_ref().map(ParallelForwardingId::as_str)),
+                        or_dash(f.destination.as_deref()),
+                        or_dash(f.alias.as_deref()),
+                        f.active.map_or_else(|| "-".into(), yes_no),
+                    ]
+                },
+            )
+        }
+        PhonelinesCommand::AddParallelForwarding {
+            line,
+            to,
+            alias,
+            inactive,
+        } => {
+            let (user, id) = resolve(&client, line).await?;
+            let body = SetParallelForwardingRequest {
+                destination: Some(to),
+                alias,
+                active: Some(!inactive),
+            };
+            account
+                .create_parallel_forwarding_of(&user, &id, &body)
+                .await?;
+            let added = ParallelAdded {
+                phoneline: id.as_str(),
+                forwarding: &body,
+            };
+            ctx.out.show(&added, || {
+                format!(
+                    "{id} now also rings {}",
+                    body.destination.as_deref().unwrap_or_default()
+                )
+            })
+        }
+        PhonelinesCommand::DeleteParallelForwarding {
+            line,
+            id: forwarding,
+        } => {
+            let (user, id) = resolve(&client, line).await?;
+            let forwarding = ParallelForwardingId::new(forwarding);
+            account
+                .delete_parallel_forwarding_of(&user, &id, &forwarding)
+                .await?;
+            let deleted = ParallelDeleted {
+                phoneline: id.as_str(),
+                deleted: forwarding.as_str(),
+            };
+            ctx.out.show(&deleted, || {
+                format!("parallel forwarding {forwarding} of {id} deleted")
+            })
         }
         PhonelinesCommand::Numbers(line) => {
             let (user, id) = resolve(&client, line).await?;
