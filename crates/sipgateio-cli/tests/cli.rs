@@ -1888,6 +1888,10 @@ async fn devices_errors_name_the_flag_typed() {
             "invalid NUMBER: ",
         ),
         (
+            &["devices", "target-number", "x0", "0211"],
+            "invalid NUMBER: must be a phone number",
+        ),
+        (
             &["devices", "local-prefix", "set", "e0", "+4930"],
             "invalid PREFIX: must be an area code",
         ),
@@ -1906,6 +1910,126 @@ async fn devices_errors_name_the_flag_typed() {
             stderr.starts_with(&format!("error: {expected}")),
             "{args:?}: {stderr}"
         );
+    }
+}
+
+/// `devices …` against the sandbox: each command reaches its operation and prints JSON.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn devices_administration() {
+    let env = Env::start().await;
+    let device = env.json(&["devices", "get", "e0"]);
+    assert_eq!(device["id"], "e0");
+    assert!(device["type"].is_string());
+
+    let phone = env.json(&["devices", "create", "register", "--alias", "Desk"]);
+    assert_eq!(phone["alias"], "Desk");
+    assert!(phone["credentials"].is_object(), "{phone}");
+    let mobile = env.json(&[
+        "devices", "create", "mobile", "--alias", "M", "--user", "w0",
+    ]);
+    assert_eq!(mobile["alias"], "M");
+    let home = env.json(&[
+        "devices",
+        "create",
+        "external",
+        "--alias",
+        "Home",
+        "--number",
+        "+4921112345",
+    ]);
+    assert_eq!(home["number"], "+4921112345");
+
+    let settings = env.json(&["devices", "settings", "e0"]);
+    assert_eq!(settings["device"], "e0");
+    assert!(settings["singleRowDisplay"].is_boolean(), "{settings}");
+    assert_eq!(
+        env.json(&["devices", "rename", "e0", "Front desk"]),
+        serde_json::json!({"device": "e0", "alias": "Front desk"})
+    );
+    assert_eq!(
+        env.json(&["devices", "dnd", "e0", "on"]),
+        serde_json::json!({"device": "e0", "dnd": true})
+    );
+    assert_eq!(
+        env.json(&["devices", "caller-id", "set", "e0", "+4921100000000"]),
+        serde_json::json!({"device": "e0", "callerId": "+4921100000000"})
+    );
+    assert_eq!(
+        env.json(&["devices", "caller-id", "get", "e0"])["device"],
+        "e0"
+    );
+    assert_eq!(
+        env.json(&["devices", "local-prefix", "set", "e0", "0211"])["localPrefix"]["value"],
+        "0211"
+    );
+    env.json(&["devices", "local-prefix", "off", "e0"]);
+    env.json(&["devices", "reset-password", "e0"]);
+    assert_eq!(
+        env.json(&["devices", "single-row-display", "e0", "on"]),
+        serde_json::json!({"device": "e0", "singleRowDisplay": true})
+    );
+    assert_eq!(
+        env.json(&["devices", "tariff-announcement", "e0", "off"]),
+        serde_json::json!({"device": "e0", "tariffAnnouncement": false})
+    );
+    assert_eq!(
+        env.json(&["devices", "target-number", "x0", "+4921112345"]),
+        serde_json::json!({"device": "x0", "number": "+4921112345"})
+    );
+    assert_eq!(
+        env.json(&["devices", "incoming-call-display", "x0", "caller"]),
+        serde_json::json!({"device": "x0", "incomingCallDisplay": "CALLER_NUMBER"})
+    );
+    assert!(env.json(&["devices", "contingents", "y0"]).is_array());
+    assert_eq!(
+        env.json(&["devices", "sim", "order", "y0", "--address", "1"]),
+        serde_json::json!({"device": "y0", "simOrdered": {"addressId": "1"}})
+    );
+    env.json(&[
+        "devices", "sim", "activate", "y0", "1234567", "--user", "w0",
+    ]);
+    env.json(&["devices", "sim", "deactivate", "y0"]);
+    assert_eq!(
+        env.json(&["devices", "delete", "x0"]),
+        serde_json::json!({"device": "x0", "deleted": true})
+    );
+
+    // People get lines and tables, with the SIP credentials of a new phone.
+    env.cmd(&["devices", "create", "register", "--alias", "Desk 2"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("SIP password").and(predicate::str::contains("Desk 2")));
+    env.cmd(&["devices", "rename", "e0", "Desk"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("renamed e0 to Desk"));
+
+    let answered = env.sandbox.answered_operations();
+    for operation in [
+        "getDevice",
+        "createRegisterDevice",
+        "createMobileDevice",
+        "createExternalDevice",
+        "getCallerId",
+        "getLocalprefix",
+        "getSingleRowDisplay",
+        "getTariffAnnouncement",
+        "changeDeviceAlias",
+        "changeDeviceSettings",
+        "changeCallerIdSettings",
+        "changeLocalprefixSettings",
+        "changeDevicePassword",
+        "changeSingleRowDisplay",
+        "changeTariffAnnouncement",
+        "changeTargetNumberOfDevice",
+        "changeCallerDisplayOfDevice",
+        "getDeviceContingents",
+        "orderSim",
+        "activateSim",
+        "deactivateSim",
+        "deleteDevice",
+    ] {
+        assert!(answered.contains(operation), "{operation}: {answered:?}");
     }
 }
 
