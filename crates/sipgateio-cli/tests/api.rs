@@ -9,7 +9,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::{Value, json};
-use sipgateio::sandbox::Sandbox;
+use sipgateio::sandbox::{Sandbox, SandboxConfig};
 use sipgateio_test_support::mock;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -69,6 +69,14 @@ fn mocked(server: &MockServer, args: &[&str]) -> Command {
         mock::TOKEN,
         args,
     )
+}
+
+/// A sandbox that checks every request against the API description (unknown fields, wrong
+/// types, missing required fields are a 400): what the CLI sends is what sipgate documents.
+async fn strict_sandbox() -> Sandbox {
+    Sandbox::start_with(SandboxConfig::default().strict(true))
+        .await
+        .expect("sandbox starts")
 }
 
 /// A command against the sandbox.
@@ -391,7 +399,7 @@ async fn api_refuses_bad_input_naming_it_and_sends_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn api_runs_against_the_sandbox() {
-    let sandbox = Sandbox::start().await.expect("sandbox starts");
+    let sandbox = strict_sandbox().await;
     let account = json_of(sandboxed(&sandbox, &["api", "GET", "/account"]));
     assert!(account.is_object(), "{account}");
     sandboxed(
@@ -416,6 +424,22 @@ async fn api_runs_against_the_sandbox() {
     assert_eq!(sms[0].message, "from the api command");
     assert_eq!(sms[1].message, "from stdin");
     assert_eq!(sms[1].recipient, "+4915799912345");
+    // A body the description does not allow is the API's 400, exit 3, naming the field.
+    let error = fails(
+        sandboxed(
+            &sandbox,
+            &[
+                "api",
+                "POST",
+                "/sessions/sms",
+                "--data",
+                r#"{"smsId":"s0","recipient":"+4915799912345","message":"x","colour":"red"}"#,
+            ],
+        ),
+        3,
+    );
+    assert!(error.contains("400") && error.contains("colour"), "{error}");
+    assert_eq!(sandbox.sent_sms().len(), 2);
     // The sandbox's 404 is exit 3 with its message.
     let error = fails(sandboxed(&sandbox, &["api", "GET", "/users/nobody"]), 3);
     assert!(error.contains("404"), "{error}");
@@ -476,7 +500,7 @@ async fn lines_with_query(server: &MockServer) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn account_users_and_phonelines_against_the_sandbox() {
-    let sandbox = Sandbox::start().await.expect("sandbox starts");
+    let sandbox = strict_sandbox().await;
     let json = |args: &[&str]| {
         let mut all = vec!["--json"];
         all.extend(args);
