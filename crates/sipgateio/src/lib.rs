@@ -7,7 +7,7 @@
 //! | feature | crate | what |
 //! |---|---|---|
 //! | (always) | [`sipgateio_core`] | client, credentials, errors, retries, pagination, validators |
-//! | `account` | [`sipgateio-account`](https://docs.rs/sipgateio-account) | account administration (generated from the OpenAPI document): account, balance, users, phonelines, groups, blacklist, webhook log … |
+//! | `account` | [`sipgateio-account`](https://docs.rs/sipgateio-account) | account administration (generated from the OpenAPI document): account, balance, users, phonelines, groups, blacklist, webhook log, OAuth clients … |
 //! | `call` | [`sipgateio-call`](https://docs.rs/sipgateio-call) | initiate calls between two phones (click-to-dial) with caller id and device |
 //! | `contacts` | [`sipgateio-contacts`](https://docs.rs/sipgateio-contacts) | contacts: create, update, delete, CSV/vCard import and export, scoped paging and streams |
 //! | `contacts-format` | [`sipgateio-contacts-format`](https://docs.rs/sipgateio-contacts-format) | contacts CSV and vCard 3.0/4.0 import and export (pure conversion, no HTTP) |
