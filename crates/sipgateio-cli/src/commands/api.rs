@@ -138,8 +138,8 @@ fn parse_method(text: &str) -> Result<Method, Failure> {
     }
 }
 
-/// A path below the base URL: `/` first, no query, no unfilled `{parameter}`, no spaces or
-/// control characters.
+/// A path below the base URL: `/` first, no query, no unfilled `{parameter}`, no `.` or `..`
+/// segment (which would leave the base URL), no spaces or control characters.
 fn check_path(path: &str) -> Result<(), Failure> {
     let invalid = |rule: String| Err(Failure::invalid(format!("invalid PATH: {rule}")));
     if !path.starts_with('/') {
@@ -159,6 +159,16 @@ fn check_path(path: &str) -> Result<(), Failure> {
             "fill in the path parameter `{}` (e.g. /w0/phonelines for /{{userId}}/phonelines)",
             name.escape_debug()
         ));
+    }
+    if path
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        return invalid(
+            "must not contain `.` or `..` segments: PATH is below the base URL (pass --base-url \
+             for another API version)"
+                .into(),
+        );
     }
     if path.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return invalid(
@@ -506,6 +516,8 @@ mod tests {
         assert!(text.contains("--query"), "{text}");
         let (_, text) = message(check_path("/{userId}/phonelines")).expect("template");
         assert!(text.contains("`{userId}`"), "{text}");
+        let (_, text) = message(check_path("/../v3/devices")).expect("dot-dot");
+        assert!(text.contains("`..`"), "{text}");
         let (_, text) = message(check_path("/contacts/a b")).expect("space");
         assert!(text.contains("spaces"), "{text}");
 
