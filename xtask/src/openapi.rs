@@ -9,7 +9,11 @@
 //! of [`TAGS`] becomes a serde struct (objects) or a `sipgateio_types::wire_enum!` (string
 //! enums, with an `Unknown(String)` fallback) in [`MODELS_FILE`]; a string enum that
 //! `sipgateio-types` already declares ([`SHARED_ENUMS`]) takes its name there and is
-//! re-exported. Operations another crate owns are skipped ([`names::SKIPS`]). The facts hold no
+//! re-exported. Operations another crate owns are skipped ([`names::SKIPS`]); every other area
+//! of the document is owned by a hand-written crate ([`names::OWNERS`]) or has all its
+//! operations excluded with a reason ([`names::EXCLUSIONS`]), which [`check_areas`] enforces.
+//! Every method carries its operation id as `#[doc(alias)]`, which `cargo xtask coverage`
+//! counts. The facts hold no
 //! prose, so every doc comment is ours, made from the facts (method, path, operation id, types,
 //! statuses, scopes, constraints) with a link to sipgate's API reference. The output goes
 //! through rustfmt, so `--check` compares formatted code.
