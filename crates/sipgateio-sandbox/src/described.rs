@@ -294,6 +294,21 @@ pub(crate) async fn dispatch(
             Ok(body) => answer(&state, &matched, body.as_ref()),
         }
     };
+    let response = if stateful && op.method == "GET" {
+        let created_here = {
+            let path = concrete_path(op, &matched.values);
+            state.described.store().docs.contains_key(&path)
+        };
+        if response.status() == StatusCode::NOT_FOUND && created_here {
+            // An item the long tail created (`POST /w0/phonelines`) read by a hand-written
+            // route that does not know it (`GET /w0/phonelines/{id}`).
+            answer(&state, &matched, None)
+        } else {
+            with_created_items(&state, &matched, response).await
+        }
+    } else {
+        response
+    };
     if response.status().is_success() {
         state.described.record(&op.id);
     }
@@ -408,7 +423,9 @@ fn answer(state: &AppState, matched: &Matched<'_>, body: Option<&Value>) -> Resp
     };
     let mut store = state.described.store();
     let item = d.collection_item(&op.segments);
-    let creates = op.method == "POST" && item.is_some();
+    // A create: a POST to a collection with an item path below it, or a POST that answers
+    // with an `id` (`POST /{userId}/devices` answers the new device, read at `/devices/{id}`).
+    let creates = op.method == "POST" && (item.is_some() || answers_with_id(d, op));
     let (status, response) = op.success(creates);
     let stored: Option<Value> = match op.method.as_str() {
         "POST" if creates => {
@@ -421,7 +438,12 @@ fn answer(state: &AppState, matched: &Matched<'_>, body: Option<&Value>) -> Resp
                     object.insert(param.name.clone(), Value::String(id.clone()));
                 }
             }
-            let item_path = format!("{path}/{id}");
+            let item_path = match item {
+                Some(_) => format!("{path}/{id}"),
+                None => item_path_elsewhere(d, op)
+                    .map(|base| format!("{base}/{id}"))
+                    .unwrap_or_else(|| format!("{path}/{id}")),
+            };
             store.docs.insert(item_path, created.clone());
             store
                 .created
@@ -505,12 +527,21 @@ fn collection_listing(
             .map(|(key, p)| (Some(key.to_owned()), p))?
     };
     let items_schema = array.get("items").unwrap_or(&Value::Null);
-    let items: Vec<Value> = match (item, store.created.get(path)) {
-        (Some(_), created) => created
+    let creatable = d
+        .operations
+        .iter()
+        .find(|post| post.method == "POST" && post.segments == op.segments)
+        .is_some_and(|post| item.is_some() || answers_with_id(d, post));
+    let base = match item {
+        Some(_) => path.to_owned(),
+        None => item_path_of_create(d, op).unwrap_or_else(|| path.to_owned()),
+    };
+    let items: Vec<Value> = match (creatable, store.created.get(path)) {
+        (true, created) => created
             .into_iter()
             .flatten()
             .filter_map(|id| {
-                let doc = store.docs.get(&format!("{path}/{id}"))?;
+                let doc = store.docs.get(&format!("{base}/{id}"))?;
                 let item_ctx = Context {
                     params: Vec::new(),
                     id: Some(id.clone()),
@@ -518,7 +549,7 @@ fn collection_listing(
                 Some(render(d, items_schema, Some(doc), "item", &item_ctx, 0))
             })
             .collect(),
-        (None, _) => vec![one_item(d, array, ctx)],
+        (false, _) => vec![one_item(d, array, ctx)],
     };
     let list = Value::Array(items);
     Some(match key {
@@ -533,17 +564,117 @@ fn collection_listing(
     })
 }
 
+/// Whether the success answer of an operation is an object with an `id`.
+fn answers_with_id(d: &crate::description::Description, op: &Operation) -> bool {
+    let (_, response) = op.success(true);
+    response
+        .and_then(response_body)
+        .map(|(_, schema)| d.resolve(schema))
+        .and_then(|schema| schema.get("properties"))
+        .is_some_and(|properties| properties.get("id").is_some())
+}
+
+/// For a create whose items are read elsewhere: the item collection `/{noun}` when the
+/// description has `GET /{noun}/{id}` for the last literal segment of the create's path.
+fn item_path_elsewhere(d: &crate::description::Description, op: &Operation) -> Option<String> {
+    let noun = op.segments.iter().rev().find_map(Option::as_ref)?;
+    d.operations
+        .iter()
+        .any(|other| {
+            other.method == "GET"
+                && other.segments.len() == 2
+                && other.segments[0].as_ref() == Some(noun)
+                && other.segments[1].is_none()
+        })
+        .then(|| format!("/{noun}"))
+}
+
+/// A stateful listing with the items the long tail created under the same path appended (a
+/// device created by `POST /w0/devices` is in the hand-written `GET /w0/devices`).
+async fn with_created_items(
+    state: &AppState,
+    matched: &Matched<'_>,
+    response: Response,
+) -> Response {
+    let d = description();
+    let op = matched.operation;
+    let path = concrete_path(op, &matched.values);
+    let created: Vec<Value> = {
+        let store = state.described.store();
+        let base = if d.collection_item(&op.segments).is_some() {
+            path.clone()
+        } else {
+            item_path_of_create(d, op).unwrap_or_else(|| path.clone())
+        };
+        let items = op
+            .success(false)
+            .1
+            .and_then(response_body)
+            .map(|(_, schema)| d.resolve(schema))
+            .and_then(|schema| schema.pointer("/properties/items/items"));
+        store
+            .created
+            .get(&path)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| {
+                let doc = store.docs.get(&format!("{base}/{id}"))?;
+                let ctx = Context {
+                    params: Vec::new(),
+                    id: Some(id.clone()),
+                };
+                Some(match items {
+                    Some(schema) => render(d, schema, Some(doc), "item", &ctx, 0),
+                    None => doc.clone(),
+                })
+            })
+            .collect()
+    };
+    if created.is_empty() || !response.status().is_success() {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let Ok(mut value) = serde_json::from_slice::<Value>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    let Some(items) = value.get_mut("items").and_then(Value::as_array_mut) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    items.extend(created);
+    let mut response = axum::Json(value).into_response();
+    *response.status_mut() = parts.status;
+    response
+}
+
+/// Where the items a `POST` to this GET's path creates are stored, when not below it.
+fn item_path_of_create(d: &crate::description::Description, get: &Operation) -> Option<String> {
+    let post = d
+        .operations
+        .iter()
+        .find(|op| op.method == "POST" && op.segments == get.segments)?;
+    item_path_elsewhere(d, post)
+}
+
 /// Removes a created item from its collection; whether it was one.
 fn remove_created(store: &mut Store, path: &str) -> bool {
     let Some((collection, id)) = path.rsplit_once('/') else {
         return false;
     };
-    let Some(ids) = store.created.get_mut(collection) else {
+    // The item is listed under its collection (`/x/{id}` of `/x`) or, created elsewhere
+    // (`/devices/{id}` of `POST /w0/devices`), stored at its own path.
+    if !store.docs.contains_key(path) && !store.created.contains_key(collection) {
         return false;
-    };
-    let before = ids.len();
-    ids.retain(|i| i != id);
-    before != ids.len()
+    }
+    let mut found = false;
+    for ids in store.created.values_mut() {
+        let before = ids.len();
+        ids.retain(|i| i != id);
+        found |= before != ids.len();
+    }
+    found
 }
 
 /// The request's path rebuilt from the template and the decoded values (one key per resource).

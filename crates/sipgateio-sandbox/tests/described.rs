@@ -205,6 +205,57 @@ async fn long_tail_resources_are_created_read_listed_updated_and_deleted() {
 }
 
 #[tokio::test]
+async fn a_device_created_in_the_long_tail_is_read_listed_and_deleted() {
+    let api = Api::new().await;
+    let created = api
+        .post(
+            "/w0/devices",
+            json!({"type": "REGISTER", "alias": "Desk phone"}),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{}", created.text);
+    let id = created.json["id"].as_str().expect("a fresh id").to_owned();
+    assert_ne!(id, "w0");
+    assert_eq!(created.json["alias"], "Desk phone");
+    assert_eq!(created.json["type"], "REGISTER");
+
+    let read = api.get(&format!("/devices/{id}")).await;
+    assert_eq!(read.status, 200, "{}", read.text);
+    assert_eq!(read.json["id"], id.as_str());
+    assert_eq!(read.json["alias"], "Desk phone");
+
+    // The hand-written listing of w0's devices shows it after the seeded ones.
+    let listed = api.get("/w0/devices").await;
+    assert_eq!(listed.status, 200);
+    let ids = common::ids(&listed.json, "items");
+    assert!(ids.contains(&"e0".to_owned()), "{ids:?}");
+    assert_eq!(ids.last(), Some(&id), "{}", listed.text);
+    assert!(!common::ids(&api.get("/w1/devices").await.json, "items").contains(&id));
+
+    let deleted = api.delete(&format!("/devices/{id}")).await;
+    assert!((200..300).contains(&deleted.status), "{}", deleted.text);
+    assert_eq!(api.get(&format!("/devices/{id}")).await.status, 404);
+    assert!(!common::ids(&api.get("/w0/devices").await.json, "items").contains(&id));
+}
+
+#[tokio::test]
+async fn a_phoneline_created_in_the_long_tail_is_seen_by_the_hand_written_routes() {
+    let api = Api::new().await;
+    let created = api.call(Method::POST, "/w0/phonelines", None).await;
+    assert_eq!(created.status, 200, "{}", created.text);
+    let id = created.json["id"].as_str().expect("a fresh id").to_owned();
+    let read = api.get(&format!("/w0/phonelines/{id}")).await;
+    assert_eq!(read.status, 200, "{}", read.text);
+    assert_eq!(read.json["id"], id.as_str());
+    let listed = common::ids(&api.get("/w0/phonelines").await.json, "items");
+    assert_eq!(listed.first().map(String::as_str), Some("p0"));
+    assert_eq!(listed.last(), Some(&id));
+    assert!((200..300).contains(&api.delete(&format!("/w0/phonelines/{id}")).await.status));
+    assert_eq!(api.get(&format!("/w0/phonelines/{id}")).await.status, 404);
+    assert!(!common::ids(&api.get("/w0/phonelines").await.json, "items").contains(&id));
+}
+
+#[tokio::test]
 async fn bad_requests_are_refused_naming_the_field() {
     let api = Api::new().await;
     let wrong_type = api
