@@ -86,6 +86,50 @@ fn usage_errors_exit_with_2_and_help_succeeds() {
     assert!(String::from_utf8_lossy(&help.stdout).contains("--port"));
 }
 
+/// `operations --json`: what `cargo xtask coverage` reads — every operation of the description
+/// once, with how it is served.
+#[test]
+fn the_binary_lists_the_operations_it_serves() {
+    let output = Command::new(BIN)
+        .args(["operations", "--json"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let listed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let listed = listed.as_array().expect("an array");
+    let description: serde_json::Value =
+        serde_json::from_str(include_str!("../api/sipgate-api.json")).expect("JSON");
+    let count = description["paths"].as_object().map(|paths| {
+        paths
+            .values()
+            .filter_map(|p| p.as_object())
+            .map(|p| p.len())
+            .sum::<usize>()
+    });
+    assert_eq!(Some(listed.len()), count);
+    for entry in listed {
+        let keys: Vec<&String> = entry.as_object().expect("an object").keys().collect();
+        assert_eq!(keys, ["operationId", "served"], "{entry}");
+    }
+    let served = |id: &str| {
+        listed
+            .iter()
+            .find(|o| o["operationId"] == id)
+            .map(|o| o["served"].clone())
+    };
+    assert_eq!(served("sendWebSms"), Some("stateful".into()));
+    assert_eq!(served("createDevice"), Some("described".into()));
+
+    let text = Command::new(BIN).arg("operations").output().expect("runs");
+    assert!(text.status.success());
+    assert!(String::from_utf8_lossy(&text.stdout).contains("GET    /devices/{deviceId}"));
+    let bad = Command::new(BIN)
+        .args(["operations", "--yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+}
+
 /// `sipgateio-sandbox --help | head -1`: a closed stdout is no panic, the exit is quiet.
 #[test]
 fn help_into_a_closed_pipe_exits_quietly() {
