@@ -57,7 +57,10 @@ impl Method {
 /// assert_eq!(request.method(), Method::Get);
 /// assert_eq!(request.path(), "history");
 /// ```
-#[derive(Clone, Debug)]
+///
+/// `Debug` shows the path logs show ([`path_for_logs`](Self::path_for_logs)) and the size of
+/// the body, never its content: a body may carry a password.
+#[derive(Clone)]
 pub struct Request {
     pub(crate) method: Method,
     pub(crate) path: String,
@@ -67,6 +70,26 @@ pub struct Request {
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) contexts: Vec<(u16, Cow<'static, str>)>,
     pub(crate) log_path: Option<String>,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path_for_logs())
+            .field("query", &self.query)
+            .field(
+                "body",
+                &self
+                    .body
+                    .as_ref()
+                    .map(|body| format!("{} bytes", body.len())),
+            )
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("contexts", &self.contexts)
+            .finish()
+    }
 }
 
 impl Request {
@@ -253,6 +276,28 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_shows_neither_a_secret_path_nor_the_body() {
+        #[derive(Serialize)]
+        struct Reset<'a> {
+            password: &'a str,
+        }
+        let request = Request::post("passwordreset/n0nce-4711")
+            .log_path("passwordreset/{nonce}")
+            .json(&Reset {
+                password: "hunter22",
+            })
+            .expect("serialises");
+        let debug = format!("{request:?}");
+        assert!(debug.contains("passwordreset/{nonce}"), "{debug}");
+        assert!(debug.contains("\"23 bytes\""), "{debug}");
+        assert!(!debug.contains("n0nce-4711"), "{debug}");
+        assert!(!debug.contains("hunter22"), "{debug}");
+        let plain = format!("{:?}", Request::get("history"));
+        assert!(plain.contains("path: \"history\""), "{plain}");
+        assert!(plain.contains("body: None"), "{plain}");
+    }
 
     #[derive(Debug, serde::Deserialize)]
     struct Outer {
