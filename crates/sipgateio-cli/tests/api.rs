@@ -833,3 +833,60 @@ async fn parallel_forwardings_send_the_exact_requests() {
         json!({"destination": "+4915799912345", "alias": "Mobile", "active": true})
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn user_role_and_busy_on_busy_send_the_exact_requests() {
+    let server = MockServer::start().await;
+    for at in ["/v2/users/w1/role", "/v2/users/w1/busyonbusy"] {
+        Mock::given(method("PUT"))
+            .and(path(at))
+            .respond_with(ResponseTemplate::new(204))
+            .mount(&server)
+            .await;
+    }
+    let run = |args: &[&str]| {
+        let mut all = vec!["--json", "users"];
+        all.extend(args);
+        json_of(mocked(&server, &all))
+    };
+    assert_eq!(
+        run(&["set-role", "w1", "admin"]),
+        json!({"user": "w1", "admin": true})
+    );
+    assert_eq!(
+        run(&["set-role", "w1", "user"]),
+        json!({"user": "w1", "admin": false})
+    );
+    assert_eq!(
+        run(&["busy-on-busy", "w1", "on"]),
+        json!({"user": "w1", "busyOnBusy": true})
+    );
+    mocked(&server, &["users", "busy-on-busy", "w1", "off"])
+        .assert()
+        .success()
+        .stdout("busy-on-busy is off for w1\n");
+    // A role clap does not know is a usage error, nothing sent.
+    mocked(&server, &["users", "set-role", "w1", "owner"])
+        .assert()
+        .code(2);
+    let received = mock::received(&server).await;
+    let sent: Vec<(String, Value)> = received
+        .iter()
+        .map(|r| (format!("{} {}", r.method, r.url.path()), mock::json_body(r)))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("PUT /v2/users/w1/role".to_owned(), json!({"admin": true})),
+            ("PUT /v2/users/w1/role".to_owned(), json!({"admin": false})),
+            (
+                "PUT /v2/users/w1/busyonbusy".to_owned(),
+                json!({"enabled": true})
+            ),
+            (
+                "PUT /v2/users/w1/busyonbusy".to_owned(),
+                json!({"enabled": false})
+            ),
+        ]
+    );
+}

@@ -107,6 +107,8 @@ pub(crate) const OPERATIONS: &[(&str, &str)] = &[
     ("users whoami", "userinfo"),
     ("users get", "getUser"),
     ("users set-default-device", "setDefaultDevice"),
+    ("users set-role", "setRole"),
+    ("users busy-on-busy", "setBusyOnBusySetting"),
     // account
     ("account get", "getAccount"),
     ("account balance", "getBalance"),

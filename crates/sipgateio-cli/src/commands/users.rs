@@ -1,11 +1,14 @@
-//! `sipgateio users list|get|whoami|set-default-device`.
+//! `sipgateio users list|get|whoami|set-default-device|set-role|busy-on-busy`.
 
-use clap::Subcommand;
+use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 use sipgateio::account::AccountExt as _;
-use sipgateio::account::models::SetDefaultDeviceRequest;
+use sipgateio::account::models::{
+    SetBusyOnBusySettingsRequest, SetDefaultDeviceRequest, SetUserRoleRequest,
+};
 use sipgateio::{DeviceId, WebuserId};
 
+use super::webhook_settings::OnOff;
 use crate::context::Ctx;
 use crate::exit::Failure;
 use crate::output::{fields, or_dash, yes_no};
@@ -29,6 +32,31 @@ pub(crate) enum UsersCommand {
         /// The device, e.g. `e0`.
         device: String,
     },
+    /// Make a web user an administrator of the account, or a plain user (JSON: `{user,
+    /// admin}`).
+    SetRole {
+        /// The web user, e.g. `w1`.
+        user: String,
+        /// The role.
+        role: Role,
+    },
+    /// Switch busy-on-busy on or off for a web user: while they are on a call, further callers
+    /// hear busy (JSON: `{user, busyOnBusy}`).
+    BusyOnBusy {
+        /// The web user, e.g. `w1`.
+        user: String,
+        /// On or off.
+        state: OnOff,
+    },
+}
+
+/// A web user's role.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub(crate) enum Role {
+    /// Administers the account.
+    Admin,
+    /// A plain user.
+    User,
 }
 
 /// The SDK's input names → the arguments of `users …`.
@@ -40,6 +68,17 @@ pub(crate) const FLAGS: &[(&str, &str)] = &[("userId", "USER"), ("deviceId", "DE
 struct DefaultDeviceSet<'a> {
     user: &'a str,
     default_device: &'a str,
+}
+
+/// What `set-role` and `busy-on-busy` print.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UserSwitch<'a> {
+    user: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    admin: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    busy_on_busy: Option<bool>,
 }
 
 /// Runs a `users` subcommand.
@@ -98,6 +137,43 @@ pub(crate) async fn run(ctx: &Ctx, command: UsersCommand) -> Result<(), Failure>
             ctx.out.show(&done, || {
                 format!("{device} is now the default device of {user}")
             })
+        }
+        UsersCommand::SetRole { user, role } => {
+            let admin = matches!(role, Role::Admin);
+            let body = SetUserRoleRequest { admin: Some(admin) };
+            client
+                .account()
+                .set_role(&WebuserId::new(&user), &body)
+                .await?;
+            let done = UserSwitch {
+                user: &user,
+                admin: Some(admin),
+                busy_on_busy: None,
+            };
+            let role = if admin {
+                "an administrator"
+            } else {
+                "a plain user"
+            };
+            ctx.out.show(&done, || format!("{user} is now {role}"))
+        }
+        UsersCommand::BusyOnBusy { user, state } => {
+            let enabled = matches!(state, OnOff::On);
+            let body = SetBusyOnBusySettingsRequest {
+                enabled: Some(enabled),
+            };
+            client
+                .account()
+                .set_busy_on_busy_setting(&WebuserId::new(&user), &body)
+                .await?;
+            let done = UserSwitch {
+                user: &user,
+                admin: None,
+                busy_on_busy: Some(enabled),
+            };
+            let state = if enabled { "on" } else { "off" };
+            ctx.out
+                .show(&done, || format!("busy-on-busy is {state} for {user}"))
         }
         UsersCommand::Whoami => {
             let me = client.get_userinfo().await?;
