@@ -890,3 +890,71 @@ async fn user_role_and_busy_on_busy_send_the_exact_requests() {
         ]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn devices_join_and_leave_groups_and_phonelines_with_the_exact_requests() {
+    let server = MockServer::start().await;
+    for (verb, at) in [
+        ("POST", "/v2/groups/g1/devices"),
+        ("DELETE", "/v2/groups/g1/devices/e5"),
+        ("POST", "/v2/w1/phonelines/p0/devices"),
+        ("DELETE", "/v2/w1/phonelines/p0/devices/e5"),
+    ] {
+        Mock::given(method(verb))
+            .and(path(at))
+            .respond_with(ResponseTemplate::new(204))
+            .mount(&server)
+            .await;
+    }
+    let run = |args: &[&str]| {
+        let mut all = vec!["--json"];
+        all.extend(args);
+        json_of(mocked(&server, &all))
+    };
+    assert_eq!(
+        run(&["groups", "add-device", "g1", "e5"]),
+        json!({"group": "g1", "device": "e5", "action": "added"})
+    );
+    assert_eq!(
+        run(&["groups", "remove-device", "g1", "e5"]),
+        json!({"group": "g1", "device": "e5", "action": "removed"})
+    );
+    assert_eq!(
+        run(&["phonelines", "add-device", "p0", "e5", "--user", "w1"]),
+        json!({"phoneline": "p0", "device": "e5", "action": "added"})
+    );
+    mocked(
+        &server,
+        &["phonelines", "remove-device", "p0", "e5", "--user", "w1"],
+    )
+    .assert()
+    .success()
+    .stdout("calls to p0 no longer ring e5\n");
+    // An empty id is named by its argument; nothing is sent for it.
+    let error = fails(mocked(&server, &["groups", "remove-device", "g1", ""]), 5);
+    assert!(error.contains("DEVICE"), "{error}");
+
+    let received = mock::received(&server).await;
+    let sent: Vec<(String, Value)> = received
+        .iter()
+        .map(|r| (format!("{} {}", r.method, r.url.path()), mock::json_body(r)))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            (
+                "POST /v2/groups/g1/devices".to_owned(),
+                json!({"deviceId": "e5"})
+            ),
+            ("DELETE /v2/groups/g1/devices/e5".to_owned(), Value::Null),
+            (
+                "POST /v2/w1/phonelines/p0/devices".to_owned(),
+                json!({"deviceId": "e5"})
+            ),
+            (
+                "DELETE /v2/w1/phonelines/p0/devices/e5".to_owned(),
+                Value::Null
+            ),
+        ]
+    );
+}

@@ -1,8 +1,10 @@
-//! `sipgateio groups list|get|users|numbers`.
+//! `sipgateio groups list|get|users|numbers|add-device|remove-device`.
 
 use clap::Subcommand;
+use serde::Serialize;
 use sipgateio::account::AccountExt as _;
-use sipgateio::{GroupId, WebuserId};
+use sipgateio::account::models::RouteDeviceRequest;
+use sipgateio::{DeviceId, GroupId, WebuserId};
 
 use crate::context::Ctx;
 use crate::exit::Failure;
@@ -33,10 +35,36 @@ pub(crate) enum GroupsCommand {
         /// The group, e.g. `g0`.
         group: String,
     },
+    /// Let calls to a group ring a device too (JSON: `{group, device, action: "added"}`).
+    AddDevice {
+        /// The group, e.g. `g0`.
+        group: String,
+        /// The device, e.g. `e0`.
+        device: String,
+    },
+    /// Stop calls to a group ringing a device (JSON: `{group, device, action: "removed"}`).
+    RemoveDevice {
+        /// The group, e.g. `g0`.
+        group: String,
+        /// The device, e.g. `e0`.
+        device: String,
+    },
+}
+
+/// What `add-device` and `remove-device` print.
+#[derive(Serialize)]
+struct Membership<'a> {
+    group: &'a str,
+    device: &'a str,
+    action: &'a str,
 }
 
 /// The SDK's input names → the arguments of `groups …`.
-pub(crate) const FLAGS: &[(&str, &str)] = &[("groupId", "GROUP"), ("userId", "--user")];
+pub(crate) const FLAGS: &[(&str, &str)] = &[
+    ("groupId", "GROUP"),
+    ("userId", "--user"),
+    ("deviceId", "DEVICE"),
+];
 
 /// Runs a `groups` subcommand.
 pub(crate) async fn run(ctx: &Ctx, command: GroupsCommand) -> Result<(), Failure> {
@@ -102,6 +130,34 @@ pub(crate) async fn run(ctx: &Ctx, command: GroupsCommand) -> Result<(), Failure
                     or_dash(n.number.as_deref()),
                     n.r#type.as_deref().unwrap_or_default().join(", "),
                 ]
+            })
+        }
+        GroupsCommand::AddDevice { group, device } => {
+            let body = RouteDeviceRequest {
+                device_id: DeviceId::new(&device),
+            };
+            account
+                .add_device_to_group(&GroupId::new(&group), &body)
+                .await?;
+            let done = Membership {
+                group: &group,
+                device: &device,
+                action: "added",
+            };
+            ctx.out
+                .show(&done, || format!("calls to {group} now ring {device} too"))
+        }
+        GroupsCommand::RemoveDevice { group, device } => {
+            account
+                .remove_device_from_group(&GroupId::new(&group), &DeviceId::new(&device))
+                .await?;
+            let done = Membership {
+                group: &group,
+                device: &device,
+                action: "removed",
+            };
+            ctx.out.show(&done, || {
+                format!("calls to {group} no longer ring {device}")
             })
         }
     }

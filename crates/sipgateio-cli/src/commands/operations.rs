@@ -123,11 +123,15 @@ pub(crate) const OPERATIONS: &[(&str, &str)] = &[
     ("phonelines delete-parallel-forwarding", "deleteParallelForwardingSettings"),
     ("phonelines numbers", "getPhonelineNumbers"),
     ("phonelines devices", "getDevicesForPhoneline"),
+    ("phonelines add-device", "addDeviceToPhoneline"),
+    ("phonelines remove-device", "removeDeviceFromPhoneline"),
     // groups
     ("groups list", "getGroups"),
     ("groups get", "getGroup"),
     ("groups users", "getGroupUsers"),
     ("groups numbers", "getGroupNumbers"),
+    ("groups add-device", "addDeviceToGroup"),
+    ("groups remove-device", "removeDeviceFromGroup"),
     // webhook log
     ("webhook log", "getWebhooksLog"),
     ("webhook log", "getSipgateIoLogs"),

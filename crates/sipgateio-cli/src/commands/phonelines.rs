@@ -1,11 +1,14 @@
 //! `sipgateio phonelines list|get|forwardings|set-forwardings|clear-forwardings|
-//! parallel-forwardings|add-parallel-forwarding|delete-parallel-forwarding|numbers|devices`.
+//! parallel-forwardings|add-parallel-forwarding|delete-parallel-forwarding|numbers|devices|
+//! add-device|remove-device`.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use sipgateio::account::AccountExt as _;
-use sipgateio::account::models::{Forwarding, SetForwardingsRequest, SetParallelForwardingRequest};
-use sipgateio::{ParallelForwardingId, PhonelineId, validate};
+use sipgateio::account::models::{
+    Forwarding, RouteDeviceRequest, SetForwardingsRequest, SetParallelForwardingRequest,
+};
+use sipgateio::{DeviceId, ParallelForwardingId, PhonelineId, validate};
 
 use super::user_or_me;
 use crate::context::Ctx;
@@ -68,6 +71,22 @@ pub(crate) enum PhonelinesCommand {
     Numbers(Line),
     /// List the devices a phoneline rings (JSON: the API's device objects).
     Devices(Line),
+    /// Let calls to a phoneline ring a device too (JSON: `{phoneline, device, action:
+    /// "added"}`).
+    AddDevice {
+        #[command(flatten)]
+        line: Line,
+        /// The device, e.g. `e0`.
+        device: String,
+    },
+    /// Stop calls to a phoneline ringing a device (JSON: `{phoneline, device, action:
+    /// "removed"}`).
+    RemoveDevice {
+        #[command(flatten)]
+        line: Line,
+        /// The device, e.g. `e0`.
+        device: String,
+    },
 }
 
 /// `--user`.
@@ -93,6 +112,7 @@ pub(crate) const FLAGS: &[(&str, &str)] = &[
     ("userId", "--user"),
     ("phonelineId", "PHONELINE"),
     ("parallelForwardingId", "ID"),
+    ("deviceId", "DEVICE"),
 ];
 
 /// What `set-forwardings` and `clear-forwardings` print.
@@ -108,6 +128,14 @@ struct ParallelAdded<'a> {
     phoneline: &'a str,
     #[serde(flatten)]
     forwarding: &'a SetParallelForwardingRequest,
+}
+
+/// What `add-device` and `remove-device` print.
+#[derive(Serialize)]
+struct Membership<'a> {
+    phoneline: &'a str,
+    device: &'a str,
+    action: &'a str,
 }
 
 /// What `delete-parallel-forwarding` prints.
@@ -270,6 +298,35 @@ pub(crate) async fn run(ctx: &Ctx, command: PhonelinesCommand) -> Result<(), Fai
             ctx.out.show(&deleted, || {
                 format!("parallel forwarding {forwarding} of {id} deleted")
             })
+        }
+        PhonelinesCommand::AddDevice { line, device } => {
+            let (user, id) = resolve(&client, line).await?;
+            let body = RouteDeviceRequest {
+                device_id: DeviceId::new(&device),
+            };
+            account
+                .add_device_to_phoneline_of(&user, &id, &body)
+                .await?;
+            let done = Membership {
+                phoneline: id.as_str(),
+                device: &device,
+                action: "added",
+            };
+            ctx.out
+                .show(&done, || format!("calls to {id} now ring {device} too"))
+        }
+        PhonelinesCommand::RemoveDevice { line, device } => {
+            let (user, id) = resolve(&client, line).await?;
+            account
+                .remove_device_from_phoneline_of(&user, &id, &DeviceId::new(&device))
+                .await?;
+            let done = Membership {
+                phoneline: id.as_str(),
+                device: &device,
+                action: "removed",
+            };
+            ctx.out
+                .show(&done, || format!("calls to {id} no longer ring {device}"))
         }
         PhonelinesCommand::Numbers(line) => {
             let (user, id) = resolve(&client, line).await?;
