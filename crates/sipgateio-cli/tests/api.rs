@@ -958,3 +958,115 @@ async fn devices_join_and_leave_groups_and_phonelines_with_the_exact_requests() 
         ]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn phoneline_webhooks_change_only_what_is_given() {
+    let server = MockServer::start().await;
+    let at = "/v2/w1/phonelines/p0/sipgateio";
+    let now = json!({
+        "incomingActive": true,
+        "outgoingActive": false,
+        "incomingUrl": "https://old.example/in",
+        "outgoingUrl": "",
+        "log": false,
+        "certificate": "CERT",
+        "allowSelfSigned": true,
+    });
+    answer_get(&server, at, now.clone()).await;
+    Mock::given(method("PUT"))
+        .and(path(at))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let shown = json_of(mocked(
+        &server,
+        &["--json", "phonelines", "webhooks", "p0", "--user", "w1"],
+    ));
+    assert_eq!(shown, now);
+    let set = json_of(mocked(
+        &server,
+        &[
+            "--json",
+            "phonelines",
+            "set-webhooks",
+            "p0",
+            "--user",
+            "w1",
+            "--outgoing",
+            "https://new.example/out",
+            "--log",
+            "on",
+        ],
+    ));
+    let sent = json!({
+        "incomingActive": true,
+        "outgoingActive": true,
+        "incomingUrl": "https://old.example/in",
+        "outgoingUrl": "https://new.example/out",
+        "log": true,
+        "certificate": "CERT",
+        "allowSelfSigned": true,
+    });
+    let mut expected = sent.clone();
+    expected["phoneline"] = json!("p0");
+    assert_eq!(set, expected);
+    mocked(
+        &server,
+        &[
+            "phonelines",
+            "set-webhooks",
+            "p0",
+            "--user",
+            "w1",
+            "--incoming",
+            "",
+        ],
+    )
+    .assert()
+    .success();
+
+    // Bad input: named, nothing sent.
+    let before = mock::received(&server).await.len();
+    let error = fails(
+        mocked(
+            &server,
+            &[
+                "phonelines",
+                "set-webhooks",
+                "p0",
+                "--incoming",
+                "ftp://example.com",
+            ],
+        ),
+        5,
+    );
+    assert!(error.starts_with("error: invalid --incoming: "), "{error}");
+    let error = fails(mocked(&server, &["phonelines", "set-webhooks", "p0"]), 2);
+    assert!(error.contains("--incoming, --outgoing or --log"), "{error}");
+
+    let received = mock::received(&server).await;
+    assert_eq!(received.len(), before);
+    let lines: Vec<String> = received
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.url.path()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            format!("GET {at}"),
+            format!("GET {at}"),
+            format!("PUT {at}"),
+            format!("GET {at}"),
+            format!("PUT {at}"),
+        ]
+    );
+    assert_eq!(mock::json_body(&received[2]), sent);
+    let cleared = mock::json_body(&received[4]);
+    assert_eq!(cleared["incomingActive"], false);
+    assert_eq!(cleared["incomingUrl"], "");
+    assert_eq!(
+        cleared["outgoingUrl"], "",
+        "unchanged from the server's answer"
+    );
+    assert_eq!(cleared["log"], false);
+}

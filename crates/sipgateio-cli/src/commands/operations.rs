@@ -125,6 +125,9 @@ pub(crate) const OPERATIONS: &[(&str, &str)] = &[
     ("phonelines devices", "getDevicesForPhoneline"),
     ("phonelines add-device", "addDeviceToPhoneline"),
     ("phonelines remove-device", "removeDeviceFromPhoneline"),
+    ("phonelines webhooks", "getSipgateIoSettings"),
+    ("phonelines set-webhooks", "getSipgateIoSettings"),
+    ("phonelines set-webhooks", "setSipgateIoSettings"),
     // groups
     ("groups list", "getGroups"),
     ("groups get", "getGroup"),

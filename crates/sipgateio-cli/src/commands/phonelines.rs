@@ -1,16 +1,18 @@
 //! `sipgateio phonelines list|get|forwardings|set-forwardings|clear-forwardings|
 //! parallel-forwardings|add-parallel-forwarding|delete-parallel-forwarding|numbers|devices|
-//! add-device|remove-device`.
+//! add-device|remove-device|webhooks|set-webhooks`.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use sipgateio::account::AccountExt as _;
 use sipgateio::account::models::{
-    Forwarding, RouteDeviceRequest, SetForwardingsRequest, SetParallelForwardingRequest,
+    Forwarding, PhonelineSipgateIoResponse, RouteDeviceRequest, SetForwardingsRequest,
+    SetParallelForwardingRequest, SetSipgateIoPhonelineSettingsRequest,
 };
 use sipgateio::{DeviceId, ParallelForwardingId, PhonelineId, validate};
 
 use super::user_or_me;
+use super::webhook_settings::OnOff;
 use crate::context::Ctx;
 use crate::exit::Failure;
 use crate::output::{fields, or_dash, yes_no};
@@ -87,6 +89,26 @@ pub(crate) enum PhonelinesCommand {
         /// The device, e.g. `e0`.
         device: String,
     },
+    /// Show a phoneline's own webhook settings (JSON: the API's object `{incomingActive,
+    /// outgoingActive, incomingUrl, outgoingUrl, log, certificate, allowSelfSigned}`).
+    Webhooks(Line),
+    /// Change a phoneline's own webhook settings; what is not given stays as it is (JSON: the
+    /// settings sent, with `phoneline`).
+    SetWebhooks {
+        #[command(flatten)]
+        line: Line,
+        /// The URL sipgate posts this phoneline's incoming-call events to; `""` switches them
+        /// off.
+        #[arg(long, value_name = "URL")]
+        incoming: Option<String>,
+        /// The URL sipgate posts this phoneline's outgoing-call events to; `""` switches them
+        /// off.
+        #[arg(long, value_name = "URL")]
+        outgoing: Option<String>,
+        /// sipgate's log of this phoneline's pushes (`webhook log --phoneline`).
+        #[arg(long)]
+        log: Option<OnOff>,
+    },
 }
 
 /// `--user`.
@@ -138,6 +160,14 @@ struct Membership<'a> {
     action: &'a str,
 }
 
+/// What `set-webhooks` prints: the phoneline and the settings sent.
+#[derive(Serialize)]
+struct WebhooksSet<'a> {
+    phoneline: &'a str,
+    #[serde(flatten)]
+    settings: &'a SetSipgateIoPhonelineSettingsRequest,
+}
+
 /// What `delete-parallel-forwarding` prints.
 #[derive(Serialize)]
 struct ParallelDeleted<'a> {
@@ -155,6 +185,24 @@ pub(crate) async fn run(ctx: &Ctx, command: PhonelinesCommand) -> Result<(), Fai
             }
         }
         PhonelinesCommand::AddParallelForwarding { to, .. } => validate::phone_number("to", to)?,
+        PhonelinesCommand::SetWebhooks {
+            incoming,
+            outgoing,
+            log,
+            ..
+        } => {
+            if incoming.is_none() && outgoing.is_none() && log.is_none() {
+                return Err(Failure::Usage(
+                    "set-webhooks needs --incoming, --outgoing or --log".into(),
+                ));
+            }
+            for (flag, url) in [("--incoming", incoming), ("--outgoing", outgoing)] {
+                if let Some(url) = url.as_deref().filter(|url| !url.is_empty()) {
+                    sipgateio_types::url::check_http_url(url)
+                        .map_err(|e| Failure::invalid(format!("invalid {flag}: {}", e.rule())))?;
+                }
+            }
+        }
         _ => {}
     }
     let client = ctx.client()?;
@@ -328,6 +376,65 @@ pub(crate) async fn run(ctx: &Ctx, command: PhonelinesCommand) -> Result<(), Fai
             ctx.out
                 .show(&done, || format!("calls to {id} no longer ring {device}"))
         }
+        PhonelinesCommand::Webhooks(line) => {
+            let (user, id) = resolve(&client, line).await?;
+            let settings = account.get_sipgate_io_settings_of(&user, &id).await?;
+            ctx.out.show(&settings, || webhooks_human(&settings))
+        }
+        PhonelinesCommand::SetWebhooks {
+            line,
+            incoming,
+            outgoing,
+            log,
+        } => {
+            let (user, id) = resolve(&client, line).await?;
+            // The API takes the whole object: read it, change what was given, send it back.
+            let now = account.get_sipgate_io_settings_of(&user, &id).await?;
+            let url = |given: Option<String>, current: Option<String>, active: Option<bool>| {
+                match given {
+                    Some(url) => (Some(!url.is_empty()), url),
+                    None => (active, current.unwrap_or_default()),
+                }
+            };
+            let (incoming_active, incoming_url) =
+                url(incoming, now.incoming_url, now.incoming_active);
+            let (outgoing_active, outgoing_url) =
+                url(outgoing, now.outgoing_url, now.outgoing_active);
+            let body = SetSipgateIoPhonelineSettingsRequest {
+                incoming_active,
+                outgoing_active,
+                incoming_url,
+                outgoing_url,
+                log: log.map(|state| matches!(state, OnOff::On)).or(now.log),
+                certificate: now.certificate,
+                allow_self_signed: now.allow_self_signed,
+            };
+            account
+                .set_sipgate_io_settings_of(&user, &id, &body)
+                .await?;
+            let done = WebhooksSet {
+                phoneline: id.as_str(),
+                settings: &body,
+            };
+            ctx.out.show(&done, || {
+                let url = |active: Option<bool>, url: &str| match active {
+                    Some(false) => "(off)".to_owned(),
+                    _ => or_dash(Some(url)),
+                };
+                fields(&[
+                    ("phoneline", id.to_string()),
+                    (
+                        "incoming URL",
+                        url(body.incoming_active, &body.incoming_url),
+                    ),
+                    (
+                        "outgoing URL",
+                        url(body.outgoing_active, &body.outgoing_url),
+                    ),
+                    ("log", body.log.map_or_else(|| "-".into(), yes_no)),
+                ])
+            })
+        }
         PhonelinesCommand::Numbers(line) => {
             let (user, id) = resolve(&client, line).await?;
             let numbers = account
@@ -399,4 +506,29 @@ async fn set_forwardings(
             format!("{id} now forwards to {to}")
         }
     })
+}
+
+/// A phoneline's webhook settings for people.
+fn webhooks_human(settings: &PhonelineSipgateIoResponse) -> String {
+    let url = |active: Option<bool>, url: Option<&str>| match active {
+        Some(false) => format!("{} (off)", or_dash(url)),
+        _ => or_dash(url),
+    };
+    fields(&[
+        (
+            "incoming URL",
+            url(settings.incoming_active, settings.incoming_url.as_deref()),
+        ),
+        (
+            "outgoing URL",
+            url(settings.outgoing_active, settings.outgoing_url.as_deref()),
+        ),
+        ("log", settings.log.map_or_else(|| "-".into(), yes_no)),
+        (
+            "self-signed certificates",
+            settings
+                .allow_self_signed
+                .map_or_else(|| "-".into(), yes_no),
+        ),
+    ])
 }
