@@ -524,8 +524,10 @@ impl<R: io::Read> io::Read for Tracked<R> {
             }
         };
         if !self.bom_checked && read > 0 {
-            // Enough bytes for the mark (reads of fewer bytes are not split further).
-            while read < 3 && buf.len() >= 3 {
+            // The first 16 bytes (or all there are) in one piece, whatever the reads: the csv
+            // reader skips a second mark only if its first piece holds all of it and what
+            // follows (as when it reads a whole `&str`).
+            while read < buf.len().min(16) {
                 match self.input.read(&mut buf[read..]) {
                     Ok(0) => break,
                     Ok(more) => read += more,
@@ -541,8 +543,8 @@ impl<R: io::Read> io::Read for Tracked<R> {
                 buf.copy_within(3..read, 0);
                 read -= 3;
                 if read == 0 {
-                    // Only the mark so far: 0 would read as the end of the input.
-                    return self.read(buf);
+                    // Only the mark: the input ended (0 reads as its end).
+                    return Ok(0);
                 }
             }
         }

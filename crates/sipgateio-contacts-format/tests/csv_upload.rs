@@ -209,6 +209,27 @@ fn input_that_is_not_utf8_is_malformed_with_its_line() {
     ));
 }
 
+/// Found by the `csv_import` fuzz target: a second byte order mark is skipped by the csv
+/// reader when it reads a whole `&str`, so from a reader too, whatever the read sizes.
+#[test]
+fn two_byte_order_marks_read_in_small_pieces() {
+    let input = "\u{feff}\u{feff}Number , LASTNAME,firstname\n+49211,Lovelace,Ada\n";
+    let parsed = CsvImport::parse(input).expect("both marks are skipped");
+    for step in 1..8 {
+        let upload = upload(input, step).expect("both marks are skipped");
+        assert_eq!(upload.base64(), parsed.to_base64(), "{step}");
+    }
+    for input in ["\u{feff}", "\u{feff}a", "\u{feff}\u{feff}"] {
+        for step in 1..8 {
+            assert_eq!(
+                upload(input, step).err(),
+                CsvImport::parse(input).err(),
+                "{input:?} {step}"
+            );
+        }
+    }
+}
+
 #[test]
 fn header_only_and_empty_input() {
     let upload = upload("\u{feff}number,lastname,firstname", 1).expect("header only");
