@@ -408,6 +408,11 @@ fn unterminated_card(input: &str) -> Option<usize> {
     let mut open = false;
     let mut card = 0;
     for line in input.lines() {
+        // A folded line's continuation (RFC 6350 §3.2) is part of a value, even if it reads
+        // `BEGIN:VCARD` (a long value folded just before such text).
+        if line.starts_with([' ', '\t']) {
+            continue;
+        }
         let line = line.trim().trim_start_matches('\u{feff}');
         if line.eq_ignore_ascii_case("BEGIN:VCARD") {
             if open {

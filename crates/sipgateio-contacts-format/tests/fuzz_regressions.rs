@@ -61,3 +61,25 @@ fn a_type_with_control_characters_or_commas_survives_export_and_reimport() {
         }
     }
 }
+
+/// Found by `vcard_import` (round two): a long name whose export is folded just before the
+/// text `BEGIN:VCARD` made the continuation line look like a new card, and the re-import
+/// reported the card as unterminated. Continuation lines are part of a value now.
+#[test]
+fn a_folded_value_that_reads_begin_vcard_is_not_a_new_card() {
+    let bytes = include_bytes!("data/vcard-folded-begin.vcf");
+    let input = String::from_utf8_lossy(bytes).into_owned();
+    let contacts = parse_vcards(&input).expect("the input imports");
+    for contact in contacts {
+        let card = contact.to_vcard();
+        let again =
+            parse_vcards(&card).unwrap_or_else(|e| panic!("our export imports: {e}\n{card:?}"));
+        assert_eq!(again.len(), 1, "{card:?}");
+        assert_eq!(
+            (&again[0].given, &again[0].family),
+            (&contact.given, &contact.family)
+        );
+    }
+    let folded = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\n BEGIN:VCARD\r\nN:A;;;;\r\nEND:VCARD\r\n";
+    assert_eq!(parse_vcards(folded).map(|c| c.len()), Ok(1));
+}
