@@ -31,6 +31,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use crate::description::{Matched, Operation, description, response_body};
+use crate::linked::Linked;
 use crate::schema::{Context, Rules, Violation, check, one_item, parse_text, render};
 use crate::state::AppState;
 
@@ -179,8 +180,10 @@ pub(crate) struct Described {
     answered: Mutex<BTreeSet<String>>,
 }
 
-/// Resources of the long tail, by concrete path (`/devices/e0/alias`).
-#[derive(Debug, Default)]
+/// Resources of the long tail, by concrete path (`/devices/e0/alias`); kept in the state
+/// file as it is.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 struct Store {
     /// What was stored at a path (created items and `PUT` bodies).
     docs: HashMap<String, Value>,
@@ -192,11 +195,28 @@ struct Store {
 }
 
 impl Described {
-    pub(crate) fn new(strict: bool) -> Self {
+    /// The long tail, with what a state file kept ([`Described::saved`]); a stored value that
+    /// is not the long tail's is ignored with a warning.
+    pub(crate) fn new(strict: bool, saved: Option<Value>) -> Self {
+        let store = saved
+            .and_then(|value| {
+                serde_json::from_value(value)
+                    .map_err(
+                        |e| tracing::warn!(error = %e, "the state file's long tail is not read"),
+                    )
+                    .ok()
+            })
+            .unwrap_or_default();
         Self {
             strict,
+            store: Mutex::new(store),
             ..Self::default()
         }
+    }
+
+    /// What the long tail stored, for the state file.
+    pub(crate) fn saved(&self) -> Value {
+        serde_json::to_value(&*self.store()).unwrap_or(Value::Null)
     }
 
     fn store(&self) -> MutexGuard<'_, Store> {
@@ -421,14 +441,57 @@ fn answer(state: &AppState, matched: &Matched<'_>, body: Option<&Value>) -> Resp
         params: matched.path_params(),
         id: None,
     };
+    // Resources the stateful core keeps (devices, fax lines, numbers, …) are read from and
+    // written to it; the store below keeps what the state has no field for.
+    let linked = crate::linked::handle(state, op, &ctx.params, body);
     let mut store = state.described.store();
     let item = d.collection_item(&op.segments);
     // A create: a POST to a collection with an item path below it, or a POST that answers
     // with an `id` (`POST /{userId}/devices` answers the new device, read at `/devices/{id}`).
-    let creates = op.method == "POST" && (item.is_some() || answers_with_id(d, op));
+    // (A POST the state took as a write, such as routing a device to a line, creates nothing.)
+    let creates = op.method == "POST"
+        && !matches!(linked, Some(Linked::Written))
+        && (item.is_some() || answers_with_id(d, op));
     let (status, response) = op.success(creates);
-    let stored: Option<Value> = match op.method.as_str() {
-        "POST" if creates => {
+    let from_state = matches!(linked, Some(Linked::Read(_) | Linked::Created { .. }));
+    let stored: Option<Value> = match (op.method.as_str(), linked) {
+        (_, Some(Linked::NotFound(detail))) => {
+            return crate::error::ApiError::not_found(detail).into_response();
+        }
+        (_, Some(Linked::BadRequest(detail))) => {
+            return crate::error::ApiError::bad_request(detail).into_response();
+        }
+        (_, Some(Linked::PaymentRequired)) => {
+            return crate::error::ApiError::payment_required().into_response();
+        }
+        (_, Some(Linked::Read(value))) => {
+            // What the state knows, over what the long tail stored for fields it has not.
+            Some(match (store.docs.get(&path), value) {
+                (Some(Value::Object(old)), Value::Object(new)) => {
+                    let mut merged = old.clone();
+                    merged.extend(new);
+                    Value::Object(merged)
+                }
+                (_, value) => value,
+            })
+        }
+        (
+            _,
+            Some(Linked::Created {
+                id,
+                item_path,
+                value,
+            }),
+        ) => {
+            let mut kept = body.cloned().unwrap_or_else(|| json!({}));
+            if let (Some(kept), Value::Object(value)) = (kept.as_object_mut(), &value) {
+                kept.extend(value.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+            store.docs.insert(item_path, kept.clone());
+            ctx.id = Some(id);
+            Some(kept)
+        }
+        ("POST", _) if creates => {
             store.next_id += 1;
             let id = (1000 + store.next_id).to_string();
             let mut created = body.cloned().unwrap_or_else(|| json!({}));
@@ -453,7 +516,7 @@ fn answer(state: &AppState, matched: &Matched<'_>, body: Option<&Value>) -> Resp
             ctx.id = Some(id);
             Some(created)
         }
-        "POST" | "PUT" => {
+        ("POST" | "PUT", _) => {
             store.deleted.remove(&path);
             let merged = match (store.docs.remove(&path), body) {
                 (Some(Value::Object(mut old)), Some(Value::Object(new))) => {
@@ -467,7 +530,7 @@ fn answer(state: &AppState, matched: &Matched<'_>, body: Option<&Value>) -> Resp
             }
             merged
         }
-        "DELETE" => {
+        ("DELETE", _) => {
             let was_created = remove_created(&mut store, &path);
             store.docs.remove(&path);
             let prefix = format!("{path}/");
@@ -496,7 +559,7 @@ fn answer(state: &AppState, matched: &Matched<'_>, body: Option<&Value>) -> Resp
         )
             .into_response();
     }
-    let listing = (op.method == "GET")
+    let listing = (op.method == "GET" && !from_state)
         .then(|| collection_listing(d, op, schema, &store, &path, &ctx))
         .flatten();
     let value = listing.unwrap_or_else(|| render(d, schema, stored.as_ref(), "", &ctx, 0));
@@ -549,7 +612,19 @@ fn collection_listing(
                 Some(render(d, items_schema, Some(doc), "item", &item_ctx, 0))
             })
             .collect(),
-        (false, _) => vec![one_item(d, array, ctx)],
+        (false, _) => {
+            let mut made_up = one_item(d, array, ctx);
+            // In the shape of its kind (`GET /groups` lists `g0`).
+            let noun = op.segments.iter().rev().find_map(Option::as_ref);
+            if let (Some(id), Some(object)) = (
+                noun.and_then(|n| crate::linked::made_up_id(n)),
+                made_up.as_object_mut(),
+            ) && object.get("id").is_some_and(Value::is_string)
+            {
+                object.insert("id".to_owned(), Value::String(id));
+            }
+            vec![made_up]
+        }
     };
     let list = Value::Array(items);
     Some(match key {

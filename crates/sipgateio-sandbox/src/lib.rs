@@ -129,6 +129,7 @@ mod events;
 pub mod failures;
 mod http;
 mod inspector;
+mod linked;
 mod model;
 mod oauth;
 mod persist;

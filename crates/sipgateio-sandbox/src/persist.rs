@@ -73,6 +73,7 @@ impl Persistence {
     pub(crate) fn save(&self, shared: &Shared) -> Result<(), String> {
         let mut snapshot = Snapshot::of(&shared.lock(), &shared.credentials);
         snapshot.oauth = Some(shared.oauth.stored());
+        snapshot.long_tail = Some(shared.described.saved());
         let json = serde_json::to_vec_pretty(&snapshot)
             .map_err(|e| format!("cannot serialize the state: {e}"))?;
         let _one_at_a_time = self
@@ -89,6 +90,8 @@ pub(crate) struct Loaded {
     pub(crate) credentials: Credentials,
     /// The OAuth client and its sign-ins (absent in files of sandboxes without OAuth).
     pub(crate) oauth: Option<crate::oauth::StoredOauth>,
+    /// What the long tail stored.
+    pub(crate) long_tail: Option<Value>,
 }
 
 /// Reads the state file into `state` (seeded before); `Ok(None)` when there is no file yet.
@@ -191,9 +194,16 @@ struct Snapshot {
     blacklist: Vec<IncomingEntry>,
     webhook_log: Vec<Value>,
     next_id: u64,
+    /// Items the long tail deleted (`Device/e0`; absent in older files).
+    #[serde(default)]
+    removed: Vec<String>,
     /// The OAuth client and its sign-ins (`null` in memory-only snapshots).
     #[serde(default)]
     oauth: Option<crate::oauth::StoredOauth>,
+    /// What the long tail stored (settings, created items of collections the state has no
+    /// place for); absent in older files and memory-only snapshots.
+    #[serde(default)]
+    long_tail: Option<Value>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -333,6 +343,7 @@ impl Snapshot {
             blacklist,
             webhook_log,
             next_id,
+            removed,
         } = state;
         Self {
             format: FORMAT,
@@ -447,7 +458,13 @@ impl Snapshot {
             blacklist: blacklist.clone(),
             webhook_log: webhook_log.clone(),
             next_id: *next_id,
+            removed: {
+                let mut removed: Vec<String> = removed.iter().cloned().collect();
+                removed.sort();
+                removed
+            },
             oauth: None,
+            long_tail: None,
         }
     }
 
@@ -475,7 +492,9 @@ impl Snapshot {
             blacklist,
             webhook_log,
             next_id,
+            removed,
             oauth,
+            long_tail,
         } = self;
         state.account = AccountInfo {
             authenticated_user: account.authenticated_user,
@@ -587,9 +606,11 @@ impl Snapshot {
         state.blacklist = blacklist;
         state.webhook_log = webhook_log;
         state.next_id = next_id;
+        state.removed = removed.into_iter().collect();
         Loaded {
             credentials: Credentials::new(credentials.token_id, credentials.token),
             oauth,
+            long_tail,
         }
     }
 }

@@ -367,9 +367,9 @@ impl Sandbox {
                     reason,
                 }
             })?;
-        let (loaded_credentials, stored_oauth) = match loaded {
-            Some(loaded) => (Some(loaded.credentials), loaded.oauth),
-            None => (None, None),
+        let (loaded_credentials, stored_oauth, long_tail) = match loaded {
+            Some(loaded) => (Some(loaded.credentials), loaded.oauth, loaded.long_tail),
+            None => (None, None, None),
         };
         let credentials = config
             .credentials
@@ -394,7 +394,7 @@ impl Sandbox {
             http: std::sync::OnceLock::new(),
             persist: config.state_file.map(crate::persist::Persistence::new),
             slow_answer: config.slow_answer,
-            described: crate::described::Described::new(config.strict),
+            described: crate::described::Described::new(config.strict, long_tail),
         });
         let saver = shared.persist.is_some().then(|| {
             let shared = shared.clone();

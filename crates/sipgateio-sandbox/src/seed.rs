@@ -397,5 +397,6 @@ pub(crate) fn account() -> State {
         webhook_log: Vec::new(),
         blacklist: Vec::new(),
         next_id: 2000,
+        removed: std::collections::HashSet::new(),
     }
 }

@@ -47,6 +47,9 @@ pub(crate) struct State {
     /// The simulator's pushes, oldest first, for `GET /log/webhooks`.
     pub(crate) webhook_log: Vec<serde_json::Value>,
     pub(crate) next_id: u64,
+    /// Items the long tail deleted (`Device/e0`): later requests for them are 404, and their
+    /// ids are not handed out again.
+    pub(crate) removed: std::collections::HashSet<String>,
 }
 
 impl State {

@@ -54,13 +54,15 @@ fn minimal(d: &Value, schema: &Value, depth: usize) -> Value {
 
 /// A request for an operation: path parameters filled in, required query parameters and a
 /// body of the required fields.
-fn request_for(d: &Value, path: &str, op: &Value) -> (String, Option<Value>) {
+fn request_for(d: &Value, path: &str, method: &str, op: &Value) -> (String, Option<Value>) {
     let mut url = path.to_owned();
     let mut query = Vec::new();
     for param in op["parameters"].as_array().into_iter().flatten() {
         let name = param["name"].as_str().unwrap_or_default();
         let schema = resolve(d, &param["schema"]);
         let value = match (name, schema["type"].as_str()) {
+            // Deleting a user deletes it: not the one every later request is for.
+            ("userId", _) if method == "delete" && path == "/users/{userId}" => "w1".to_owned(),
             ("userId", _) => "w0".to_owned(),
             (_, Some("integer")) => "1".to_owned(),
             (_, Some("array")) => minimal(d, &schema["items"], 0)
@@ -81,10 +83,14 @@ fn request_for(d: &Value, path: &str, op: &Value) -> (String, Option<Value>) {
     if !query.is_empty() {
         url = format!("{url}?{}", query.join("&"));
     }
-    let body = op["requestBody"]["content"]
+    let mut body = op["requestBody"]["content"]
         .as_object()
         .and_then(|c| c.values().next())
         .map(|media| minimal(d, &media["schema"], 0));
+    // A web user named in a body is one of the account's (`POST /numbers/quickdial`).
+    if let Some(user) = body.as_mut().and_then(|b| b.get_mut("userId")) {
+        *user = json!("w0");
+    }
     (url, body)
 }
 
@@ -98,7 +104,7 @@ async fn every_operation_of_the_description_is_answered() {
     for (path, item) in d["paths"].as_object().expect("paths") {
         for (method, op) in item.as_object().expect("operations") {
             let id = op["operationId"].as_str().unwrap_or_default();
-            let (url, body) = request_for(&d, path, op);
+            let (url, body) = request_for(&d, path, method, op);
             let method = Method::from_bytes(method.to_ascii_uppercase().as_bytes()).expect("verb");
             let answer = api.call(method.clone(), &url, body.clone()).await;
             walked += 1;
