@@ -12,7 +12,10 @@
 //!   `DELETE` on the item path see and a `GET` of the collection lists; a `PUT` (or a `POST`
 //!   that is not a create) stores its body, which later `GET`s of that path return;
 //! - answers fit the response schema: what was stored where it fits, plausible made-up values
-//!   elsewhere; an operation whose description declares no body answers with an empty body.
+//!   elsewhere; an operation whose description declares no body answers with an empty body;
+//! - where the resources are the seeded account's (devices, fax lines, phonelines, numbers,
+//!   web users), [`crate::linked`] reads and writes that state instead, with ids in sipgate's
+//!   shapes.
 //!
 //! In strict mode ([`SandboxConfig::strict`](crate::SandboxConfig::strict)) every request —
 //! the stateful routes' too — is also refused for fields and query parameters the description
