@@ -3,6 +3,12 @@
 wrk.method = "POST"
 wrk.body = os.getenv("BODY")
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+-- X-Forwarded-For (env FORWARDED_FOR, optional): one of sipgate's addresses for Node's
+-- origin check; our server ignores it unless an allow list trusts the proxy.
+local forwarded = os.getenv("FORWARDED_FOR")
+if forwarded and forwarded ~= "" then
+  wrk.headers["X-Forwarded-For"] = forwarded
+end
 local signature = os.getenv("SIGNATURE")
 if signature and signature ~= "" then
   wrk.headers["X-Sipgate-Signature"] = signature

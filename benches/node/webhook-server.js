@@ -1,9 +1,11 @@
 // sipgateio-node's webhook server (2.15.1) answering newCall with the same one-digit gather
-// as the Rust servers. Signature verification is off: Node can only check bodies that come
-// from sipgate's own addresses. Usage: node webhook-server.js <port>
+// as the Rust servers. Usage: node webhook-server.js <port> [signed]
+// With `signed`, the library's own checks are on: the origin (X-Forwarded-For must be one of
+// sipgate's addresses: wrk sends one) and the RSA signature of every body.
 const { createWebhookModule } = require('sipgateio');
 
 const port = Number(process.argv[2] || 18091);
+const signed = process.argv[3] === 'signed';
 // What WebhookResponse.gatherDTMF builds, written out so that no announcement is downloaded.
 const gather = {
   Gather: {
@@ -13,9 +15,10 @@ const gather = {
 };
 
 createWebhookModule()
-  .createServer({ port, hostname: '127.0.0.1', serverAddress: `http://127.0.0.1:${port}/`, skipSignatureVerification: true })
+  .createServer({ port, hostname: '127.0.0.1', serverAddress: `http://127.0.0.1:${port}/`,
+    skipSignatureVerification: !signed })
   .then((server) => {
     server.onNewCall(() => gather);
-    console.error(`node webhook server on http://127.0.0.1:${port}`);
+    console.error(`node webhook server on http://127.0.0.1:${port} (signature check ${signed ? 'on' : 'off'})`);
   })
   .catch((e) => { console.error(e); process.exit(1); });

@@ -62,6 +62,50 @@ pub fn webhook_server(signed: bool) -> Result<WebhookServer, sipgateio_webhook::
     }
 }
 
+/// Serves `app` on `listener` as `WebhookServer`'s built-in server serves its router: hyper's
+/// HTTP/1 with the same settings (keep-alive, a 10 s header read timeout on tokio's timer, a
+/// 16 KiB header and read-buffer limit, `TCP_NODELAY`, a cap of 512 connections, graceful
+/// connection watching), so that the ceiling differs from our server only in the handler.
+pub async fn serve_like_webhook_server(app: axum::Router, listener: tokio::net::TcpListener) {
+    use hyper::service::Service as _;
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(std::time::Duration::from_secs(10))
+        .keep_alive(true)
+        .max_header_size(16 * 1024)
+        .max_buf_size(16 * 1024);
+    let permits = Arc::new(tokio::sync::Semaphore::new(512));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        while connections.try_join_next().is_some() {}
+        let Ok(permit) = permits.clone().acquire_owned().await else {
+            return;
+        };
+        let Ok((stream, peer)) = listener.accept().await else {
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let router = TowerToHyperService::new(app.clone());
+        let service = hyper::service::service_fn(
+            move |mut request: hyper::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                router.call(request)
+            },
+        );
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        connections.spawn(async move {
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+}
+
 /// A bare axum router answering every `POST /` with the same XML as a constant: the ceiling.
 pub fn ceiling_router() -> axum::Router {
     let xml: &'static str = Box::leak(gather_answer().to_xml().into_boxed_str());
@@ -73,6 +117,36 @@ pub fn ceiling_router() -> axum::Router {
     )
 }
 
+/// Contact number `i` of the contacts benchmark, as the API returns contacts (one e-mail,
+/// one number, one address, an organisation).
+pub fn contact_json(i: usize) -> serde_json::Value {
+    serde_json::json!({
+        "id": format!("c{i}"),
+        "name": format!("Given{i} Family{i}"),
+        "picture": null,
+        "emails": [{"email": format!("person{i}@example.com"), "type": ["work"]}],
+        "numbers": [{"number": format!("+49211{i:08}"), "type": ["cell"]}],
+        "addresses": [{"poBox": "", "extendedAddress": "", "streetAddress": format!("Gladbacher Str. {i}"),
+            "locality": "Düsseldorf", "region": "NRW", "postalCode": "40219", "country": "Germany"}],
+        "organization": [["sipgate", "Support"]],
+        "scope": "PRIVATE"
+    })
+}
+
+/// The CSV of the import benchmark: `firstname,lastname,number,notes` and `rows` rows.
+pub fn contacts_csv(rows: usize) -> String {
+    use std::fmt::Write as _;
+    let mut csv = String::from("firstname,lastname,number,notes\n");
+    for i in 0..rows {
+        let _ = writeln!(
+            csv,
+            "Given{i},Family{i},+49211{i:08},customer since {}",
+            2000 + i % 25
+        );
+    }
+    csv
+}
+
 /// The peak resident set size (`VmHWM`) of a process in KiB, from `/proc/<pid>/status`.
 pub fn peak_rss_kib(pid: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -80,6 +154,23 @@ pub fn peak_rss_kib(pid: &str) -> Option<u64> {
         .lines()
         .find_map(|line| line.strip_prefix("VmHWM:"))
         .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// The CPU time (user + system) of a process in seconds, from `/proc/<pid>/stat`.
+pub fn cpu_seconds(pid: &str) -> Option<f64> {
+    cpu_split(pid).map(|(user, system)| user + system)
+}
+
+/// The user and system CPU time of a process in seconds, from `/proc/<pid>/stat` (in clock
+/// ticks of 1/100 s, as Linux reports them to user space).
+pub fn cpu_split(pid: &str) -> Option<(f64, f64)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) may hold spaces; the fields after it are plain.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let user: f64 = fields.get(11)?.parse().ok()?;
+    let system: f64 = fields.get(12)?.parse().ok()?;
+    Some((user / 100.0, system / 100.0))
 }
 
 /// A TCP listener that counts accepted connections, to verify connection reuse.

@@ -4,10 +4,11 @@
 //! * `gen <rows> <dir>`: writes `contacts-<rows>.csv` (`firstname,lastname,number` plus an
 //!   extra column), `contacts-<rows>.json` (a JSON array of API contacts) and
 //!   `contacts-<rows>.jsonl` (one contact per line) — the same inputs for Rust and Node.
-//! * `csv-import <file.csv>`: CSV → the `POST /contacts/import/csv` JSON payload.
+//! * `csv-import <file.csv>`: the CSV file, read through `CsvUpload::from_reader` → the
+//!   `POST /contacts/import/csv` JSON payload (time from opening the file).
 //! * `vcard-export <file.json>`: all contacts in memory → one vCard address book.
-//! * `vcard-export-stream <file.jsonl>`: contact by contact → vCards written to stdout's
-//!   sink as they are made (memory independent of the number of contacts).
+//! * `vcard-export-stream <file.jsonl>`: contact by contact → `Contact::write_vcard` into a
+//!   buffered sink as they are read (memory independent of the number of contacts).
 
 #![allow(
     clippy::print_stdout,
@@ -18,7 +19,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;
 
-use sipgateio_contacts_format::{Contact, CsvImport, address_book};
+use sipgateio_contacts_format::{Contact, CsvUpload, address_book};
 
 type Fallible<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
@@ -30,36 +31,15 @@ fn report(kind: &str, rows: usize, bytes: usize, seconds: f64) {
     );
 }
 
-fn contact_json(i: usize) -> serde_json::Value {
-    serde_json::json!({
-        "id": format!("c{i}"),
-        "name": format!("Given{i} Family{i}"),
-        "picture": null,
-        "emails": [{"email": format!("person{i}@example.com"), "type": ["work"]}],
-        "numbers": [{"number": format!("+49211{i:08}"), "type": ["cell"]}],
-        "addresses": [{"poBox": "", "extendedAddress": "", "streetAddress": format!("Gladbacher Str. {i}"),
-            "locality": "Düsseldorf", "region": "NRW", "postalCode": "40219", "country": "Germany"}],
-        "organization": [["sipgate", "Support"]],
-        "scope": "PRIVATE"
-    })
-}
-
 fn generate(rows: usize, dir: &str) -> Fallible {
     let mut csv = BufWriter::new(File::create(format!("{dir}/contacts-{rows}.csv"))?);
-    writeln!(csv, "firstname,lastname,number,notes")?;
-    for i in 0..rows {
-        writeln!(
-            csv,
-            "Given{i},Family{i},+49211{i:08},customer since {}",
-            2000 + i % 25
-        )?;
-    }
+    csv.write_all(sipgateio_benchmarks::contacts_csv(rows).as_bytes())?;
     csv.flush()?;
     let mut json = BufWriter::new(File::create(format!("{dir}/contacts-{rows}.json"))?);
     let mut lines = BufWriter::new(File::create(format!("{dir}/contacts-{rows}.jsonl"))?);
     write!(json, "[")?;
     for i in 0..rows {
-        let contact = contact_json(i);
+        let contact = sipgateio_benchmarks::contact_json(i);
         if i > 0 {
             write!(json, ",")?;
         }
@@ -74,12 +54,15 @@ fn generate(rows: usize, dir: &str) -> Fallible {
 }
 
 fn csv_import(path: &str) -> Fallible {
-    let input = std::fs::read_to_string(path)?;
     let started = Instant::now();
-    let import = CsvImport::parse(&input)?;
-    let payload = serde_json::json!({ "base64Content": import.to_base64() }).to_string();
+    let upload = CsvUpload::from_reader(File::open(path)?, &|_| Ok(()))?;
+    let rows = upload.len();
+    // The request body: base64 needs no JSON escaping.
+    let mut payload = upload.into_base64();
+    payload.insert_str(0, "{\"base64Content\":\"");
+    payload.push_str("\"}");
     let seconds = started.elapsed().as_secs_f64();
-    report("csv-import", import.rows().len(), payload.len(), seconds);
+    report("csv-import", rows, payload.len(), seconds);
     Ok(())
 }
 
@@ -99,9 +82,9 @@ fn vcard_export_stream(path: &str) -> Fallible {
     let (mut rows, mut bytes) = (0, 0);
     for line in input.lines() {
         let contact: Contact = serde_json::from_str(&line?)?;
-        let card = contact.to_vcard();
-        bytes += card.len();
-        out.write_all(card.as_bytes())?;
+        let mut counted = Counted(&mut out, 0);
+        contact.write_vcard(&mut counted)?;
+        bytes += counted.1;
         rows += 1;
     }
     out.flush()?;
@@ -112,6 +95,21 @@ fn vcard_export_stream(path: &str) -> Fallible {
         started.elapsed().as_secs_f64(),
     );
     Ok(())
+}
+
+/// A writer that counts what passes through.
+struct Counted<W>(W, usize);
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.0.write(buf)?;
+        self.1 += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 fn main() -> Fallible {
