@@ -9,8 +9,9 @@
 //! seeded desk phone for every later read; `PUT /numbers/{id}` routes a number that
 //! `GET /numbers` then shows; deleting an item removes it everywhere (later reads are 404).
 //!
-//! An id the account does not know (and never knew) is left to the generic long tail, which
-//! answers with made-up values: tests may use any id where only the shape of the answer matters.
+//! Reading an item the account does not have (`GET /devices/e9`) is a 404, as on the
+//! hand-written routes. Other requests naming an id the account never had are left to the
+//! generic long tail, which stores what they write and answers with made-up values.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -305,7 +306,16 @@ pub(crate) fn handle(
             Some(Linked::Read(json!({ "items": items })))
         }
         (role, method) => {
-            let known = find(data, link.collection, id)?;
+            let reads_item = matches!(role, Role::Item(_))
+                && method == "GET"
+                && op.path.ends_with(&format!("{{{}}}", link.id_param));
+            let Some(known) = find(data, link.collection, id) else {
+                // Reading an item the account does not have is a 404, as on the hand-written
+                // routes; writes to made-up ids stay with the generic long tail.
+                return reads_item.then(|| {
+                    Linked::NotFound(format!("{} not found: {id}", link.collection.noun()))
+                });
+            };
             if let Some(user) = owner
                 && known.owner.as_deref().is_some_and(|o| o != user)
             {
@@ -321,9 +331,7 @@ pub(crate) fn handle(
                 )));
             }
             match (role, method) {
-                (Role::Item(_), "GET") if op.path.ends_with(&format!("{{{}}}", link.id_param)) => {
-                    Some(Linked::Read(known.value))
-                }
+                (Role::Item(_), "GET") if reads_item => Some(Linked::Read(known.value)),
                 (Role::Item(map), "PUT") => {
                     let mut patch = Map::new();
                     for (from, to) in map {

@@ -64,6 +64,11 @@ fn request_for(d: &Value, path: &str, method: &str, op: &Value) -> (String, Opti
             // Deleting a user deletes it: not the one every later request is for.
             ("userId", _) if method == "delete" && path == "/users/{userId}" => "w1".to_owned(),
             ("userId", _) => "w0".to_owned(),
+            // A device the account has (reading one it has not is a 404); deleting one that
+            // is made up.
+            ("deviceId", _) if !(method == "delete" && path == "/devices/{deviceId}") => {
+                "e0".to_owned()
+            }
             (_, Some("integer")) => "1".to_owned(),
             (_, Some("array")) => minimal(d, &schema["items"], 0)
                 .as_str()

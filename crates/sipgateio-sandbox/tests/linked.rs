@@ -39,6 +39,9 @@ async fn seeded_devices_are_read_as_seeded() {
         assert_eq!(device.json["alias"], alias, "{}", device.text);
         assert_eq!(device.json["type"], kind, "{}", device.text);
     }
+    let unknown = api.get("/devices/e9").await;
+    assert_eq!(unknown.status, 404, "{}", unknown.text);
+    assert!(detail(&unknown.json).contains("e9"), "{}", unknown.text);
     let e0 = api.get("/devices/e0").await.json;
     assert_eq!(
         e0["activePhonelines"],
