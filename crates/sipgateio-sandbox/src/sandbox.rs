@@ -10,7 +10,8 @@ use tokio::sync::oneshot;
 
 use crate::auth::Credentials;
 use crate::model::{
-    Call, Contact, HistoryEntry, InitiatedCall, SentFax, SentSms, SmsCallerId, WebhookSettings,
+    Call, Contact, Device, Faxline, HistoryEntry, InitiatedCall, Number, SentFax, SentSms,
+    SmsCallerId, User, WebhookSettings,
 };
 use crate::oauth::RegisteredClient;
 use crate::signing::WebhookSigner;
@@ -682,6 +683,39 @@ impl Sandbox {
     /// Calls started with `POST /sessions/calls`.
     pub fn initiated_calls(&self) -> Vec<InitiatedCall> {
         self.shared.lock().initiated_calls.clone()
+    }
+
+    /// The account's web users (seeded `w0`, `w1`; a deleted one is gone).
+    pub fn users(&self) -> Vec<User> {
+        self.shared.lock().users.clone()
+    }
+
+    /// Every device of the account, seeded and created, with what was written to them
+    /// (alias, do-not-disturb, the phonelines they ring for); [`Device::owner`] is the web user.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let sandbox = sipgateio_sandbox::Sandbox::start().await?;
+    /// let kinds: Vec<(String, String)> =
+    ///     sandbox.devices().into_iter().map(|d| (d.id, d.kind)).collect();
+    /// assert_eq!(kinds[2], ("y0".to_owned(), "MOBILE".to_owned()));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn devices(&self) -> Vec<Device> {
+        self.shared.lock().devices.clone()
+    }
+
+    /// Every fax line of the account, seeded and created.
+    pub fn faxlines(&self) -> Vec<Faxline> {
+        self.shared.lock().faxlines.clone()
+    }
+
+    /// The account's numbers as `GET /numbers` lists them: with their routing and the quick
+    /// dials (`QUICKDIAL`).
+    pub fn numbers(&self) -> Vec<Number> {
+        self.shared.lock().numbers.clone()
     }
 
     /// The whole history, in insertion order.

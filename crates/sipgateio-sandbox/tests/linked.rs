@@ -94,6 +94,22 @@ async fn created_devices_have_the_id_and_type_of_their_kind_and_are_listed() {
     assert_eq!(read.json["type"], "MOBILE");
     assert_eq!(read.json["alias"], "Work mobile");
 
+    let created: Vec<(String, String, String)> = api
+        .sandbox
+        .devices()
+        .into_iter()
+        .skip(4)
+        .map(|d| (d.id, d.kind, d.owner))
+        .collect();
+    assert_eq!(
+        created,
+        [
+            ("y1".to_owned(), "MOBILE".to_owned(), "w0".to_owned()),
+            ("x1".to_owned(), "EXTERNAL".to_owned(), "w0".to_owned()),
+            ("e2".to_owned(), "REGISTER".to_owned(), "w0".to_owned()),
+            ("y2".to_owned(), "MOBILE".to_owned(), "w1".to_owned()),
+        ]
+    );
     let mine = api.get("/w0/devices").await.json;
     assert_eq!(ids(&mine, "items"), ["e0", "x0", "y0", "y1", "x1", "e2"]);
     assert_eq!(item(&mine, "y1")["type"], "MOBILE");
@@ -240,6 +256,7 @@ async fn fax_lines_are_created_renamed_listed_and_deleted() {
     let deleted = api.delete("/w0/faxlines/f1").await;
     assert!((200..300).contains(&deleted.status), "{}", deleted.text);
     assert_eq!(ids(&api.get("/w0/faxlines").await.json, "items"), ["f0"]);
+    assert_eq!(api.sandbox.faxlines().len(), 1);
     assert_eq!(
         api.put("/w0/faxlines/f1", json!({"alias": "back"}))
             .await
@@ -336,6 +353,12 @@ async fn quick_dials_are_numbers_of_their_user() {
     assert!(ids(&api.get("/w0/numbers").await.json, "items").contains(&id));
     assert!(!ids(&api.get("/w1/numbers").await.json, "items").contains(&id));
 
+    assert!(
+        api.sandbox
+            .numbers()
+            .iter()
+            .any(|n| n.id == id && n.kind == "QUICKDIAL" && n.endpoint_id == "w0")
+    );
     let deleted = api.delete(&format!("/numbers/quickdial/{id}")).await;
     assert!((200..300).contains(&deleted.status), "{}", deleted.text);
     assert!(!ids(&api.get("/numbers").await.json, "items").contains(&id));
@@ -411,6 +434,7 @@ async fn user_settings_and_deletion_reach_the_user_routes() {
     assert_eq!(alan["busyOnBusy"], true);
     assert_eq!(alan["defaultDevice"], "e1");
 
+    assert!(api.sandbox.users().iter().any(|u| u.id == "w1" && u.admin));
     let deleted = api.delete("/users/w1").await;
     assert!((200..300).contains(&deleted.status), "{}", deleted.text);
     assert_eq!(api.get("/users/w1").await.status, 404);
