@@ -28,9 +28,8 @@ const ANSWERS_503: &str = "4915700000503";
 const ANSWERS_402: &str = "+4915700000402";
 const ANSWERS_AFTER_5_S: &str = "4915700000408";
 
-/// A client for the sandbox the test script started. Retries are quick (a few milliseconds
-/// apart) so that the retry test does not wait for the default backoff.
-fn client() -> Client {
+/// The sandbox's base URL, token id and token, given to the build by the test script.
+fn sandbox() -> (&'static str, &'static str, &'static str) {
     let (Some(url), Some(token_id), Some(token)) = (
         option_env!("SIPGATEIO_SANDBOX_URL"),
         option_env!("SIPGATEIO_SANDBOX_TOKEN_ID"),
@@ -41,6 +40,13 @@ fn client() -> Client {
              SIPGATEIO_SANDBOX_TOKEN set (.ci/wasm does)"
         );
     };
+    (url, token_id, token)
+}
+
+/// A client for the sandbox the test script started. Retries are quick (a few milliseconds
+/// apart) so that the retry test does not wait for the default backoff.
+fn client() -> Client {
+    let (url, token_id, token) = sandbox();
     Client::builder()
         .base_url(url)
         .personal_access_token(token_id, token)
@@ -107,6 +113,36 @@ async fn lists_numbers() {
         .expect("numbers");
     assert!(!page.items.is_empty(), "the sandbox's account has numbers");
     assert!(page.items.iter().all(|number| !number.number.is_empty()));
+}
+
+/// The example page's `listNumbers` (examples/wasm-numbers), with what a user would type in.
+#[wasm_bindgen_test]
+async fn the_example_page_lists_numbers() {
+    let (url, token_id, token) = sandbox();
+    let lines = sipgateio_example_wasm_numbers::list_numbers(
+        url.to_owned(),
+        token_id.to_owned(),
+        token.to_owned(),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("listNumbers failed"));
+    let numbers = client()
+        .numbers()
+        .list(Pagination::first(100))
+        .await
+        .expect("numbers");
+    assert_eq!(lines.len(), numbers.items.len());
+    for (line, number) in lines.iter().zip(&numbers.items) {
+        assert!(line.starts_with(&number.localized), "{line}");
+    }
+    // A wrong token is the SDK's message, not a panic and never the token.
+    let refused = sipgateio_example_wasm_numbers::list_numbers(
+        url.to_owned(),
+        token_id.to_owned(),
+        "00000000-0000-4000-8000-000000000000".to_owned(),
+    )
+    .await;
+    assert!(refused.is_err(), "the sandbox refuses a wrong token");
 }
 
 #[wasm_bindgen_test]
