@@ -324,6 +324,12 @@ pub(crate) fn handle(
                     link.collection.noun()
                 )));
             }
+            // A quick-dial path reaches quick dials only, not the account's phone numbers.
+            if link.template.starts_with("/numbers/quickdial/")
+                && known.value["type"] != "QUICKDIAL"
+            {
+                return Some(Linked::NotFound(format!("Quick dial not found: {id}")));
+            }
             if known.gone {
                 return Some(Linked::NotFound(format!(
                     "{} not found: {id} (deleted)",

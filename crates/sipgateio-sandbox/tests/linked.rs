@@ -359,6 +359,17 @@ async fn quick_dials_are_numbers_of_their_user() {
             .iter()
             .any(|n| n.id == id && n.kind == "QUICKDIAL" && n.endpoint_id == "w0")
     );
+    let landline = api
+        .put(
+            "/numbers/quickdial/n0",
+            json!({"userId": "w0", "number": "24"}),
+        )
+        .await;
+    assert_eq!(landline.status, 404, "{}", landline.text);
+    assert_eq!(
+        item(&api.get("/numbers").await.json, "n0")["number"],
+        "+4921100000000"
+    );
     let deleted = api.delete(&format!("/numbers/quickdial/{id}")).await;
     assert!((200..300).contains(&deleted.status), "{}", deleted.text);
     assert!(!ids(&api.get("/numbers").await.json, "items").contains(&id));
