@@ -24,7 +24,7 @@
 # Needs node/npm (installs the Node library into .node-bench/, ignored by git), wrk
 # (apt-get install wrk), curl, python3 and taskset; valgrind for `probe`. Output: one line
 # per figure; `all` ends with the summary table (also benches/results/summary.md) and the
-# chart benches/results/chart.svg.
+# chart benches/results/chart.svg; its whole output is benches/results/run.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -275,7 +275,9 @@ bench_probe() {
 # The summary of `all`: one row per benchmark with the figure, the goal and the ratio to Node.
 summary() {
   mkdir -p "$results"
-  cp "$work"/*.jsonl "$work"/*.json "$results/" 2>/dev/null || true
+  for file in webhook.jsonl client.jsonl contacts.jsonl verify.json cli.json; do
+    if [ -f "$work/$file" ]; then cp "$work/$file" "$results/"; fi
+  done
   python3 - "$work" <<'PY' | tee "$results/summary.md"
 import json, os, sys
 w = sys.argv[1]
@@ -426,6 +428,8 @@ case "${1:-all}" in
   build) bench_build ;;
   probe) bench_probe ;;
   all)
+    mkdir -p "$results"
+    exec > >(tee "$results/run.log") 2>&1
     echo "run: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
     install_node_library; bench_webhook; bench_pinned; bench_client; bench_history; bench_contacts; bench_cli
     bench_soak; bench_micro; summary
