@@ -35,12 +35,26 @@ pub(crate) const PRELUDE: Region<'static> =
 pub(crate) const README_TABLE: Region<'static> =
     Region::new("<!-- crate-table:start -->", "<!-- crate-table:end -->");
 
-/// The `[features]` lines.
+/// The `[features]` lines: one per part (and per subset, after its part), then `full`.
 pub(crate) fn features(parts: &[Part]) -> Vec<String> {
-    let mut lines: Vec<String> = parts
-        .iter()
-        .map(|p| format!("{} = [\"dep:{}\"]", p.feature, p.name))
-        .collect();
+    let feature = |feature: &str, name: &str, crate_features: &[String]| {
+        let items: Vec<String> = std::iter::once(format!("\"dep:{name}\""))
+            .chain(crate_features.iter().map(|f| format!("\"{name}/{f}\"")))
+            .collect();
+        format!("{feature} = [{}]", items.join(", "))
+    };
+    let mut lines = Vec::new();
+    for p in parts {
+        lines.push(feature(
+            &p.feature,
+            &p.name,
+            p.crate_features.as_deref().unwrap_or_default(),
+        ));
+        for subset in &p.subsets {
+            lines.push(feature(&subset.feature, &p.name, &subset.crate_features));
+        }
+    }
+    // A subset is never in `full`: its part is, with all the subset offers.
     let full: Vec<&Part> = parts.iter().filter(|p| !p.full_exclude).collect();
     if full.is_empty() {
         lines.push("full = []".to_owned());
@@ -58,8 +72,14 @@ pub(crate) fn dependencies(parts: &[Part], version: &str) -> Vec<String> {
     parts
         .iter()
         .map(|p| {
+            // A part that names its crate features gets exactly those (and its subsets theirs).
+            let defaults = if p.crate_features.is_some() {
+                ", default-features = false"
+            } else {
+                ""
+            };
             format!(
-                "{} = {{ path = \"../{}\", version = \"{version}\", optional = true }}",
+                "{} = {{ path = \"../{}\", version = \"{version}\", optional = true{defaults} }}",
                 p.name, p.dir
             )
         })
@@ -86,14 +106,19 @@ pub(crate) fn doc_table(parts: &[Part]) -> Vec<String> {
         "| (always) | [`sipgateio_core`] | client, credentials, errors, retries, pagination, validators |"
             .to_owned(),
     ];
-    lines.extend(parts.iter().map(|p| {
-        format!(
+    for p in parts {
+        lines.push(format!(
             "| {} | {} | {} |",
             feature_cell(p),
             docs_rs(&p.name),
             p.summary
-        )
-    }));
+        ));
+        lines.extend(
+            p.subsets
+                .iter()
+                .map(|s| format!("| `{}` | {} | {} |", s.feature, docs_rs(&p.name), s.summary)),
+        );
+    }
     lines
 }
 
@@ -107,50 +132,78 @@ pub(crate) fn readme_table(parts: &[Part]) -> Vec<String> {
         "| `sipgateio` | — | facade: re-exports, `prelude`, one feature per part (`full` = all) |"
             .to_owned(),
     ];
-    lines.extend(
-        parts
-            .iter()
-            .map(|p| format!("| `{}` | {} | {} |", p.name, feature_cell(p), p.summary)),
-    );
+    for p in parts {
+        lines.push(format!(
+            "| `{}` | {} | {} |",
+            p.name,
+            feature_cell(p),
+            p.summary
+        ));
+        lines.extend(
+            p.subsets
+                .iter()
+                .map(|s| format!("| `{}` | `{}` | {} |", p.name, s.feature, s.summary)),
+        );
+    }
     lines
 }
 
-/// The attribute that makes docs.rs (built with `--cfg docsrs`) show which feature an item needs.
-fn doc_cfg(part: &Part) -> String {
-    format!(
-        "#[cfg_attr(docsrs, doc(cfg(feature = \"{}\")))]",
-        part.feature
-    )
+/// The `cfg` predicate of items that any of `features` enables.
+fn cfg_predicate(features: &[&str]) -> String {
+    let each: Vec<String> = features
+        .iter()
+        .map(|f| format!("feature = \"{f}\""))
+        .collect();
+    match each.as_slice() {
+        [one] => one.clone(),
+        _ => format!("any({})", each.join(", ")),
+    }
 }
 
-/// The facade's module re-exports.
+/// The `#[cfg]` line and the attribute that makes docs.rs (built with `--cfg docsrs`) show which
+/// feature an item needs.
+fn gate(features: &[&str]) -> [String; 2] {
+    let predicate = cfg_predicate(features);
+    [
+        format!("#[cfg({predicate})]"),
+        format!("#[cfg_attr(docsrs, doc(cfg({predicate})))]"),
+    ]
+}
+
+/// The facade's module re-exports: a part's module comes with its feature and with each of its
+/// subsets.
 pub(crate) fn reexports(parts: &[Part]) -> Vec<String> {
     let mut lines = Vec::new();
     for p in parts {
-        lines.push(format!("#[cfg(feature = \"{}\")]", p.feature));
-        lines.push(doc_cfg(p));
+        lines.extend(gate(&p.features()));
         lines.push("#[doc(inline)]".to_owned());
         lines.push(format!("pub use {} as {};", p.ident(), p.module()));
     }
     lines
 }
 
-/// The prelude's re-exports of the parts' extension traits (one `use` per item, sorted as
-/// rustfmt sorts them).
+/// The prelude's re-exports of the parts' extension traits and common types (one `use` per
+/// item, sorted as rustfmt sorts them), each behind the features that list it: an item of a
+/// part and of its subset comes with either, an item of the part alone (the webhook server)
+/// only with the part.
 pub(crate) fn prelude(parts: &[Part]) -> Vec<String> {
-    let mut items: Vec<(&Part, String)> = parts
-        .iter()
-        .flat_map(|p| {
-            p.prelude
-                .iter()
-                .map(move |item| (p, format!("{}::{item}", p.ident())))
-        })
-        .collect();
-    items.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut items: std::collections::BTreeMap<String, Vec<&str>> =
+        std::collections::BTreeMap::new();
+    for p in parts {
+        let lists = std::iter::once((p.feature.as_str(), &p.prelude))
+            .chain(p.subsets.iter().map(|s| (s.feature.as_str(), &s.prelude)));
+        for (feature, list) in lists {
+            for item in list {
+                let features = items.entry(format!("{}::{item}", p.ident())).or_default();
+                if !features.contains(&feature) {
+                    features.push(feature);
+                }
+            }
+        }
+    }
     let mut lines = Vec::new();
-    for (p, path) in items {
-        lines.push(format!("#[cfg(feature = \"{}\")]", p.feature));
-        lines.push(doc_cfg(p));
+    for (path, features) in items {
+        lines.extend(gate(&features));
         lines.push(format!("pub use {path};"));
     }
     lines
@@ -217,6 +270,7 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<FileUpdate>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workspace::Subset;
 
     fn part(name: &str, feature: &str, prelude: &[&str], full_exclude: bool) -> Part {
         Part {
@@ -226,7 +280,82 @@ mod tests {
             summary: format!("{feature} things"),
             prelude: prelude.iter().map(|s| (*s).to_owned()).collect(),
             full_exclude,
+            crate_features: None,
+            subsets: Vec::new(),
         }
+    }
+
+    /// A part like the webhook crate: a server feature, and a subset without it.
+    fn webhook() -> Part {
+        Part {
+            crate_features: Some(vec!["server".to_owned()]),
+            subsets: vec![Subset {
+                feature: "webhook-verify".to_owned(),
+                crate_features: vec!["rsa".to_owned()],
+                summary: "the check alone".to_owned(),
+                prelude: vec!["Event".to_owned()],
+            }],
+            ..part("sipgateio-webhook", "webhook", &["Server", "Event"], false)
+        }
+    }
+
+    #[test]
+    fn a_part_with_crate_features_and_a_subset() {
+        let parts = [webhook(), sample().remove(2)];
+        assert_eq!(
+            features(&parts),
+            vec![
+                "webhook = [\"dep:sipgateio-webhook\", \"sipgateio-webhook/server\"]",
+                "webhook-verify = [\"dep:sipgateio-webhook\", \"sipgateio-webhook/rsa\"]",
+                "webhook-settings = [\"dep:sipgateio-webhook-settings\"]",
+                "full = [",
+                "    \"webhook\",",
+                "    \"webhook-settings\",",
+                "]",
+            ],
+            "the subset follows its part and is not in `full`"
+        );
+        assert_eq!(
+            dependencies(&parts, "1.0.0"),
+            vec![
+                "sipgateio-webhook = { path = \"../sipgateio-webhook\", version = \"1.0.0\", optional = true, default-features = false }",
+                "sipgateio-webhook-settings = { path = \"../sipgateio-webhook-settings\", version = \"1.0.0\", optional = true }",
+            ]
+        );
+        assert_eq!(
+            reexports(&parts[..1]),
+            vec![
+                "#[cfg(any(feature = \"webhook\", feature = \"webhook-verify\"))]",
+                "#[cfg_attr(docsrs, doc(cfg(any(feature = \"webhook\", feature = \"webhook-verify\"))))]",
+                "#[doc(inline)]",
+                "pub use sipgateio_webhook as webhook;",
+            ]
+        );
+        assert_eq!(
+            prelude(&parts[..1]),
+            vec![
+                "#[cfg(any(feature = \"webhook\", feature = \"webhook-verify\"))]",
+                "#[cfg_attr(docsrs, doc(cfg(any(feature = \"webhook\", feature = \"webhook-verify\"))))]",
+                "pub use sipgateio_webhook::Event;",
+                "#[cfg(feature = \"webhook\")]",
+                "#[cfg_attr(docsrs, doc(cfg(feature = \"webhook\")))]",
+                "pub use sipgateio_webhook::Server;",
+            ],
+            "the server's item stays behind the part's feature"
+        );
+        let readme = readme_table(&parts);
+        assert_eq!(
+            readme[4..6],
+            [
+                "| `sipgateio-webhook` | `webhook` | webhook things |",
+                "| `sipgateio-webhook` | `webhook-verify` | the check alone |",
+            ]
+        );
+        let docs = doc_table(&parts);
+        assert_eq!(
+            docs[4],
+            "| `webhook-verify` | [`sipgateio-webhook`](https://docs.rs/sipgateio-webhook) | the check alone |"
+        );
     }
 
     fn sample() -> Vec<Part> {

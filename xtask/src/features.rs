@@ -10,7 +10,8 @@ use std::path::Path;
 
 use crate::workspace;
 
-/// The feature sets to check: none, each part's feature alone, then `full`.
+/// The feature sets to check: none, each part's feature (and each subset's, e.g.
+/// `webhook-verify`) alone, then `full`.
 pub(crate) fn feature_sets(features: &[String]) -> Vec<Option<String>> {
     let mut sets = vec![None];
     sets.extend(features.iter().cloned().map(Some));
@@ -40,7 +41,11 @@ pub(crate) fn check_args(features: Option<&str>) -> Vec<String> {
 /// Checks the facade with every feature set, stopping at the first that fails.
 pub(crate) fn check(root: &Path) -> Result<(), String> {
     let parts = workspace::parts(root)?;
-    let features: Vec<String> = parts.iter().map(|p| p.feature.clone()).collect();
+    let features: Vec<String> = parts
+        .iter()
+        .flat_map(|p| p.features())
+        .map(str::to_owned)
+        .collect();
     for set in feature_sets(&features) {
         let label = set.as_deref().unwrap_or("(no features)");
         eprintln!("xtask features: sipgateio with {label}");

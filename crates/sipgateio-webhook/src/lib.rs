@@ -120,6 +120,8 @@
 //!
 //! ```toml
 //! sipgateio-webhook = { version = "0.1", default-features = false, features = ["rsa"] }
+//! # or through the facade (as `sipgateio::webhook`; its `browser` set includes it):
+//! sipgateio = { version = "0.1", default-features = false, features = ["webhook-verify"] }
 //! ```
 //!
 //! ```

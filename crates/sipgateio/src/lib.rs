@@ -21,6 +21,7 @@
 //! | `sms` | [`sipgateio-sms`](https://docs.rs/sipgateio-sms) | send and schedule SMS, SMS extensions and sender caller ids |
 //! | `voicemails` | [`sipgateio-voicemails`](https://docs.rs/sipgateio-voicemails) | list the account's voicemail boxes and read one with its greeting and transcription settings |
 //! | `webhook` | [`sipgateio-webhook`](https://docs.rs/sipgateio-webhook) | webhook server (axum): signature check, typed call events, XML answers, play-then-hang-up |
+//! | `webhook-verify` | [`sipgateio-webhook`](https://docs.rs/sipgateio-webhook) | the webhook crate without its server, for edge functions and wasm32: signature check (pure Rust), typed call events, XML answers (`webhook` has all of it) |
 //! | `webhook-settings` | [`sipgateio-webhook-settings`](https://docs.rs/sipgateio-webhook-settings) | read and change the account's webhook URLs, extension whitelist and log switch |
 //! | `xml` | [`sipgateio-xml`](https://docs.rs/sipgateio-xml) | typed XML answers for call-control webhooks: dial, voicemail, play, gather DTMF, reject, hang up |
 //! <!-- codegen:crate-table:end -->
@@ -28,10 +29,14 @@
 //! `full` enables every part. Each part is also a crate of its own: depend on it alone to
 //! compile only what you use.
 //!
+//! `webhook-verify` is the `webhook` part without its server: `webhook::PublicKey` (the
+//! signature check, in pure Rust), `webhook::Event::from_form` and the XML answers, for edge
+//! functions; `webhook` has all of it (with the server), so `full` leaves `webhook-verify` out.
+//!
 //! `browser` enables every part that runs on `wasm32-unknown-unknown` (web front ends, edge
-//! workers): all but `webhook` and `sandbox`. There requests go through the browser's `fetch`,
-//! retries and timeouts use the host's timers, and no tokio runtime is needed — see the
-//! README's "In the browser".
+//! workers): all but `webhook` (the server) and `sandbox`, with `webhook-verify`. There
+//! requests go through the browser's `fetch`, retries and timeouts use the host's timers, and
+//! no tokio runtime is needed — see the README's "In the browser".
 //!
 //! # Example
 //!
@@ -124,8 +129,8 @@ pub use sipgateio_sms as sms;
 #[cfg_attr(docsrs, doc(cfg(feature = "voicemails")))]
 #[doc(inline)]
 pub use sipgateio_voicemails as voicemails;
-#[cfg(feature = "webhook")]
-#[cfg_attr(docsrs, doc(cfg(feature = "webhook")))]
+#[cfg(any(feature = "webhook", feature = "webhook-verify"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "webhook", feature = "webhook-verify"))))]
 #[doc(inline)]
 pub use sipgateio_webhook as webhook;
 #[cfg(feature = "webhook-settings")]
@@ -220,23 +225,23 @@ pub mod prelude {
     #[cfg(feature = "voicemails")]
     #[cfg_attr(docsrs, doc(cfg(feature = "voicemails")))]
     pub use sipgateio_voicemails::VoicemailsExt;
-    #[cfg(feature = "webhook")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "webhook")))]
+    #[cfg(any(feature = "webhook", feature = "webhook-verify"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "webhook", feature = "webhook-verify"))))]
     pub use sipgateio_webhook::AnswerEvent;
-    #[cfg(feature = "webhook")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "webhook")))]
+    #[cfg(any(feature = "webhook", feature = "webhook-verify"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "webhook", feature = "webhook-verify"))))]
     pub use sipgateio_webhook::DtmfEvent;
-    #[cfg(feature = "webhook")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "webhook")))]
+    #[cfg(any(feature = "webhook", feature = "webhook-verify"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "webhook", feature = "webhook-verify"))))]
     pub use sipgateio_webhook::HangupCause;
-    #[cfg(feature = "webhook")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "webhook")))]
+    #[cfg(any(feature = "webhook", feature = "webhook-verify"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "webhook", feature = "webhook-verify"))))]
     pub use sipgateio_webhook::HangupEvent;
     #[cfg(feature = "webhook")]
     #[cfg_attr(docsrs, doc(cfg(feature = "webhook")))]
     pub use sipgateio_webhook::IntoWebhookResponse;
-    #[cfg(feature = "webhook")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "webhook")))]
+    #[cfg(any(feature = "webhook", feature = "webhook-verify"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "webhook", feature = "webhook-verify"))))]
     pub use sipgateio_webhook::NewCallEvent;
     #[cfg(feature = "webhook")]
     #[cfg_attr(docsrs, doc(cfg(feature = "webhook")))]
