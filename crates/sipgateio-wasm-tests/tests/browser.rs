@@ -207,10 +207,12 @@ fn bad_input_is_refused_before_any_request() {
     assert_eq!(error.invalid_field(), Some("token_id"));
 }
 
-/// sipgate's signed webhook (the vector the native tests use) checked by the pure-Rust verifier.
+/// sipgate's signed webhook (the vector the native tests use) checked by the pure-Rust verifier,
+/// through the facade: `browser` brings `sipgateio::webhook` without its server
+/// (`webhook-verify`), and the prelude its event types.
 #[wasm_bindgen_test]
 fn webhook_signatures_verify_in_the_browser() {
-    use sipgateio_webhook::{Event, PublicKey};
+    use sipgateio::webhook::{Event, PublicKey};
 
     let vector = Vector::sipgate();
     let key = PublicKey::sipgate();
@@ -227,6 +229,16 @@ fn webhook_signatures_verify_in_the_browser() {
     }
     let event = Event::from_form(vector.valid_body.as_bytes()).expect("a newCall event");
     assert_eq!(event.name(), "newCall");
+    let Event::NewCall(call) = event else {
+        panic!("a newCall event, got {event:?}");
+    };
+    let call: NewCallEvent = call; // the prelude's, from `webhook-verify`
+    // sipgate sends the numbers without their `+`; the event has it.
+    assert_eq!(
+        (call.from.as_str(), call.to.as_str()),
+        ("+4912354678", "+49999999")
+    );
+    assert_eq!(call.users, ["TestUser"]);
 }
 
 /// The signed vector of `sipgateio-test-support` (that crate does not build for wasm32).
