@@ -586,8 +586,9 @@ mod request_url_tests {
         for base in bases {
             let parsed = reqwest::Url::parse(base).expect("a valid base");
             for path in paths {
-                let whole = reqwest::Url::parse(&format!("{base}/{}", path.trim_start_matches('/')))
-                    .expect("a valid URL");
+                let whole =
+                    reqwest::Url::parse(&format!("{base}/{}", path.trim_start_matches('/')))
+                        .expect("a valid URL");
                 assert_eq!(request_url(&parsed, path), whole, "{base} + {path}");
             }
         }
