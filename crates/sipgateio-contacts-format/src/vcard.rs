@@ -163,6 +163,17 @@ impl<W: io::Write> Text for IoText<W> {
     }
 }
 
+/// The bytes a text value escapes: `\\` `;` `,` LF and CR.
+const ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\\' as usize] = true;
+    table[b';' as usize] = true;
+    table[b',' as usize] = true;
+    table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
+    table
+};
+
 /// The longest content line in octets (RFC 6350 §3.2); longer lines continue on the next
 /// line after CRLF and one space.
 const LINE_OCTETS: usize = 75;
@@ -220,23 +231,21 @@ impl<'a, T: Text> Line<'a, T> {
 
     /// A text value: `\` `;` `,` CR and LF escaped (RFC 6350 §3.4), everything else as is.
     fn text(&mut self, value: &str) {
-        let bytes = value.as_bytes();
-        let mut plain = 0;
-        for (i, byte) in bytes.iter().enumerate() {
-            let escape = match byte {
+        let mut rest = value;
+        while let Some(at) = rest.bytes().position(|b| ESCAPED[usize::from(b)]) {
+            let escape = match rest.as_bytes()[at] {
                 b'\\' => "\\\\",
                 b';' => "\\;",
                 b',' => "\\,",
                 b'\n' => "\\n",
-                b'\r' => "\\r",
-                _ => continue,
+                _ => "\\r",
             };
             // The escaped bytes are ASCII: the slices end on character boundaries.
-            self.run(&value[plain..i]);
+            self.run(&rest[..at]);
             self.atomic(escape);
-            plain = i + 1;
+            rest = &rest[at + 1..];
         }
-        self.run(&value[plain..]);
+        self.run(rest);
     }
 
     /// One `TYPE` value (already cleaned: no control characters, trimmed), double-quoted when
@@ -281,7 +290,17 @@ impl<'a, T: Text> Line<'a, T> {
     fn types(&mut self, types: &[String]) {
         let mut first = true;
         for part in types.iter().flat_map(|t| t.split(',')) {
-            let part = part.trim_matches(|c: char| c.is_control() || c.is_whitespace());
+            // The everyday type (`work`, `cell`, `x-custom`) needs neither trimming nor
+            // cleaning.
+            let plain = !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            let part = if plain {
+                part
+            } else {
+                part.trim_matches(|c: char| c.is_control() || c.is_whitespace())
+            };
             if part.is_empty() {
                 continue;
             }
@@ -293,7 +312,7 @@ impl<'a, T: Text> Line<'a, T> {
             } else {
                 self.atomic(",");
             }
-            if part.chars().any(char::is_control) {
+            if !plain && part.chars().any(char::is_control) {
                 let clean: String = part.chars().filter(|c| !c.is_control()).collect();
                 self.parameter(&clean);
             } else {
