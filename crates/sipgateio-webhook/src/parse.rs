@@ -1,5 +1,5 @@
-//! Body parsing: one pass of `form_urlencoded` over the body, each value straight into the
-//! field its (decoded, normalised) key names.
+//! Body parsing: one pass over the body's pairs, each value straight into the field its
+//! (decoded, normalised) key names.
 //!
 //! Values that need no decoding are borrowed from the body until the event is built, so a
 //! field costs one allocation (its `String` in the event) and a repeated single-valued field
@@ -36,9 +36,9 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    fn read(body: &'a [u8]) -> Self {
+    fn read(body: &'a str) -> Self {
         let mut fields = Self::default();
-        for (key, value) in form_urlencoded::parse(body) {
+        for (key, value) in pairs(body) {
             let slot = match field_name(&key) {
                 "event" => &mut fields.event,
                 "direction" => &mut fields.direction,
@@ -73,8 +73,38 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// The name/value pairs of a form body exactly as `form_urlencoded::parse` reads them (split at
+/// `&`, empty pieces skipped, name and value split at the first `=`, `+` a space, `%XX` a byte,
+/// invalid UTF-8 replaced), except that a piece without `%` and `+` is borrowed as it is: the
+/// body is UTF-8 already, so it needs no decoding pass.
+fn pairs(body: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
+    let mut rest = body;
+    std::iter::from_fn(move || {
+        loop {
+            if rest.is_empty() {
+                return None;
+            }
+            let end = rest.bytes().position(|b| b == b'&').unwrap_or(rest.len());
+            // `&` and `=` are ASCII: the slices end on character boundaries.
+            let (pair, after) = (rest.get(..end)?, rest.get(end + 1..).unwrap_or_default());
+            rest = after;
+            if pair.is_empty() {
+                continue;
+            }
+            if pair.bytes().any(|b| b == b'%' || b == b'+') {
+                return form_urlencoded::parse(pair.as_bytes()).next();
+            }
+            let (name, value) = match pair.bytes().position(|b| b == b'=') {
+                Some(at) => (pair.get(..at)?, pair.get(at + 1..)?),
+                None => (pair, ""),
+            };
+            return Some((Cow::Borrowed(name), Cow::Borrowed(value)));
+        }
+    })
+}
+
 pub(crate) fn event(body: &[u8]) -> Result<Event> {
-    std::str::from_utf8(body).map_err(|_| Error::malformed("the body is not UTF-8"))?;
+    let body = std::str::from_utf8(body).map_err(|_| Error::malformed("the body is not UTF-8"))?;
     let mut raw = Fields::read(body);
     let name = first(raw.event.take());
     if name.is_empty() {
@@ -204,7 +234,7 @@ fn number(value: Option<Cow<'_, str>>) -> String {
 /// key with only empty or numeric bracket groups), `originalCallId` names `origCallId`. Keys
 /// are matched after decoding.
 fn field_name(key: &str) -> &str {
-    let base = match key.find('[') {
+    let base = match key.bytes().position(|b| b == b'[') {
         Some(bracket) if is_array_suffix(&key[bracket..]) => &key[..bracket],
         Some(_) => return key,
         None => key,
@@ -358,7 +388,7 @@ mod two_pass_oracle {
             let body = pairs.join("&");
             let old: RawForm = serde_html_form::from_str(&normalise_keys(&body))
                 .expect("the two-pass decoding never failed on UTF-8");
-            let new = Fields::read(body.as_bytes());
+            let new = Fields::read(&body);
             let single = [
                 (&old.event, &new.event), (&old.direction, &new.direction),
                 (&old.from, &new.from), (&old.to, &new.to), (&old.call_id, &new.call_id),
