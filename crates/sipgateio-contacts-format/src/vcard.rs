@@ -174,6 +174,56 @@ const ESCAPED: [bool; 256] = {
     table
 };
 
+/// The bytes of a `TYPE` value that needs no trimming, cleaning, quoting or escaping
+/// (letters, digits, `-` and `_`).
+const PLAIN_TYPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+        byte += 1;
+    }
+    table
+};
+
+/// `u64` with every byte 1, and with every byte's high bit set.
+const LOW_BITS: u64 = u64::from_le_bytes([1; 8]);
+const HIGH_BITS: u64 = LOW_BITS << 7;
+
+/// The high bit of every zero byte of `x` (and possibly of bytes after the first zero byte,
+/// which the callers never look at: they take the lowest).
+const fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(LOW_BITS) & !x & HIGH_BITS
+}
+
+/// The index of the first byte that a text value escapes ([`ESCAPED`]): eight bytes at a time
+/// (a zero-byte test per escaped byte), the tail by table.
+fn first_escaped(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let hits = zero_bytes(x ^ (LOW_BITS * u64::from(b'\\')))
+            | zero_bytes(x ^ (LOW_BITS * u64::from(b';')))
+            | zero_bytes(x ^ (LOW_BITS * u64::from(b',')))
+            | zero_bytes(x ^ (LOW_BITS * u64::from(b'\n')))
+            | zero_bytes(x ^ (LOW_BITS * u64::from(b'\r')));
+        if hits != 0 {
+            // Little-endian: the lowest flagged byte is the first in the text.
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| ESCAPED[usize::from(b)])
+        .map(|i| at + i)
+}
+
 /// The longest content line in octets (RFC 6350 §3.2); longer lines continue on the next
 /// line after CRLF and one space.
 const LINE_OCTETS: usize = 75;
@@ -192,6 +242,11 @@ impl<'a, T: Text> Line<'a, T> {
         let mut line = Self { out, octets: 0 };
         line.atomic(name);
         line
+    }
+
+    /// A line whose first `octets` octets (its name and `:`, never folded) are written.
+    fn resume(out: &'a mut T, octets: usize) -> Self {
+        Self { out, octets }
     }
 
     fn fold(&mut self) {
@@ -231,8 +286,11 @@ impl<'a, T: Text> Line<'a, T> {
 
     /// A text value: `\` `;` `,` CR and LF escaped (RFC 6350 §3.4), everything else as is.
     fn text(&mut self, value: &str) {
+        if value.is_empty() {
+            return;
+        }
         let mut rest = value;
-        while let Some(at) = rest.bytes().position(|b| ESCAPED[usize::from(b)]) {
+        while let Some(at) = first_escaped(rest.as_bytes()) {
             let escape = match rest.as_bytes()[at] {
                 b'\\' => "\\\\",
                 b';' => "\\;",
@@ -289,13 +347,19 @@ impl<'a, T: Text> Line<'a, T> {
     /// not survive re-import), control characters dropped, trimmed, empty ones left out.
     fn types(&mut self, types: &[String]) {
         let mut first = true;
-        for part in types.iter().flat_map(|t| t.split(',')) {
+        for part in types.iter().flat_map(|t| {
+            // The everyday type (`work`, `cell`, `x-custom`): one piece, written as is.
+            let plain = !t.is_empty() && t.bytes().all(|b| PLAIN_TYPE[usize::from(b)]);
+            let (one, split) = if plain {
+                (Some(t.as_str()), None)
+            } else {
+                (None, Some(t.split(',')))
+            };
+            one.into_iter().chain(split.into_iter().flatten())
+        }) {
             // The everyday type (`work`, `cell`, `x-custom`) needs neither trimming nor
             // cleaning.
-            let plain = !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            let plain = !part.is_empty() && part.bytes().all(|b| PLAIN_TYPE[usize::from(b)]);
             let part = if plain {
                 part
             } else {
@@ -305,14 +369,16 @@ impl<'a, T: Text> Line<'a, T> {
                 continue;
             }
             if first {
-                self.atomic(";");
-                self.atomic("TYPE");
-                self.atomic("=");
+                // Right after the property's name: never at the fold.
+                self.atomic(";TYPE=");
                 first = false;
             } else {
                 self.atomic(",");
             }
-            if !plain && part.chars().any(char::is_control) {
+            if plain {
+                // Nothing to quote or escape.
+                self.run(part);
+            } else if part.chars().any(char::is_control) {
                 let clean: String = part.chars().filter(|c| !c.is_control()).collect();
                 self.parameter(&clean);
             } else {
@@ -336,13 +402,12 @@ fn typed(out: &mut impl Text, name: &str, types: &[String], value: &str) {
 }
 
 fn write_card(data: &CardData<'_>, out: &mut impl Text) {
-    out.put("BEGIN:VCARD\r\nVERSION:4.0\r\n");
-    let mut line = Line::start(out, "FN");
-    line.atomic(":");
+    out.put("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:");
+    let mut line = Line::resume(out, "FN:".len());
     line.text(data.full_name);
     line.end();
-    let mut line = Line::start(out, "N");
-    line.atomic(":");
+    out.put("N:");
+    let mut line = Line::resume(out, "N:".len());
     line.components([data.family, data.given, "", "", ""]);
     line.end();
     for number in data.numbers {
@@ -352,14 +417,14 @@ fn write_card(data: &CardData<'_>, out: &mut impl Text) {
         typed(out, "EMAIL", &email.types, &email.email);
     }
     for address in data.addresses {
-        let mut line = Line::start(out, "ADR");
-        line.atomic(":");
+        out.put("ADR:");
+        let mut line = Line::resume(out, "ADR:".len());
         line.components(address.components());
         line.end();
     }
     for units in data.organization {
-        let mut line = Line::start(out, "ORG");
-        line.atomic(":");
+        out.put("ORG:");
+        let mut line = Line::resume(out, "ORG:".len());
         line.components(units.iter().map(String::as_str));
         line.end();
     }
