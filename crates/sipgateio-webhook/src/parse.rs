@@ -74,9 +74,9 @@ impl<'a> Fields<'a> {
 }
 
 /// The name/value pairs of a form body exactly as `form_urlencoded::parse` reads them (split at
-/// `&`, empty pieces skipped, name and value split at the first `=`, `+` a space, `%XX` a byte,
-/// invalid UTF-8 replaced), except that a piece without `%` and `+` is borrowed as it is: the
-/// body is UTF-8 already, so it needs no decoding pass.
+/// `&`, empty pieces skipped, name and value split at the first `=`, each [`decode`]d: `+` a
+/// space, `%XX` a byte, invalid UTF-8 replaced), a name or value without `%` and `+` borrowed
+/// as it is: the body is UTF-8 already, so it needs no decoding pass.
 fn pairs(body: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
     let mut rest = body;
     std::iter::from_fn(move || {
@@ -91,16 +91,55 @@ fn pairs(body: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
             if pair.is_empty() {
                 continue;
             }
-            if pair.bytes().any(|b| b == b'%' || b == b'+') {
-                return form_urlencoded::parse(pair.as_bytes()).next();
-            }
             let (name, value) = match pair.bytes().position(|b| b == b'=') {
                 Some(at) => (pair.get(..at)?, pair.get(at + 1..)?),
                 None => (pair, ""),
             };
-            return Some((Cow::Borrowed(name), Cow::Borrowed(value)));
+            return Some((decode(name), decode(value)));
         }
     })
+}
+
+/// A name or value decoded as `form_urlencoded` decodes it: `+` a space, `%` and two hex
+/// digits a byte (any other `%` stays), then invalid UTF-8 replaced. Without `%` and `+` it is
+/// borrowed as it is.
+fn decode(piece: &str) -> Cow<'_, str> {
+    let bytes = piece.as_bytes();
+    if !bytes.iter().any(|&b| b == b'%' || b == b'+') {
+        return Cow::Borrowed(piece);
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        i += 1;
+        match byte {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let high = bytes.get(i).and_then(|&b| hex_digit(b));
+                let low = bytes.get(i + 1).and_then(|&b| hex_digit(b));
+                if let (Some(high), Some(low)) = (high, low) {
+                    out.push(high << 4 | low);
+                    i += 2;
+                } else {
+                    out.push(b'%');
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    Cow::Owned(match String::from_utf8(out) {
+        Ok(text) => text,
+        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    })
+}
+
+fn hex_digit(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'a'..=b'f' => Some(byte - b'a' + 10),
+        b'A'..=b'F' => Some(byte - b'A' + 10),
+        _ => None,
+    }
 }
 
 pub(crate) fn event(body: &[u8]) -> Result<Event> {
