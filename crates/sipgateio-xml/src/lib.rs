@@ -70,6 +70,8 @@ mod gather;
 mod play;
 mod reject;
 mod render;
+#[cfg(test)]
+mod render_oracle;
 mod response;
 mod validate;
 

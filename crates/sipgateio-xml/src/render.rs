@@ -1,112 +1,176 @@
-//! Rendering with quick-xml's writer: every attribute value and text is escaped by the writer.
-
-use std::io;
-
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+//! Rendering straight into one `String`: the declaration, each element on its own line
+//! indented by 4 spaces per level, `<Name>text</Name>` on one line, every attribute value and
+//! text escaped (`<`, `>`, `&`, `'`, `"`, and `\r`; in attributes also `\n` and `\t`). These are
+//! the bytes quick-xml's indenting writer produced before (a property test in
+//! `tests/properties.rs` compares the two), written without its event objects, indentation
+//! buffer and final UTF-8 pass.
 
 use crate::dial::{Dial, DialTarget};
 use crate::gather::Gather;
 use crate::play::Play;
 use crate::response::{Action, Response};
 
-type XmlWriter = Writer<Vec<u8>>;
+const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
 
 pub(crate) fn to_xml(response: &Response) -> String {
-    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 4);
-    match write_document(&mut writer, response) {
-        // Every value is a `&str`, so the bytes are UTF-8; lossless in practice.
-        Ok(()) => String::from_utf8_lossy(&writer.into_inner()).into_owned(),
-        // Writing into a `Vec` cannot fail; stay total anyway.
-        Err(_) => String::from(EMPTY_DOCUMENT),
-    }
-}
-
-const EMPTY_DOCUMENT: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response/>";
-
-fn write_document(writer: &mut XmlWriter, response: &Response) -> io::Result<()> {
-    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    let mut root = BytesStart::new("Response");
+    let mut out = String::with_capacity(256);
+    out.push_str(DECLARATION);
+    out.push_str("\n<Response");
     if let Some(url) = &response.on_answer {
-        root.push_attribute(("onAnswer", url.as_str()));
+        attribute(&mut out, " onAnswer=\"", url);
     }
     if let Some(url) = &response.on_hangup {
-        root.push_attribute(("onHangup", url.as_str()));
+        attribute(&mut out, " onHangup=\"", url);
     }
     match &response.action {
-        None => writer.write_event(Event::Empty(root)),
+        None => out.push_str("/>"),
         Some(action) => {
-            writer.write_event(Event::Start(root))?;
-            write_action(writer, action)?;
-            writer.write_event(Event::End(BytesEnd::new("Response")))
+            out.push('>');
+            write_action(&mut out, action);
+            out.push_str("\n</Response>");
         }
     }
+    out
 }
 
-fn write_action(writer: &mut XmlWriter, action: &Action) -> io::Result<()> {
+/// Indentation of the elements one level below `<Response>` (`\n` and 4 spaces per level).
+const LEVEL1: &str = "\n    ";
+const LEVEL2: &str = "\n        ";
+const LEVEL3: &str = "\n            ";
+
+fn write_action(out: &mut String, action: &Action) {
     match action {
-        Action::Dial(dial) => write_dial(writer, dial),
-        Action::Play(play) => write_play(writer, play),
-        Action::Gather(gather) => write_gather(writer, gather),
+        Action::Dial(dial) => write_dial(out, dial),
+        Action::Play(play) => write_play(out, play, LEVEL1, LEVEL2),
+        Action::Gather(gather) => write_gather(out, gather),
         Action::Reject(reject) => {
-            let element =
-                BytesStart::new("Reject").with_attributes([("reason", reject.reason.as_str())]);
-            writer.write_event(Event::Empty(element))
+            out.push_str(LEVEL1);
+            out.push_str("<Reject reason=\"");
+            out.push_str(reject.reason.as_str());
+            out.push_str("\"/>");
         }
-        Action::Hangup(_) => writer.write_event(Event::Empty(BytesStart::new("Hangup"))),
+        Action::Hangup(_) => {
+            out.push_str(LEVEL1);
+            out.push_str("<Hangup/>");
+        }
     }
 }
 
-fn write_dial(writer: &mut XmlWriter, dial: &Dial) -> io::Result<()> {
-    let mut element = BytesStart::new("Dial");
+fn write_dial(out: &mut String, dial: &Dial) {
+    out.push_str(LEVEL1);
+    out.push_str("<Dial");
     if let Some(caller_id) = &dial.caller_id {
-        element.push_attribute(("callerId", caller_id.as_str()));
+        attribute(out, " callerId=\"", caller_id);
     }
-    if let Some(anonymous) = dial.anonymous {
-        element.push_attribute(("anonymous", if anonymous { "true" } else { "false" }));
+    match dial.anonymous {
+        Some(true) => out.push_str(" anonymous=\"true\""),
+        Some(false) => out.push_str(" anonymous=\"false\""),
+        None => {}
     }
-    writer.write_event(Event::Start(element))?;
+    out.push('>');
     match &dial.target {
         DialTarget::Numbers(numbers) => {
             for number in numbers {
-                write_text_element(writer, "Number", number)?;
+                out.push_str(LEVEL2);
+                out.push_str("<Number>");
+                text(out, number);
+                out.push_str("</Number>");
             }
         }
         DialTarget::Voicemail => {
-            writer.write_event(Event::Empty(BytesStart::new("Voicemail")))?;
+            out.push_str(LEVEL2);
+            out.push_str("<Voicemail/>");
         }
     }
-    writer.write_event(Event::End(BytesEnd::new("Dial")))
+    out.push_str(LEVEL1);
+    out.push_str("</Dial>");
 }
 
-fn write_play(writer: &mut XmlWriter, play: &Play) -> io::Result<()> {
-    writer.write_event(Event::Start(BytesStart::new("Play")))?;
-    write_text_element(writer, "Url", &play.url)?;
-    writer.write_event(Event::End(BytesEnd::new("Play")))
+fn write_play(out: &mut String, play: &Play, indent: &str, inner: &str) {
+    out.push_str(indent);
+    out.push_str("<Play>");
+    out.push_str(inner);
+    out.push_str("<Url>");
+    text(out, &play.url);
+    out.push_str("</Url>");
+    out.push_str(indent);
+    out.push_str("</Play>");
 }
 
-fn write_gather(writer: &mut XmlWriter, gather: &Gather) -> io::Result<()> {
-    let max_digits = gather.max_digits.to_string();
-    let timeout = gather.timeout_ms.to_string();
-    let mut element = BytesStart::new("Gather").with_attributes([
-        ("maxDigits", max_digits.as_str()),
-        ("timeout", timeout.as_str()),
-    ]);
+fn write_gather(out: &mut String, gather: &Gather) {
+    out.push_str(LEVEL1);
+    out.push_str("<Gather maxDigits=\"");
+    decimal(out, u64::from(gather.max_digits));
+    out.push_str("\" timeout=\"");
+    decimal(out, gather.timeout_ms);
+    out.push('"');
     if let Some(url) = &gather.on_data {
-        element.push_attribute(("onData", url.as_str()));
+        attribute(out, " onData=\"", url);
     }
     match &gather.play {
-        None => writer.write_event(Event::Empty(element)),
+        None => out.push_str("/>"),
         Some(play) => {
-            writer.write_event(Event::Start(element))?;
-            write_play(writer, play)?;
-            writer.write_event(Event::End(BytesEnd::new("Gather")))
+            out.push('>');
+            write_play(out, play, LEVEL2, LEVEL3);
+            out.push_str(LEVEL1);
+            out.push_str("</Gather>");
         }
     }
 }
 
-fn write_text_element(writer: &mut XmlWriter, name: &str, text: &str) -> io::Result<()> {
-    writer.write_event(Event::Start(BytesStart::new(name)))?;
-    writer.write_event(Event::Text(BytesText::new(text)))?;
-    writer.write_event(Event::End(BytesEnd::new(name)))
+/// `start` (` name="`), the escaped value and the closing quote.
+fn attribute(out: &mut String, start: &str, value: &str) {
+    out.push_str(start);
+    escape(out, value, |b| {
+        matches!(b, b'<' | b'>' | b'&' | b'\'' | b'"' | b'\r' | b'\n' | b'\t')
+    });
+    out.push('"');
+}
+
+fn text(out: &mut String, value: &str) {
+    escape(out, value, |b| {
+        matches!(b, b'<' | b'>' | b'&' | b'\'' | b'"' | b'\r')
+    });
+}
+
+/// Append `value`, each byte for which `special` holds replaced by its entity. The special
+/// bytes are ASCII, so every piece between them is whole UTF-8.
+fn escape(out: &mut String, value: &str, special: impl Fn(u8) -> bool) {
+    let mut from = 0;
+    for (at, &byte) in value.as_bytes().iter().enumerate() {
+        if !special(byte) {
+            continue;
+        }
+        out.push_str(&value[from..at]);
+        out.push_str(match byte {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'\'' => "&apos;",
+            b'"' => "&quot;",
+            b'\t' => "&#9;",
+            b'\n' => "&#10;",
+            _ => "&#13;",
+        });
+        from = at + 1;
+    }
+    out.push_str(&value[from..]);
+}
+
+/// `value` in decimal, without going through `fmt`.
+fn decimal(out: &mut String, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        // `value % 10` is below 10: the cast cannot truncate.
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
+    }
 }
