@@ -59,7 +59,8 @@
 //!
 //! # Output
 //!
-//! Rendered with quick-xml's writer: the declaration `<?xml version="1.0" encoding="UTF-8"?>`,
+//! Written directly into one `String` (the bytes quick-xml's indenting writer gave; a property
+//! test compares the two): the declaration `<?xml version="1.0" encoding="UTF-8"?>`,
 //! then `<Response>` indented by 4 spaces, no trailing newline, the same bytes for the same
 //! response. Every attribute value and text is escaped, so no value can add elements or
 //! attributes.
