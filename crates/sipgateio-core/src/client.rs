@@ -401,21 +401,24 @@ fn retry_after_of(error: &Error) -> Option<Duration> {
     }
 }
 
+/// The error for a success body larger than the client's `limit`, showing what was read of it.
+fn body_too_large(limit: usize, read: &[u8]) -> Error {
+    Error::decode(
+        ".",
+        format!(
+            "the response body is larger than the client's limit of {limit} bytes \
+             (raise it with ClientBuilder::max_response_bytes)"
+        ),
+        String::from_utf8_lossy(read).into_owned(),
+    )
+}
+
 /// Reads a success body of at most `limit` bytes on wasm32: fetch gives the body whole
 /// (reading the JavaScript stream chunk by chunk would make the request's future !Send), so a
 /// body without `Content-Length` is checked after it arrived.
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 async fn read_body(response: reqwest::Response, limit: usize, timeout: Duration) -> Result<Bytes> {
-    let too_large = |read: &[u8]| {
-        Error::decode(
-            ".",
-            format!(
-                "the response body is larger than the client's limit of {limit} bytes \
-                 (raise it with ClientBuilder::max_response_bytes)"
-            ),
-            String::from_utf8_lossy(read).into_owned(),
-        )
-    };
+    let too_large = |read: &[u8]| body_too_large(limit, read);
     let announced = response.content_length();
     if announced.is_some_and(|length| length > limit as u64) {
         return Err(too_large(&[]));
@@ -439,16 +442,7 @@ async fn read_body(
     limit: usize,
     timeout: Duration,
 ) -> Result<Bytes> {
-    let too_large = |read: &[u8]| {
-        Error::decode(
-            ".",
-            format!(
-                "the response body is larger than the client's limit of {limit} bytes \
-                 (raise it with ClientBuilder::max_response_bytes)"
-            ),
-            String::from_utf8_lossy(read).into_owned(),
-        )
-    };
+    let too_large = |read: &[u8]| body_too_large(limit, read);
     let announced = response.content_length();
     if announced.is_some_and(|length| length > limit as u64) {
         return Err(too_large(&[]));

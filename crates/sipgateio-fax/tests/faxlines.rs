@@ -4,9 +4,10 @@
 use serde_json::{Value, json};
 use sipgateio_core::Error;
 use sipgateio_fax::{FaxExt, FaxlineId, FaxlineNumber, WebuserId};
-use sipgateio_test_support::mock::{assert_no_request, client, json_body, received};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use sipgateio_test_support::mock::{
+    answer, assert_no_request, authenticated_as, client, json_body, received,
+};
+use wiremock::{MockServer, ResponseTemplate};
 
 /// `METHOD /path?query body` of every request the server received.
 async fn seen(server: &MockServer) -> Vec<(String, String, Option<String>, Value)> {
@@ -26,24 +27,6 @@ async fn seen(server: &MockServer) -> Vec<(String, String, Option<String>, Value
 
 fn row(method: &str, path: &str, body: Value) -> (String, String, Option<String>, Value) {
     (method.to_owned(), path.to_owned(), None, body)
-}
-
-async fn answer(server: &MockServer, verb: &str, at: &str, response: ResponseTemplate) {
-    Mock::given(method(verb))
-        .and(path(at))
-        .respond_with(response)
-        .mount(server)
-        .await;
-}
-
-async fn me(server: &MockServer, user: &str) {
-    answer(
-        server,
-        "GET",
-        "/v2/authorization/userinfo",
-        ResponseTemplate::new(200).set_body_json(json!({"sub": user})),
-    )
-    .await;
 }
 
 fn w(id: &str) -> WebuserId {
@@ -66,7 +49,7 @@ async fn create_posts_without_a_body_and_returns_the_line() {
         ),
     )
     .await;
-    me(&server, "w1").await;
+    authenticated_as(&server, "w1").await;
     let fax = client(&server).fax();
     let line = fax.create_faxline_of(&w("w1")).await.expect("created");
     assert_eq!(line.id, f("f3"));
@@ -101,7 +84,7 @@ async fn delete_sends_delete_and_takes_an_empty_answer() {
         ResponseTemplate::new(200),
     )
     .await;
-    me(&server, "w7").await;
+    authenticated_as(&server, "w7").await;
     let fax = client(&server).fax();
     fax.delete_faxline_of(&w("w1"), &f("f2"))
         .await
@@ -127,7 +110,7 @@ async fn alias_tagline_and_caller_id_are_put_as_json() {
     ] {
         answer(&server, "PUT", at, ResponseTemplate::new(204)).await;
     }
-    me(&server, "w1").await;
+    authenticated_as(&server, "w1").await;
     let fax = client(&server).fax();
     fax.set_faxline_alias_of(&w("w1"), &f("f0"), "Accounting")
         .await
@@ -173,7 +156,7 @@ async fn alias_tagline_and_caller_id_are_put_as_json() {
 #[tokio::test]
 async fn the_for_me_setters_ask_who_i_am_first() {
     let server = MockServer::start().await;
-    me(&server, "w4").await;
+    authenticated_as(&server, "w4").await;
     for at in ["/v2/w4/faxlines/f1/tagline", "/v2/w4/faxlines/f1/callerid"] {
         answer(&server, "PUT", at, ResponseTemplate::new(204)).await;
     }
@@ -227,7 +210,7 @@ async fn caller_id_and_numbers_are_read() {
         ]})),
     )
     .await;
-    me(&server, "w1").await;
+    authenticated_as(&server, "w1").await;
     let fax = client(&server).fax();
     assert_eq!(
         fax.get_faxline_caller_id_of(&w("w1"), &f("f0"))

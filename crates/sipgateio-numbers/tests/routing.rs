@@ -4,9 +4,10 @@
 use serde_json::{Value, json};
 use sipgateio_core::Error;
 use sipgateio_numbers::{ExtensionId, NumberId, NumberSettings, NumberType, NumbersExt, WebuserId};
-use sipgateio_test_support::mock::{assert_no_request, client, json_body, received};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use sipgateio_test_support::mock::{
+    answer, assert_no_request, authenticated_as, client, json_body, received,
+};
+use wiremock::{MockServer, ResponseTemplate};
 
 /// `METHOD /path?query body` of every request the server received.
 async fn seen(server: &MockServer) -> Vec<String> {
@@ -40,24 +41,6 @@ fn canonical(value: Value) -> Value {
         }
         other => other,
     }
-}
-
-async fn answer(server: &MockServer, verb: &str, at: &str, response: ResponseTemplate) {
-    Mock::given(method(verb))
-        .and(path(at))
-        .respond_with(response)
-        .mount(server)
-        .await;
-}
-
-async fn me(server: &MockServer, user: &str) {
-    answer(
-        server,
-        "GET",
-        "/v2/authorization/userinfo",
-        ResponseTemplate::new(200).set_body_json(json!({"sub": user})),
-    )
-    .await;
 }
 
 fn id(value: &str) -> NumberId {
@@ -128,7 +111,7 @@ async fn update_of_an_unknown_number_is_not_found() {
 #[tokio::test]
 async fn user_numbers_are_listed_for_me_and_for_a_user() {
     let server = MockServer::start().await;
-    me(&server, "w2").await;
+    authenticated_as(&server, "w2").await;
     answer(
         &server,
         "GET",
@@ -164,7 +147,7 @@ async fn user_numbers_are_listed_for_me_and_for_a_user() {
 #[tokio::test]
 async fn quick_dials_are_created_changed_checked_and_deleted() {
     let server = MockServer::start().await;
-    me(&server, "w0").await;
+    authenticated_as(&server, "w0").await;
     answer(
         &server,
         "POST",

@@ -33,7 +33,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 use sipgateio_core::{Client, ClientBuilder, RetryPolicy};
-use wiremock::{MockServer, Request};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 /// A well-formed token id (`token-` and six characters), the one every mock client sends.
 pub const TOKEN_ID: &str = "token-6HEF5K";
@@ -97,6 +98,28 @@ pub async fn received(server: &MockServer) -> Vec<Request> {
         .received_requests()
         .await
         .expect("the mock server records requests (the default)")
+}
+
+/// Answers every `verb` request to `at` (the whole path, e.g. `/v2/numbers/quickdial`) with
+/// `response`.
+pub async fn answer(server: &MockServer, verb: &str, at: &str, response: ResponseTemplate) {
+    Mock::given(method(verb))
+        .and(path(at))
+        .respond_with(response)
+        .mount(server)
+        .await;
+}
+
+/// Answers `GET /v2/authorization/userinfo` with the web user `user`: who "me" is for the
+/// for-me form of an operation.
+pub async fn authenticated_as(server: &MockServer, user: &str) {
+    answer(
+        server,
+        "GET",
+        "/v2/authorization/userinfo",
+        ResponseTemplate::new(200).set_body_json(serde_json::json!({ "sub": user })),
+    )
+    .await;
 }
 
 /// `METHOD /path` of every request `server` received, in order (without the query).

@@ -3,21 +3,12 @@
 
 use serde_json::{Value, json};
 use sipgateio_core::Error;
-use sipgateio_test_support::mock::{assert_no_request, client, json_body, received};
+use sipgateio_test_support::mock::{answer, assert_no_request, client, json_body, received};
 use sipgateio_voicemails::{
     CallId, DeviceId, GreetingRecording, IvrId, IvrRecording, RecordingId, VoicemailId,
     VoicemailsExt,
 };
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
-
-async fn answer(server: &MockServer, at: &str, response: ResponseTemplate) {
-    Mock::given(method("POST"))
-        .and(path(at))
-        .respond_with(response)
-        .mount(server)
-        .await;
-}
+use wiremock::{MockServer, ResponseTemplate};
 
 fn session(id: &str) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"sessionId": id}))
@@ -46,9 +37,27 @@ fn post(at: &str, body: Value) -> (String, String, Option<String>, Value) {
 #[tokio::test]
 async fn the_three_calls_post_their_bodies_and_return_the_session() {
     let server = MockServer::start().await;
-    answer(&server, "/v2/sessions/voicemail/recording", session("c-1")).await;
-    answer(&server, "/v2/sessions/ivr/recording", session("c-2")).await;
-    answer(&server, "/v2/sessions/voicemail/play", session("c-3")).await;
+    answer(
+        &server,
+        "POST",
+        "/v2/sessions/voicemail/recording",
+        session("c-1"),
+    )
+    .await;
+    answer(
+        &server,
+        "POST",
+        "/v2/sessions/ivr/recording",
+        session("c-2"),
+    )
+    .await;
+    answer(
+        &server,
+        "POST",
+        "/v2/sessions/voicemail/play",
+        session("c-3"),
+    )
+    .await;
     let voicemails = client(&server).voicemails();
 
     let greeting = GreetingRecording::new(DeviceId::new("e0"), VoicemailId::new("v0"));
@@ -101,6 +110,7 @@ async fn documented_statuses_carry_their_meaning() {
         let server = MockServer::start().await;
         answer(
             &server,
+            "POST",
             "/v2/sessions/voicemail/play",
             ResponseTemplate::new(status),
         )
@@ -123,6 +133,7 @@ async fn an_answer_without_a_session_is_a_decode_error() {
     let server = MockServer::start().await;
     answer(
         &server,
+        "POST",
         "/v2/sessions/ivr/recording",
         ResponseTemplate::new(200).set_body_json(json!({})),
     )
