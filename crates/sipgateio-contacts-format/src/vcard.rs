@@ -142,6 +142,7 @@ trait Text {
 }
 
 impl Text for String {
+    #[inline]
     fn put(&mut self, text: &str) {
         self.push_str(text);
     }
@@ -347,43 +348,38 @@ impl<'a, T: Text> Line<'a, T> {
     /// not survive re-import), control characters dropped, trimmed, empty ones left out.
     fn types(&mut self, types: &[String]) {
         let mut first = true;
-        for part in types.iter().flat_map(|t| {
-            // The everyday type (`work`, `cell`, `x-custom`): one piece, written as is.
-            let plain = !t.is_empty() && t.bytes().all(|b| PLAIN_TYPE[usize::from(b)]);
-            let (one, split) = if plain {
-                (Some(t.as_str()), None)
-            } else {
-                (None, Some(t.split(',')))
-            };
-            one.into_iter().chain(split.into_iter().flatten())
-        }) {
-            // The everyday type (`work`, `cell`, `x-custom`) needs neither trimming nor
-            // cleaning.
-            let plain = !part.is_empty() && part.bytes().all(|b| PLAIN_TYPE[usize::from(b)]);
-            let part = if plain {
-                part
-            } else {
-                part.trim_matches(|c: char| c.is_control() || c.is_whitespace())
-            };
-            if part.is_empty() {
+        for t in types {
+            // The everyday type (`work`, `cell`, `x-custom`): one piece that needs no
+            // splitting, trimming, cleaning, quoting or escaping, written as is.
+            if !t.is_empty() && t.bytes().all(|b| PLAIN_TYPE[usize::from(b)]) {
+                self.type_separator(&mut first);
+                self.run(t);
                 continue;
             }
-            if first {
-                // Right after the property's name: never at the fold.
-                self.atomic(";TYPE=");
-                first = false;
-            } else {
-                self.atomic(",");
+            for part in t.split(',') {
+                let part = part.trim_matches(|c: char| c.is_control() || c.is_whitespace());
+                if part.is_empty() {
+                    continue;
+                }
+                self.type_separator(&mut first);
+                if part.chars().any(char::is_control) {
+                    let clean: String = part.chars().filter(|c| !c.is_control()).collect();
+                    self.parameter(&clean);
+                } else {
+                    self.parameter(part);
+                }
             }
-            if plain {
-                // Nothing to quote or escape.
-                self.run(part);
-            } else if part.chars().any(char::is_control) {
-                let clean: String = part.chars().filter(|c| !c.is_control()).collect();
-                self.parameter(&clean);
-            } else {
-                self.parameter(part);
-            }
+        }
+    }
+
+    /// `;TYPE=` before the first type (right after the property's name: never at the fold),
+    /// `,` before the others.
+    fn type_separator(&mut self, first: &mut bool) {
+        if *first {
+            self.atomic(";TYPE=");
+            *first = false;
+        } else {
+            self.atomic(",");
         }
     }
 
