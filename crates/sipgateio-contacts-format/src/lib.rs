@@ -48,6 +48,7 @@
 //! # Ok::<(), Error>(())
 //! ```
 
+mod compact;
 mod csv_export;
 mod csv_import;
 mod error;

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use sipgateio_types::ContactId;
 
+use crate::compact;
+
 sipgateio_types::wire_enum! {
     /// Who can see a contact.
     ///
@@ -34,7 +36,7 @@ pub struct PhoneNumber {
     /// The number as stored (usually E.164, e.g. `+4921163553355`).
     pub number: String,
     /// Its types, lower case on import from vCard (`work`, `home`, `cell`, `fax`, …).
-    #[serde(rename = "type", default, deserialize_with = "null_as_default")]
+    #[serde(rename = "type", default, deserialize_with = "compact::list")]
     pub types: Vec<String>,
 }
 
@@ -69,7 +71,7 @@ pub struct Email {
     /// The address.
     pub email: String,
     /// Its types, lower case on import from vCard.
-    #[serde(rename = "type", default, deserialize_with = "null_as_default")]
+    #[serde(rename = "type", default, deserialize_with = "compact::list")]
     pub types: Vec<String>,
 }
 
@@ -196,16 +198,16 @@ pub struct Contact {
     #[serde(default)]
     pub picture: Option<String>,
     /// E-mail addresses.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "compact::list")]
     pub emails: Vec<Email>,
     /// Phone numbers.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "compact::list")]
     pub numbers: Vec<PhoneNumber>,
     /// Postal addresses.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "compact::list")]
     pub addresses: Vec<Address>,
     /// Organisations, each a list of units (`[["sipgate", "Support"]]`).
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "compact::nested_list")]
     pub organization: Vec<Vec<String>>,
     /// Who can see the contact.
     pub scope: Scope,
