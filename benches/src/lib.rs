@@ -117,20 +117,32 @@ pub fn ceiling_router() -> axum::Router {
     )
 }
 
-/// Contact number `i` of the contacts benchmark, as the API returns contacts (one e-mail,
-/// one number, one address, an organisation).
-pub fn contact_json(i: usize) -> serde_json::Value {
-    serde_json::json!({
-        "id": format!("c{i}"),
-        "name": format!("Given{i} Family{i}"),
-        "picture": null,
-        "emails": [{"email": format!("person{i}@example.com"), "type": ["work"]}],
-        "numbers": [{"number": format!("+49211{i:08}"), "type": ["cell"]}],
-        "addresses": [{"poBox": "", "extendedAddress": "", "streetAddress": format!("Gladbacher Str. {i}"),
-            "locality": "Düsseldorf", "region": "NRW", "postalCode": "40219", "country": "Germany"}],
-        "organization": [["sipgate", "Support"]],
-        "scope": "PRIVATE"
-    })
+/// Contact number `i` of the contacts benchmark as one line of JSON, as the API returns
+/// contacts: one e-mail, one number, one address, an organisation, and the fields in the
+/// order of `ContactResponse` in sipgate's API description (`id`, `name`, `picture`,
+/// `emails`, `numbers`, `addresses`, `organization`, `scope`). The order matters to a fair
+/// export benchmark: decoding allocates in key order, and with the keys sorted (as
+/// `serde_json::json!` sorts them) every contact's address lies before its name in memory,
+/// which the export reads against the grain (45 instead of 24 ms for 100,000 contacts).
+pub fn contact_json(i: usize) -> String {
+    use sipgateio_contacts_format::{Address, Contact, ContactId, Email, PhoneNumber, Scope};
+    let mut contact = Contact::new(
+        ContactId::new(format!("c{i}")),
+        format!("Given{i} Family{i}"),
+        Scope::Private,
+    );
+    contact.emails = vec![Email::new(format!("person{i}@example.com")).types(["work"])];
+    contact.numbers = vec![PhoneNumber::new(format!("+49211{i:08}")).types(["cell"])];
+    let mut address = Address::new(
+        format!("Gladbacher Str. {i}"),
+        "40219",
+        "Düsseldorf",
+        "Germany",
+    );
+    address.region = "NRW".into();
+    contact.addresses = vec![address];
+    contact.organization = vec![vec!["sipgate".into(), "Support".into()]];
+    serde_json::to_string(&contact).unwrap_or_default()
 }
 
 /// The CSV of the import benchmark: `firstname,lastname,number,notes` and `rows` rows.

@@ -26,7 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         "vcard" => {
-            let contact: Contact = serde_json::from_value(sipgateio_benchmarks::contact_json(7))?;
+            let contact: Contact = serde_json::from_str(&sipgateio_benchmarks::contact_json(7))?;
             for _ in 0..iterations {
                 black_box(black_box(&contact).to_vcard());
             }
