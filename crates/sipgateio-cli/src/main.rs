@@ -18,6 +18,7 @@ mod exit;
 mod output;
 mod parse;
 mod profile;
+mod terminal;
 
 use std::process::ExitCode;
 
@@ -68,7 +69,13 @@ fn main() -> ExitCode {
 
 fn report(failure: &Failure) -> ExitCode {
     if let Some(message) = failure.message() {
-        eprintln!("error: {message}");
+        // Messages can quote what the API sent.
+        let shown = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            terminal::safe_text(&message)
+        } else {
+            std::borrow::Cow::Borrowed(message.as_str())
+        };
+        eprintln!("error: {shown}");
     }
     ExitCode::from(failure.code())
 }

@@ -1,6 +1,7 @@
 //! What commands print: JSON for scripts, tables and short lines for people, progress bars on
 //! stderr.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
@@ -9,6 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use crate::exit::Failure;
+use crate::terminal::safe_text;
 
 /// How results are printed.
 #[derive(Clone, Copy, Debug)]
@@ -100,8 +102,9 @@ pub(crate) fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header.to_vec());
+    // Cells escaped before the table is laid out: their shown width is the escaped one.
     for row in rows {
-        table.add_row(row);
+        table.add_row(row.iter().map(|cell| safe_text(cell).into_owned()));
     }
     table.to_string()
 }
@@ -111,14 +114,20 @@ pub(crate) fn fields(pairs: &[(&str, String)]) -> String {
     let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     pairs
         .iter()
-        .map(|(k, v)| format!("{k:<width$}  {v}"))
+        .map(|(k, v)| format!("{k:<width$}  {}", safe_text(v)))
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-/// Writes `text` and a newline to stdout.
+/// Writes `text` and a newline to stdout; on a terminal, made safe for it first
+/// ([`safe_text`]: what the API sent cannot act on the terminal), elsewhere as it is.
 pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
+    let text = if out.is_terminal() {
+        safe_text(text)
+    } else {
+        Cow::Borrowed(text)
+    };
     writeln!(out, "{text}")
         .and_then(|()| out.flush())
         .map_err(|e| Failure::io("cannot write to stdout", &e))
@@ -173,6 +182,21 @@ mod tests {
             "id     w0\nemail  a@b"
         );
         assert_eq!(or_dash(Some("")), "-");
+    }
+
+    #[test]
+    fn tables_and_fields_show_what_the_api_sent_without_letting_it_act_on_the_terminal() {
+        let text = table(
+            &["id", "name"],
+            [vec!["c1".into(), "Ada\u{1b}[2J\u{202e}gnp.exe\rX".into()]],
+        );
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}') && !text.contains('\r'));
+        assert!(
+            text.contains("Ada\\u{1b}[2J\\u{202e}gnp.exe\\u{d}X"),
+            "{text}"
+        );
+        let lines = fields(&[("name", "\u{9b}31mred".into())]);
+        assert_eq!(lines, "name  \\u{9b}31mred");
         assert_eq!(yes_no(true), "yes");
     }
 }

@@ -350,32 +350,11 @@ fn print_body(content_type: Option<&str>, bytes: &[u8], terminal: bool) -> Resul
         ))),
         Body::Text if terminal => {
             let text = String::from_utf8_lossy(bytes);
-            write_stdout(terminal_safe(&text).trim_end_matches('\n'))
+            write_stdout(crate::terminal::safe_text(&text).trim_end_matches('\n'))
         }
         // Not a terminal: the bytes as the API sent them.
         Body::Json | Body::Text | Body::Binary => write_stdout_raw(bytes),
     }
-}
-
-/// Text made safe for a terminal: control characters other than line breaks and tabs (ESC
-/// among them) are shown as `\u{…}`, so an answer cannot move the cursor or recolour the
-/// terminal.
-fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
-    if !text.chars().any(unsafe_char) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    std::borrow::Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if unsafe_char(c) {
-                    c.escape_unicode().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
 }
 
 /// Streams the body into `output` (under a `.part` name, renamed when complete; a failure
@@ -570,8 +549,6 @@ mod tests {
         assert_eq!(kind(Some("application/octet-stream"), b"[1]"), Body::Json);
         assert_eq!(kind(None, b"plain words\n"), Body::Text);
         assert_eq!(kind(Some("application/json"), b""), Body::Empty);
-        assert_eq!(terminal_safe("a,b\r\n\tc"), "a,b\r\n\tc");
-        assert_eq!(terminal_safe("\u{1b}[31mred"), "\\u{1b}[31mred");
         // A binary body is never written to a terminal.
         let refused = print_body(Some("audio/wav"), b"RIFF\x00", true).expect_err("refused");
         assert_eq!(refused.code(), 2);

@@ -7,7 +7,6 @@
 //! the cursor, recolour or retitle the terminal. `--json` output is escaped by JSON itself.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -28,6 +27,7 @@ use tokio::sync::Notify;
 use crate::context::Ctx;
 use crate::exit::Failure;
 use crate::output::{Output, write_stdout};
+use crate::terminal::escape_value as escape;
 
 /// `webhook` subcommands.
 #[derive(Subcommand, Debug)]
@@ -104,36 +104,6 @@ struct EventLine {
 /// How long requests in flight may finish after Ctrl-C or `--max-events`: the listener's
 /// handlers only print, so anything still open after this is a stalled client.
 const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
-
-/// `value` safe to print on a terminal: control characters (C0, DEL, C1 — ESC among them),
-/// bidi controls and other invisible format characters become `\u{…}` (`\n`, `\r`, `\t` for
-/// those three), and `\` becomes `\\` so an escape cannot be faked.
-pub(crate) fn escape(value: &str) -> Cow<'_, str> {
-    fn unsafe_char(c: char) -> bool {
-        c == '\\'
-            || c.is_control()
-            || matches!(c,
-                '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
-    }
-    if !value.chars().any(unsafe_char) {
-        return Cow::Borrowed(value);
-    }
-    let mut escaped = String::with_capacity(value.len() + 8);
-    for c in value.chars() {
-        match c {
-            '\\' => escaped.push_str("\\\\"),
-            '\n' => escaped.push_str("\\n"),
-            '\r' => escaped.push_str("\\r"),
-            '\t' => escaped.push_str("\\t"),
-            c if unsafe_char(c) => {
-                let _ = write!(escaped, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => escaped.push(c),
-        }
-    }
-    Cow::Owned(escaped)
-}
 
 impl EventLine {
     fn human(&self) -> String {
@@ -525,18 +495,6 @@ mod tests {
 
     #[test]
     fn received_values_are_escaped_for_the_terminal() {
-        assert!(matches!(escape("+4921100000"), Cow::Borrowed(_)));
-        assert_eq!(escape("Ümlaut ok"), "Ümlaut ok");
-        assert_eq!(
-            escape("\u{1b}[2J\u{1b}]0;pwned\u{7}"),
-            "\\u{1b}[2J\\u{1b}]0;pwned\\u{7}"
-        );
-        assert_eq!(escape("a\nb\rc\td"), "a\\nb\\rc\\td");
-        assert_eq!(escape("\u{9b}31m \u{7f}"), "\\u{9b}31m \\u{7f}");
-        assert_eq!(escape("abc\u{202e}fed"), "abc\\u{202e}fed");
-        // A backslash is escaped too, so a literal `\u{1b}` cannot pass for an escape.
-        assert_eq!(escape("\\u{1b}"), "\\\\u{1b}");
-
         let line = EventLine {
             event: "newCall".into(),
             call_id: "c\u{1b}[31m".into(),

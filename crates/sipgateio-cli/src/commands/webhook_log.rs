@@ -7,9 +7,9 @@ use sipgateio::account::AccountExt as _;
 use sipgateio::account::models::PhonelineSipgateIoLogResponse;
 
 use super::user_or_me;
-use super::webhook::escape;
 use crate::context::Ctx;
 use crate::exit::Failure;
+use crate::terminal::escape_value as escape;
 
 /// `webhook log`.
 #[derive(Args, Debug)]
