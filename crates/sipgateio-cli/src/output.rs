@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use crate::exit::Failure;
-use crate::terminal::safe_text;
+use crate::terminal::{safe_json, safe_text};
 
 /// How results are printed.
 #[derive(Clone, Copy, Debug)]
@@ -46,7 +46,7 @@ impl Output {
     pub(crate) fn json_value<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Failure> {
         let text = serde_json::to_string_pretty(value)
             .map_err(|e| Failure::Other(format!("cannot write JSON: {e}")))?;
-        write_stdout(&text)
+        write_stdout_json(&text)
     }
 
     /// Prints a list: JSON array with `--json`, a table otherwise.
@@ -122,9 +122,22 @@ pub(crate) fn fields(pairs: &[(&str, String)]) -> String {
 /// Writes `text` and a newline to stdout; on a terminal, made safe for it first
 /// ([`safe_text`]: what the API sent cannot act on the terminal), elsewhere as it is.
 pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
+    write_stdout_made_safe(text, safe_text)
+}
+
+/// Writes JSON text and a newline to stdout; on a terminal with [`safe_json`] (still valid
+/// JSON, the same value), elsewhere as it is.
+pub(crate) fn write_stdout_json(json: &str) -> Result<(), Failure> {
+    write_stdout_made_safe(json, safe_json)
+}
+
+fn write_stdout_made_safe(
+    text: &str,
+    made_safe: impl FnOnce(&str) -> Cow<'_, str>,
+) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     let text = if out.is_terminal() {
-        safe_text(text)
+        made_safe(text)
     } else {
         Cow::Borrowed(text)
     };
@@ -141,12 +154,33 @@ pub(crate) fn write_stdout_raw(bytes: &[u8]) -> Result<(), Failure> {
         .map_err(|e| Failure::io("cannot write to stdout", &e))
 }
 
-/// Writes an export to `path`, or to stdout without one.
-pub(crate) fn write_export(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), Failure> {
+/// What an export is, for showing it on a terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ExportText {
+    /// CSV or vCard: shown with [`safe_text`].
+    Text,
+    /// JSON: shown with [`safe_json`].
+    Json,
+}
+
+/// Writes an export to `path` as it is, or to stdout without one: as it is when stdout is not a
+/// terminal, made safe for it when it is.
+pub(crate) fn write_export(
+    path: Option<&std::path::Path>,
+    text: &str,
+    kind: ExportText,
+) -> Result<(), Failure> {
     match path {
-        Some(path) => std::fs::write(path, bytes)
+        Some(path) => std::fs::write(path, text)
             .map_err(|e| Failure::io(&format!("cannot write {}", path.display()), &e)),
-        None => write_stdout_raw(bytes),
+        None if std::io::stdout().is_terminal() => {
+            let text = text.strip_suffix('\n').unwrap_or(text);
+            match kind {
+                ExportText::Text => write_stdout(text),
+                ExportText::Json => write_stdout_json(text),
+            }
+        }
+        None => write_stdout_raw(text.as_bytes()),
     }
 }
 

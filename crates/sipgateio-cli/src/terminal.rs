@@ -42,9 +42,24 @@ pub(crate) fn escape_value(value: &str) -> Cow<'_, str> {
 }
 
 /// Text of many lines (a table, a text body, a message): line breaks (`\n`, and `\r` right
-/// before `\n`) and tabs kept, every other character of [`hidden_effect`] escaped — a bare
-/// `\r` too, which would let the rest of a line overwrite its start.
+/// before `\n`) and tabs kept, every other character of [`hidden_effect`] escaped as `\u{…}` —
+/// a bare `\r` too, which would let the rest of a line overwrite its start.
 pub(crate) fn safe_text(text: &str) -> Cow<'_, str> {
+    made_safe(text, push_escaped)
+}
+
+/// JSON text written by serde_json (`--json`, a JSON body shown indented) made safe the same
+/// way, with JSON's own escape `\u00XX`: serde_json writes control characters below U+0020
+/// escaped already, so what is left to escape (DEL, C1, bidi and invisible format characters,
+/// all in the Basic Multilingual Plane) can only stand inside a string, and there `\u009b`
+/// means the character itself — the output stays valid JSON with the same value.
+pub(crate) fn safe_json(json: &str) -> Cow<'_, str> {
+    made_safe(json, |out, c| {
+        let _ = write!(out, "\\u{:04x}", u32::from(c));
+    })
+}
+
+fn made_safe(text: &str, escape: impl Fn(&mut String, char)) -> Cow<'_, str> {
     let mut chars = text.char_indices().peekable();
     let mut first_unsafe = None;
     while let Some((at, c)) = chars.next() {
@@ -68,7 +83,7 @@ pub(crate) fn safe_text(text: &str) -> Cow<'_, str> {
         match c {
             '\n' | '\t' => safe.push(c),
             '\r' if rest.peek() == Some(&'\n') => safe.push(c),
-            c if hidden_effect(c) => push_escaped(&mut safe, c),
+            c if hidden_effect(c) => escape(&mut safe, c),
             c => safe.push(c),
         }
     }
@@ -111,5 +126,31 @@ mod tests {
         assert_eq!(safe_text("\u{feff}bom"), "\\u{feff}bom");
         // Everything before the first unsafe character is kept as it was.
         assert_eq!(safe_text("a\tb\r\nc\u{7}"), "a\tb\r\nc\\u{7}");
+    }
+
+    #[test]
+    fn json_stays_json_with_the_same_value_and_nothing_that_acts_on_the_terminal() {
+        let value = serde_json::json!({
+            "name": "user\u{202e}gnp.exe",
+            "note": "csi \u{9b}2J, del \u{7f}, esc \u{1b}[31m, cr \r, lines a\nb",
+            "plain": "Ümlaut 東京 📞",
+            "n": [1, 2],
+        });
+        let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
+        let safe = safe_json(&pretty);
+        assert!(
+            !safe.chars().any(|c| c != '\n' && hidden_effect(c)),
+            "{safe}"
+        );
+        assert!(safe.contains("user\\u202egnp.exe"), "{safe}");
+        assert!(
+            safe.contains("csi \\u009b2J, del \\u007f, esc \\u001b[31m"),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap_or_default();
+        assert_eq!(back, value);
+        let plain =
+            serde_json::to_string_pretty(&serde_json::json!({"a": "b"})).unwrap_or_default();
+        assert!(matches!(safe_json(&plain), Cow::Borrowed(_)));
     }
 }

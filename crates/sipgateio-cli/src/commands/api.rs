@@ -338,8 +338,9 @@ fn print_body(content_type: Option<&str>, bytes: &[u8], terminal: bool) -> Resul
             match serde_json::from_slice::<serde_json::Value>(bytes)
                 .and_then(|value| serde_json::to_string_pretty(&value))
             {
-                Ok(pretty) => write_stdout(&pretty),
-                Err(_) => write_stdout_raw(bytes),
+                Ok(pretty) => crate::output::write_stdout_json(&pretty),
+                // Not JSON after all: shown as text.
+                Err(_) => write_stdout(String::from_utf8_lossy(bytes).trim_end_matches('\n')),
             }
         }
         Body::Binary if terminal => Err(Failure::Usage(format!(
@@ -350,7 +351,7 @@ fn print_body(content_type: Option<&str>, bytes: &[u8], terminal: bool) -> Resul
         ))),
         Body::Text if terminal => {
             let text = String::from_utf8_lossy(bytes);
-            write_stdout(crate::terminal::safe_text(&text).trim_end_matches('\n'))
+            write_stdout(text.trim_end_matches('\n'))
         }
         // Not a terminal: the bytes as the API sent them.
         Body::Json | Body::Text | Body::Binary => write_stdout_raw(bytes),

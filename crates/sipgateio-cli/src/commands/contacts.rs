@@ -14,7 +14,7 @@ use sipgateio::contacts_format::parse_vcards;
 
 use crate::context::Ctx;
 use crate::exit::Failure;
-use crate::output::{or_dash, write_export};
+use crate::output::{ExportText, or_dash, write_export};
 
 /// `contacts` subcommands.
 #[derive(Subcommand, Debug)]
@@ -414,7 +414,12 @@ pub(crate) async fn run(ctx: &Ctx, command: ContactsCommand) -> Result<(), Failu
                 },
             };
             bar.finish_and_clear();
-            write_export(output.as_deref(), text?.as_bytes())
+            let kind = if matches!(format, ExportFormat::Json) {
+                ExportText::Json
+            } else {
+                ExportText::Text
+            };
+            write_export(output.as_deref(), &text?, kind)
         }
     }
 }

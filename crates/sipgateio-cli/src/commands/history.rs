@@ -10,11 +10,13 @@ use sipgateio::history::{
     Direction, EntryType, ExtensionId, HistoryEntry, HistoryEntryId, HistoryEntryUpdate,
     HistoryExt as _, HistoryFilter, MAX_PAGE_SIZE,
 };
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 use crate::context::Ctx;
 use crate::exit::Failure;
 use crate::output::{fields, or_dash};
 use crate::parse;
+use crate::terminal::safe_text;
 
 /// `history` subcommands.
 #[derive(Subcommand, Debug)]
@@ -291,6 +293,41 @@ pub(crate) async fn run(ctx: &Ctx, command: HistoryCommand) -> Result<(), Failur
     }
 }
 
+/// Streams the CSV export to a terminal line by line, each line made safe for it first
+/// ([`safe_text`]): what callers put in their names cannot act on the terminal. Memory stays
+/// one line and the pipe's 64 KiB.
+async fn export_to_terminal(
+    history: &sipgateio::history::HistoryClient,
+    filter: &HistoryFilter,
+    pagination: Pagination,
+) -> Result<(), Failure> {
+    let (mut csv, received) = tokio::io::duplex(64 * 1024);
+    let exporting = async move {
+        let exported = history.export_csv_to(filter, pagination, &mut csv).await;
+        // The end of the export ends the lines below.
+        drop(csv);
+        exported
+    };
+    let showing = async move {
+        let mut received = BufReader::new(received);
+        let mut stdout = tokio::io::stdout();
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            if received.read_until(b'\n', &mut line).await? == 0 {
+                break;
+            }
+            let text = String::from_utf8_lossy(&line);
+            stdout.write_all(safe_text(&text).as_bytes()).await?;
+        }
+        stdout.flush().await
+    };
+    // A failed stdout drops the pipe's reading end, which fails the export's next write.
+    let (exported, shown) = tokio::join!(exporting, showing);
+    shown.map_err(|error| Failure::io("cannot write to stdout", &error))?;
+    exported.map(drop).map_err(Failure::from)
+}
+
 /// Streams the CSV export into `output` (or stdout) as it arrives, so an export of any size
 /// needs no more memory than one chunk. A file is written under a `.part` name beside it and
 /// renamed when the export is complete; a failed export removes it and leaves no half file.
@@ -302,6 +339,9 @@ async fn export(
 ) -> Result<(), Failure> {
     let history = client.history();
     let Some(path) = output else {
+        if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            return export_to_terminal(&history, filter, pagination).await;
+        }
         let mut stdout = tokio::io::stdout();
         return match history.export_csv_to(filter, pagination, &mut stdout).await {
             Err(sipgateio::Error::Io(error)) => Err(Failure::io("cannot write to stdout", &error)),

@@ -110,7 +110,7 @@ pub(crate) async fn run(ctx: &Ctx, args: SandboxArgs) -> Result<(), Failure> {
         };
         let line = serde_json::to_string(&started)
             .map_err(|e| Failure::Other(format!("cannot write JSON: {e}")))?;
-        write_stdout(&line)
+        crate::output::write_stdout_json(&line)
     } else {
         let mut notes = String::new();
         if let Some(path) = sandbox.state_file() {

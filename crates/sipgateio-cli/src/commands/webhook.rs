@@ -26,7 +26,7 @@ use tokio::sync::Notify;
 
 use crate::context::Ctx;
 use crate::exit::Failure;
-use crate::output::{Output, write_stdout};
+use crate::output::{Output, write_stdout, write_stdout_json};
 use crate::terminal::escape_value as escape;
 
 /// `webhook` subcommands.
@@ -218,12 +218,12 @@ impl Printer {
     }
 
     fn print(&self, line: &EventLine) {
-        let text = if self.out.is_json() {
-            serde_json::to_string(line).unwrap_or_default()
+        let printed = if self.out.is_json() {
+            write_stdout_json(&serde_json::to_string(line).unwrap_or_default())
         } else {
-            line.human()
+            write_stdout(&line.human())
         };
-        if let Err(error) = write_stdout(&text) {
+        if let Err(error) = printed {
             tracing::warn!(%error, "cannot print an event");
         }
     }
