@@ -1,6 +1,7 @@
 //! `chart <webhook.jsonl> <contacts.jsonl> <out.svg>`: the chart of `benches/run.sh all` —
 //! requests per second and peak memory of each webhook server, and the contacts timings
-//! (largest row count), ours beside Node's. SVG through plotters (text as SVG `<text>`).
+//! (largest row count), ours (orange) beside Node's (green), one chart per row of the page so
+//! that every label fits. SVG through plotters (text as SVG `<text>`).
 
 use plotters::prelude::*;
 
@@ -35,7 +36,7 @@ where
     let mut chart = ChartBuilder::on(area)
         .caption(title, ("sans-serif", 18))
         .margin(10)
-        .x_label_area_size(70)
+        .x_label_area_size(30)
         .y_label_area_size(70)
         .build_cartesian_2d(0f64..count as f64, 0f64..top.max(1.0))?;
     chart
@@ -44,6 +45,13 @@ where
         .disable_x_axis()
         .y_desc(unit)
         .label_style(("sans-serif", 12))
+        .y_label_formatter(&|v| {
+            if top >= 10.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.1}")
+            }
+        })
         .draw()?;
     chart.draw_series(bars.iter().enumerate().map(|(i, bar)| {
         let color = if bar.node {
@@ -64,18 +72,23 @@ where
         };
         Text::new(
             value,
-            (i as f64 + 0.2, bar.value + top * 0.02),
+            (i as f64 + 0.2, bar.value + top * 0.05),
             ("sans-serif", 12),
         )
     }))?;
     chart.draw_series(bars.iter().enumerate().map(|(i, bar)| {
         Text::new(
             bar.label.clone(),
-            (i as f64 + 0.1, -top * 0.06),
+            (i as f64 + 0.15, -top * 0.04),
             ("sans-serif", 11),
         )
     }))?;
     Ok(())
+}
+
+/// Whether a webhook server of the run is Node's (`node-unsigned`, `pinned-node-signed`).
+fn is_node(server: &str) -> bool {
+    server.split('-').any(|word| word == "node")
 }
 
 fn main() -> Fallible {
@@ -91,7 +104,7 @@ fn main() -> Fallible {
         .map(|x| Bar {
             label: server(x),
             value: x["per_second"].as_f64().unwrap_or_default(),
-            node: server(x).starts_with("node"),
+            node: is_node(&server(x)),
         })
         .collect();
     let memory: Vec<Bar> = webhook
@@ -99,7 +112,7 @@ fn main() -> Fallible {
         .map(|x| Bar {
             label: server(x),
             value: x["peak_rss_kib"].as_f64().unwrap_or_default() / 1024.0,
-            node: server(x).starts_with("node"),
+            node: is_node(&server(x)),
         })
         .collect();
     let rows = contacts
@@ -125,13 +138,30 @@ fn main() -> Fallible {
 
     let root = SVGBackend::new(out, (1200, 1000)).into_drawing_area();
     root.fill(&WHITE)?;
-    let (upper, lower) = root.split_vertically(660);
-    let (left, right) = upper.split_horizontally(700);
-    bars(&left, "webhook: requests per second", "req/s", &throughput)?;
-    bars(&right, "webhook: peak memory", "MiB", &memory)?;
+    let [throughput_area, memory_area, contacts_area] = {
+        let areas = root.split_evenly((3, 1));
+        let mut areas = areas.into_iter();
+        match (areas.next(), areas.next(), areas.next()) {
+            (Some(a), Some(b), Some(c)) => [a, b, c],
+            _ => return Err("three chart areas".into()),
+        }
+    };
+    let legend = "orange: sipgateio-rs, green: sipgateio-node";
     bars(
-        &lower,
-        &format!("contacts, {rows} rows: time (lower is better)"),
+        &throughput_area,
+        &format!("webhook: requests per second (higher is better; {legend})"),
+        "req/s",
+        &throughput,
+    )?;
+    bars(
+        &memory_area,
+        &format!("webhook: peak memory (lower is better; {legend})"),
+        "MiB",
+        &memory,
+    )?;
+    bars(
+        &contacts_area,
+        &format!("contacts, {rows} rows: time (lower is better; {legend})"),
         "ms",
         &timings,
     )?;
