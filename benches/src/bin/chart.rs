@@ -168,3 +168,18 @@ fn main() -> Fallible {
     root.present()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_node;
+
+    #[test]
+    fn every_node_server_of_the_run_is_drawn_as_nodes() {
+        for server in ["node-unsigned", "node-signed", "pinned-node-signed"] {
+            assert!(is_node(server), "{server}");
+        }
+        for server in ["ceiling", "rust-unsigned", "pinned-rust-signed", "pinned-ceiling"] {
+            assert!(!is_node(server), "{server}");
+        }
+    }
+}
