@@ -178,7 +178,12 @@ mod tests {
         for server in ["node-unsigned", "node-signed", "pinned-node-signed"] {
             assert!(is_node(server), "{server}");
         }
-        for server in ["ceiling", "rust-unsigned", "pinned-rust-signed", "pinned-ceiling"] {
+        for server in [
+            "ceiling",
+            "rust-unsigned",
+            "pinned-rust-signed",
+            "pinned-ceiling",
+        ] {
             assert!(!is_node(server), "{server}");
         }
     }
