@@ -154,6 +154,18 @@ pub(crate) fn write_stdout_raw(bytes: &[u8]) -> Result<(), Failure> {
         .map_err(|e| Failure::io("cannot write to stdout", &e))
 }
 
+/// `text` without the line ends (`\n` or `\r\n`) it ends with, for [`write_stdout`], which adds
+/// its own: a CRLF cut at its `\n` would leave a bare `\r`, shown escaped on a terminal.
+pub(crate) fn without_final_line_ends(mut text: &str) -> &str {
+    while let Some(rest) = text
+        .strip_suffix("\r\n")
+        .or_else(|| text.strip_suffix('\n'))
+    {
+        text = rest;
+    }
+    text
+}
+
 /// What an export is, for showing it on a terminal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ExportText {
@@ -174,7 +186,7 @@ pub(crate) fn write_export(
         Some(path) => std::fs::write(path, text)
             .map_err(|e| Failure::io(&format!("cannot write {}", path.display()), &e)),
         None if std::io::stdout().is_terminal() => {
-            let text = text.strip_suffix('\n').unwrap_or(text);
+            let text = without_final_line_ends(text);
             match kind {
                 ExportText::Text => write_stdout(text),
                 ExportText::Json => write_stdout_json(text),
@@ -216,6 +228,10 @@ mod tests {
             "id     w0\nemail  a@b"
         );
         assert_eq!(or_dash(Some("")), "-");
+        assert_eq!(without_final_line_ends("END:VCARD\r\n"), "END:VCARD");
+        assert_eq!(without_final_line_ends("a\nb\n\r\n\n"), "a\nb");
+        assert_eq!(without_final_line_ends("bare\r"), "bare\r");
+        assert_eq!(without_final_line_ends(""), "");
     }
 
     #[test]

@@ -183,6 +183,8 @@ async fn what_the_api_sent_cannot_act_on_the_terminal() {
         let shown = on_a_terminal(&sandbox, &args);
         assert_safe(&shown, format);
         assert!(shown.contains("Ada\\u{1b}[2J"), "{format}: {shown}");
+        // The export's own line ends (vCard's CRLF, to its last) are line ends, not escapes.
+        assert!(!shown.trim_end().ends_with("\\u{d}"), "{format}: {shown}");
         // Piped: as the export wrote it (vCard escapes the `;`, CSV may quote).
         let raw = piped(&sandbox, &args);
         assert!(raw.contains("Ada\u{1b}[2J\u{1b}]0"), "{format}: {raw}");

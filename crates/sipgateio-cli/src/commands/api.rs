@@ -340,7 +340,9 @@ fn print_body(content_type: Option<&str>, bytes: &[u8], terminal: bool) -> Resul
             {
                 Ok(pretty) => crate::output::write_stdout_json(&pretty),
                 // Not JSON after all: shown as text.
-                Err(_) => write_stdout(String::from_utf8_lossy(bytes).trim_end_matches('\n')),
+                Err(_) => write_stdout(output::without_final_line_ends(&String::from_utf8_lossy(
+                    bytes,
+                ))),
             }
         }
         Body::Binary if terminal => Err(Failure::Usage(format!(
@@ -351,7 +353,7 @@ fn print_body(content_type: Option<&str>, bytes: &[u8], terminal: bool) -> Resul
         ))),
         Body::Text if terminal => {
             let text = String::from_utf8_lossy(bytes);
-            write_stdout(text.trim_end_matches('\n'))
+            write_stdout(output::without_final_line_ends(&text))
         }
         // Not a terminal: the bytes as the API sent them.
         Body::Json | Body::Text | Body::Binary => write_stdout_raw(bytes),
